@@ -1,0 +1,135 @@
+"""`thread split` as a user runs it: in a subprocess, with real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ESSAY = "\n\n".join(
+    " ".join(["Our schools need a funding settlement that matches the need we see."] * 3)
+    for _ in range(4)
+)
+
+
+def thread(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "threadsmith", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def essay_file(tmp_path: Path) -> Path:
+    path = tmp_path / "essay.md"
+    path.write_text(ESSAY, encoding="utf-8")
+    return path
+
+
+def test_text_output_separates_posts(essay_file: Path) -> None:
+    result = thread("split", str(essay_file))
+    assert result.returncode == 0, result.stderr
+    posts = result.stdout.rstrip("\n").split("\n\n---\n\n")
+    assert len(posts) > 1
+    assert posts[0].endswith(" 1/") and posts[-1].endswith(f" {len(posts)}/")
+
+
+def test_json_output_has_exactly_the_documented_shape(essay_file: Path) -> None:
+    result = thread("split", str(essay_file), "--format", "json", "--platform", "bluesky")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"platform", "limit", "posts", "warnings"}
+    assert data["platform"] == "bluesky" and data["limit"] == 300
+    for number, post in enumerate(data["posts"], start=1):
+        assert set(post) == {"number", "text", "length", "media"}
+        assert post["number"] == number and post["length"] <= 300
+    assert data["warnings"] == []
+
+
+def test_stdin_and_options(tmp_path: Path) -> None:
+    result = thread(
+        "split",
+        "-",
+        "--numbering",
+        "{n}/{total}",
+        "--position",
+        "prefix",
+        "--first",
+        "#EdChat",
+        "--limit",
+        "200",
+        "--format",
+        "json",
+        stdin=ESSAY.encode(),
+    )
+    assert result.returncode == 0, result.stderr
+    posts = json.loads(result.stdout)["posts"]
+    assert posts[0]["text"].startswith(f"1/{len(posts)} ")
+    assert "#EdChat" in posts[0]["text"]
+    assert all(post["length"] <= 200 for post in posts)
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (None, ["split", "missing.md"], "missing.md: no such file"),
+        ("dir", ["split", "{tmp}"], "is a directory"),
+        ("binary", ["split", "{tmp}/b.md"], "binary file (a NUL byte at offset 3)"),
+        ("latin1", ["split", "{tmp}/l.md"], "not UTF-8 text (byte 0xe9 at offset 3)"),
+        ("empty", ["split", "{tmp}/e.md"], "is empty"),
+        ("essay", ["split", "{tmp}/ok.md", "--platform", "mastodon"], "unknown platform"),
+        ("essay", ["split", "{tmp}/ok.md", "--numbering", "{x}"], "unknown numbering template"),
+        ("essay", ["split", "{tmp}/ok.md", "--limit", "ten"], "not a whole number"),
+        ("essay", ["split", "{tmp}/ok.md", "--format", "xml"], "invalid choice"),
+        ("essay", ["split", "{tmp}/ok.md", "--bogus"], "unrecognized arguments: --bogus"),
+        (None, ["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(
+    tmp_path: Path, setup: str | None, args: list[str], message: str
+) -> None:
+    files = {
+        "binary": ("b.md", b"abc\x00def"),
+        "latin1": ("l.md", b"caf\xe9 na\xefve"),
+        "empty": ("e.md", b"  \n\n"),
+        "essay": ("ok.md", ESSAY.encode()),
+    }
+    if setup in files:
+        name, data = files[setup]
+        (tmp_path / name).write_bytes(data)
+    result = thread(*(arg.replace("{tmp}", str(tmp_path)) for arg in args))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_five_megabyte_essay_still_works(tmp_path: Path) -> None:
+    path = tmp_path / "big.md"
+    paragraph = " ".join(["Teachers deserve a workload they can sustain, year after year."] * 4)
+    path.write_text("\n\n".join([paragraph] * 20000), encoding="utf-8")
+    assert path.stat().st_size > 5_000_000
+    result = thread("split", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["posts"]) > 10000
+
+
+def test_split_never_imports_the_ui_network_or_keyring(essay_file: Path) -> None:
+    probe = (
+        "import sys; from threadsmith.cli import main; "
+        f"code = main(['split', {str(essay_file)!r}, '--format', 'json']); "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'tweepy', 'atproto', 'atproto_client', 'keyring', 'requests', 'httpx', "
+        "'sqlite3')); "
+        "print(heavy, file=sys.stderr); sys.exit(1 if heavy else code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,52 @@
+"""Posts checked by the platforms' own libraries (run by Node), not by our code.
+
+X: the official twitter-text. Bluesky: the counters the PDS validates posts with.
+Skips without Node on a user's machine; CI installs Node packages and requires it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from support import platform_counts
+from support.platform_counts import PlatformCounter
+from support.realparts import require_real_part
+from support.text_strategies import essays, unicode_soup
+from threadsmith.threading import split
+from threadsmith.threading.measure import graphemes, utf8_bytes
+
+SLOW = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(scope="module")
+def counter() -> Iterator[PlatformCounter]:
+    require_real_part(platform_counts.available(), platform_counts.REASON)
+    with PlatformCounter() as running:
+        yield running
+
+
+@SLOW
+@given(essays)
+def test_every_x_post_is_valid_for_twitter_text(counter: PlatformCounter, text: str) -> None:
+    for post in split(text, "x").posts:
+        counts = counter.count(post.text)
+        assert counts.x == post.length and counts.x_valid, post.text
+
+
+@SLOW
+@given(essays)
+def test_every_bluesky_post_is_valid_for_the_pds(counter: PlatformCounter, text: str) -> None:
+    for post in split(text, "bluesky").posts:
+        counts = counter.count(post.text)
+        assert counts.graphemes == post.length <= 300, post.text
+        assert counts.bytes <= 3000
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(unicode_soup)
+def test_grapheme_and_byte_counts_agree_with_the_pds(counter: PlatformCounter, text: str) -> None:
+    counts = counter.count(text)
+    assert (graphemes(text), utf8_bytes(text)) == (counts.graphemes, counts.bytes)

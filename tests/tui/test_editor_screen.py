@@ -1,0 +1,96 @@
+"""The editor screen driven headless with Pilot: type, see cards, break, join, switch."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets import TextArea
+
+from threadsmith.threading import split
+from threadsmith.tui.screens.editor import DraftSettings, EditorScreen
+from threadsmith.tui.widgets.post_card import PostCard
+
+SENTENCE = "Our schools need a funding settlement that matches the need we see every day."
+ESSAY = "\n\n".join(" ".join([SENTENCE] * 3) for _ in range(3))
+
+
+class EditorApp(App[None]):
+    CSS_PATH = "../../threadsmith/tui/app.tcss"
+
+    def __init__(self, text: str, settings: DraftSettings | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.settings = settings or DraftSettings()
+        self.saved: list[str] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(
+            EditorScreen("essay.md", self.text, self.settings, lambda t, s: self.saved.append(t))
+        )
+
+
+def cards(app: App[None], platform: str = "x") -> list[PostCard]:
+    return list(app.screen.query_one(f"#preview-{platform}").query(PostCard))
+
+
+async def test_cards_match_the_engine_with_counters() -> None:
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        expected = split(ESSAY, "x").posts
+        shown = cards(app)
+        assert [card.post.text for card in shown] == [post.text for post in expected]
+        assert shown[0].border_subtitle == f"{expected[0].length}/280"
+
+
+async def test_typing_resplits_and_autosaves() -> None:
+    app = EditorApp("A short start.")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert len(cards(app)) == 1
+        editor = app.screen.query_one("#essay", TextArea)
+        editor.move_cursor(editor.document.end)
+        await pilot.press(*" More words follow here and they keep coming.")
+        await pilot.pause(0.3)
+        assert cards(app)[0].post.text.endswith("keep coming.")
+        await pilot.pause(0.6)
+        assert app.saved and app.saved[-1].endswith("keep coming.")
+
+
+async def test_force_break_then_join_restores_the_thread() -> None:
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = len(cards(app))
+        editor = app.screen.query_one("#essay", TextArea)
+        editor.move_cursor(editor.document.get_location_from_index(ESSAY.index("Our", 10)))
+        await pilot.press("ctrl+b")
+        await pilot.pause(0.3)
+        assert "\n\n---\n\n" in editor.text
+        assert cards(app)[0].post.body == SENTENCE
+        assert len(cards(app)) == before + 1
+        editor.move_cursor((0, 0))
+        await pilot.press("ctrl+j")
+        await pilot.pause(0.3)
+        assert "---" not in editor.text
+        await pilot.press("ctrl+z")  # the TextArea's undo covers these edits
+        await pilot.pause(0.3)
+        assert "---" in editor.text
+
+
+async def test_switch_platform_and_select_a_card() -> None:
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#preview-bluesky").display
+        assert not app.screen.query_one("#preview-x").display
+        assert cards(app, "bluesky")[0].border_subtitle.endswith("/300")
+        last = cards(app, "bluesky")[-1]
+        last.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = app.screen.query_one("#essay", TextArea)
+        offset = editor.document.get_index_from_location(editor.cursor_location)
+        assert offset == last.post.span[0]
+        assert last.has_class("-current")

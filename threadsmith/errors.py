@@ -1,0 +1,70 @@
+"""The one error hierarchy of threadsmith.
+
+Every error carries a message a person can act on; the CLI prints it on one
+line and exits non-zero, the UI shows it in a notification or a modal.
+
+    ThreadsmithError
+    ├── InputError          the essay or an option is unusable (exit 2)
+    │   └── SplitError      the text cannot be made into posts as asked
+    ├── CredentialsError    no keyring backend, no such account, bad secrets
+    ├── StoreError          the database cannot be opened or is locked
+    └── PublishError        a service refused or failed a request
+        ├── AuthError           401/403: wrong or insufficient credentials
+        ├── RateLimited         429: carries the reset time
+        ├── AmbiguousResult     a request may or may not have been applied
+        └── ServiceError        5xx, network drops, unexpected answers
+
+Messages never contain secrets.
+"""
+
+from __future__ import annotations
+
+
+class ThreadsmithError(Exception):
+    """Base of every error threadsmith raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(ThreadsmithError):
+    """The input (a file, an option, front matter) cannot be used."""
+
+    exit_code = 2
+
+
+class SplitError(InputError):
+    """The text cannot be split as asked (e.g. the extras leave no room)."""
+
+
+class CredentialsError(ThreadsmithError):
+    """Credentials are missing, wrong, or there is no keyring to keep them in."""
+
+    exit_code = 2
+
+
+class StoreError(ThreadsmithError):
+    """The local database cannot be used."""
+
+
+class PublishError(ThreadsmithError):
+    """Publishing failed; the journal says exactly how far it got."""
+
+
+class AuthError(PublishError):
+    """The service refused the credentials or the action (HTTP 401/403)."""
+
+
+class RateLimited(PublishError):
+    """The service asked us to wait (HTTP 429) until `reset_at` (epoch seconds)."""
+
+    def __init__(self, message: str, reset_at: float | None = None) -> None:
+        super().__init__(message)
+        self.reset_at = reset_at
+
+
+class AmbiguousResult(PublishError):
+    """A request failed in a way that leaves unknown whether it took effect."""
+
+
+class ServiceError(PublishError):
+    """A server error, a dropped connection or an unexpected answer."""

@@ -1,0 +1,1 @@
+"""One module per network behind the small `Publisher` protocol in `base`."""

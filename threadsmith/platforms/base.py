@@ -1,0 +1,67 @@
+"""What the publish run needs from a network, and nothing more.
+
+The run (`threadsmith.publish`) knows nothing of tweepy or atproto types: it
+speaks `PostRef`s and `Post`s, and the errors of `threadsmith.errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from threadsmith.threading.models import Platform, Post
+
+
+@dataclass(frozen=True, slots=True)
+class PostRef:
+    """A published post: X needs `id`; Bluesky needs `uri` and `cid` (strong ref)."""
+
+    id: str
+    url: str
+    uri: str | None = None
+    cid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    """A rate-limit wait in progress: `seconds_left` until the server's reset."""
+
+    seconds_left: float
+
+
+WaitCallback = Callable[[Wait], None]
+
+
+class Publisher(Protocol):
+    """One authenticated account on one network."""
+
+    platform: Platform
+    handle: str
+
+    def new_key(self) -> str | None:
+        """A record key to journal *before* sending (Bluesky: a TID); None when the
+        network has no client-chosen key (X)."""
+        ...
+
+    def send(
+        self,
+        post: Post,
+        *,
+        key: str | None,
+        root: PostRef | None,
+        parent: PostRef | None,
+    ) -> PostRef:
+        """Publish `post` as a reply to `parent` (in the thread started by `root`),
+        or as a new thread when both are None. Raises `PublishError` subclasses:
+        `AmbiguousResult` when the request may have been applied."""
+        ...
+
+    def find_sent(self, post: Post, *, key: str | None, parent: PostRef | None) -> PostRef | None:
+        """After an ambiguous failure: the post if it is on the server, None if it
+        certainly is not. Raises `AmbiguousResult` when that cannot be decided."""
+        ...
+
+    def resolve(self, url: str) -> tuple[PostRef, PostRef]:
+        """(root, parent) for continuing the existing thread at `url` (--reply-to)."""
+        ...

@@ -1,0 +1,247 @@
+"""Choose where posts end: a minimum-cost path over the gaps between tokens.
+
+In the spirit of Knuth–Plass line breaking: every gap is a candidate with a
+penalty for its kind (a paragraph end is free, a mid-word cut is dear); every
+post costs a little (fewer posts are better) plus a badness that grows with the
+space it leaves empty (full, balanced posts are better, and a last post of three
+words is bad). Dynamic programming finds the cheapest way through the whole
+essay rather than filling posts greedily.
+
+Lengths come from prefix sums over token weights, so measuring a candidate post
+is a subtraction, and the candidates for a post starting at token `a` are found
+by bisection: the work is linear in the essay, times the few candidates that fit
+in one post.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from operator import add, gt
+from typing import Any
+
+from threadsmith.errors import SplitError
+from threadsmith.threading.segment import Break
+
+POST_COST = 30.0
+BADNESS = 100.0
+BREAK_COST = {
+    Break.END: 0.0,
+    Break.HARD: 0.0,
+    Break.PARAGRAPH: 0.0,
+    Break.SENTENCE: 8.0,
+    Break.HEADING: 150.0,
+    Break.CLAUSE: 60.0,
+    Break.WORD: 160.0,
+    Break.CUT: 400.0,
+    Break.NONE: 2000.0,
+}
+# Lower tiers of gaps are tried only when the higher ones fill a post poorly. With
+# the costs above this loses nothing: a clause gap (60) cannot beat a sentence gap
+# that fills 70% of a post (8 + 9), nor a word gap (160) a gap that fills half.
+CLAUSES_BELOW_FILL = 0.7
+WORDS_BELOW_FILL = 0.5
+WORD_CANDIDATES = 4  # of the word gaps, the fullest few are worth trying
+# per tier (strong gaps, clauses, words, glued): the best fill below which the
+# next tier is tried too; a tier that fits nothing always falls through
+TRY_NEXT_TIER_BELOW = (CLAUSES_BELOW_FILL, WORDS_BELOW_FILL, 1e-9, 1e-9)
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """One meter's limit and the fixed parts every post spends of it."""
+
+    limit: int
+    weights: Sequence[int]  # per token
+    joins: Sequence[int]  # per token: the weight of the join before it
+    numbering: int  # the widest numbering label, with its space
+    first: int  # the first post's extras, with their space
+    last: int  # the last post's extras, with their space
+    cut_mark: int  # "…" and its space, when a post ends mid-sentence
+
+
+def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[int]:
+    """Post ends (token indices, exclusive) of the cheapest way to split the tokens.
+
+    `breaks[i]` is the gap after token i; the last must be `Break.END`. Raises
+    `SplitError` if some token cannot fit in a post at all (callers cut those first).
+    """
+    count = len(breaks)
+    if count == 0:
+        return []
+    budgets = _without_redundant(budgets)
+    primary, others = budgets[0], budgets[1:]
+    prefixes = [[0, *accumulate(map(add, b.joins, b.weights))] for b in budgets]
+    prefix, joins, limit = prefixes[0], primary.joins, primary.limit
+    gaps = breaks
+    # The good gaps are few; find them with a regex over the gaps as bytes (C speed).
+    # Word gaps are most gaps: they are found by scanning back from a post's end.
+    as_bytes = bytes(gaps)
+    strong = _positions(as_bytes, rb"[\x04-\x08]")  # heading, sentence, paragraph, hard, end
+    clauses = _positions(as_bytes, rb"\x03")
+    hard = _positions(as_bytes, rb"\x07")
+    word_gaps = (int(Break.CUT), int(Break.WORD))
+    glued = (int(Break.NONE),)
+    cost_of = [BREAK_COST[Break(value)] for value in range(len(Break))]
+    cut_mark = [primary.cut_mark if Break(v).mid_sentence else 0 for v in range(len(Break))]
+    hard_break = int(Break.HARD)
+
+    infinity = float("inf")
+    best, came_from, resume_at = _resume(breaks, budgets, prefix)
+    for start in range(resume_at, count):
+        so_far = best[start]
+        if so_far == infinity:
+            continue
+        fixed = primary.numbering + (primary.first if start == 0 else 0)
+        base = prefix[start] + (joins[start] if start else 0)
+        furthest = bisect_right(prefix, base + limit - fixed) - 1
+        for budget, other in zip(others, prefixes[1:], strict=True):
+            room = budget.limit - budget.numbering - (budget.first if start == 0 else 0)
+            other_base = other[start] + (budget.joins[start] if start else 0)
+            furthest = min(furthest, bisect_right(other, other_base + room) - 1)
+        next_hard = bisect_right(hard, start)
+        if next_hard < len(hard):
+            furthest = min(furthest, hard[next_hard])
+        candidates: list[int] = strong[bisect_right(strong, start) : bisect_right(strong, furthest)]
+        top_fill = 0.0
+        for tier in range(4):
+            if tier == 1:
+                candidates = clauses[bisect_right(clauses, start) : bisect_right(clauses, furthest)]
+            elif tier >= 2:
+                candidates = _last_gaps(gaps, start, furthest, word_gaps if tier == 2 else glued)
+            for end in candidates:
+                gap = gaps[end - 1]
+                length = prefix[end] - base + fixed + cut_mark[gap]
+                if end == count:
+                    length += primary.last
+                if length > limit or (others and not _fits_others(others, prefixes, start, end)):
+                    continue
+                fill = length / limit
+                slack = 1.0 - fill
+                cost = so_far + POST_COST + cost_of[gap]
+                if gap != hard_break:
+                    cost += BADNESS * slack * slack
+                if cost < best[end]:
+                    best[end] = cost
+                    came_from[end] = start
+                top_fill = max(top_fill, fill)
+            if top_fill >= TRY_NEXT_TIER_BELOW[tier]:
+                break
+    if best[count] == infinity:
+        raise SplitError("the text cannot be split into posts within the limit")
+    _remember(breaks, budgets, best, came_from)
+    ends = []
+    end = count
+    while end:
+        ends.append(end)
+        end = came_from[end]
+    ends.reverse()
+    return ends
+
+
+# The last run per set of budget parameters, so that the next run (a keystroke
+# later) can keep every result that depends only on the unchanged tokens before
+# the edit: best[e] depends on tokens[:e] alone. At most a few entries are kept.
+_MEMORY: dict[tuple[tuple[int, ...], ...], tuple[list[Any], ...]] = {}
+_MEMORY_SIZE = 8
+
+
+def _key(budgets: Sequence[Budget]) -> tuple[tuple[int, ...], ...]:
+    return tuple((b.limit, b.numbering, b.first, b.last, b.cut_mark) for b in budgets)
+
+
+def _remember(
+    breaks: Sequence[Break], budgets: Sequence[Budget], best: list[float], came_from: list[int]
+) -> None:
+    if len(_MEMORY) >= _MEMORY_SIZE:
+        _MEMORY.pop(next(iter(_MEMORY)))
+    arrays = [list(breaks), list(budgets[0].joins), *(list(b.weights) for b in budgets)]
+    _MEMORY[_key(budgets)] = (arrays, best, came_from)
+
+
+def _resume(
+    breaks: Sequence[Break], budgets: Sequence[Budget], prefix: list[int]
+) -> tuple[list[float], list[int], int]:
+    """(best, came_from, first start to expand): fresh, or what the last run left
+    valid before the first token that differs from it."""
+    count = len(breaks)
+    remembered = _MEMORY.get(_key(budgets))
+    if remembered is not None:
+        arrays, old_best, old_came_from = remembered
+        current = [breaks, budgets[0].joins, *(b.weights for b in budgets)]
+        same = min(_common_prefix(old, new) for old, new in zip(arrays, current, strict=True))
+        if same > 0:
+            # starts that cannot reach past the change keep their pushes too
+            reach = bisect_left(prefix, prefix[same] - budgets[0].limit) - 1
+            best = old_best[: same + 1] + [float("inf")] * (count - same)
+            came_from = old_came_from[: same + 1] + [0] * (count - same)
+            return best, came_from, max(0, reach)
+    best = [float("inf")] * (count + 1)
+    best[0] = 0.0
+    return best, [0] * (count + 1), 0
+
+
+def _common_prefix(old: Sequence[int], new: Sequence[int], step: int = 256) -> int:
+    """Length of the common prefix of two lists, compared a slice at a time (C speed)."""
+    limit = min(len(old), len(new))
+    at = 0
+    while at < limit and old[at : at + step] == new[at : at + step]:
+        at += step
+    while at < limit and old[at] == new[at]:
+        at += 1
+    return min(at, limit)
+
+
+def _positions(gaps: bytes, pattern: bytes) -> list[int]:
+    """1-based positions of the gaps matching `pattern` (a byte class)."""
+    return [match.end() for match in re.finditer(pattern, gaps)]
+
+
+def _last_gaps(gaps: Sequence[int], start: int, end: int, kinds: tuple[int, ...]) -> list[int]:
+    """The last few positions in (start, end] whose gap is one of `kinds`."""
+    found: list[int] = []
+    while end > start and len(found) < WORD_CANDIDATES:
+        if gaps[end - 1] in kinds:
+            found.append(end)
+        end -= 1
+    return found
+
+
+def _fits_others(
+    others: Sequence[Budget], prefixes: Sequence[Sequence[int]], start: int, end: int
+) -> bool:
+    count = len(prefixes[0]) - 1
+    for budget, prefix in zip(others, prefixes[1:], strict=True):
+        length = (
+            prefix[end]
+            - prefix[start]
+            - (budget.joins[start] if start else 0)
+            + budget.numbering
+            + (budget.first if start == 0 else 0)
+            + (budget.last if end == count else 0)
+            + budget.cut_mark
+        )
+        if length > budget.limit:
+            return False
+    return True
+
+
+def _without_redundant(budgets: Sequence[Budget]) -> list[Budget]:
+    """Drop secondary meters that cannot bind: Bluesky's 3,000 bytes never binds
+    before its 300 graphemes unless some token averages over 10 bytes a grapheme."""
+    primary = budgets[0]
+    return [primary, *(budget for budget in budgets[1:] if _can_bind(budget, primary))]
+
+
+def _can_bind(budget: Budget, primary: Budget) -> bool:
+    ratio = budget.limit / primary.limit
+    fixed = budget.numbering + budget.first + budget.last + budget.cut_mark
+    primary_fixed = primary.numbering + primary.first + primary.last + primary.cut_mark
+    if ratio < 1 or fixed > ratio * primary_fixed:
+        return True
+    if budget.weights == primary.weights:  # plain ASCII text: one byte a grapheme
+        return False
+    return any(map(gt, budget.weights, map(ratio.__mul__, primary.weights)))

@@ -1,0 +1,85 @@
+"""YAML front matter at the top of an essay: per-essay defaults for `split`.
+
+---
+first: "#EdChat @nahtnews"
+last: "Read the letter: https://example.org/letter"
+numbering: "{n}/{total}"
+platform: bluesky
+---
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from threadsmith.errors import InputError
+
+try:  # the C loader is ~10x faster; fall back when PyYAML was built without libyaml
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+KNOWN_KEYS = ("first", "last", "numbering", "position", "platform", "limit", "title", "campaign")
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The settings found in the front matter, and where the essay itself begins."""
+
+    settings: dict[str, str | int] = field(default_factory=dict)
+    body_start: int = 0
+    unknown_keys: tuple[str, ...] = ()
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """Parse a leading `---` … `---` YAML block; an essay without one has empty settings."""
+    if not text.startswith("---"):
+        return FrontMatter()
+    first_newline = text.find("\n")
+    if first_newline == -1 or text[:first_newline].strip() != "---":
+        return FrontMatter()
+    end = _closing_fence(text, first_newline + 1)
+    if end is None:
+        return FrontMatter()  # a lone `---` at the top is a thematic break, not front matter
+    block_end, body_start = end
+    try:
+        data: Any = yaml.load(text[first_newline + 1 : block_end], Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise InputError(f"the front matter at the top is not valid YAML{where}") from None
+    if data is None:
+        return FrontMatter(body_start=body_start)
+    if not isinstance(data, dict):
+        raise InputError("the front matter must be `key: value` lines (first, last, numbering, …)")
+    settings: dict[str, str | int] = {}
+    unknown: list[str] = []
+    for key, value in data.items():
+        name = str(key)
+        if name not in KNOWN_KEYS:
+            unknown.append(name)
+            continue
+        if name == "limit":
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise InputError(f"front matter `limit:` must be a whole number, not {value!r}")
+            settings[name] = value
+        elif value is not None:
+            settings[name] = str(value)
+    return FrontMatter(settings, body_start, tuple(unknown))
+
+
+def _closing_fence(text: str, start: int) -> tuple[int, int] | None:
+    """(end of the YAML, start of the body) for the `---` or `...` line closing the block."""
+    pos = start
+    while pos <= len(text):
+        newline = text.find("\n", pos)
+        line_end = len(text) if newline == -1 else newline
+        if text[pos:line_end].rstrip() in ("---", "..."):
+            return pos, min(line_end + 1, len(text))
+        if newline == -1:
+            return None
+        pos = newline + 1
+    return None

@@ -1,0 +1,227 @@
+"""Markdown essay → a flat list of blocks of plain text, each mapped back to the source.
+
+markdown-it-py parses the block structure (its inline pass is switched off:
+`inline.render_inline` does that part, faster and with offsets). Headings and
+list items become blocks of their own; blockquotes keep their words; code is
+kept verbatim; a `---` thematic break is the author's explicit post break.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from threadsmith.threading.inline import Inline, render_inline
+from threadsmith.threading.models import Media
+
+
+class Kind(IntEnum):
+    PARAGRAPH = 0
+    HEADING = 1
+    ITEM = 2  # a list item (its first paragraph, with the list marker)
+    CODE = 3
+    BREAK = 4  # the author's `---`: the post must end here
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of plain text the splitter treats as one paragraph-like unit."""
+
+    kind: Kind
+    inline: Inline  # the rendered text and its map back to `content`
+    line_map: tuple[tuple[int, int], ...]  # (content offset, source offset) per content line
+    marker: str = ""  # a list item's marker, e.g. "•" or "3."
+    list_end: bool = False  # the last item of a list
+
+    @property
+    def text(self) -> str:
+        return self.inline.text
+
+    @property
+    def images(self) -> tuple[tuple[int, Media], ...]:
+        return self.inline.images
+
+    def source_offset(self, out_pos: int) -> int:
+        """Where `text[out_pos]` came from, relative to the block's chunk."""
+        content_pos = self.inline.content_offset(out_pos)
+        index = bisect_right(self.line_map, (content_pos, 1 << 62)) - 1
+        content_at, source_at = self.line_map[max(index, 0)]
+        return source_at + (content_pos - content_at)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": True})
+    parser.disable("inline")  # see module docstring
+    return parser
+
+
+# A chunk may end at a blank line followed by a line that cannot continue the
+# block before it: not indented, not a list item, quote, fence, table or HTML.
+_CHUNK_END = re.compile(r"\n[ \t]*\n(?=[^\s\-*+>\d|`~<])")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_RAW_HTML = re.compile(r"<(?:pre|script|style|textarea)\b|<!--", re.IGNORECASE)
+
+
+def read_blocks(source: str, offset: int = 0) -> list[tuple[Block, int]]:
+    """The blocks of `source` (already without front matter, which starts at `offset`),
+    each with the offset of its chunk in the essay: `Block.source_offset` is relative.
+
+    The essay is parsed in chunks cut at safe blank lines, each cached: a keystroke
+    re-parses only the chunk it touched. Chunks never split a list, a quote, a fence
+    or an HTML block, so the blocks are the same as from parsing the whole text.
+    """
+    chunks = _chunks(source)
+    references: dict[str, str] = {}
+    for _, chunk in chunks:
+        references.update(_parse_chunk(chunk)[1])
+    refs = tuple(sorted(references.items()))
+    blocks: list[tuple[Block, int]] = []
+    for start, chunk in chunks:
+        base = offset + start
+        blocks += [(block, base) for block in _chunk_blocks(chunk, refs)]
+    return blocks
+
+
+def _chunks(source: str) -> list[tuple[int, str]]:
+    if _RAW_HTML.search(source):
+        return [(0, source)]  # raw HTML blocks may span blank lines: keep it whole
+    fenced: list[tuple[int, int]] = []
+    opening: re.Match[str] | None = None
+    for fence in _FENCE.finditer(source):
+        if opening is None:
+            opening = fence
+        elif fence.group(1)[0] == opening.group(1)[0] and len(fence.group(1)) >= len(
+            opening.group(1)
+        ):
+            fenced.append((opening.start(), fence.end()))
+            opening = None
+    if opening is not None:
+        fenced.append((opening.start(), len(source)))
+    chunks = []
+    start = 0
+    for end in _CHUNK_END.finditer(source):
+        cut = end.end()
+        if any(low < cut < high for low, high in fenced):
+            continue
+        chunks.append((start, source[start:cut]))
+        start = cut
+    chunks.append((start, source[start:]))
+    return chunks
+
+
+@lru_cache(maxsize=4096)
+def _parse_chunk(chunk: str) -> tuple[tuple[Token, ...], tuple[tuple[str, str], ...]]:
+    env: dict[str, object] = {}
+    tokens = _parser().parse(chunk, env)
+    return tuple(tokens), _references(env)
+
+
+@lru_cache(maxsize=4096)
+def _chunk_blocks(source: str, references: tuple[tuple[str, str], ...]) -> tuple[Block, ...]:
+    tokens = _parse_chunk(source)[0]
+    offset = 0
+    line_starts = _line_starts(source)
+    blocks: list[Block] = []
+    lists: list[tuple[bool, int]] = []  # (ordered, next number) per open list
+    item_marker: str | None = None  # set when the next paragraph opens a list item
+    heading_setext_dash = False
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = int(token.attrGet("start") or 1)
+            lists.append((kind == "ordered_list_open", start))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            if blocks and blocks[-1].kind == Kind.ITEM and not lists:
+                last = blocks[-1]
+                blocks[-1] = Block(last.kind, last.inline, last.line_map, last.marker, True)
+        elif kind == "list_item_open":
+            ordered, number = lists[-1]
+            item_marker = f"{token.info or number}{token.markup}" if ordered else "•"
+            lists[-1] = (ordered, number + 1)
+        elif kind == "heading_open":
+            heading_setext_dash = token.markup == "-"
+        elif kind == "inline":
+            parent = tokens[index - 1].type
+            first_row = token.map[0] if token.map else 0
+            lines = _line_map(token.content, first_row, source, line_starts, offset)
+            inline = render_inline(token.content, references)
+            if parent == "heading_open" and not heading_setext_dash:
+                blocks.append(Block(Kind.HEADING, inline, lines))
+            elif item_marker is not None:
+                blocks.append(Block(Kind.ITEM, inline, lines, item_marker))
+                item_marker = None
+            else:
+                blocks.append(Block(Kind.PARAGRAPH, inline, lines))
+            if parent == "heading_open" and heading_setext_dash:
+                # "Text\n---" is a setext heading to CommonMark, but a campaigner
+                # writing it means "this paragraph, then a break".
+                blocks.append(_break(tokens[index - 1], line_starts, offset, last_line=True))
+        elif kind in ("fence", "code_block"):
+            content = token.content.rstrip("\n")
+            first_line = (token.map[0] + (1 if kind == "fence" else 0)) if token.map else 0
+            lines = _line_map(content, first_line, source, line_starts, offset)
+            blocks.append(Block(Kind.CODE, Inline(content, ((0, 0),)), lines))
+        elif kind == "hr":
+            blocks.append(_break(token, line_starts, offset))
+        elif kind == "html_block" and not token.content.lstrip().startswith("<!--"):
+            content = token.content.rstrip("\n")  # comments are notes to self, not posts
+            first_line = token.map[0] if token.map else 0
+            lines = _line_map(content, first_line, source, line_starts, offset)
+            blocks.append(Block(Kind.PARAGRAPH, Inline(content, ((0, 0),)), lines))
+    return tuple(blocks)
+
+
+def _break(token: Token, line_starts: list[int], offset: int, last_line: bool = False) -> Block:
+    line = (token.map[1] - 1 if last_line else token.map[0]) if token.map else 0
+    where = line_starts[min(line, len(line_starts) - 1)] + offset
+    return Block(Kind.BREAK, Inline("", ((0, 0),)), ((0, where),))
+
+
+def _references(env: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    found = env.get("references")
+    if not isinstance(found, dict):
+        return ()
+    pairs = []
+    for label, ref in found.items():
+        href = ref.get("href") if isinstance(ref, dict) else None
+        if isinstance(href, str):
+            pairs.append((" ".join(str(label).lower().split()), href))
+    return tuple(pairs)
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    find = source.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def _line_map(
+    content: str, first_row: int, source: str, line_starts: list[int], offset: int
+) -> tuple[tuple[int, int], ...]:
+    """Map each line of a block's content to where it stands in the source.
+
+    markdown-it strips container markers ("> ", list indentation) from each line,
+    so each content line is a substring of its source line: find it there.
+    """
+    pairs = []
+    content_pos = 0
+    for number, line in enumerate(content.split("\n")):
+        row = min(first_row + number, len(line_starts) - 1)
+        row_start = line_starts[row]
+        row_end = line_starts[row + 1] if row + 1 < len(line_starts) else len(source)
+        found = source.find(line, row_start, row_end) if line else row_start
+        pairs.append((content_pos, (found if found != -1 else row_start) + offset))
+        content_pos += len(line) + 1
+    return tuple(pairs)

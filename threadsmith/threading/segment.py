@@ -1,0 +1,224 @@
+"""Plain text → tokens, and how good a post break each gap between tokens is.
+
+A token is a run of non-space characters (a word with its punctuation, a URL,
+an @mention, an emoji sequence), never split, except CJK text which has no
+spaces: there each character is a token and the gaps between them are word
+breaks. Each gap gets a `Break` class; the breaker prefers the higher ones.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+
+import regex
+
+from threadsmith.threading.markdown import Kind
+
+
+class Break(IntEnum):
+    """The kind of gap after a token, from "never break here" up to "must break here"."""
+
+    NONE = 0  # inside "Mr. Smith", "3 Sept.", before a combining mark or a lone dash
+    CUT = 1  # inside a token too long for any post (cut at a grapheme boundary)
+    WORD = 2
+    CLAUSE = 3  # after , ; : or a dash
+    HEADING = 4  # after a heading: allowed, but a heading belongs with what follows
+    SENTENCE = 5
+    PARAGRAPH = 6
+    HARD = 7  # the author's `---`
+    END = 8
+
+    @property
+    def mid_sentence(self) -> bool:
+        """A post ending here stops inside a sentence, so it gets a `…` cut mark."""
+        return self <= Break.CLAUSE
+
+
+# Whitespace separates tokens, except the no-break spaces, which the author put
+# there precisely to keep two things together ("10 %", "Mr Smith").
+_TOKEN = regex.compile(r"(?:[^\s]|[\u00a0\u2007\u202f])+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+_CJK_PIECE = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef][\p{M}\ufe00-\ufe0f]*"
+    r"|(?:(?![\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef])\X)+"
+)
+_CJK_SENTENCE_END = frozenset("。！？!?．")
+_CJK_CLAUSE_END = frozenset("、，,；;：:")
+_CJK_NO_START = frozenset(
+    "。、，．！？：；」』）》〉】〕〗〙〛〞・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
+)
+_CJK_NO_END = frozenset("「『（《〈【〔〖〘〚〝")
+
+_CLOSERS = "\"'”’»)]}*_"
+_SENTENCE_END = frozenset(".!?…")
+_CLAUSE_END = frozenset(",;:")
+_DASHES = frozenset("—–")
+_LONE_PUNCTUATION = frozenset(("—", "–", "-", "…", "&", ":", ";", ",", "...", "|"))
+
+# Abbreviations after which a sentence never ends; titles also glue to the next word.
+_TITLES = frozenset(
+    ("mr", "mrs", "ms", "mx", "dr", "prof", "sir", "st", "rev", "revd", "hon", "cllr", "capt",
+     "col", "gen", "lt", "sgt", "rt", "mt", "fr", "sr", "jr")
+)  # fmt: skip
+_NEVER_END = _TITLES | frozenset(
+    ("e.g", "eg", "i.e", "ie", "cf", "vs", "approx", "incl", "esp", "al", "viz", "fig", "figs",
+     "no", "nos", "vol", "vols", "pp", "p", "ch", "sec")
+)  # fmt: skip
+_MONTHS = frozenset(
+    ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december")
+)  # fmt: skip
+_NUMBER_GLUE = frozenset(("no", "nos", "p", "pp", "fig", "figs", "vol", "ch", "sec"))
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """The tokens of one block, their offsets in its text, and the gaps after them."""
+
+    tokens: tuple[str, ...]
+    starts: tuple[int, ...]
+    joins: tuple[str, ...]  # the text put before each token inside a post ("" for the first)
+    breaks: tuple[Break, ...]  # the gap after each token; the block's last gap is set later
+
+
+@lru_cache(maxsize=8192)
+def segment(text: str, kind: Kind, marker: str = "") -> Segments:
+    """Tokens and break classes of one block's text (cached: blocks rarely change)."""
+    if kind == Kind.CODE:
+        return _code_lines(text)
+    tokens: list[str] = []
+    starts: list[int] = []
+    for match in _TOKEN.finditer(text):
+        tokens.append(match.group())
+        starts.append(match.start())
+    joins = [" "] * len(tokens)
+    breaks = [_gap(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)]
+    breaks.append(Break.END)
+    if not text.isascii():
+        _glue_marks(tokens, breaks)
+        if _CJK.search(text):
+            tokens, starts, joins, breaks = _split_cjk(tokens, starts, joins, breaks)
+    if marker and tokens:  # "• item": the marker never ends a post on its own
+        tokens.insert(0, marker)
+        starts.insert(0, starts[0])
+        joins.insert(0, " ")
+        breaks.insert(0, Break.NONE)
+    if joins:
+        joins[0] = ""
+    return Segments(tuple(tokens), tuple(starts), tuple(joins), tuple(breaks))
+
+
+def _gap(token: str, following: str) -> Break:
+    """How good a break is between `token` and the `following` one."""
+    if following in _LONE_PUNCTUATION:
+        return Break.NONE  # a post should not start with a dash or an ampersand
+    last = token[-1]
+    if last.isalnum() and not _is_number_before_month(token, following):
+        return Break.WORD
+    core = token.rstrip(_CLOSERS) or token
+    end = core[-1]
+    if end in _SENTENCE_END:
+        if end == "." and _is_abbreviation(core, following):
+            return Break.NONE if _glues(core, following) else Break.WORD
+        first = following.lstrip("\"'“‘(«[*_")[:1]
+        if first and first.islower():
+            return Break.WORD  # "… said no. then" is not a new sentence
+        return Break.SENTENCE
+    if end in _CLAUSE_END or end in _DASHES:
+        return Break.CLAUSE
+    if _is_number_before_month(token, following):
+        return Break.NONE
+    return Break.WORD
+
+
+def _is_abbreviation(core: str, following: str) -> bool:
+    word = core.lower().lstrip("(\"'“‘[")
+    bare = word[:-1]
+    if bare in _NEVER_END or word in _NEVER_END:
+        return True
+    if len(bare) == 1 and bare.isalpha():
+        return True  # an initial: "J. K. Rowling"
+    if bare in _MONTHS:
+        return following[:1].isdigit() or not following[:1].isupper()
+    return False
+
+
+def _glues(core: str, following: str) -> bool:
+    """Abbreviations that belong to the next word: "Mr. Smith", "No. 10", "Sept. 3"."""
+    bare = core.lower().lstrip("(\"'“‘[")[:-1]
+    if bare in _TITLES or (len(bare) == 1 and bare.isalpha()):
+        return True
+    return (bare in _NUMBER_GLUE or bare in _MONTHS) and following[:1].isdigit()
+
+
+def _is_number_before_month(token: str, following: str) -> bool:
+    """ "3 Sept." and "21st March" stay together."""
+    if not token[:1].isdigit() or len(token) > 4:
+        return False
+    return following.rstrip(".,;:").lower() in _MONTHS
+
+
+def _glue_marks(tokens: list[str], breaks: list[Break]) -> None:
+    """A token that starts with a combining mark belongs to the gap before it."""
+    for index in range(1, len(tokens)):
+        first = tokens[index][0]
+        if first in "\u200d\ufe0f\ufe0e" or unicodedata.category(first).startswith("M"):
+            breaks[index - 1] = Break.NONE
+
+
+def _split_cjk(
+    tokens: list[str], starts: list[int], joins: list[str], breaks: list[Break]
+) -> tuple[list[str], list[int], list[str], list[Break]]:
+    """Make each CJK character a token of its own, joined without spaces."""
+    out_tokens: list[str] = []
+    out_starts: list[int] = []
+    out_joins: list[str] = []
+    out_breaks: list[Break] = []
+    for token, start, join, gap in zip(tokens, starts, joins, breaks, strict=True):
+        if not _CJK.search(token):
+            out_tokens.append(token)
+            out_starts.append(start)
+            out_joins.append(join)
+            out_breaks.append(gap)
+            continue
+        pieces = _CJK_PIECE.findall(token)
+        offset = start
+        for number, piece in enumerate(pieces):
+            out_tokens.append(piece)
+            out_starts.append(offset)
+            out_joins.append(join if number == 0 else "")
+            offset += len(piece)
+            if number == len(pieces) - 1:
+                out_breaks.append(gap)
+            else:
+                out_breaks.append(_cjk_gap(piece, pieces[number + 1]))
+    return out_tokens, out_starts, out_joins, out_breaks
+
+
+def _cjk_gap(piece: str, following: str) -> Break:
+    if following[0] in _CJK_NO_START or piece[-1] in _CJK_NO_END:
+        return Break.NONE  # kinsoku: no line may start with 。 or end with 「
+    if piece[0] in _CJK_SENTENCE_END:
+        return Break.SENTENCE
+    if piece[0] in _CJK_CLAUSE_END:
+        return Break.CLAUSE
+    if not _CJK.match(piece) and not _CJK.match(following):
+        return Break.NONE  # inside a Latin word embedded in CJK text
+    return Break.WORD
+
+
+def _code_lines(text: str) -> Segments:
+    """Code is kept verbatim: each line is a token, lines are joined by newlines."""
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    breaks = [Break.CLAUSE] * (len(lines) - 1) + [Break.END]
+    joins = [""] + ["\n"] * (len(lines) - 1)
+    return Segments(tuple(lines), tuple(starts), tuple(joins), tuple(breaks))

@@ -1,0 +1,290 @@
+"""`split`: a Markdown essay → a `Thread` of posts that each fit the platform exactly."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
+
+from threadsmith.errors import InputError, SplitError
+from threadsmith.threading.breaker import Budget, choose_breaks
+from threadsmith.threading.frontmatter import read_front_matter
+from threadsmith.threading.markdown import Block, Kind, read_blocks
+from threadsmith.threading.measure import Meter, meters
+from threadsmith.threading.models import Media, Platform, Position, Post, Thread, Warning
+from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
+from threadsmith.threading.overlong import cut_overlong
+from threadsmith.threading.segment import Break, segment
+
+CUT_MARK = "…"
+MAX_IMAGES = 4
+
+
+@dataclass(slots=True)
+class Document:
+    """The essay as one token stream: what the breaker sees, and the way back to blocks.
+
+    Per token, parallel lists (cheap to extend block by block): its text, the join
+    before it, the gap after it, and where it came from (its block, the offset of
+    the block's chunk in the essay, its offset in the block's text).
+    """
+
+    tokens: list[str] = field(default_factory=list)
+    joins: list[str] = field(default_factory=list)
+    breaks: list[Break] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    bases: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    images: list[tuple[int, Media]] = field(default_factory=list)  # (token index, image)
+
+
+def split(
+    text: str,
+    platform: Platform | str | None = None,
+    numbering: str | None = None,
+    position: Position | str | None = None,
+    limit: int | None = None,
+    first: str | None = None,
+    last: str | None = None,
+) -> Thread:
+    """Split a Markdown essay into numbered posts that each fit `platform`.
+
+    Arguments left as None come from the essay's YAML front matter (`platform:`,
+    `numbering:`, `position:`, `limit:`, `first:`, `last:`), else the defaults:
+    X, "{n}/" as a suffix, the platform's own limit, no extras. `first` and
+    `last` are added to the first and last post and count toward the limit.
+    Raises `InputError` for unusable options and `SplitError` when the posts
+    cannot be made to fit (e.g. the extras leave no room).
+    """
+    source, restore = _normalise_newlines(text)
+    front = read_front_matter(source)
+    settings = front.settings
+    chosen_platform = _platform(platform if platform is not None else settings.get("platform"))
+    style = Numbering(
+        str(numbering if numbering is not None else settings.get("numbering", DEFAULT)),
+        parse_position(
+            str(position if position is not None else settings.get("position", "suffix"))
+        ),
+    )
+    chosen_limit = limit if limit is not None else settings.get("limit")
+    if chosen_limit is not None and (not isinstance(chosen_limit, int) or chosen_limit < 20):
+        raise InputError(f"--limit must be a whole number of at least 20, not {chosen_limit!r}")
+    first_text = (first if first is not None else str(settings.get("first", ""))).strip()
+    last_text = (last if last is not None else str(settings.get("last", ""))).strip()
+    warnings = [
+        Warning("front-matter", f"unknown front matter key {key!r} ignored")
+        for key in front.unknown_keys
+    ]
+    blocks = read_blocks(source[front.body_start :], front.body_start)
+    document = _assemble(blocks)
+    platform_meters = meters(chosen_platform, chosen_limit)
+    if not document.tokens:
+        return Thread(chosen_platform, platform_meters[0].limit, (), tuple(warnings))
+    posts, cuts = _fit(document, platform_meters, style, first_text, last_text, restore)
+    warnings += [Warning("overlong-token", message, number) for number, message in cuts]
+    _check_images(posts, warnings)
+    return Thread(chosen_platform, platform_meters[0].limit, tuple(posts), tuple(warnings))
+
+
+def _platform(value: object) -> Platform:
+    if value is None:
+        return Platform.X
+    try:
+        return Platform(str(value).lower())
+    except ValueError:
+        raise InputError(f"unknown platform {value!r}: use 'x' or 'bluesky'") from None
+
+
+def _normalise_newlines(text: str) -> tuple[str, list[int]]:
+    """Text with \\r\\n and \\r as \\n, and where each dropped \\r was (to map offsets back)."""
+    if "\r" not in text:
+        return text, []
+    dropped: list[int] = []
+    out: list[str] = []
+    length = 0
+    for index, line in enumerate(text.split("\r\n")):
+        if index:
+            dropped.append(length)
+            out.append("\n")
+            length += 1
+        out.append(line.replace("\r", "\n"))
+        length += len(line)
+    return "".join(out), dropped
+
+
+def _assemble(blocks: list[tuple[Block, int]]) -> Document:
+    doc = Document()
+    pending_images: list[Media] = []
+    previous: Block | None = None
+    for block, base_offset in blocks:
+        if block.kind == Kind.BREAK:
+            if doc.breaks:
+                doc.breaks[-1] = Break.HARD
+            continue
+        segments = segment(block.text, block.kind, block.marker)
+        if not segments.tokens:
+            pending_images += [media for _, media in block.images]
+            continue
+        base = len(doc.tokens)
+        if base and doc.breaks[-1] != Break.HARD:
+            doc.breaks[-1] = _block_end(previous)
+        doc.tokens += segments.tokens
+        doc.joins += segments.joins
+        if base:
+            same_list = (
+                previous is not None
+                and previous.kind == block.kind == Kind.ITEM
+                and not previous.list_end
+            )
+            doc.joins[base] = "\n" if same_list else "\n\n"
+        doc.breaks += segments.breaks
+        doc.blocks += [block] * len(segments.tokens)
+        doc.bases += [base_offset] * len(segments.tokens)
+        doc.starts += segments.starts
+        doc.images += [(base, media) for media in pending_images]
+        pending_images = []
+        for out_pos, media in block.images:
+            inside = bisect_right(segments.starts, out_pos) - 1
+            doc.images.append((base + max(inside, 0), media))
+        previous = block
+    if doc.tokens:
+        doc.breaks[-1] = Break.END
+        doc.images += [(len(doc.tokens) - 1, media) for media in pending_images]
+    return doc
+
+
+def _block_end(block: Block | None) -> Break:
+    if block is None:
+        return Break.PARAGRAPH
+    if block.kind == Kind.HEADING:
+        return Break.HEADING
+    if block.kind == Kind.ITEM and not block.list_end:
+        return Break.SENTENCE
+    return Break.PARAGRAPH
+
+
+@lru_cache(maxsize=16384)
+def _block_weights(text: str, kind: Kind, marker: str, meter: Meter) -> tuple[int, ...]:
+    tokens = segment(text, kind, marker).tokens
+    return tuple(meter.weights(tokens, text.isascii()))
+
+
+def _weights(document: Document, meter: Meter) -> list[int]:
+    """Per-token weights, computed block by block so unchanged blocks come from cache."""
+    weights: list[int] = []
+    index = 0
+    total = len(document.tokens)
+    while index < total:
+        block = document.blocks[index]
+        block_weights = _block_weights(block.text, block.kind, block.marker, meter)
+        weights += block_weights
+        index += len(block_weights)
+    return weights
+
+
+def _fit(
+    document: Document,
+    platform_meters: tuple[Meter, ...],
+    style: Numbering,
+    first_text: str,
+    last_text: str,
+    restore: list[int],
+) -> tuple[list[Post], list[tuple[int, str]]]:
+    weights = [_weights(document, meter) for meter in platform_meters]
+    # every platform counts a join's characters as 1 each: " ", "\n", "\n\n" or ""
+    joins = list(map(len, document.joins))
+    joins[0] = 0
+    estimate = max(1, sum(weights[0]) // max(1, int(platform_meters[0].limit * 0.8)) + 1)
+    shrink = [0] * len(platform_meters)
+    for _attempt in range(6):
+        label = style.label(estimate, estimate)
+        budgets = [
+            Budget(
+                limit=meter.limit - shrink[i],
+                weights=weights[i],
+                joins=joins,
+                numbering=meter.measure(label) + 1 if label else 0,
+                first=meter.measure(first_text) + 1 if first_text else 0,
+                last=meter.measure(last_text) + 1 if last_text else 0,
+                cut_mark=meter.measure(" " + CUT_MARK),
+            )
+            for i, meter in enumerate(platform_meters)
+        ]
+        cut_document, budgets, cuts = cut_overlong(document, budgets, platform_meters)
+        ends = choose_breaks(cut_document.breaks, budgets)
+        if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
+            estimate = len(ends)  # more posts than guessed: a wider number; solve again
+            continue
+        posts = _posts(cut_document, ends, style, first_text, last_text, platform_meters, restore)
+        # the safety net: every post measured on its final text by every meter
+        over = [
+            max(0, max(map(meter.measure, (post.text for post in posts))) - meter.limit)
+            for meter in platform_meters[1:]
+        ]
+        over.insert(0, max(0, max(post.length for post in posts) - platform_meters[0].limit))
+        if not any(over):
+            return posts, [(bisect_right(ends, index) + 1, message) for index, message in cuts]
+        shrink = [s + o for s, o in zip(shrink, over, strict=True)]  # never ship an over-long post
+    raise SplitError("could not fit the posts within the limit; please report this essay")
+
+
+def _posts(
+    document: Document,
+    ends: list[int],
+    style: Numbering,
+    first_text: str,
+    last_text: str,
+    platform_meters: tuple[Meter, ...],
+    restore: list[int],
+) -> list[Post]:
+    tokens, joins = document.tokens, document.joins
+    total = len(ends)
+    numbered = style if total > 1 else Numbering("none")  # a single post needs no "1/"
+    images_at = [index for index, _ in document.images]
+    posts = []
+    start = 0
+    for number, end in enumerate(ends, start=1):
+        body = tokens[start] + "".join(
+            chain.from_iterable(zip(joins[start + 1 : end], tokens[start + 1 : end], strict=True))
+        )
+        text = body
+        if document.breaks[end - 1].mid_sentence and end != len(tokens):
+            last_token = tokens[end - 1]
+            text += (" " if last_token[:1] in "@#" or "://" in last_token else "") + CUT_MARK
+        if number == 1 and first_text:
+            text += " " + first_text
+        if number == total and last_text:
+            text += " " + last_text
+        text = numbered.apply(text, number, total)
+        low, high = bisect_right(images_at, start - 1), bisect_right(images_at, end - 1)
+        media = tuple(media for _, media in document.images[low:high])
+        span = (_source(document, start, restore), _source(document, end - 1, restore, True))
+        length = platform_meters[0].measure(text)
+        posts.append(Post(number, body, text, length, platform_meters[0].limit, span, media))
+        start = end
+    return posts
+
+
+def _source(document: Document, index: int, restore: list[int], end: bool = False) -> int:
+    """Offset in the original essay of token `index` (its end, with `end`)."""
+    block, out_pos = document.blocks[index], document.starts[index]
+    if end:
+        offset = block.source_offset(out_pos + len(document.tokens[index]) - 1) + 1
+    else:
+        offset = block.source_offset(out_pos)
+    offset += document.bases[index]
+    return offset + bisect_left(restore, offset)
+
+
+def _check_images(posts: list[Post], warnings: list[Warning]) -> None:
+    for post in posts:
+        if len(post.media) > MAX_IMAGES:
+            warnings.append(
+                Warning(
+                    "too-many-images",
+                    f"post {post.number} has {len(post.media)} images; at most {MAX_IMAGES} "
+                    "can be attached: move one, or add a `---` break between them",
+                    post.number,
+                )
+            )

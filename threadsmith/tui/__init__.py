@@ -1,0 +1,1 @@
+"""The Textual drafting app: write, preview, edit and publish a thread."""

@@ -1,0 +1,250 @@
+"""The editor: the essay on the left, the live thread on the right.
+
+The essay is the one source of truth. Every change re-splits it (debounced) and
+updates the cards in place; per-post actions (force a break, join, edit a post)
+are edits of the essay, so the TextArea's undo and redo cover them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, TextArea
+from textual.widgets.text_area import Document
+
+from threadsmith.errors import ThreadsmithError
+from threadsmith.threading import Platform, Thread, split
+from threadsmith.tui.widgets.post_card import PostCard
+from threadsmith.tui.widgets.preview import ThreadPreview
+
+RESPLIT_DELAY = 0.08  # seconds of quiet typing before the preview re-splits
+AUTOSAVE_DELAY = 0.5  # a change is saved within a second
+BREAK = "\n\n---\n\n"
+VIEWS = ("x", "bluesky", "both")
+
+
+@dataclass(frozen=True)
+class DraftSettings:
+    """How a draft is split: the preview's platform(s) and the numbering and extras."""
+
+    view: str = "x"  # "x", "bluesky" or "both"
+    numbering: str | None = None  # None: the essay's front matter, else "{n}/"
+    position: str | None = None
+    first: str | None = None
+    last: str | None = None
+    limit: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def platforms(self) -> list[Platform]:
+        return list(Platform) if self.view == "both" else [Platform(self.view)]
+
+
+Autosave = Callable[[str, DraftSettings], None]
+
+
+class EditorScreen(Screen[None]):
+    """Write the essay and watch the thread form."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Save the draft now"),
+        Binding(
+            "f2", "cycle_view", "X/Bluesky/both", id="editor.view",
+            tooltip="Preview for X, for Bluesky, or both side by side",
+        ),
+        Binding(
+            "ctrl+b", "force_break", "Break here", id="editor.break",
+            tooltip="Insert a --- line: a post must end at the cursor",
+        ),
+        Binding(
+            "ctrl+j", "join_next", "Join next", id="editor.join",
+            tooltip="Remove the --- break after the post under the cursor",
+        ),
+        Binding(
+            "ctrl+o", "focus_preview", "Cards", id="editor.cards",
+            tooltip="Move between the post cards (Enter goes to a post's text)",
+        ),
+    ]  # fmt: skip
+
+    def __init__(self, title: str, text: str, settings: DraftSettings, autosave: Autosave) -> None:
+        super().__init__()
+        self.draft_title = title
+        self.settings = settings
+        self._initial_text = text
+        self._autosave = autosave
+        self._resplit_timer: Timer | None = None
+        self._save_timer: Timer | None = None
+        self.threads: dict[Platform, Thread] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="workspace"):
+            editor = TextArea(
+                self._initial_text,
+                language="markdown",
+                soft_wrap=True,
+                tab_behavior="indent",
+                id="essay",
+                placeholder="Write your argument here, in Markdown.",
+            )
+            editor.border_title = self.draft_title
+            yield editor
+            for platform in Platform:
+                yield ThreadPreview(_platform_title(platform), id=f"preview-{platform.value}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.draft_title
+        self._show_view()
+        self.resplit()
+        self.query_one("#essay", TextArea).focus()
+
+    @property
+    def essay(self) -> TextArea:
+        return self.query_one("#essay", TextArea)
+
+    # --- keeping the preview in step -------------------------------------------------
+
+    @on(TextArea.Changed, "#essay")
+    def _essay_changed(self) -> None:
+        if self._resplit_timer is not None:
+            self._resplit_timer.stop()
+        self._resplit_timer = self.set_timer(RESPLIT_DELAY, self.resplit)
+        if self._save_timer is None:  # save at most AUTOSAVE_DELAY after the first change
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
+
+    def resplit(self) -> None:
+        """Split the essay for the platforms on show and update their cards."""
+        text = self.essay.text
+        for platform in self.settings.platforms():
+            preview = self.query_one(f"#preview-{platform.value}", ThreadPreview)
+            try:
+                thread = split(
+                    text,
+                    platform,
+                    numbering=self.settings.numbering,
+                    position=self.settings.position,
+                    limit=self.settings.limit,
+                    first=self.settings.first,
+                    last=self.settings.last,
+                )
+            except ThreadsmithError as error:
+                preview.show_error(str(error))
+                continue
+            self.threads[platform] = thread
+            preview.show(thread)
+        self._follow_cursor()
+
+    @on(TextArea.SelectionChanged, "#essay")
+    def _follow_cursor(self) -> None:
+        offset = self._cursor_offset()
+        for platform, thread in self.threads.items():
+            post = thread.post_at(offset)
+            preview = self.query_one(f"#preview-{platform.value}", ThreadPreview)
+            preview.highlight(post.number if post else None)
+
+    @on(PostCard.Selected)
+    def _go_to_post(self, event: PostCard.Selected) -> None:
+        location = self._location(event.card.post.span[0])
+        self.essay.cursor_location = location
+        self.essay.focus()
+
+    def _cursor_offset(self) -> int:
+        return self._document().get_index_from_location(self.essay.cursor_location)
+
+    def _location(self, offset: int) -> tuple[int, int]:
+        """(row, column) in the TextArea of an offset in the essay."""
+        return self._document().get_location_from_index(offset)
+
+    def _document(self) -> Document:
+        document = self.essay.document
+        assert isinstance(document, Document)  # a plain-text TextArea always has one
+        return document
+
+    # --- actions ---------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        try:
+            self._autosave(self.essay.text, self.settings)
+        except ThreadsmithError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+
+    def action_cycle_view(self) -> None:
+        view = VIEWS[(VIEWS.index(self.settings.view) + 1) % len(VIEWS)]
+        self.settings = replace(self.settings, view=view)
+        self._show_view()
+        self.resplit()
+        self.action_save()
+
+    def _show_view(self) -> None:
+        shown = {platform.value for platform in self.settings.platforms()}
+        for platform in Platform:
+            self.query_one(f"#preview-{platform.value}").display = platform.value in shown
+
+    def action_force_break(self) -> None:
+        """Insert an explicit break at the cursor (at the start of the current word)."""
+        editor = self.essay
+        offset = self._cursor_offset()
+        text = editor.text
+        while 0 < offset < len(text) and not text[offset - 1].isspace():
+            offset -= 1  # never split a word in two
+        before = text[:offset].rstrip()
+        after = text[offset:].lstrip()
+        start = self._location(len(before))
+        end = self._location(len(text) - len(after))
+        editor.replace(BREAK if before and after else "\n\n", start, end)
+
+    def action_join_next(self) -> None:
+        """Remove the author's `---` break that ends the post under the cursor."""
+        editor = self.essay
+        text = editor.text
+        offset = self._cursor_offset()
+        thread = next(iter(self.threads.values()), None)
+        post = thread.post_at(offset) if thread else None
+        if thread is None or post is None or post.number == len(thread.posts):
+            self.notify("There is no next post to join.", severity="warning")
+            return
+        following = thread.posts[post.number]
+        gap = text[post.span[1] : following.span[0]]
+        marker = _break_line(gap)
+        if marker is None:
+            self.notify(
+                "This break was chosen to fit the limit, not written by you: "
+                "there is no --- line to remove.",
+                severity="warning",
+            )
+            return
+        start = self._location(post.span[1])
+        end = self._location(following.span[0])
+        editor.replace("\n\n", start, end)
+
+    def action_focus_preview(self) -> None:
+        for platform in self.settings.platforms():
+            cards = self.query_one(f"#preview-{platform.value}").query(PostCard)
+            current = [card for card in cards if card.has_class("-current")]
+            target = current[0] if current else (cards.first() if cards else None)
+            if target is not None:
+                target.focus()
+                return
+
+
+def _break_line(gap: str) -> str | None:
+    """The `---` line in the text between two posts, if the author wrote one."""
+    for line in gap.splitlines():
+        stripped = line.strip()
+        if len(stripped) >= 3 and set(stripped) <= {"-", " "} and stripped.count("-") >= 3:
+            return line
+    return None
+
+
+def _platform_title(platform: Platform) -> str:
+    return "X" if platform is Platform.X else "Bluesky"

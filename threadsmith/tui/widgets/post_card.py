@@ -1,0 +1,51 @@
+"""One post of the preview: its text as published, its length against the limit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Static
+
+from threadsmith.threading import Post, Warning
+
+NEAR_LIMIT = 0.9  # from this fill on, the counter turns amber
+
+
+class PostCard(Static, can_focus=True):
+    """A post card; Enter or a click asks to move the editor's cursor to its words."""
+
+    class Selected(Message):
+        """The user picked this card: the editor moves to the post's span."""
+
+        def __init__(self, card: PostCard) -> None:
+            super().__init__()
+            self.card = card
+
+    BINDINGS = [("enter", "select", "Go to text")]
+
+    def __init__(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> None:
+        super().__init__(classes="post-card")
+        self.post = post
+        self.show(post, total, warnings)
+
+    def show(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> None:
+        """Update the card in place (no remount: no flicker while typing)."""
+        self.post = post
+        body = Text(post.text)
+        for media in post.media:
+            body.append(f"\n🖼  {media.path}", style="italic")
+            body.append(f" — {media.alt}" if media.alt else " — no alt text!", style="dim italic")
+        for warning in warnings:
+            body.append(f"\n⚠ {warning.message}", style="bold")
+        self.update(body)
+        self.border_title = f"{post.number} of {total}"
+        self.border_subtitle = f"{post.length}/{post.limit}"
+        fill = post.length / post.limit
+        self.set_class(fill >= NEAR_LIMIT, "-near-limit")
+        self.set_class(bool(warnings), "-warned")
+
+    def action_select(self) -> None:
+        self.post_message(self.Selected(self))
+
+    def on_click(self) -> None:
+        self.post_message(self.Selected(self))
