@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -31,11 +32,16 @@ BLUESKY_LIMIT = 300
 BLUESKY_BYTES = 3000
 
 
+@lru_cache(maxsize=16384)
+def _clustered_graphemes(text: str) -> int:
+    return len(_GRAPHEME.findall(text))
+
+
 def graphemes(text: str) -> int:
     """Extended grapheme clusters (UAX #29), as Bluesky counts a post's length."""
     if text.isascii():
-        return len(text) if "\r" not in text else len(_GRAPHEME.findall(text))
-    return len(text) if not _CLUSTERING.search(text) else len(_GRAPHEME.findall(text))
+        return len(text) if "\r" not in text else _clustered_graphemes(text)
+    return len(text) if not _CLUSTERING.search(text) else _clustered_graphemes(text)
 
 
 def utf8_bytes(text: str) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from threadsmith.threading import _twitter_data as data
 
@@ -30,10 +30,19 @@ MAX_TCO_SLUG_LENGTH = 40
 MAX_LABEL_LENGTH = 63
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# Characters whose weight is 1 in config v3 (everything else weighs 2).
-_LIGHT = re.compile(
-    "[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi, w in RANGES if w == SCALE) + "]"
+# Characters outside the config's light ranges (they weigh the default, 2).
+_HEAVY = re.compile(
+    "[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi, w in RANGES if w == SCALE) + "]"
 )
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+# Every TLD starts with a letter, and a URL holds none of the pattern's spaces:
+# only a token free of them with a dot then a letter can hold one (the URL
+# pattern is slow, so it runs on those tokens alone).
+_SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE = re.compile("[" + _SPACES + "]")
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")
+_EMOJI_FIRST = re.compile(data.EMOJI_FIRST_UNITS)
+_KEYCAP_BASES = frozenset("#*0123456789")
 _LABEL_SEPARATORS = re.compile("[\x2e\u3002\uff0e\uff61]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
@@ -47,6 +56,7 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(source, flags)
 
 
+@lru_cache(maxsize=16384)  # a keystroke changes one or two posts: the rest are cache hits
 def weighted_length(text: str) -> int:
     """The weighted length X gives `text` (what must stay ≤ 280)."""
     if text.isascii() and "." not in text:
@@ -94,35 +104,18 @@ def extract_urls(text: str) -> list[tuple[int, int]]:
 
 def _plain_weight(text: str) -> int:
     """Weight of text with no URL or emoji (code points; an astral one weighs the default)."""
-    light = len(text) if text.isascii() else len(_LIGHT.findall(text))
-    return (light * SCALE + (len(text) - light) * DEFAULT_WEIGHT) // SCALE
+    heavy = 0 if text.isascii() else len(_HEAVY.findall(text))
+    return (len(text) * SCALE + heavy * (DEFAULT_WEIGHT - SCALE)) // SCALE
 
 
 def _plain_weight_units(units: str) -> int:
-    """Weight (scaled) of a run of code units, as parseTweet's character loop adds it:
-    a surrogate pair is looked up by its low surrogate, so it weighs the default."""
-    total = 0
-    index = 0
-    length = len(units)
-    while index < length:
-        code = ord(units[index])
-        if 0xD800 <= code <= 0xDBFF and index + 1 < length and _is_low(units[index + 1]):
-            index += 1
-            code = ord(units[index])
-        total += _weight(code)
-        index += 1
-    return total
-
-
-def _is_low(unit: str) -> bool:
-    return 0xDC00 <= ord(unit) <= 0xDFFF
-
-
-def _weight(code: int) -> int:
-    for start, end, weight in RANGES:
-        if start <= code <= end:
-            return weight
-    return DEFAULT_WEIGHT
+    """Scaled weight of a run of code units, as parseTweet's character loop adds it:
+    a surrogate pair weighs once, by its low surrogate (the default weight)."""
+    if units.isascii():
+        return len(units) * SCALE
+    heavy = len(_HEAVY.findall(units))
+    pairs = len(_SURROGATE_PAIR.findall(units))
+    return (len(units) - heavy) * SCALE + (heavy - pairs) * DEFAULT_WEIGHT
 
 
 def _utf16_units(text: str) -> str:
@@ -146,16 +139,58 @@ def _unit_to_point_map(units: str) -> list[int]:
 
 
 def _emoji_spans(units: str) -> list[tuple[int, int]]:
+    """twemoji-parser's matches, left to right, as `finditer` would find them.
+
+    A match can only start at a unit in EMOJI_FIRST_UNITS (derived from the
+    pattern itself), or, for a keycap (#, * or a digit, an optional VS16, then
+    U+20E3), at the ASCII unit one or two before such a hit: the pattern is
+    tried at those positions alone, in order."""
+    spans: list[tuple[int, int]] = []
     if units.isascii():
-        return []  # every twemoji sequence has a non-ASCII code unit
-    return [(m.start(), m.end()) for m in _pattern("EMOJI").finditer(units)]
+        return spans  # every emoji has a non-ASCII unit
+    emoji = _pattern("EMOJI")
+    position = 0
+    while (hit := _EMOJI_FIRST.search(units, position)) is not None:
+        at = hit.start()
+        starts = [s for s in (at - 2, at - 1) if s >= position and units[s] in _KEYCAP_BASES]
+        for start in [*starts, at]:
+            match = emoji.match(units, start)
+            if match is not None:
+                spans.append(match.span())
+                position = match.end()
+                break
+        else:
+            position = at + 1
+    return spans
 
 
 def _url_spans(units: str) -> list[tuple[int, int, int]]:
     """twitter-text's extractUrlsWithIndices (extractUrlsWithoutProtocol on):
-    (start, end, length of the entity's URL string) per URL, in code units."""
+    (start, end, length of the entity's URL string) per URL, in code units.
+
+    The pattern runs only over candidate tokens, each with the character before
+    it (the pattern's "preceding character"): a match never spans a space, so it
+    finds exactly what a run over the whole text finds.
+    """
+    spans: list[tuple[int, int, int]] = []
     if "." not in units:
-        return []
+        return spans
+    token_end = 0
+    for hit in _DOT_LETTER.finditer(units):
+        if hit.start() < token_end:
+            continue  # in the token just searched
+        token_start = max(units.rfind(space, 0, hit.start()) for space in _SPACES) + 1
+        space = _SPACE.search(units, hit.end())
+        token_end = space.start() if space else len(units)
+        offset = max(token_start - 1, 0)
+        spans += [
+            (start + offset, end + offset, skip)
+            for start, end, skip in _url_spans_in(units[offset:token_end])
+        ]
+    return spans
+
+
+def _url_spans_in(units: str) -> list[tuple[int, int, int]]:
     spans: list[tuple[int, int, int]] = []
     for match in _pattern("EXTRACT_URL").finditer(units):
         before, url, protocol, domain, path = (match.group(n) or "" for n in (2, 3, 4, 5, 7))
