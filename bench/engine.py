@@ -11,6 +11,7 @@ are noisy. This is a measurement, not a test: it never fails a build.
 from __future__ import annotations
 
 import argparse
+import importlib
 import statistics
 import subprocess
 import sys
@@ -25,12 +26,12 @@ sys.path.insert(0, str(ROOT / "tests"))  # for the platform counters run by Node
 
 from support import platform_counts  # noqa: E402
 from threadsmith.threading import Platform, split  # noqa: E402
-from threadsmith.threading import split as split_module  # noqa: E402
 from threadsmith.threading.frontmatter import read_front_matter  # noqa: E402
 from threadsmith.threading.markdown import read_blocks  # noqa: E402
 from threadsmith.threading.measure import meters  # noqa: E402
+from threadsmith.threading.segment import segment  # noqa: E402
 
-ESSAYS = sorted((ROOT / "tests" / "engine" / "essays").glob("*.md"))
+ESSAYS = sorted((ROOT / "tests" / "engine" / "essays").glob("[0-9]*.md"))
 
 
 @dataclass
@@ -54,7 +55,10 @@ class Quality:
 def source_words(text: str) -> list[str]:
     """The words of the essay as the engine renders its Markdown (before splitting)."""
     body_start = read_front_matter(text).body_start
-    return [w for block in read_blocks(text[body_start:]) for w in block.text.split()]
+    words: list[str] = []
+    for block, _ in read_blocks(text[body_start:]):
+        words += " ".join(segment(block.text, block.kind, block.marker).tokens).split()
+    return words
 
 
 def engine_posts(text: str, platform: Platform) -> list[tuple[str, str, int, bool]]:
@@ -145,15 +149,14 @@ def keystroke(text: str, platform: Platform) -> Callable[[], object]:
 
 
 def clear_caches() -> None:
-    from threadsmith.threading import inline, markdown, segment
-
-    inline.render_inline.cache_clear()
-    segment.segment.cache_clear()
-    split_module._block_weights.cache_clear()
-    for name in ("_parse_chunk", "_chunk_blocks"):
-        cached = getattr(markdown, name, None)
-        if cached is not None:
-            cached.cache_clear()
+    """Forget everything the engine memoises, for a first-split figure."""
+    modules = [importlib.import_module(f"threadsmith.threading.{name}") for name in
+               ("inline", "markdown", "segment", "split", "measure", "xcount", "breaker")]
+    for module in modules:
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+    modules[-1]._MEMORY.clear()
 
 
 def row(name: str, value: str, target: str, ok: bool | None) -> None:

@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import add, gt
+from operator import add
 from typing import Any
 
 from threadsmith.errors import SplitError
@@ -72,7 +72,6 @@ def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[in
     count = len(breaks)
     if count == 0:
         return []
-    budgets = _without_redundant(budgets)
     primary, others = budgets[0], budgets[1:]
     prefixes = [[0, *accumulate(map(add, b.joins, b.weights))] for b in budgets]
     prefix, joins, limit = prefixes[0], primary.joins, primary.limit
@@ -91,32 +90,37 @@ def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[in
 
     infinity = float("inf")
     best, came_from, resume_at = _resume(breaks, budgets, prefix)
+    numbering, first, last = primary.numbering, primary.first, primary.last
+    other_prefixes = prefixes[1:]
     for start in range(resume_at, count):
         so_far = best[start]
         if so_far == infinity:
             continue
-        fixed = primary.numbering + (primary.first if start == 0 else 0)
-        base = prefix[start] + (joins[start] if start else 0)
+        fixed = numbering + first if start == 0 else numbering
+        base = prefix[start] + joins[start] if start else 0
         furthest = bisect_right(prefix, base + limit - fixed) - 1
-        for budget, other in zip(others, prefixes[1:], strict=True):
-            room = budget.limit - budget.numbering - (budget.first if start == 0 else 0)
-            other_base = other[start] + (budget.joins[start] if start else 0)
-            furthest = min(furthest, bisect_right(other, other_base + room) - 1)
-        next_hard = bisect_right(hard, start)
-        if next_hard < len(hard):
-            furthest = min(furthest, hard[next_hard])
-        candidates: list[int] = strong[bisect_right(strong, start) : bisect_right(strong, furthest)]
+        if others:
+            for budget, other in zip(others, other_prefixes, strict=True):
+                room = budget.limit - budget.numbering - (budget.first if start == 0 else 0)
+                other_base = other[start] + (budget.joins[start] if start else 0)
+                furthest = min(furthest, bisect_right(other, other_base + room) - 1)
+        if hard:
+            next_hard = bisect_right(hard, start)
+            if next_hard < len(hard) and hard[next_hard] < furthest:
+                furthest = hard[next_hard]
         top_fill = 0.0
         for tier in range(4):
-            if tier == 1:
+            if tier == 0:
+                candidates = strong[bisect_right(strong, start) : bisect_right(strong, furthest)]
+            elif tier == 1:
                 candidates = clauses[bisect_right(clauses, start) : bisect_right(clauses, furthest)]
-            elif tier >= 2:
+            else:
                 candidates = _last_gaps(gaps, start, furthest, word_gaps if tier == 2 else glued)
             for end in candidates:
                 gap = gaps[end - 1]
                 length = prefix[end] - base + fixed + cut_mark[gap]
                 if end == count:
-                    length += primary.last
+                    length += last
                 if length > limit or (others and not _fits_others(others, prefixes, start, end)):
                     continue
                 fill = length / limit
@@ -127,7 +131,8 @@ def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[in
                 if cost < best[end]:
                     best[end] = cost
                     came_from[end] = start
-                top_fill = max(top_fill, fill)
+                if fill > top_fill:  # noqa: PLR1730 (max() is a call: slower in this loop)
+                    top_fill = fill
             if top_fill >= TRY_NEXT_TIER_BELOW[tier]:
                 break
     if best[count] == infinity:
@@ -227,21 +232,3 @@ def _fits_others(
         if length > budget.limit:
             return False
     return True
-
-
-def _without_redundant(budgets: Sequence[Budget]) -> list[Budget]:
-    """Drop secondary meters that cannot bind: Bluesky's 3,000 bytes never binds
-    before its 300 graphemes unless some token averages over 10 bytes a grapheme."""
-    primary = budgets[0]
-    return [primary, *(budget for budget in budgets[1:] if _can_bind(budget, primary))]
-
-
-def _can_bind(budget: Budget, primary: Budget) -> bool:
-    ratio = budget.limit / primary.limit
-    fixed = budget.numbering + budget.first + budget.last + budget.cut_mark
-    primary_fixed = primary.numbering + primary.first + primary.last + primary.cut_mark
-    if ratio < 1 or fixed > ratio * primary_fixed:
-        return True
-    if budget.weights == primary.weights:  # plain ASCII text: one byte a grapheme
-        return False
-    return any(map(gt, budget.weights, map(ratio.__mul__, primary.weights)))

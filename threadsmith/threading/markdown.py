@@ -29,9 +29,13 @@ class Kind(IntEnum):
     BREAK = 4  # the author's `---`: the post must end here
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Block:
-    """A run of plain text the splitter treats as one paragraph-like unit."""
+    """A run of plain text the splitter treats as one paragraph-like unit.
+
+    Compared and hashed by identity: blocks come from a cache, so an unchanged
+    paragraph is the same object from one keystroke to the next, and caches keyed
+    on it stay cheap."""
 
     kind: Kind
     inline: Inline  # the rendered text and its map back to `content`
@@ -49,10 +53,15 @@ class Block:
 
     def source_offset(self, out_pos: int) -> int:
         """Where `text[out_pos]` came from, relative to the block's chunk."""
-        content_pos = self.inline.content_offset(out_pos)
-        index = bisect_right(self.line_map, (content_pos, 1 << 62)) - 1
-        content_at, source_at = self.line_map[max(index, 0)]
-        return source_at + (content_pos - content_at)
+        return _source_offset(self, out_pos)
+
+
+@lru_cache(maxsize=65536)  # post boundaries rarely move between keystrokes
+def _source_offset(block: Block, out_pos: int) -> int:
+    content_pos = block.inline.content_offset(out_pos)
+    index = bisect_right(block.line_map, (content_pos, 1 << 62)) - 1
+    content_at, source_at = block.line_map[max(index, 0)]
+    return source_at + (content_pos - content_at)
 
 
 @lru_cache(maxsize=1)

@@ -32,16 +32,16 @@ BLUESKY_LIMIT = 300
 BLUESKY_BYTES = 3000
 
 
-@lru_cache(maxsize=16384)
-def _clustered_graphemes(text: str) -> int:
-    return len(_GRAPHEME.findall(text))
+@lru_cache(maxsize=16384)  # whole posts repeat from one keystroke to the next
+def _non_ascii_graphemes(text: str) -> int:
+    return len(text) if not _CLUSTERING.search(text) else len(_GRAPHEME.findall(text))
 
 
 def graphemes(text: str) -> int:
     """Extended grapheme clusters (UAX #29), as Bluesky counts a post's length."""
     if text.isascii():
-        return len(text) if "\r" not in text else _clustered_graphemes(text)
-    return len(text) if not _CLUSTERING.search(text) else _clustered_graphemes(text)
+        return len(text) if "\r" not in text else len(_GRAPHEME.findall(text))
+    return _non_ascii_graphemes(text)
 
 
 def utf8_bytes(text: str) -> int:
@@ -70,6 +70,17 @@ class Meter:
         if ascii_only and self.measure is not weighted_length:
             return [len(token) for token in tokens]
         return [self.measure_token(token) for token in tokens]
+
+
+# Token weights do not depend on the limit: by name, for cache keys that hash fast.
+METERS_BY_NAME = {
+    "weighted length": Meter("weighted length", X_LIMIT, weighted_length, _x_token),
+    "graphemes": Meter("graphemes", BLUESKY_LIMIT, graphemes, graphemes),
+    "UTF-8 bytes": Meter("UTF-8 bytes", BLUESKY_BYTES, utf8_bytes, utf8_bytes),
+}
+
+
+PRIMARY_OF = {"UTF-8 bytes": "graphemes"}  # a secondary meter → its platform's primary
 
 
 def meters(platform: Platform, limit: int | None = None) -> tuple[Meter, ...]:

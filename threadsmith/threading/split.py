@@ -11,7 +11,7 @@ from threadsmith.errors import InputError, SplitError
 from threadsmith.threading.breaker import Budget, choose_breaks
 from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.threading.markdown import Block, Kind, read_blocks
-from threadsmith.threading.measure import Meter, meters
+from threadsmith.threading.measure import METERS_BY_NAME, PRIMARY_OF, Meter, meters
 from threadsmith.threading.models import Media, Platform, Position, Post, Thread, Warning
 from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
 from threadsmith.threading.overlong import cut_overlong
@@ -165,9 +165,9 @@ def _block_end(block: Block | None) -> Break:
 
 
 @lru_cache(maxsize=16384)
-def _block_weights(text: str, kind: Kind, marker: str, meter: Meter) -> tuple[int, ...]:
+def _block_weights(text: str, kind: Kind, marker: str, meter_name: str) -> tuple[int, ...]:
     tokens = segment(text, kind, marker).tokens
-    return tuple(meter.weights(tokens, text.isascii()))
+    return tuple(METERS_BY_NAME[meter_name].weights(tokens, text.isascii()))
 
 
 def _weights(document: Document, meter: Meter) -> list[int]:
@@ -177,7 +177,7 @@ def _weights(document: Document, meter: Meter) -> list[int]:
     total = len(document.tokens)
     while index < total:
         block = document.blocks[index]
-        block_weights = _block_weights(block.text, block.kind, block.marker, meter)
+        block_weights = _block_weights(block.text, block.kind, block.marker, meter.name)
         weights += block_weights
         index += len(block_weights)
     return weights
@@ -191,42 +191,81 @@ def _fit(
     last_text: str,
     restore: list[int],
 ) -> tuple[list[Post], list[tuple[int, str]]]:
-    weights = [_weights(document, meter) for meter in platform_meters]
+    primary = platform_meters[0]
+    # The breaker tracks the meters that can bind; Bluesky's 3,000 bytes cannot bind
+    # before its 300 graphemes unless some token averages over 10 bytes a grapheme.
+    # Every post is still measured by every meter at the end.
+    tracked = [primary]
+    tracked += [m for m in platform_meters[1:] if _can_bind(document, m, first_text, last_text)]
+    weights = [_weights(document, meter) for meter in tracked]
     # every platform counts a join's characters as 1 each: " ", "\n", "\n\n" or ""
     joins = list(map(len, document.joins))
     joins[0] = 0
-    estimate = max(1, sum(weights[0]) // max(1, int(platform_meters[0].limit * 0.8)) + 1)
-    shrink = [0] * len(platform_meters)
+    estimate = max(1, sum(weights[0]) // max(1, int(primary.limit * 0.8)) + 1)
+    shrink = dict.fromkeys((meter.name for meter in platform_meters), 0)
     for _attempt in range(6):
         label = style.label(estimate, estimate)
         budgets = [
             Budget(
-                limit=meter.limit - shrink[i],
-                weights=weights[i],
+                limit=meter.limit - shrink[meter.name],
+                weights=weights[index],
                 joins=joins,
                 numbering=meter.measure(label) + 1 if label else 0,
                 first=meter.measure(first_text) + 1 if first_text else 0,
                 last=meter.measure(last_text) + 1 if last_text else 0,
                 cut_mark=meter.measure(" " + CUT_MARK),
             )
-            for i, meter in enumerate(platform_meters)
+            for index, meter in enumerate(tracked)
         ]
-        cut_document, budgets, cuts = cut_overlong(document, budgets, platform_meters)
+        cut_document, budgets, cuts = cut_overlong(document, budgets, tracked)
         ends = choose_breaks(cut_document.breaks, budgets)
         if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
             estimate = len(ends)  # more posts than guessed: a wider number; solve again
             continue
-        posts = _posts(cut_document, ends, style, first_text, last_text, platform_meters, restore)
+        posts = _posts(cut_document, ends, style, first_text, last_text, primary, restore)
         # the safety net: every post measured on its final text by every meter
-        over = [
-            max(0, max(map(meter.measure, (post.text for post in posts))) - meter.limit)
-            for meter in platform_meters[1:]
-        ]
-        over.insert(0, max(0, max(post.length for post in posts) - platform_meters[0].limit))
-        if not any(over):
+        over = {primary.name: max(0, max(post.length for post in posts) - primary.limit)}
+        for meter in platform_meters[1:]:
+            over[meter.name] = max(0, max(meter.measure(post.text) for post in posts) - meter.limit)
+        if not any(over.values()):
             return posts, [(bisect_right(ends, index) + 1, message) for index, message in cuts]
-        shrink = [s + o for s, o in zip(shrink, over, strict=True)]  # never ship an over-long post
+        for meter in platform_meters:  # never ship an over-long post: tighten and redo
+            shrink[meter.name] += over[meter.name]
+            if over[meter.name] and meter not in tracked:
+                tracked.append(meter)
+                weights.append(_weights(document, meter))
     raise SplitError("could not fit the posts within the limit; please report this essay")
+
+
+def _can_bind(document: Document, meter: Meter, first_text: str, last_text: str) -> bool:
+    """Whether a secondary meter could reach its limit before the primary one does."""
+    primary = METERS_BY_NAME[PRIMARY_OF[meter.name]]
+    ratio = meter.limit / primary.limit
+    if ratio < 1 or any(
+        meter.measure(t) > ratio * primary.measure(t) for t in (first_text, last_text, "🧵 99/99")
+    ):
+        return True
+    seen: set[int] = set()
+    for block in document.blocks:
+        if id(block) not in seen:
+            seen.add(id(block))
+            if _peak_ratio(block.text, block.kind, block.marker, meter.name) > ratio:
+                return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _peak_ratio(text: str, kind: Kind, marker: str, meter_name: str) -> float:
+    """The largest weight per primary unit of any token of a block, by a secondary meter."""
+    meter = METERS_BY_NAME[meter_name]
+    primary = METERS_BY_NAME[PRIMARY_OF[meter_name]]
+    if text.isascii():
+        return 1.0
+    peak = 1.0
+    for token in segment(text, kind, marker).tokens:
+        units = primary.measure(token)
+        peak = max(peak, meter.measure(token) / units if units else float("inf"))
+    return peak
 
 
 def _posts(
@@ -235,7 +274,7 @@ def _posts(
     style: Numbering,
     first_text: str,
     last_text: str,
-    platform_meters: tuple[Meter, ...],
+    primary: Meter,
     restore: list[int],
 ) -> list[Post]:
     tokens, joins = document.tokens, document.joins
@@ -260,8 +299,8 @@ def _posts(
         low, high = bisect_right(images_at, start - 1), bisect_right(images_at, end - 1)
         media = tuple(media for _, media in document.images[low:high])
         span = (_source(document, start, restore), _source(document, end - 1, restore, True))
-        length = platform_meters[0].measure(text)
-        posts.append(Post(number, body, text, length, platform_meters[0].limit, span, media))
+        length = primary.measure(text)
+        posts.append(Post(number, body, text, length, primary.limit, span, media))
         start = end
     return posts
 

@@ -38,7 +38,10 @@ _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 # Every TLD starts with a letter, and a URL holds none of the pattern's spaces:
 # only a token free of them with a dot then a letter can hold one (the URL
 # pattern is slow, so it runs on those tokens alone).
-_SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _SPACE = re.compile("[" + _SPACES + "]")
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 _EMOJI_FIRST = re.compile(data.EMOJI_FIRST_UNITS)
