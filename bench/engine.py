@@ -150,8 +150,10 @@ def keystroke(text: str, platform: Platform) -> Callable[[], object]:
 
 def clear_caches() -> None:
     """Forget everything the engine memoises, for a first-split figure."""
-    modules = [importlib.import_module(f"threadsmith.threading.{name}") for name in
-               ("inline", "markdown", "segment", "split", "measure", "xcount", "breaker")]
+    modules = [
+        importlib.import_module(f"threadsmith.threading.{name}")
+        for name in ("inline", "markdown", "segment", "split", "measure", "xcount", "breaker")
+    ]
     for module in modules:
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):

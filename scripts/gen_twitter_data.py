@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,8 +122,10 @@ def factor_word_lists(pattern: str) -> str:
         for word in words:
             if word:
                 heads.setdefault(word[0], []).append(word[1:])
-        branches = [re.escape(head) + trie(rest) for head, rest in
-                    sorted(heads.items(), key=lambda item: item[0], reverse=True)]
+        branches = [
+            re.escape(head) + trie(rest)
+            for head, rest in sorted(heads.items(), key=lambda item: item[0], reverse=True)
+        ]
         if len(branches) == 1 and not ends:
             return branches[0]
         body = "|".join(branches)
@@ -140,7 +143,7 @@ def factor_word_lists(pattern: str) -> str:
         heads = sorted({word[:i] for word in words for i in range(1, len(word) + 1)})
         distinct = all(
             not re.fullmatch(re.escape(a[-1]), b[-1], re.IGNORECASE)
-            for a, b in zip(heads, heads[1:], strict=False)
+            for a, b in pairwise(heads)
             if a[:-1] == b[:-1]
         )
         if not longer_first or not distinct or len(set(words)) != len(words):
