@@ -1,16 +1,24 @@
 """What the publish run needs from a network, and nothing more.
 
 The run (`threadsmith.publish`) knows nothing of tweepy or atproto types: it
-speaks `PostRef`s and `Post`s, and the errors of `threadsmith.errors`.
+speaks `Outgoing` posts and `PostRef`s, and the errors of `threadsmith.errors`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from threadsmith.threading.models import Platform, Post
+from threadsmith.threading.models import Media, Platform
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One post as the journal keeps it: what to publish, in which position."""
+
+    number: int
+    text: str
+    media: tuple[Media, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,16 +29,6 @@ class PostRef:
     url: str
     uri: str | None = None
     cid: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Wait:
-    """A rate-limit wait in progress: `seconds_left` until the server's reset."""
-
-    seconds_left: float
-
-
-WaitCallback = Callable[[Wait], None]
 
 
 class Publisher(Protocol):
@@ -46,7 +44,7 @@ class Publisher(Protocol):
 
     def send(
         self,
-        post: Post,
+        post: Outgoing,
         *,
         key: str | None,
         root: PostRef | None,
@@ -57,11 +55,17 @@ class Publisher(Protocol):
         `AmbiguousResult` when the request may have been applied."""
         ...
 
-    def find_sent(self, post: Post, *, key: str | None, parent: PostRef | None) -> PostRef | None:
+    def find_sent(
+        self, post: Outgoing, *, key: str | None, parent: PostRef | None
+    ) -> PostRef | None:
         """After an ambiguous failure: the post if it is on the server, None if it
         certainly is not. Raises `AmbiguousResult` when that cannot be decided."""
         ...
 
     def resolve(self, url: str) -> tuple[PostRef, PostRef]:
         """(root, parent) for continuing the existing thread at `url` (--reply-to)."""
+        ...
+
+    def close(self) -> None:
+        """Release the network connection."""
         ...

@@ -1,0 +1,3 @@
+from support.pds import pds
+
+__all__ = ["pds"]

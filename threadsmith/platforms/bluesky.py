@@ -1,0 +1,297 @@
+"""Bluesky through the atproto SDK, on any PDS (bsky.social or self-hosted).
+
+Each post is an `app.bsky.feed.post` record created with a record key (a TID)
+that the publish run chose and journalled before the request: a retry after an
+ambiguous failure looks the key up first, so a post is never written twice.
+Sessions are reused (createSession is limited to 30 per 5 minutes) and every
+refreshed session is handed back to be kept in the keyring.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from atproto import Client, models
+from atproto_client import exceptions as sdk
+
+from threadsmith.errors import AmbiguousResult, AuthError, InputError, RateLimited, ServiceError
+from threadsmith.platforms import facets
+from threadsmith.platforms.base import Outgoing, PostRef
+from threadsmith.threading.models import Media, Platform
+
+COLLECTION = "app.bsky.feed.post"
+MAX_IMAGES = 4
+MAX_IMAGE_BYTES = 1_000_000  # app.bsky.embed.images: image blob maxSize
+_POST_URL = re.compile(r"^https://bsky\.app/profile/([^/]+)/post/([^/?#]+)")
+_AT_URI = re.compile(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)$")
+_TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
+_tid_lock = threading.Lock()
+_last_tid = 0
+
+
+def new_tid() -> str:
+    """A record key in the atproto TID format, strictly increasing in this process."""
+    global _last_tid  # noqa: PLW0603 - one clock for the whole process is the point
+    with _tid_lock:
+        micros = max(time.time_ns() // 1000, _last_tid + 1)
+        _last_tid = micros
+    value = (micros << 10) | (id(_tid_lock) & 0x3FF)  # 53-bit time, 10-bit clock id
+    return "".join(_TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
+
+
+def login(handle: str, app_password: str, service: str) -> str:
+    """Verify the credentials by creating a session; returns the SDK's session string."""
+    client = Client(base_url=service)
+    try:
+        _call(
+            lambda: client.login(handle, app_password, fetch_bsky_profile=False), service, "log in"
+        )
+        return str(client.export_session_string())
+    finally:
+        client.request.close()
+
+
+class BlueskyPublisher:
+    """One Bluesky account; implements `threadsmith.platforms.base.Publisher`."""
+
+    platform = Platform.BLUESKY
+
+    def __init__(
+        self,
+        handle: str,
+        service: str,
+        app_password: str,
+        session: str | None,
+        on_session_change: Callable[[str], None],
+    ) -> None:
+        self.handle = handle
+        self.service = service
+        self.warnings: list[str] = []
+        self._client = Client(base_url=service)
+        self._last_created = 0.0
+        self._on_session_change = on_session_change
+        self._client.on_session_change(lambda *_: on_session_change(self._session_string()))
+        if session:
+            try:
+                self._client.login(session_string=session, fetch_bsky_profile=False)
+            except (sdk.AtProtocolError, httpx.HTTPError):
+                session = None  # expired beyond refresh: log in with the app password
+        if not session:
+            _call(
+                lambda: self._client.login(handle, app_password, fetch_bsky_profile=False),
+                service,
+                "log in",
+            )
+            on_session_change(self._session_string())
+        self.did: str = self._client._session.did
+
+    def close(self) -> None:
+        self._client.request.close()
+
+    def _session_string(self) -> str:
+        return str(self._client.export_session_string())
+
+    def new_key(self) -> str:
+        return new_tid()
+
+    def send(
+        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> PostRef:
+        embed = self._images(post.media)  # before the record: a bad file fails cleanly
+        record = models.AppBskyFeedPost.Record(
+            text=post.text,
+            created_at=self._created_at(),
+            facets=self._facets(post.text) or None,
+            embed=embed,
+            reply=_reply(root, parent),
+        )
+        data = models.ComAtprotoRepoCreateRecord.Data(
+            repo=self.did, collection=COLLECTION, record=record, rkey=key
+        )
+        result = _call(
+            lambda: self._client.com.atproto.repo.create_record(data),
+            self.service,
+            f"publish post {post.number}",
+            ambiguous=True,
+        )
+        return self._ref(result.uri, result.cid)
+
+    def find_sent(
+        self, post: Outgoing, *, key: str | None, parent: PostRef | None
+    ) -> PostRef | None:
+        if key is None:
+            raise AmbiguousResult(f"post {post.number} has no record key to look it up by")
+        params = models.ComAtprotoRepoGetRecord.Params(
+            repo=self.did, collection=COLLECTION, rkey=key
+        )
+        try:
+            found = self._client.com.atproto.repo.get_record(params)
+        except sdk.BadRequestError as exc:
+            if _error_name(exc) == "RecordNotFound":
+                return None
+            raise AmbiguousResult(_could_not_check(post.number, self.handle)) from None
+        except (sdk.AtProtocolError, httpx.HTTPError):
+            raise AmbiguousResult(_could_not_check(post.number, self.handle)) from None
+        return self._ref(found.uri, found.cid or "")
+
+    def resolve(self, url: str) -> tuple[PostRef, PostRef]:
+        match = _POST_URL.match(url) or _AT_URI.match(url)
+        if match is None:
+            raise InputError(f"not a Bluesky post link: {url!r}")
+        actor, rkey = match.groups()
+        did = actor if actor.startswith("did:") else self._resolve_handle(actor)
+        if did is None:
+            raise InputError(f"cannot find the Bluesky account {actor!r} of {url}")
+        params = models.ComAtprotoRepoGetRecord.Params(repo=did, collection=COLLECTION, rkey=rkey)
+        record = _call(
+            lambda: self._client.com.atproto.repo.get_record(params), self.service, "find the post"
+        )
+        parent = PostRef(rkey, _web_url(actor, rkey), record.uri, record.cid)
+        reply = getattr(record.value, "reply", None)
+        if reply is None:
+            return parent, parent
+        root_uri, root_cid = reply.root.uri, reply.root.cid
+        root_rkey = root_uri.rsplit("/", 1)[-1]
+        root_actor = root_uri.split("/")[2]
+        return PostRef(root_rkey, _web_url(root_actor, root_rkey), root_uri, root_cid), parent
+
+    # --- the parts of a record ------------------------------------------------------
+
+    def _created_at(self) -> str:
+        """ISO 8601 UTC with milliseconds, strictly increasing along the thread."""
+        stamp = max(time.time(), self._last_created + 0.001)
+        self._last_created = stamp
+        return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+    def _facets(self, text: str) -> list[Any]:
+        out = []
+        for found in facets.detect(text):
+            if found.kind == "link":
+                feature: Any = models.AppBskyRichtextFacet.Link(uri=found.value)
+            elif found.kind == "tag":
+                feature = models.AppBskyRichtextFacet.Tag(tag=found.value)
+            else:
+                did = self._resolve_handle(found.value)
+                if did is None:
+                    self.warnings.append(f"@{found.value} is not a Bluesky account: left as text")
+                    continue
+                feature = models.AppBskyRichtextFacet.Mention(did=did)
+            index = models.AppBskyRichtextFacet.ByteSlice(
+                byte_start=found.start, byte_end=found.end
+            )
+            out.append(models.AppBskyRichtextFacet.Main(index=index, features=[feature]))
+        return out
+
+    def _resolve_handle(self, handle: str) -> str | None:
+        params = models.ComAtprotoIdentityResolveHandle.Params(handle=handle)
+        try:
+            return str(self._client.com.atproto.identity.resolve_handle(params).did)
+        except sdk.BadRequestError:
+            return None  # no such handle
+
+    def _images(self, media: tuple[Media, ...]) -> Any:
+        if not media:
+            return None
+        if len(media) > MAX_IMAGES:
+            raise InputError(f"a Bluesky post can carry {MAX_IMAGES} images, not {len(media)}")
+        images = []
+        for item in media:
+            blob = self._upload(read_image(item, MAX_IMAGE_BYTES, "Bluesky"))
+            images.append(models.AppBskyEmbedImages.Image(alt=item.alt, image=blob))
+        return models.AppBskyEmbedImages.Main(images=images)
+
+    def _upload(self, data: bytes) -> Any:
+        return _call(lambda: self._client.upload_blob(data), self.service, "upload an image").blob
+
+    def _ref(self, uri: str, cid: str) -> PostRef:
+        rkey = uri.rsplit("/", 1)[-1]
+        return PostRef(rkey, _web_url(self.handle, rkey), uri, cid)
+
+
+def read_image(item: Media, limit: int, network: str) -> bytes:
+    """The image's bytes, checked before any upload: it exists and is small enough."""
+    path = Path(item.path).expanduser()
+    mime = mimetypes.guess_type(path.name)[0] or ""
+    if not mime.startswith("image/"):
+        raise InputError(f"{item.path}: not an image file {network} accepts (png, jpg, gif, webp)")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(
+                f"{item.path}: {size:,} bytes; {network} takes images up to {limit:,} bytes"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{item.path}: cannot read the image ({exc.strerror or exc})") from None
+
+
+def _reply(root: PostRef | None, parent: PostRef | None) -> Any:
+    if parent is None:
+        return None
+    top = root or parent
+    return models.AppBskyFeedPost.ReplyRef(
+        root=models.ComAtprotoRepoStrongRef.Main(uri=top.uri, cid=top.cid),
+        parent=models.ComAtprotoRepoStrongRef.Main(uri=parent.uri, cid=parent.cid),
+    )
+
+
+def _web_url(actor: str, rkey: str) -> str:
+    return f"https://bsky.app/profile/{actor}/post/{rkey}"
+
+
+def _could_not_check(number: int, handle: str) -> str:
+    return (
+        f"could not tell whether post {number} reached Bluesky (the server did not answer); "
+        f"nothing was resent: check https://bsky.app/profile/{handle} and run the same "
+        "command again to resume"
+    )
+
+
+def _error_name(exc: sdk.RequestErrorBase) -> str:
+    content = getattr(exc.response, "content", None)
+    return str(getattr(content, "error", "") or "")
+
+
+def _service_message(exc: sdk.RequestErrorBase) -> str:
+    content = getattr(exc.response, "content", None)
+    message = getattr(content, "message", None) or getattr(content, "error", None)
+    status = getattr(exc.response, "status_code", "?")
+    return f"{message} (HTTP {status})" if message else f"HTTP {status}"
+
+
+def _call(action: Callable[[], Any], service: str, what: str, ambiguous: bool = False) -> Any:
+    """Run one SDK call, turning its errors into threadsmith's (never with a secret)."""
+    try:
+        return action()
+    except sdk.RateLimitExceededError as exc:
+        headers = getattr(exc.response, "headers", None) or {}
+        reset = headers.get("ratelimit-reset") or headers.get("RateLimit-Reset")
+        reset_at = float(reset) if reset and str(reset).isdigit() else None
+        raise RateLimited(
+            f"Bluesky asked us to slow down while trying to {what}", reset_at
+        ) from None
+    except sdk.UnauthorizedError as exc:
+        raise AuthError(f"Bluesky refused to {what}: {_service_message(exc)}") from None
+    except sdk.BadRequestError as exc:
+        raise ServiceError(f"Bluesky could not {what}: {_service_message(exc)}") from None
+    except (sdk.InvokeTimeoutError, sdk.NetworkError, httpx.TransportError) as exc:
+        reason = type(exc).__name__
+        if ambiguous:
+            raise AmbiguousResult(
+                f"the connection to {service} failed while trying to {what} ({reason})"
+            ) from None
+        raise ServiceError(f"cannot reach {service} to {what} ({reason})") from None
+    except sdk.RequestException as exc:
+        status = getattr(exc.response, "status_code", 0) or 0
+        message = f"Bluesky failed to {what}: {_service_message(exc)}"
+        if ambiguous and status >= 500:
+            raise AmbiguousResult(message) from None
+        raise ServiceError(message) from None
