@@ -12,7 +12,8 @@ line and exits non-zero, the UI shows it in a notification or a modal.
         ├── AuthError           401/403: wrong or insufficient credentials
         ├── RateLimited         429: carries the reset time
         ├── AmbiguousResult     a request may or may not have been applied
-        └── ServiceError        5xx, network drops, unexpected answers
+        ├── ServiceError        5xx, network drops, unexpected answers
+        └── Cancelled           the user stopped the run (it can be resumed)
 
 Messages never contain secrets.
 """
@@ -68,3 +69,9 @@ class AmbiguousResult(PublishError):
 
 class ServiceError(PublishError):
     """A server error, a dropped connection or an unexpected answer."""
+
+
+class Cancelled(PublishError):
+    """The user stopped publishing; the journal allows resuming."""
+
+    exit_code = 130

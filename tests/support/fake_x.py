@@ -1,0 +1,175 @@
+"""A stateful fake of the X API v2 on `responses`: tweepy's own code runs end to end.
+
+Answers as X does: 201 {"data": {"id", "text", "edit_history_tweet_ids"}} for a
+new post, 429 with x-rate-limit-* headers, problem JSON for 401/403, 503 for
+server errors. Requests must carry an OAuth 1.0a signature with the expected
+consumer key. `script` scripts what each create-post request does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+import responses
+
+API = "https://api.twitter.com"
+MEDIA = "https://api.x.com"
+PROBLEM = "https://api.twitter.com/2/problems/"
+
+
+@dataclass
+class FakeX:
+    consumer_key: str = "consumer-key-TEST"
+    user_id: str = "1500000000000000001"
+    username: str = "campaigner"
+    script: deque[str] = field(default_factory=deque)  # per create: see `_create`
+    timeline_fails: bool = False
+    tweets: list[dict[str, Any]] = field(default_factory=list)
+    media: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seen_authorization: list[str] = field(default_factory=list)
+    reset_at: int = 2_000_000_000
+    _next_id: int = 1860000000000000000
+
+    def install(self, mock: responses.RequestsMock) -> None:
+        mock.add_callback("POST", f"{API}/2/tweets", self._create)
+        mock.add_callback("GET", f"{API}/2/users/me", self._me)
+        mock.add_callback("GET", re.compile(rf"{API}/2/users/\d+/tweets.*"), self._timeline)
+        mock.add_callback("GET", re.compile(rf"{API}/2/tweets/\d+.*"), self._get)
+        mock.add_callback("POST", f"{MEDIA}/2/media/upload", self._upload)
+        mock.add_callback("POST", f"{MEDIA}/2/media/metadata", self._metadata)
+
+    # --- endpoints ------------------------------------------------------------------
+
+    def _create(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if (denied := self._check_auth(request)) is not None:
+            return denied
+        outcome = self.script.popleft() if self.script else "ok"
+        body = json.loads(request.body or b"{}")
+        if outcome == "429":
+            headers = {
+                "x-rate-limit-limit": "200",
+                "x-rate-limit-remaining": "0",
+                "x-rate-limit-reset": str(self.reset_at),
+            }
+            return 429, headers, _problem(429, "Too Many Requests", "Too Many Requests")
+        if outcome == "401":
+            return 401, {}, _problem(401, "Unauthorized", "Unauthorized")
+        if outcome == "403-reply":
+            detail = "You attempted to reply to a Tweet that is deleted or not visible to you."
+            return 403, {}, _problem(403, "Forbidden", detail)
+        if outcome == "drop-before-write":
+            raise requests.ConnectionError("Connection aborted.")
+        text = body["text"]
+        if any(t["text"] == text for t in self.tweets):
+            detail = "You are not allowed to create a Tweet with duplicate content."
+            return 403, {}, _problem(403, "Forbidden", detail)
+        tweet = self._store(body)
+        if outcome == "503-after-write":
+            return 503, {}, _problem(503, "Service Unavailable", "Service Unavailable")
+        if outcome == "drop-after-write":
+            raise requests.ConnectionError("Connection aborted.")
+        data = {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}
+        return 201, {"content-type": "application/json"}, json.dumps({"data": data})
+
+    def _me(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if (denied := self._check_auth(request)) is not None:
+            return denied
+        data = {"id": self.user_id, "name": "A Campaigner", "username": self.username}
+        return 200, {}, json.dumps({"data": data})
+
+    def _timeline(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if (denied := self._check_auth(request)) is not None:
+            return denied
+        if self.timeline_fails:
+            return 503, {}, _problem(503, "Service Unavailable", "Service Unavailable")
+        since = _query(request).get("since_id")
+        newest_first = [t for t in reversed(self.tweets) if not since or int(t["id"]) > int(since)]
+        data = [_tweet_json(t) for t in newest_first[:100]]
+        meta = {"result_count": len(data)}
+        return 200, {}, json.dumps({"data": data, "meta": meta} if data else {"meta": meta})
+
+    def _get(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if (denied := self._check_auth(request)) is not None:
+            return denied
+        tweet_id = re.search(r"/2/tweets/(\d+)", request.url or "").group(1)  # type: ignore[union-attr]
+        for tweet in self.tweets:
+            if tweet["id"] == tweet_id:
+                return 200, {}, json.dumps({"data": _tweet_json(tweet)})
+        detail = f"Could not find tweet with id: [{tweet_id}]."
+        errors = [{"value": tweet_id, "detail": detail, "title": "Not Found Error"}]
+        return 200, {}, json.dumps({"errors": errors})
+
+    def _upload(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if (denied := self._check_auth(request)) is not None:
+            return denied
+        body = request.body if isinstance(request.body, bytes) else b""
+        if b'name="media"' not in body or b"tweet_image" not in body:
+            return 400, {}, _problem(400, "Invalid Request", "media is required")
+        media_id = str(self._next_id + 500)
+        self._next_id += 1
+        self.media[media_id] = {"size": len(body), "alt": None}
+        data = {"id": media_id, "media_key": f"3_{media_id}", "size": len(body)}
+        return 200, {}, json.dumps({"data": {**data, "expires_after_secs": 86400}})
+
+    def _metadata(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if (denied := self._check_auth(request)) is not None:
+            return denied
+        body = json.loads(request.body or b"{}")
+        self.media[body["id"]]["alt"] = body["metadata"]["alt_text"]["text"]
+        return 200, {}, json.dumps({"data": {"associated_metadata": True}})
+
+    # --- helpers --------------------------------------------------------------------
+
+    def _check_auth(
+        self, request: requests.PreparedRequest
+    ) -> tuple[int, dict[str, str], str] | None:
+        header = str(request.headers.get("Authorization", ""))
+        self.seen_authorization.append(header)
+        if (
+            not header.startswith("OAuth ")
+            or f'oauth_consumer_key="{self.consumer_key}"' not in header
+        ):
+            return 401, {}, _problem(401, "Unauthorized", "Unauthorized")
+        return None
+
+    def _store(self, body: dict[str, Any]) -> dict[str, Any]:
+        tweet_id = str(self._next_id)
+        self._next_id += 1
+        reply_to = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+        parent = next((t for t in self.tweets if t["id"] == reply_to), None)
+        tweet = {
+            "id": tweet_id,
+            "text": body["text"],
+            "in_reply_to": reply_to,
+            "conversation_id": parent["conversation_id"] if parent else tweet_id,
+            "media_ids": (body.get("media") or {}).get("media_ids", []),
+        }
+        self.tweets.append(tweet)
+        return tweet
+
+
+def _problem(status: int, title: str, detail: str) -> str:
+    return json.dumps({"title": title, "detail": detail, "type": "about:blank", "status": status})
+
+
+def _tweet_json(tweet: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": tweet["id"],
+        "text": tweet["text"],
+        "conversation_id": tweet["conversation_id"],
+        "edit_history_tweet_ids": [tweet["id"]],
+    }
+    if tweet["in_reply_to"]:
+        data["referenced_tweets"] = [{"type": "replied_to", "id": tweet["in_reply_to"]}]
+    return data
+
+
+def _query(request: requests.PreparedRequest) -> dict[str, str]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return dict(parse_qsl(urlsplit(request.url or "").query))

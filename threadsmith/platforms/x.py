@@ -1,0 +1,224 @@
+"""X through tweepy's v2 Client (OAuth 1.0a user context).
+
+X has no idempotency key, so a request that may or may not have created a post
+(a timeout, a 5xx, a dropped connection) is followed by a look at the account's
+recent posts before anything is resent; if that look fails too, the run stops
+and says so rather than risk a duplicate. Images go through the v2 media
+endpoints (tweepy 4.17 only wraps the deprecated v1.1 upload), signed with the
+same OAuth 1.0a credentials tweepy uses.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import requests
+import tweepy
+
+from threadsmith.errors import AmbiguousResult, AuthError, InputError, RateLimited, ServiceError
+from threadsmith.platforms.base import Outgoing, PostRef
+from threadsmith.platforms.bluesky import read_image
+from threadsmith.threading.models import Media, Platform
+
+API = "https://api.x.com"
+MAX_IMAGES = 4
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_ALT_TEXT = 1000
+_STATUS_URL = re.compile(r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/([^/]+)/status/(\d+)")
+_LINK = re.compile(r"https?://\S+")
+
+
+def verify(api_key: str, api_secret: str, access_token: str, access_secret: str) -> str:
+    """The username the credentials belong to (raises AuthError when X refuses them)."""
+    client = _client(api_key, api_secret, access_token, access_secret)
+    me = _call(lambda: client.get_me(user_auth=True), "check the credentials")
+    return str(me.data.username)
+
+
+class XPublisher:
+    """One X account; implements `threadsmith.platforms.base.Publisher`."""
+
+    platform = Platform.X
+
+    def __init__(
+        self, handle: str, api_key: str, api_secret: str, access_token: str, access_secret: str
+    ) -> None:
+        self.handle = handle
+        self.warnings: list[str] = []
+        self._client = _client(api_key, api_secret, access_token, access_secret)
+        self._user_id: str | None = None
+
+    def new_key(self) -> None:
+        return None  # X has no client-chosen key: ambiguity is settled by looking
+
+    def send(
+        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> PostRef:
+        media_ids = self._upload(post.media) or None
+        response = _call(
+            lambda: self._client.create_tweet(
+                text=post.text,
+                in_reply_to_tweet_id=parent.id if parent else None,
+                media_ids=media_ids,
+                user_auth=True,
+            ),
+            f"publish post {post.number}",
+            ambiguous=True,
+        )
+        return self._ref(str(response.data["id"]))
+
+    def find_sent(
+        self, post: Outgoing, *, key: str | None, parent: PostRef | None
+    ) -> PostRef | None:
+        """Look through the account's recent posts for this one (same text, same parent).
+
+        X rewrites links to t.co and escapes &, < and > in what it returns, so
+        texts are compared with links blanked and entities unescaped."""
+        try:
+            response = self._client.get_users_tweets(
+                self._me(),
+                since_id=parent.id if parent else None,
+                max_results=100,
+                tweet_fields=["referenced_tweets", "conversation_id"],
+                user_auth=True,
+            )
+        except (tweepy.TweepyException, requests.RequestException, ServiceError, AuthError):
+            raise AmbiguousResult(
+                f"could not tell whether post {post.number} reached X (its timeline could not "
+                f"be read); nothing was resent: check https://x.com/{self.handle} and run the "
+                "same command again to resume"
+            ) from None
+        wanted = _comparable(post.text)
+        for tweet in response.data or []:
+            replied = [r.id for r in tweet.referenced_tweets or [] if r.type == "replied_to"]
+            same_parent = (str(replied[0]) if replied else None) == (parent.id if parent else None)
+            if same_parent and _comparable(tweet.text) == wanted:
+                return self._ref(str(tweet.id))
+        return None
+
+    def resolve(self, url: str) -> tuple[PostRef, PostRef]:
+        match = _STATUS_URL.match(url)
+        if match is None:
+            raise InputError(f"not an X post link: {url!r}")
+        author, tweet_id = match.groups()
+        response = _call(
+            lambda: self._client.get_tweet(
+                tweet_id, tweet_fields=["conversation_id"], user_auth=True
+            ),
+            "find the post to reply to",
+        )
+        root_id = str(response.data.conversation_id or tweet_id)
+        parent = PostRef(tweet_id, f"https://x.com/{author}/status/{tweet_id}")
+        return PostRef(root_id, f"https://x.com/{author}/status/{root_id}"), parent
+
+    def close(self) -> None:
+        self._client.session.close()
+
+    def _me(self) -> str:
+        if self._user_id is None:
+            me = _call(lambda: self._client.get_me(user_auth=True), "read your account")
+            self._user_id = str(me.data.id)
+        return self._user_id
+
+    def _ref(self, tweet_id: str) -> PostRef:
+        return PostRef(tweet_id, f"https://x.com/{self.handle}/status/{tweet_id}")
+
+    def _upload(self, media: tuple[Media, ...]) -> list[str]:
+        if len(media) > MAX_IMAGES:
+            raise InputError(f"an X post can carry {MAX_IMAGES} images, not {len(media)}")
+        ids = []
+        for item in media:
+            data = read_image(item, MAX_IMAGE_BYTES, "X")
+            uploaded = self._media_request(
+                "/2/media/upload",
+                files={"media": (item.path.rsplit("/", 1)[-1], data)},
+                data={"media_category": "tweet_image"},
+            )
+            media_id = str(uploaded["data"]["id"])
+            if item.alt:
+                alt = {"id": media_id, "metadata": {"alt_text": {"text": item.alt[:MAX_ALT_TEXT]}}}
+                self._media_request("/2/media/metadata", json=alt)
+            ids.append(media_id)
+        return ids
+
+    def _media_request(self, route: str, **body: Any) -> dict[str, Any]:
+        client = self._client
+        auth = tweepy.OAuth1UserHandler(
+            client.consumer_key, client.consumer_secret, client.access_token,
+            client.access_token_secret,
+        ).apply_auth()  # fmt: skip
+        try:
+            response = client.session.post(API + route, auth=auth, timeout=60, **body)
+        except requests.RequestException as exc:
+            raise ServiceError(
+                f"cannot reach X to upload an image ({type(exc).__name__})"
+            ) from None
+        if response.status_code == 429:
+            raise RateLimited("X asked us to slow down", _reset(response.headers))
+        if response.status_code in (401, 403):
+            raise AuthError(f"X refused the image upload: {_detail(response)}")
+        if not response.ok:
+            raise ServiceError(f"X could not take the image: {_detail(response)}")
+        result: dict[str, Any] = response.json() if response.content else {}
+        return result
+
+
+def _client(api_key: str, api_secret: str, access_token: str, access_secret: str) -> Any:
+    return tweepy.Client(
+        consumer_key=api_key,
+        consumer_secret=api_secret,
+        access_token=access_token,
+        access_token_secret=access_secret,
+    )
+
+
+def _comparable(text: str) -> str:
+    return " ".join(_LINK.sub("<link>", html.unescape(text)).split())
+
+
+def _reset(headers: Any) -> float | None:
+    value = headers.get("x-rate-limit-reset") if headers is not None else None
+    return float(value) if value and str(value).isdigit() else None
+
+
+def _detail(response: requests.Response) -> str:
+    """X's own words (problem JSON `detail`, or its v1-style messages), verbatim."""
+    try:
+        body = response.json()
+    except ValueError:
+        return f"HTTP {response.status_code} {response.reason}"
+    if isinstance(body, dict):
+        if body.get("detail"):
+            return str(body["detail"])
+        messages = [e.get("message") for e in body.get("errors", []) if isinstance(e, dict)]
+        if any(messages):
+            return "; ".join(m for m in messages if m)
+        if body.get("title"):
+            return str(body["title"])
+    return f"HTTP {response.status_code}"
+
+
+def _call(action: Any, what: str, ambiguous: bool = False) -> Any:
+    """One tweepy call, its errors turned into threadsmith's (never with a secret)."""
+    try:
+        return action()
+    except tweepy.TooManyRequests as exc:
+        raise RateLimited(
+            f"X asked us to slow down ({what})", _reset(exc.response.headers)
+        ) from None
+    except (tweepy.Unauthorized, tweepy.Forbidden) as exc:
+        detail = _detail(exc.response)
+        if ambiguous and "duplicate content" in detail:
+            # X refuses a second identical post: the first may be ours, sent already
+            raise AmbiguousResult(f"X says post is a duplicate: {detail}") from None
+        raise AuthError(f"X refused to {what}: {detail}") from None
+    except tweepy.TwitterServerError as exc:
+        message = f"X failed to {what}: {_detail(exc.response)}"
+        raise (AmbiguousResult if ambiguous else ServiceError)(message) from None
+    except tweepy.HTTPException as exc:
+        raise ServiceError(f"X could not {what}: {_detail(exc.response)}") from None
+    except requests.RequestException as exc:
+        message = f"the connection to X failed while trying to {what} ({type(exc).__name__})"
+        raise (AmbiguousResult if ambiguous else ServiceError)(message) from None

@@ -1,0 +1,225 @@
+"""The publish run: walk the journal, send post k as a reply to post k-1, record each
+result before the next request, and resume from wherever a previous run stopped.
+
+A post's journal state says what may have happened to it:
+
+- `pending`: never sent. Send it.
+- `sending`: a request may have gone out (the process died, or the answer was
+  lost). Ask the network whether it arrived (`find_sent`) before anything else:
+  found → `sent`; certainly absent → send again (Bluesky with the same record
+  key); undecidable → stop and say so. Never risk a duplicate.
+- `sent`: done; the next post replies to it.
+- `failed`: the service refused it for certain (bad credentials, a bad image…).
+  After the cause is fixed, it is sent again.
+
+A resumed run publishes the texts journalled when it started (what the user
+confirmed), even if the essay has changed since: continuing a half-published
+thread with differently numbered posts would be worse. The CLI says so.
+
+UI-free: progress is reported through `on_event` with the small event classes
+below, and `cancel` (a threading.Event) stops between posts and during waits.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from threadsmith.errors import (
+    AmbiguousResult,
+    Cancelled,
+    PublishError,
+    RateLimited,
+    ServiceError,
+    ThreadsmithError,
+)
+from threadsmith.platforms.base import PostRef, Publisher
+from threadsmith.store import JournalPost, Store
+
+MAX_ATTEMPTS = 4  # for failures that certainly did not publish (5xx on a lookup, refused…)
+UNKNOWN_RESET_WAIT = 60.0  # seconds, when a 429 names no reset time
+
+
+@dataclass(frozen=True)
+class Sending:
+    number: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Sent:
+    number: int
+    total: int
+    ref: PostRef
+    earlier: bool = False  # sent by a previous run, found in the journal
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Rate-limited: the next attempt at post `number` is `seconds_left` away."""
+
+    number: int
+    seconds_left: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    number: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    first: PostRef
+    total: int
+
+
+Event = Sending | Sent | Waiting | Failed | Finished
+
+
+def run(
+    store: Store,
+    run_id: int,
+    publisher: Publisher,
+    *,
+    on_event: Callable[[Event], None] = lambda event: None,
+    cancel: threading.Event | None = None,
+    delay: float = 0.0,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.time,
+) -> PostRef:
+    """Publish (or finish publishing) run `run_id`; returns the thread's first post."""
+    journal = store.run(run_id)
+    posts = store.run_posts(run_id)
+    total = len(posts)
+    root, parent = journal.reply_root, journal.reply_parent
+    first: PostRef | None = None
+    pacing = _Pacing(on_event, cancel, sleep, clock)
+    for index, post in enumerate(posts):
+        pacing.check_cancel(post.number)
+        if post.state == "sent" and post.ref is not None:
+            ref = post.ref
+            on_event(Sent(post.number, total, ref, earlier=True))
+        else:
+            ref = _publish_one(store, run_id, post, publisher, root, parent, pacing, total)
+        first = first or ref
+        root = root or ref
+        parent = ref
+        if delay and index < total - 1 and post.state != "sent":
+            pacing.pause(delay, post.number + 1)
+    if first is None:
+        raise PublishError("this run has no posts")
+    store.finish_run(run_id)
+    on_event(Finished(first, total))
+    return first
+
+
+def _publish_one(
+    store: Store,
+    run_id: int,
+    post: JournalPost,
+    publisher: Publisher,
+    root: PostRef | None,
+    parent: PostRef | None,
+    pacing: _Pacing,
+    total: int,
+) -> PostRef:
+    outgoing = post.outgoing()
+    key = post.record_key or publisher.new_key()
+    if post.state == "sending":  # a previous run may have sent it: look before resending
+        found = _look(publisher, post, key, parent, pacing)
+        if found is not None:
+            store.mark_sent(run_id, post.number, found)
+            pacing.on_event(Sent(post.number, total, found, earlier=True))
+            return found
+    store.mark_sending(run_id, post.number, key)  # journalled before the request
+    pacing.on_event(Sending(post.number, total))
+    attempts = 0
+    while True:
+        try:
+            ref = publisher.send(outgoing, key=key, root=root, parent=parent)
+            break
+        except RateLimited as limited:
+            pacing.wait_until(limited.reset_at, post.number)
+        except AmbiguousResult:
+            found = _look(publisher, post, key, parent, pacing)
+            if found is not None:
+                ref = found
+                break
+            attempts = _retry(store, run_id, post.number, attempts, pacing, "the server failed")
+        except ServiceError as error:
+            attempts = _retry(store, run_id, post.number, attempts, pacing, str(error))
+        except ThreadsmithError as error:  # refused for certain: auth, a bad image…
+            store.mark_failed(run_id, post.number, str(error))
+            pacing.on_event(Failed(post.number, str(error)))
+            raise
+    store.mark_sent(run_id, post.number, ref)
+    pacing.on_event(Sent(post.number, total, ref))
+    return ref
+
+
+def _look(
+    publisher: Publisher,
+    post: JournalPost,
+    key: str | None,
+    parent: PostRef | None,
+    pacing: _Pacing,
+) -> PostRef | None:
+    """Whether an earlier attempt published `post`; stops the run if that is unknowable."""
+    while True:
+        try:
+            return publisher.find_sent(post.outgoing(), key=key, parent=parent)
+        except RateLimited as limited:
+            pacing.wait_until(limited.reset_at, post.number)
+        except AmbiguousResult as unknown:  # journal keeps `sending`: resume checks again
+            pacing.on_event(Failed(post.number, str(unknown)))
+            raise
+
+
+def _retry(
+    store: Store, run_id: int, number: int, attempts: int, pacing: _Pacing, reason: str
+) -> int:
+    attempts += 1
+    if attempts >= MAX_ATTEMPTS:
+        message = f"post {number} could not be published after {attempts} tries: {reason}"
+        store.mark_failed(run_id, number, message)
+        pacing.on_event(Failed(number, message))
+        raise ServiceError(message + "; run the same command again later to resume")
+    pacing.pause(2.0**attempts, number)  # 2, 4, 8 s: never a tight loop
+    return attempts
+
+
+class _Pacing:
+    """Waiting with a visible countdown, and stopping when asked to."""
+
+    def __init__(
+        self,
+        on_event: Callable[[Event], None],
+        cancel: threading.Event | None,
+        sleep: Callable[[float], None],
+        clock: Callable[[], float],
+    ) -> None:
+        self.on_event = on_event
+        self._cancel = cancel
+        self._sleep = sleep
+        self._clock = clock
+
+    def check_cancel(self, number: int) -> None:
+        if self._cancel is not None and self._cancel.is_set():
+            raise Cancelled(
+                f"publishing stopped before post {number}: run the same command again to resume"
+            )
+
+    def wait_until(self, reset_at: float | None, number: int) -> None:
+        """Wait for a rate limit's reset, counting down each second."""
+        until = reset_at if reset_at is not None else self._clock() + UNKNOWN_RESET_WAIT
+        while (left := until - self._clock()) > 0:
+            self.on_event(Waiting(number, left))
+            self.check_cancel(number)
+            self._sleep(min(1.0, left))
+        self.check_cancel(number)
+
+    def pause(self, seconds: float, number: int) -> None:
+        self.wait_until(self._clock() + seconds, number)
