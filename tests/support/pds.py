@@ -22,7 +22,7 @@ REASON = "a local Bluesky PDS needs Node and `npm ci --prefix tests/node`"
 
 
 @dataclass(frozen=True)
-class TestAccount:
+class PdsAccount:
     handle: str
     password: str  # an app password, as a user would give threadsmith
     did: str
@@ -52,7 +52,7 @@ class LocalPDS:
         self.url: str = json.loads(line)["pds"]
         self._count = 0
 
-    def create_account(self, name: str | None = None) -> TestAccount:
+    def create_account(self, name: str | None = None) -> PdsAccount:
         self._count += 1
         handle = f"{name or 'user'}{self._count}-{secrets.token_hex(3)}.test"
         password = secrets.token_urlsafe(16)
@@ -67,9 +67,9 @@ class LocalPDS:
             models.ComAtprotoServerCreateAppPassword.Data(name="threadsmith-tests")
         )
         client.request.close()
-        return TestAccount(handle, app.password, created.did)
+        return PdsAccount(handle, app.password, created.did)
 
-    def client(self, account: TestAccount) -> Client:
+    def client(self, account: PdsAccount) -> Client:
         """An SDK client logged in as `account`, for reading back what was published."""
         client = Client(base_url=self.url)
         client.login(account.handle, account.password, fetch_bsky_profile=False)
@@ -99,7 +99,7 @@ def pds() -> Iterator[LocalPDS]:
     server.stop()
 
 
-def read_thread(pds: LocalPDS, account: TestAccount) -> list[dict[str, object]]:
+def read_thread(pds: LocalPDS, account: PdsAccount) -> list[dict[str, object]]:
     """Every post record of `account`, oldest first, as plain dicts."""
     client = pds.client(account)
     try:
@@ -108,7 +108,7 @@ def read_thread(pds: LocalPDS, account: TestAccount) -> list[dict[str, object]]:
         client.request.close()
 
 
-def _read_all(client: Client, account: TestAccount) -> list[dict[str, object]]:
+def _read_all(client: Client, account: PdsAccount) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
     cursor = None
     while True:
