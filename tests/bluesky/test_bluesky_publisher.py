@@ -163,3 +163,26 @@ def test_tids_are_valid_and_increasing() -> None:
     keys = [bluesky.new_tid() for _ in range(1000)]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     assert all(len(key) == 13 and key[0] in "234567abcdefghij" for key in keys)
+
+
+def test_reply_to_continues_an_existing_thread(
+    pds: LocalPDS, publishers: list[bluesky.BlueskyPublisher]
+) -> None:
+    account = pds.create_account("reply")
+    sender = publisher(publishers, pds, account.handle, account.password)
+    first = sender.send(
+        Outgoing(1, "The start of it all."), key=sender.new_key(), root=None, parent=None
+    )
+    second = sender.send(Outgoing(2, "And more."), key=sender.new_key(), root=first, parent=first)
+    root, parent = sender.resolve(second.url)
+    assert (root.uri, parent.uri) == (first.uri, second.uri)
+    by_uri = sender.resolve(first.uri)  # an at:// URI works too
+    assert [(ref.uri, ref.cid) for ref in by_uri] == [(first.uri, first.cid)] * 2
+    sender.send(
+        Outgoing(1, "A follow-up, days later."), key=sender.new_key(), root=root, parent=parent
+    )
+    newest = read_thread(pds, account)[-1]
+    assert newest["reply"]["root"]["uri"] == first.uri  # type: ignore[index]
+    assert newest["reply"]["parent"]["uri"] == second.uri  # type: ignore[index]
+    with pytest.raises(InputError, match="not a Bluesky post link"):
+        sender.resolve("https://example.com/post/1")
