@@ -176,12 +176,17 @@ def thread_json(thread: Thread) -> dict[str, object]:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from threadsmith.store import open_store
     from threadsmith.tui.app import ThreadsmithApp
 
     path = Path(args.file) if getattr(args, "file", None) else None
-    if path is not None:
+    if path is not None and path.exists():
         read_essay(str(path))  # the same clear errors as `thread split`, before the screen opens
-    ThreadsmithApp(path).run()
+    store = open_store()
+    try:
+        ThreadsmithApp(store, path).run()
+    finally:
+        store.close()
     return 0
 
 

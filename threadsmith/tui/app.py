@@ -2,28 +2,129 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
+from threadsmith.errors import InputError
+from threadsmith.platforms.base import Publisher
+from threadsmith.store import Account, Store
+from threadsmith.tui.drafts import draft_key, settings_json, settings_of
+from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.editor import DraftSettings, EditorScreen
+from threadsmith.tui.screens.library import LibraryScreen
+from threadsmith.tui.screens.publish import PublishScreen
 
 
 class ThreadsmithApp(App[None]):
-    """`thread draft essay.md` opens the editor on that essay."""
+    """`thread` opens the drafts library; `thread draft essay.md` opens that essay."""
 
     CSS_PATH = "app.tcss"
     TITLE = "threadsmith"
+    BINDINGS = [
+        Binding("f1", "show_help_panel", "Help", id="app.help", tooltip="Show the keys"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit (drafts are saved)"),
+    ]
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        path: Path | None = None,
+        publisher_factory: Callable[[Account], Publisher] | None = None,
+    ) -> None:
         super().__init__()
+        self.store = store
         self.path = path
+        if publisher_factory is None:
+            from threadsmith.accounts import open_publisher
+
+            publisher_factory = open_publisher
+        self.publisher_factory = publisher_factory
 
     def on_mount(self) -> None:
-        text = self.path.read_text(encoding="utf-8") if self.path else ""
-        title = self.path.name if self.path else "New draft"
-        self.push_screen(EditorScreen(title, text, DraftSettings(), self._save_to_file))
-
-    def _save_to_file(self, text: str, settings: DraftSettings) -> None:
+        self.push_screen(LibraryScreen())
         if self.path is not None:
-            self.path.write_text(text, encoding="utf-8")
+            self.open_draft(self.import_file(self.path, reuse=True))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Library", "Show all drafts", self.action_library)
+        yield SystemCommand(
+            "Accounts", "Add or remove X and Bluesky accounts", self.action_accounts
+        )
+        yield SystemCommand("New draft", "Start an empty draft", self.action_new_draft)
+        for binding in screen.active_bindings.values():  # every screen action, searchable
+            if binding.binding.description and binding.binding.action:
+                yield SystemCommand(
+                    binding.binding.description,
+                    binding.binding.tooltip or binding.binding.description,
+                    partial(screen.run_action, binding.binding.action),
+                )
+
+    def action_library(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_accounts(self) -> None:
+        self.push_screen(AccountsScreen())
+
+    def action_new_draft(self) -> None:
+        self.open_draft(self.store.create_draft("Untitled draft").id)
+
+    def open_draft(self, draft_id: int) -> None:
+        draft = self.store.draft(draft_id)
+        source = draft.settings.get("source")
+
+        def save(text: str, settings: DraftSettings) -> None:
+            title = _title(text) or draft.title
+            self.store.save_draft(
+                draft_id, body=text, title=title, settings=settings_json(settings, source)
+            )
+
+        def publish() -> None:
+            self.push_screen(PublishScreen(draft_id))
+
+        unfinished = [r for r in self.store.runs_for(draft_key(draft_id)) if r.status == "open"]
+        self.push_screen(EditorScreen(draft.title, draft.body, settings_of(draft), save, publish))
+        if unfinished:
+            self.notify(
+                "This draft has an unfinished publish run: F5 resumes it. Edits do not change "
+                "the posts already confirmed.",
+                title="Being published",
+                severity="warning",
+                timeout=8,
+            )
+
+    def import_file(self, path: Path, reuse: bool = False) -> int:
+        """A draft for the Markdown file at `path` (the one already made from it, if `reuse`)."""
+        from threadsmith.cli import read_essay
+
+        try:
+            text = read_essay(str(path))
+        except InputError:
+            if not reuse or path.exists():
+                raise
+            text = ""  # `thread draft new-essay.md`: start it
+        source = str(path.resolve())
+        if reuse:
+            for draft in self.store.drafts():
+                if draft.settings.get("source") == source and (
+                    draft.body == text or draft.updated >= path.stat().st_mtime
+                ):
+                    return draft.id
+        draft = self.store.create_draft(_title(text) or path.stem, text)
+        self.store.save_draft(draft.id, settings={"source": source})
+        return draft.id
+
+
+def _title(text: str) -> str:
+    """The essay's first heading (or first line), as a draft title."""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line and line != "---" and ":" not in line[:12]:
+            return line.lstrip("#").strip()[:80]
+    return ""

@@ -70,10 +70,20 @@ class EditorScreen(Screen[None]):
             "ctrl+o", "focus_preview", "Cards", id="editor.cards",
             tooltip="Move between the post cards (Enter goes to a post's text)",
         ),
+        Binding("f5", "publish", "Publish", id="editor.publish", tooltip="Publish this draft"),
+        Binding("escape", "close", "Library", id="editor.close", tooltip="Save and go back"),
     ]  # fmt: skip
 
-    def __init__(self, title: str, text: str, settings: DraftSettings, autosave: Autosave) -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        settings: DraftSettings,
+        autosave: Autosave,
+        publish: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
+        self._publish = publish
         self.draft_title = title
         self.settings = settings
         self._initial_text = text
@@ -177,6 +187,16 @@ class EditorScreen(Screen[None]):
             self._autosave(self.essay.text, self.settings)
         except ThreadsmithError as error:
             self.notify(str(error), title="Not saved", severity="error")
+
+    def action_publish(self) -> None:
+        self.action_save()
+        if self._publish is not None:
+            self._publish()
+
+    def action_close(self) -> None:
+        self.action_save()
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
 
     def action_cycle_view(self) -> None:
         view = VIEWS[(VIEWS.index(self.settings.view) + 1) % len(VIEWS)]

@@ -1,0 +1,72 @@
+"""Drafts as the app sees them: settings for the editor, a summary for the library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from threadsmith.errors import ThreadsmithError
+from threadsmith.store import Draft, Store
+from threadsmith.threading import split
+from threadsmith.tui.screens.editor import DraftSettings
+
+SETTING_NAMES = ("view", "numbering", "position", "first", "last", "limit")
+
+
+def draft_key(draft_id: int) -> str:
+    """The publish journal's key for an app draft (the CLI uses the essay's path)."""
+    return f"draft:{draft_id}"
+
+
+def settings_of(draft: Draft) -> DraftSettings:
+    values: dict[str, Any] = {k: draft.settings[k] for k in SETTING_NAMES if k in draft.settings}
+    return DraftSettings(**values)
+
+
+def settings_json(settings: DraftSettings, source: object = None) -> dict[str, object]:
+    data: dict[str, object] = {
+        name: getattr(settings, name) for name in SETTING_NAMES if getattr(settings, name)
+    }
+    if source:
+        data["source"] = source
+    return data
+
+
+@dataclass(frozen=True)
+class Summary:
+    x: str
+    bluesky: str
+    published: str
+
+
+def draft_summary(store: Store, draft: Draft) -> Summary:
+    """Posts per platform and publish state, for the library's columns."""
+    settings = settings_of(draft)
+    counts = []
+    for platform in ("x", "bluesky"):
+        try:
+            thread = split(
+                draft.body, platform, numbering=settings.numbering, position=settings.position,
+                limit=settings.limit, first=settings.first, last=settings.last,
+            )  # fmt: skip
+            counts.append(f"{len(thread.posts)} posts" if thread.posts else "—")
+        except ThreadsmithError:
+            counts.append("?")
+    return Summary(counts[0], counts[1], publish_state(store, draft.id))
+
+
+def publish_state(store: Store, draft_id: int) -> str:
+    runs = store.runs_for(draft_key(draft_id))
+    if not runs:
+        return "never"
+    parts = []
+    for run in runs:
+        posts = store.run_posts(run.id)
+        sent = sum(post.state == "sent" for post in posts)
+        first = posts[0].ref.url if posts and posts[0].ref else ""
+        name = "X" if run.platform == "x" else "Bluesky"
+        if run.status == "done":
+            parts.append(f"{name} ✓ {first}")
+        else:
+            parts.append(f"{name} {sent}/{len(posts)}")
+    return "; ".join(parts)

@@ -1,0 +1,184 @@
+"""The drafts library: every draft with its length per platform and publish state."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from threadsmith.errors import ThreadsmithError
+from threadsmith.store import Draft
+from threadsmith.tui.drafts import draft_summary
+from threadsmith.tui.widgets.dialogs import Ask, Confirm
+
+
+class LibraryScreen(Screen[None]):
+    """Open, create, rename, duplicate, delete, import and export drafts."""
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="library.new", tooltip="Start a new draft"),
+        Binding("enter", "open", "Open", id="library.open", tooltip="Open the selected draft"),
+        Binding("r", "rename", "Rename", id="library.rename", tooltip="Rename the draft"),
+        Binding("c", "duplicate", "Duplicate", id="library.duplicate", tooltip="Copy the draft"),
+        Binding("delete,d", "delete", "Delete", id="library.delete", tooltip="Delete (asks first)"),
+        Binding("i", "import", "Import", id="library.import", tooltip="Import a Markdown file"),
+        Binding("e", "export", "Export", id="library.export", tooltip="Save the draft as Markdown"),
+        Binding("slash", "filter", "Filter", id="library.filter", tooltip="Filter by typing"),
+        Binding("a", "app.accounts", "Accounts", id="library.accounts", tooltip="Your accounts"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="library"):
+            yield Input(placeholder="Filter drafts by title or campaign…", id="filter")
+            yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="library-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Title", "Campaign", "Last edit", "X", "Bluesky", "Published")
+        self.refresh_drafts()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_drafts()
+
+    def refresh_drafts(self) -> None:
+        """Reload the table from the store, keeping the filter."""
+        table = self.query_one(DataTable)
+        wanted = self.query_one("#filter", Input).value.strip().lower()
+        table.clear()
+        drafts = [
+            d
+            for d in self.app.store.drafts()  # type: ignore[attr-defined]
+            if not wanted or wanted in d.title.lower() or wanted in d.campaign.lower()
+        ]
+        for draft in drafts:
+            summary = draft_summary(self.app.store, draft)  # type: ignore[attr-defined]
+            table.add_row(
+                draft.title, draft.campaign or "—", _when(draft.updated), summary.x,
+                summary.bluesky, summary.published, key=str(draft.id),
+            )  # fmt: skip
+        empty = self.query_one("#library-empty", Static)
+        empty.display = not drafts
+        empty.update(
+            "No drafts match." if wanted else "No drafts yet: press n to start one, i to import."
+        )
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self.refresh_drafts()
+
+    @on(Input.Submitted, "#filter")
+    def _to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def selected(self) -> Draft | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.app.store.draft(int(key or 0))  # type: ignore[attr-defined, no-any-return]
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_new(self) -> None:
+        draft = self.app.store.create_draft("Untitled draft")  # type: ignore[attr-defined]
+        self.app.open_draft(draft.id)  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        if (draft := self.selected()) is not None:
+            self.app.open_draft(draft.id)  # type: ignore[attr-defined]
+
+    def action_rename(self) -> None:
+        draft = self.selected()
+        if draft is None:
+            return
+
+        def rename(title: str | None) -> None:
+            if title:
+                self.app.store.save_draft(draft.id, title=title)  # type: ignore[attr-defined]
+                self.refresh_drafts()
+
+        self.app.push_screen(Ask("Rename draft", "Title", draft.title), rename)
+
+    def action_duplicate(self) -> None:
+        if (draft := self.selected()) is not None:
+            store = self.app.store  # type: ignore[attr-defined]
+            copy = store.create_draft(f"{draft.title} (copy)", draft.body, draft.campaign)
+            store.save_draft(copy.id, settings=draft.settings)
+            self.refresh_drafts()
+            self.notify(f"Duplicated “{draft.title}”.")
+
+    def action_delete(self) -> None:
+        draft = self.selected()
+        if draft is None:
+            return
+
+        def delete(sure: bool | None) -> None:
+            if sure:
+                self.app.store.delete_draft(draft.id)  # type: ignore[attr-defined]
+                self.refresh_drafts()
+                self.notify(f"Deleted “{draft.title}”.")
+
+        self.app.push_screen(Confirm(f"Delete “{draft.title}”? This cannot be undone."), delete)
+
+    def action_import(self) -> None:
+        def load(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                draft_id = self.app.import_file(Path(path).expanduser())  # type: ignore[attr-defined]
+            except ThreadsmithError as error:
+                self.notify(str(error), title="Not imported", severity="error")
+                return
+            self.refresh_drafts()
+            self.notify(f"Imported {path}.")
+            self.app.open_draft(draft_id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(Ask("Import a Markdown file", "Path", ""), load)
+
+    def action_export(self) -> None:
+        draft = self.selected()
+        if draft is None:
+            return
+        suggested = str(draft.settings.get("source") or f"{_slug(draft.title)}.md")
+
+        def save(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                Path(path).expanduser().write_text(draft.body, encoding="utf-8")
+            except OSError as error:
+                self.notify(f"{path}: {error.strerror}", title="Not exported", severity="error")
+                return
+            self.notify(f"Saved “{draft.title}” to {path}.")
+
+        self.app.push_screen(Ask("Export as Markdown", "Path", suggested), save)
+
+
+def _when(stamp: float) -> str:
+    age = time.time() - stamp
+    if age < 60:
+        return "just now"
+    if age < 3600:
+        return f"{int(age // 60)} min ago"
+    if age < 86400:
+        return f"{int(age // 3600)} h ago"
+    return time.strftime("%d %b %Y", time.localtime(stamp))
+
+
+def _slug(title: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split()) or "draft"

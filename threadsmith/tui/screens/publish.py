@@ -1,0 +1,206 @@
+"""Publish a draft: choose accounts, read the final posts, confirm, watch each post go out.
+
+The network work runs in a Textual thread worker through `threadsmith.publish`,
+the same journal-driven run as the CLI: cancel stops between posts, and an
+unfinished run is resumed, never restarted.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Static
+
+from threadsmith import publish
+from threadsmith.errors import ThreadsmithError
+from threadsmith.platforms.base import Outgoing
+from threadsmith.store import Account, Store
+from threadsmith.threading import Thread, split
+from threadsmith.tui.drafts import draft_key, settings_of
+
+
+class PublishScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+enter,f5", "publish", "Publish", id="publish.go", tooltip="Publish now"),
+        Binding("escape", "back", "Back", id="publish.back", tooltip="Back to the editor"),
+        Binding("ctrl+c", "cancel", "Cancel", id="publish.cancel", tooltip="Stop after this post"),
+    ]
+
+    def __init__(self, draft_id: int) -> None:
+        super().__init__()
+        self.draft_id = draft_id
+        self.cancel_flag = threading.Event()
+        self.running = False
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="publish"):
+            with Vertical(id="publish-choices"):
+                yield Static("Publish to", classes="section-title")
+                yield Vertical(id="account-choices")
+                yield Static("", id="publish-status")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Publish", variant="primary", id="go")
+                    yield Button("Cancel", id="stop", disabled=True)
+            with VerticalScroll(id="publish-preview"):
+                yield Static("", id="preview-text")
+            yield DataTable(id="progress", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        draft = self.store.draft(self.draft_id)
+        self.sub_title = f"Publish “{draft.title}”"
+        choices = self.query_one("#account-choices", Vertical)
+        known = self.store.accounts()
+        if not known:
+            choices.mount(Static("No accounts yet: press a in the library to add one."))
+        for account in known:
+            name = f"{'X' if account.platform == 'x' else 'Bluesky'} @{account.handle}"
+            unfinished = self.store.open_run(
+                draft_key(self.draft_id), account.platform, account.handle
+            )
+            if unfinished is not None:
+                sent = sum(p.state == "sent" for p in self.store.run_posts(unfinished.id))
+                name += f" (resume: {sent} sent)"
+            choices.mount(Checkbox(name, value=unfinished is not None, name=_key(account)))
+        table = self.query_one("#progress", DataTable)
+        table.add_columns("Account", "Post", "State")
+        table.display = False
+        self._show_preview()
+
+    @on(Checkbox.Changed)
+    def _show_preview(self) -> None:
+        parts = []
+        for account in self.chosen():
+            thread = self._thread(account.platform)
+            if thread is None:
+                continue
+            parts.append(f"── {account.platform} @{account.handle}: {len(thread.posts)} posts ──")
+            parts += [f"[{p.number}] {p.length}/{p.limit}\n{p.text}\n" for p in thread.posts]
+        self.query_one("#preview-text", Static).update(
+            "\n".join(parts) or "Choose one or more accounts to see the posts as they will go out."
+        )
+
+    def chosen(self) -> list[Account]:
+        picked = {box.name for box in self.query(Checkbox) if box.value}
+        return [a for a in self.store.accounts() if _key(a) in picked]
+
+    def _thread(self, platform: str) -> Thread | None:
+        draft = self.store.draft(self.draft_id)
+        settings = settings_of(draft)
+        try:
+            return split(
+                draft.body, platform, numbering=settings.numbering, position=settings.position,
+                limit=settings.limit, first=settings.first, last=settings.last,
+            )  # fmt: skip
+        except ThreadsmithError as error:
+            self.notify(str(error), severity="error")
+            return None
+
+    @on(Button.Pressed, "#go")
+    def action_publish(self) -> None:
+        targets = self.chosen()
+        if self.running or not targets:
+            if not targets:
+                self.notify("Choose at least one account.", severity="warning")
+            return
+        runs = []
+        for account in targets:
+            run = self.store.open_run(draft_key(self.draft_id), account.platform, account.handle)
+            if run is None:
+                thread = self._thread(account.platform)
+                if thread is None or not thread.posts:
+                    return
+                posts = [Outgoing(p.number, p.text, p.media) for p in thread.posts]
+                run = self.store.create_run(
+                    draft_key(self.draft_id), account.platform, account.handle, posts
+                )
+            runs.append((account, run.id))
+        table = self.query_one("#progress", DataTable)
+        table.clear()
+        for account, run_id in runs:
+            for post in self.store.run_posts(run_id):
+                state = "sent " + post.ref.url if post.ref else "pending"
+                table.add_row(
+                    account.handle, str(post.number), state, key=f"{run_id}:{post.number}"
+                )
+        table.display = True
+        self.query_one("#publish-preview").display = False
+        self.running = True
+        self.cancel_flag.clear()
+        self.query_one("#go", Button).disabled = True
+        self.query_one("#stop", Button).disabled = False
+        self._publish(runs)
+
+    @work(thread=True, exclusive=True, group="publish")
+    def _publish(self, runs: list[tuple[Account, int]]) -> None:
+        factory = self.app.publisher_factory  # type: ignore[attr-defined]
+        for account, run_id in runs:
+
+            def report(event: publish.Event, run_id: int = run_id) -> None:
+                self.app.call_from_thread(self._event, run_id, event)
+
+            try:
+                publisher = factory(account)
+                try:
+                    publish.run(
+                        self.store, run_id, publisher, cancel=self.cancel_flag, on_event=report
+                    )
+                finally:
+                    publisher.close()
+            except ThreadsmithError as error:
+                self.app.call_from_thread(self._stopped, str(error))
+                return
+        self.app.call_from_thread(self._stopped, None)
+
+    def _event(self, run_id: int, event: publish.Event) -> None:
+        table = self.query_one("#progress", DataTable)
+        status = self.query_one("#publish-status", Static)
+        if isinstance(event, publish.Sending):
+            table.update_cell(f"{run_id}:{event.number}", "State", "sending…")
+        elif isinstance(event, publish.Sent):
+            table.update_cell(f"{run_id}:{event.number}", "State", f"sent {event.ref.url}")
+            status.update(f"Sent {event.number} of {event.total}.")
+        elif isinstance(event, publish.Waiting):
+            status.update(
+                f"Rate-limited: post {event.number} in {int(event.seconds_left + 0.999)} s…"
+            )
+        elif isinstance(event, publish.Failed):
+            table.update_cell(f"{run_id}:{event.number}", "State", f"failed: {event.message}")
+        elif isinstance(event, publish.Finished):
+            status.update(f"Done: {event.first.url}")
+
+    def _stopped(self, error: str | None) -> None:
+        self.running = False
+        self.query_one("#go", Button).disabled = False
+        self.query_one("#stop", Button).disabled = True
+        if error:
+            self.query_one("#publish-status", Static).update(f"⚠ {error}")
+            self.notify(error, title="Publishing stopped", severity="error")
+        else:
+            self.notify("Published.", title="Done")
+
+    @on(Button.Pressed, "#stop")
+    def action_cancel(self) -> None:
+        if self.running:
+            self.cancel_flag.set()
+            self.query_one("#publish-status", Static).update("Stopping after the current post…")
+
+    def action_back(self) -> None:
+        if self.running:
+            self.notify("Publishing is running: cancel it first.", severity="warning")
+            return
+        self.app.pop_screen()
+
+
+def _key(account: Account) -> str:
+    return f"{account.platform}:{account.handle}"
