@@ -73,7 +73,9 @@ class PublishScreen(Screen[None]):
                 name += f" (resume: {sent} sent)"
             choices.mount(Checkbox(name, value=unfinished is not None, name=_key(account)))
         table = self.query_one("#progress", DataTable)
-        table.add_columns("Account", "Post", "State")
+        table.add_column("Account", key="account")
+        table.add_column("Post", key="post")
+        table.add_column("State", key="state")
         table.display = False
         self._show_preview()
 
@@ -166,16 +168,16 @@ class PublishScreen(Screen[None]):
         table = self.query_one("#progress", DataTable)
         status = self.query_one("#publish-status", Static)
         if isinstance(event, publish.Sending):
-            table.update_cell(f"{run_id}:{event.number}", "State", "sending…")
+            table.update_cell(f"{run_id}:{event.number}", "state", "sending…")
         elif isinstance(event, publish.Sent):
-            table.update_cell(f"{run_id}:{event.number}", "State", f"sent {event.ref.url}")
+            table.update_cell(f"{run_id}:{event.number}", "state", f"sent {event.ref.url}")
             status.update(f"Sent {event.number} of {event.total}.")
         elif isinstance(event, publish.Waiting):
             status.update(
                 f"Rate-limited: post {event.number} in {int(event.seconds_left + 0.999)} s…"
             )
         elif isinstance(event, publish.Failed):
-            table.update_cell(f"{run_id}:{event.number}", "State", f"failed: {event.message}")
+            table.update_cell(f"{run_id}:{event.number}", "state", f"failed: {event.message}")
         elif isinstance(event, publish.Finished):
             status.update(f"Done: {event.first.url}")
 

@@ -1,0 +1,140 @@
+"""The app's main paths with Pilot: library, editor autosave, publish (with a failure, then
+resume), and accounts (verified against the real local PDS, in an in-memory keyring)."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from textual.widgets import Checkbox, DataTable, Input, TextArea
+
+from support.fake_publisher import FakePublisher
+from support.memory_keyring import MemoryKeyring
+from support.pds import LocalPDS
+from threadsmith.store import Account, Store
+from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.screens.accounts import AccountsScreen
+from threadsmith.tui.screens.editor import EditorScreen
+from threadsmith.tui.screens.library import LibraryScreen
+from threadsmith.tui.screens.publish import PublishScreen
+
+ESSAY = "# Fair funding now\n\n" + "\n\n".join(
+    " ".join(["Every school needs a funding settlement that matches the needs it meets."] * 3)
+    for _ in range(3)
+)
+
+
+def rows(app: ThreadsmithApp) -> list[list[str]]:
+    table = app.screen.query_one(DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_new_draft_autosaves_and_shows_in_the_library(store: Store) -> None:
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        editor = app.screen.query_one("#essay", TextArea)
+        editor.insert(ESSAY)
+        await pilot.pause(0.8)  # the autosave fires within a second of the change
+        (draft,) = store.drafts()
+        assert draft.body == ESSAY and draft.title == "Fair funding now"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        ((title, _, _, x_posts, bluesky_posts, published),) = rows(app)
+        assert title == "Fair funding now" and x_posts.endswith("posts") and published == "never"
+
+
+async def test_library_filter_rename_duplicate_delete(store: Store) -> None:
+    for title in ("Ofsted letters", "School meals", "Teacher workload"):
+        store.create_draft(title, f"# {title}\n\nSome words.")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"meal")
+        await pilot.pause()
+        assert [r[0] for r in rows(app)] == ["School meals"]
+        app.screen.query_one("#filter", Input).value = ""
+        await pilot.pause()
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Renamed draft"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        titles = sorted(r[0] for r in rows(app))
+        assert "Renamed draft" in titles and any(t.endswith("(copy)") for t in titles)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert len(store.drafts()) == 3
+
+
+async def test_publish_with_a_failure_then_resume(store: Store) -> None:
+    draft = store.create_draft("Fair funding now", ESSAY)
+    store.add_account("bluesky", "tester.test", "https://pds.example")
+    fake = FakePublisher(failures=deque(["ok", "ok", "401"]))
+
+    def factory(account: Account) -> FakePublisher:
+        assert account.handle == "tester.test"
+        return fake
+
+    app = ThreadsmithApp(store, publisher_factory=factory)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True
+        await pilot.pause()
+        await pilot.click("#go")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        states = [r[2] for r in rows(app)]
+        assert states[0].startswith("sent") and states[2].startswith("failed: ")
+        assert "Token expired" in states[2]
+        await pilot.click("#go")  # resume: the unfinished run, not a new thread
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert all(r[2].startswith("sent") for r in rows(app))
+    texts = [stored.text for stored in fake.server]
+    assert (
+        len(texts)
+        == len(set(texts))
+        == len(store.run_posts(store.runs_for(f"draft:{draft.id}")[0].id))
+    )
+
+
+async def test_add_and_remove_an_account(
+    store: Store, pds: LocalPDS, memory_keyring: MemoryKeyring
+) -> None:
+    account = pds.create_account("tui")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.push_screen(AccountsScreen())
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        inputs = list(app.screen.query(Input))
+        inputs[0].value = account.handle
+        inputs[1].value = pds.url
+        inputs[2].value = account.password
+        await pilot.click("#save")
+        for _ in range(200):  # verification runs in a worker against the real PDS
+            await pilot.pause(0.05)
+            if isinstance(app.screen, AccountsScreen):
+                break
+        assert isinstance(app.screen, AccountsScreen)
+        assert [r[1] for r in rows(app)] == [account.handle]
+        assert account.password in next(iter(memory_keyring.entries.values()))
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert rows(app) == [] and memory_keyring.entries == {}
