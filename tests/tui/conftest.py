@@ -17,3 +17,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store(tmp_path / "threadsmith.db")
     yield opened
     opened.close()
+
+
+from support.secret_service import secret_service  # noqa: E402
+
+__all__ += ["secret_service"]

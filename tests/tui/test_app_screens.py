@@ -44,7 +44,7 @@ async def test_new_draft_autosaves_and_shows_in_the_library(store: Store) -> Non
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        ((title, _, _, x_posts, bluesky_posts, published),) = rows(app)
+        ((title, _, _, x_posts, _, published),) = rows(app)
         assert title == "Fair funding now" and x_posts.endswith("posts") and published == "never"
 
 

@@ -49,7 +49,8 @@ def draft_summary(store: Store, draft: Draft) -> Summary:
                 draft.body, platform, numbering=settings.numbering, position=settings.position,
                 limit=settings.limit, first=settings.first, last=settings.last,
             )  # fmt: skip
-            counts.append(f"{len(thread.posts)} posts" if thread.posts else "—")
+            count = len(thread.posts)
+            counts.append(f"{count} post{'s' if count != 1 else ''}" if count else "—")
         except ThreadsmithError:
             counts.append("?")
     return Summary(counts[0], counts[1], publish_state(store, draft.id))

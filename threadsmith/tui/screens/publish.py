@@ -72,6 +72,9 @@ class PublishScreen(Screen[None]):
                 sent = sum(p.state == "sent" for p in self.store.run_posts(unfinished.id))
                 name += f" (resume: {sent} sent)"
             choices.mount(Checkbox(name, value=unfinished is not None, name=_key(account)))
+        boxes = self.query(Checkbox)
+        if boxes:  # keyboard first: Space ticks an account, F5 publishes
+            self.call_after_refresh(boxes.first().focus)
         table = self.query_one("#progress", DataTable)
         table.add_column("Account", key="account")
         table.add_column("Post", key="post")
@@ -168,16 +171,20 @@ class PublishScreen(Screen[None]):
         table = self.query_one("#progress", DataTable)
         status = self.query_one("#publish-status", Static)
         if isinstance(event, publish.Sending):
-            table.update_cell(f"{run_id}:{event.number}", "state", "sending…")
+            table.update_cell(f"{run_id}:{event.number}", "state", "sending…", update_width=True)
         elif isinstance(event, publish.Sent):
-            table.update_cell(f"{run_id}:{event.number}", "state", f"sent {event.ref.url}")
+            table.update_cell(
+                f"{run_id}:{event.number}", "state", f"sent {event.ref.url}", update_width=True
+            )
             status.update(f"Sent {event.number} of {event.total}.")
         elif isinstance(event, publish.Waiting):
             status.update(
                 f"Rate-limited: post {event.number} in {int(event.seconds_left + 0.999)} s…"
             )
         elif isinstance(event, publish.Failed):
-            table.update_cell(f"{run_id}:{event.number}", "state", f"failed: {event.message}")
+            table.update_cell(
+                f"{run_id}:{event.number}", "state", f"failed: {event.message}", update_width=True
+            )
         elif isinstance(event, publish.Finished):
             status.update(f"Done: {event.first.url}")
 

@@ -1,0 +1,71 @@
+"""Snapshots of each screen at fixed sizes (pytest-textual-snapshot; baselines committed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Checkbox
+
+from support.fake_publisher import FakePublisher
+from support.memory_keyring import MemoryKeyring
+from threadsmith.store import Store
+from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.screens.accounts import AccountsScreen
+from threadsmith.tui.screens.publish import PublishScreen
+
+ESSAY = (Path(__file__).parents[2] / "examples" / "essay.md").read_text(encoding="utf-8")
+Snap = Callable[..., bool]
+
+
+@pytest.fixture
+def library(store: Store) -> ThreadsmithApp:
+    store.create_draft("Exams in a pandemic year: trust the teachers", ESSAY, "#EdChat")
+    store.create_draft("Hungry children cannot learn", "# Hungry children\n\nFeed them.")
+    return ThreadsmithApp(store)
+
+
+def test_library(snap_compare: Snap, library: ThreadsmithApp) -> None:
+    assert snap_compare(library, terminal_size=(100, 30))
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_editor_with_a_real_essay(snap_compare: Snap, store: Store, size: tuple[int, int]) -> None:
+    draft = store.create_draft("Exams", ESSAY)
+    app = ThreadsmithApp(store)
+
+    async def open_it(pilot: Pilot[None]) -> None:
+        app.open_draft(draft.id)
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_it)
+
+
+def test_publish_progress(snap_compare: Snap, store: Store) -> None:
+    draft = store.create_draft("Exams", ESSAY)
+    store.add_account("bluesky", "campaigner.test", "https://pds.example")
+    app = ThreadsmithApp(store, publisher_factory=lambda account: FakePublisher())
+
+    async def publish(pilot: Pilot[None]) -> None:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True
+        await pilot.click("#go")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=publish)
+
+
+def test_accounts(snap_compare: Snap, store: Store, memory_keyring: MemoryKeyring) -> None:
+    store.add_account("x", "campaigner")
+    store.add_account("bluesky", "head.teacher.test", "https://pds.example")
+    app = ThreadsmithApp(store)
+
+    async def show(pilot: Pilot[None]) -> None:
+        app.push_screen(AccountsScreen())
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=show)
