@@ -93,12 +93,16 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         app.screen.query_one(Checkbox).value = True
         await pilot.pause()
         await pilot.click("#go")
+        await pilot.pause()
+        await pilot.click("#yes")  # "Publish 3 posts to @tester.test?"
         await app.workers.wait_for_complete()
         await pilot.pause()
         states = [r[2] for r in rows(app)]
         assert states[0].startswith("sent") and states[2].startswith("failed: ")
         assert "Token expired" in states[2]
         await pilot.click("#go")  # resume: the unfinished run, not a new thread
+        await pilot.pause()
+        await pilot.click("#yes")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert all(r[2].startswith("sent") for r in rows(app))

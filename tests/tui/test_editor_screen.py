@@ -94,3 +94,32 @@ async def test_switch_platform_and_select_a_card() -> None:
         offset = editor.document.get_index_from_location(editor.cursor_location)
         assert offset == last.post.span[0]
         assert last.has_class("-current")
+
+
+async def test_edit_a_post_in_place_and_change_the_numbering() -> None:
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = cards(app)[0].post
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog_text = app.screen.query_one("#post-text", TextArea)
+        assert dialog_text.text == ESSAY[first.span[0] : first.span[1]]
+        dialog_text.text = "A sharper opening line."
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        editor = app.screen.query_one("#essay", TextArea)
+        assert editor.text.startswith("A sharper opening line.")
+        assert editor.text.endswith(ESSAY[first.span[1] :])  # the rest of the essay untouched
+        assert cards(app)[0].post.body.startswith("A sharper opening line.")
+        await pilot.press("f4")
+        await pilot.pause()
+        app.screen.query_one("#numbering").value = "({n}/{total})"
+        app.screen.query_one("#first").value = "#EdChat"
+        await pilot.click("#apply")
+        await pilot.pause(0.3)
+        shown = cards(app)
+        assert shown[0].post.text.endswith(f"#EdChat (1/{len(shown)})")
+        await pilot.press("ctrl+z")  # undo reaches back to before the in-place edit
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#essay", TextArea).text == ESSAY

@@ -53,6 +53,8 @@ def test_publish_progress(snap_compare: Snap, store: Store) -> None:
         await pilot.pause()
         app.screen.query_one(Checkbox).value = True
         await pilot.click("#go")
+        await pilot.pause()
+        await pilot.click("#yes")
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
 

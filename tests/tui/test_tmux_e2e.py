@@ -72,6 +72,8 @@ def test_draft_and_publish_in_tmux(
         subprocess.run(["tmux", "send-keys", "-t", session, "space"], check=True)
         wait_for(session, "posts ──")  # the read-only preview for the chosen account
         subprocess.run(["tmux", "send-keys", "-t", session, "F5"], check=True)
+        wait_for(session, "Not yet")  # "Publish N posts to @…?"
+        subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
         shown = wait_for(session, "Done:", timeout=60)
         assert "https://bsky.app/profile/" in shown and "failed" not in shown
     finally:

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, TextArea
 from textual.widgets.text_area import Document
 
 from threadsmith.errors import ThreadsmithError
-from threadsmith.threading import Platform, Thread, split
+from threadsmith.threading import Platform, Post, Thread, split
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
@@ -53,7 +53,10 @@ class EditorScreen(Screen[None]):
     """Write the essay and watch the thread form."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Save the draft now"),
+        Binding(
+            "ctrl+s", "save", "Save", id="editor.save", show=False,
+            tooltip="Save the draft now (it also saves itself as you type)",
+        ),
         Binding(
             "f2", "cycle_view", "X/Bluesky/both", id="editor.view",
             tooltip="Preview for X, for Bluesky, or both side by side",
@@ -67,8 +70,16 @@ class EditorScreen(Screen[None]):
             tooltip="Remove the --- break after the post under the cursor",
         ),
         Binding(
-            "ctrl+o", "focus_preview", "Cards", id="editor.cards",
+            "ctrl+o", "focus_preview", "Cards", id="editor.cards", show=False,
             tooltip="Move between the post cards (Enter goes to a post's text)",
+        ),
+        Binding(
+            "f3", "edit_post", "Edit post", id="editor.edit_post",
+            tooltip="Edit the words of the post under the cursor (or the selected card)",
+        ),
+        Binding(
+            "f4", "settings", "Numbering", id="editor.settings",
+            tooltip="Numbering template and position, first/last-post extras, limit",
         ),
         Binding("f5", "publish", "Publish", id="editor.publish", tooltip="Publish this draft"),
         Binding("escape", "close", "Library", id="editor.close", tooltip="Save and go back"),
@@ -187,6 +198,43 @@ class EditorScreen(Screen[None]):
             self._autosave(self.essay.text, self.settings)
         except ThreadsmithError as error:
             self.notify(str(error), title="Not saved", severity="error")
+
+    def action_settings(self) -> None:
+        from threadsmith.tui.widgets.draft_dialogs import SettingsDialog
+
+        def apply(settings: DraftSettings | None) -> None:
+            if settings is not None:
+                self.settings = settings
+                self.resplit()
+                self.action_save()
+
+        self.app.push_screen(SettingsDialog(self.settings), apply)
+
+    def action_edit_post(self) -> None:
+        """Edit one post's words; they replace the post's span, so the essay stays the source."""
+        from threadsmith.tui.widgets.draft_dialogs import EditPostDialog
+
+        focused = self.app.focused
+        thread = next(iter(self.threads.values()), None)
+        post: Post | None
+        if isinstance(focused, PostCard):
+            post = focused.post
+        elif thread is not None:
+            post = thread.post_at(self._cursor_offset())
+        else:
+            post = None
+        if post is None:
+            return
+        start, end = post.span
+        original = self.essay.text[start:end]
+
+        def write_back(text: str | None) -> None:
+            if text is None or text == original:
+                return
+            self.essay.replace(text, self._location(start), self._location(end))
+            self.essay.focus()
+
+        self.app.push_screen(EditPostDialog(post.number, original), write_back)
 
     def action_publish(self) -> None:
         self.action_save()

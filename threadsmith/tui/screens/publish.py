@@ -22,6 +22,7 @@ from threadsmith.platforms.base import Outgoing
 from threadsmith.store import Account, Store
 from threadsmith.threading import Thread, split
 from threadsmith.tui.drafts import draft_key, settings_of
+from threadsmith.tui.widgets.dialogs import Confirm
 
 
 class PublishScreen(Screen[None]):
@@ -118,6 +119,27 @@ class PublishScreen(Screen[None]):
             if not targets:
                 self.notify("Choose at least one account.", severity="warning")
             return
+        parts = []
+        for account in targets:
+            unfinished = self.store.open_run(
+                draft_key(self.draft_id), account.platform, account.handle
+            )
+            thread = self._thread(account.platform)
+            if unfinished is not None:
+                parts.append(f"resume @{account.handle}")
+            elif thread is not None:
+                parts.append(f"{len(thread.posts)} posts to @{account.handle}")
+
+        def start(sure: bool | None) -> None:
+            if sure:
+                self._start(targets)
+
+        question = "Publish " + " and ".join(parts) + "?"
+        self.app.push_screen(
+            Confirm(question, yes="Publish", no="Not yet", default_yes=True), start
+        )
+
+    def _start(self, targets: list[Account]) -> None:
         runs = []
         for account in targets:
             run = self.store.open_run(draft_key(self.draft_id), account.platform, account.handle)

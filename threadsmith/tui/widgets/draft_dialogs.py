@@ -1,0 +1,121 @@
+"""Dialogs of the editor: the draft's numbering and extras, and editing one post."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from threadsmith.errors import InputError
+from threadsmith.threading import PRESETS, Numbering
+from threadsmith.threading.numbering import parse_position
+from threadsmith.tui.screens.editor import DraftSettings
+
+FROM_ESSAY = "(from the essay, else {n}/)"
+
+
+class SettingsDialog(ModalScreen[DraftSettings | None]):
+    """Numbering template and position, first/last-post extras, an optional limit."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+
+    def __init__(self, settings: DraftSettings) -> None:
+        super().__init__(classes="dialog")
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        current = self.settings
+        options = [(FROM_ESSAY, "")] + [(preset, preset) for preset in PRESETS]
+        with Vertical(classes="dialog-box"):
+            yield Label("Numbering and extras", classes="dialog-title")
+            yield Label("Numbering")
+            yield Select(options, value=current.numbering or "", allow_blank=False, id="numbering")
+            yield Label("Position")
+            yield Select(
+                [("suffix: … 3/", "suffix"), ("prefix: 3/ …", "prefix")],
+                value=current.position or "suffix", allow_blank=False, id="position",
+            )  # fmt: skip
+            yield Input(
+                current.first or "",
+                placeholder="Add to the first post (#tags, @mentions)",
+                id="first",
+            )
+            yield Input(current.last or "", placeholder="Add to the last post (a link)", id="last")
+            yield Input(
+                str(current.limit or ""), placeholder="Limit (blank: the platform's own)",
+                id="limit", type="integer",
+            )  # fmt: skip
+            yield Label("", id="settings-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def _apply(self) -> None:
+        numbering = str(self.query_one("#numbering", Select).value or "") or None
+        position = str(self.query_one("#position", Select).value or "suffix")
+        limit_text = self.query_one("#limit", Input).value.strip()
+        try:
+            if numbering:
+                Numbering(numbering, parse_position(position))
+            limit = int(limit_text) if limit_text else None
+            if limit is not None and limit < 20:
+                raise InputError("the limit must be at least 20")
+        except (InputError, ValueError) as error:
+            self.query_one("#settings-error", Label).update(f"⚠ {error}")
+            return
+        self.dismiss(
+            replace(
+                self.settings,
+                numbering=numbering,
+                position=position if position != "suffix" else None,
+                first=self.query_one("#first", Input).value.strip() or None,
+                last=self.query_one("#last", Input).value.strip() or None,
+                limit=limit,
+            )
+        )
+
+
+class EditPostDialog(ModalScreen[str | None]):
+    """Edit the words of one post; the result replaces its span in the essay."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("escape", "dismiss(None)", "Cancel", show=False),
+    ]
+
+    def __init__(self, number: int, source: str) -> None:
+        super().__init__(classes="dialog")
+        self.number = number
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box edit-post"):
+            yield Label(
+                f"Post {self.number}: edit its words (Ctrl+S saves)", classes="dialog-title"
+            )
+            yield TextArea(self.source, language="markdown", soft_wrap=True, id="post-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
