@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, TextArea
 
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
@@ -39,6 +39,8 @@ def test_editor_with_a_real_essay(snap_compare: Snap, store: Store, size: tuple[
     async def open_it(pilot: Pilot[None]) -> None:
         app.open_draft(draft.id)
         await pilot.pause(0.3)
+        app.screen.query_one(TextArea).cursor_blink = False  # a blink would make it flaky
+        await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=size, run_before=open_it)
 

@@ -24,7 +24,7 @@ from threadsmith.threading import Platform, Post, Thread, split
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
-RESPLIT_DELAY = 0.08  # seconds of quiet typing before the preview re-splits
+RESPLIT_DELAY = 0.015  # seconds of quiet before re-splitting: coalesces key repeat and paste
 AUTOSAVE_DELAY = 0.5  # a change is saved within a second
 BREAK = "\n\n---\n\n"
 VIEWS = ("x", "bluesky", "both")

@@ -26,11 +26,19 @@ class PostCard(Static, can_focus=True):
     def __init__(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> None:
         super().__init__(classes="post-card")
         self.post = post
+        self._shown: tuple[object, ...] = ()
         self.show(post, total, warnings)
 
     def show(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> None:
-        """Update the card in place (no remount: no flicker while typing)."""
-        self.post = post
+        """Update the card in place (no remount: no flicker while typing).
+
+        A card whose post did not change is left alone: re-rendering every card
+        on every keystroke would re-lay out the whole column."""
+        self.post = post  # its span moves with edits above it, even when its text does not
+        shown = (post.number, total, post.text, post.length, post.limit, post.media, warnings)
+        if shown == self._shown:
+            return
+        self._shown = shown
         body = Text(post.text)
         for media in post.media:
             body.append(f"\n🖼  {media.path}", style="italic")

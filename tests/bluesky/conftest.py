@@ -1,3 +1,0 @@
-from support.pds import pds
-
-__all__ = ["pds"]
