@@ -129,18 +129,23 @@ def read_essay(name: str) -> str:
     return text
 
 
-def run_split(args: argparse.Namespace) -> int:
+def split_as_asked(text: str, platform: str | None, args: argparse.Namespace) -> Thread:
+    """`split` with the options of `add_split_options` (None: front matter or default)."""
     from threadsmith.threading import split
 
-    thread = split(
-        read_essay(args.file),
-        platform=args.platform,
+    return split(
+        text,
+        platform=platform,
         numbering=args.numbering,
         position=args.position,
         limit=args.limit,
         first=args.first,
         last=args.last,
     )
+
+
+def run_split(args: argparse.Namespace) -> int:
+    thread = split_as_asked(read_essay(args.file), args.platform, args)
     if not thread.posts:
         raise InputError(f"{args.file}: has no text to post (only front matter or markup)")
     out = sys.stdout

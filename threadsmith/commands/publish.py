@@ -136,18 +136,11 @@ def _already_published(
 
 
 def _split(text: str, platform: str, args: argparse.Namespace, base: Path) -> list[Outgoing]:
+    from threadsmith.cli import split_as_asked
     from threadsmith.platforms.base import Outgoing
-    from threadsmith.threading import Media, split
+    from threadsmith.threading import Media
 
-    thread = split(
-        text,
-        platform,
-        numbering=args.numbering,
-        position=args.position,
-        limit=args.limit,
-        first=args.first,
-        last=args.last,
-    )
+    thread = split_as_asked(text, platform, args)
     if not thread.posts:
         raise InputError(f"{args.file}: has no text to post")
     for warning in thread.warnings:

@@ -7,7 +7,6 @@ from typing import Any
 
 from threadsmith.errors import ThreadsmithError
 from threadsmith.store import Draft, Store
-from threadsmith.threading import split
 from threadsmith.tui.screens.editor import DraftSettings
 
 SETTING_NAMES = ("view", "numbering", "position", "first", "last", "limit")
@@ -45,10 +44,7 @@ def draft_summary(store: Store, draft: Draft) -> Summary:
     counts = []
     for platform in ("x", "bluesky"):
         try:
-            thread = split(
-                draft.body, platform, numbering=settings.numbering, position=settings.position,
-                limit=settings.limit, first=settings.first, last=settings.last,
-            )  # fmt: skip
+            thread = settings.split(draft.body, platform)
             count = len(thread.posts)
             counts.append(f"{count} post{'s' if count != 1 else ''}" if count else "—")
         except ThreadsmithError:

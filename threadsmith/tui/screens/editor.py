@@ -45,6 +45,13 @@ class DraftSettings:
     def platforms(self) -> list[Platform]:
         return list(Platform) if self.view == "both" else [Platform(self.view)]
 
+    def split(self, text: str, platform: Platform | str) -> Thread:
+        """The essay split for `platform` with these settings (None: the front matter's)."""
+        return split(
+            text, platform, numbering=self.numbering, position=self.position,
+            limit=self.limit, first=self.first, last=self.last,
+        )  # fmt: skip
+
 
 Autosave = Callable[[str, DraftSettings], None]
 
@@ -146,15 +153,7 @@ class EditorScreen(Screen[None]):
         for platform in self.settings.platforms():
             preview = self.query_one(f"#preview-{platform.value}", ThreadPreview)
             try:
-                thread = split(
-                    text,
-                    platform,
-                    numbering=self.settings.numbering,
-                    position=self.settings.position,
-                    limit=self.settings.limit,
-                    first=self.settings.first,
-                    last=self.settings.last,
-                )
+                thread = self.settings.split(text, platform)
             except ThreadsmithError as error:
                 preview.show_error(str(error))
                 continue

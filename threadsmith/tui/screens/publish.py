@@ -20,7 +20,7 @@ from threadsmith import publish
 from threadsmith.errors import ThreadsmithError
 from threadsmith.platforms.base import Outgoing
 from threadsmith.store import Account, Store
-from threadsmith.threading import Thread, split
+from threadsmith.threading import Thread
 from threadsmith.tui.drafts import draft_key, settings_of
 from threadsmith.tui.widgets.dialogs import Confirm
 
@@ -104,10 +104,7 @@ class PublishScreen(Screen[None]):
         draft = self.store.draft(self.draft_id)
         settings = settings_of(draft)
         try:
-            return split(
-                draft.body, platform, numbering=settings.numbering, position=settings.position,
-                limit=settings.limit, first=settings.first, last=settings.last,
-            )  # fmt: skip
+            return settings.split(draft.body, platform)
         except ThreadsmithError as error:
             self.notify(str(error), severity="error")
             return None
