@@ -4,6 +4,7 @@ resume), and accounts (verified against the real local PDS, in an in-memory keyr
 from __future__ import annotations
 
 from collections import deque
+from pathlib import Path
 
 from textual.widgets import Checkbox, DataTable, Input, TextArea
 
@@ -46,6 +47,28 @@ async def test_new_draft_autosaves_and_shows_in_the_library(store: Store) -> Non
         assert isinstance(app.screen, LibraryScreen)
         ((title, _, _, x_posts, _, published),) = rows(app)
         assert title == "Fair funding now" and x_posts.endswith("posts") and published == "never"
+
+
+async def test_an_essay_opens_in_the_editor_alone_and_escape_shows_the_library(
+    store: Store, tmp_path: Path
+) -> None:
+    essay = tmp_path / "funding.md"
+    essay.write_text(ESSAY, encoding="utf-8")
+    app = ThreadsmithApp(store, essay)  # `thread draft funding.md`
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert not app.query(LibraryScreen)  # not built until it is wanted: a faster start
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert [row[0] for row in rows(app)] == ["Fair funding now"]
+        await pilot.press("enter")  # and back into the draft, with the library beneath
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 2
 
 
 async def test_library_filter_rename_duplicate_delete(store: Store) -> None:

@@ -2,15 +2,25 @@
 
     split(text, platform, ...) -> Thread
 
-Imports only the standard library, `regex`, `markdown-it-py` and `yaml`.
+Imports only the standard library, `regex`, `markdown-it-py` and `yaml`. The
+splitter and the meters load on first use, so code that only needs the engine's
+values (the app's screens, the store) starts without the regular expressions and
+the Markdown parser: the app paints first and splits right after.
 """
 
 from __future__ import annotations
 
-from threadsmith.threading.measure import meters
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from threadsmith.threading.models import Media, Platform, Position, Post, Thread, Warning
 from threadsmith.threading.numbering import PRESETS, Numbering
-from threadsmith.threading.split import split
+
+if TYPE_CHECKING:
+    from threadsmith.threading.measure import meters
+    from threadsmith.threading.split import split
+
+_LOADED_ON_USE = {"split": "split", "meters": "measure"}  # name -> its module
 
 __all__ = [
     "PRESETS",
@@ -24,3 +34,11 @@ __all__ = [
     "meters",
     "split",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LOADED_ON_USE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"threadsmith.threading.{_LOADED_ON_USE[name]}"), name)
+    globals()[name] = value  # later lookups are plain attribute reads
+    return value

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
+from threading import Lock
 from typing import Any
 
 from threadsmith.errors import SplitError
@@ -150,8 +151,11 @@ def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[in
 # The last run per set of budget parameters, so that the next run (a keystroke
 # later) can keep every result that depends only on the unchanged tokens before
 # the edit: best[e] depends on tokens[:e] alone. At most a few entries are kept.
+# Entries are never changed once stored; the lock makes replacing them safe when
+# several threads split at once (the app warms the engine in a thread).
 _MEMORY: dict[tuple[tuple[int, ...], ...], tuple[list[Any], ...]] = {}
 _MEMORY_SIZE = 8
+_MEMORY_LOCK = Lock()
 
 
 def _key(budgets: Sequence[Budget]) -> tuple[tuple[int, ...], ...]:
@@ -161,10 +165,11 @@ def _key(budgets: Sequence[Budget]) -> tuple[tuple[int, ...], ...]:
 def _remember(
     breaks: Sequence[Break], budgets: Sequence[Budget], best: list[float], came_from: list[int]
 ) -> None:
-    if len(_MEMORY) >= _MEMORY_SIZE:
-        _MEMORY.pop(next(iter(_MEMORY)))
     arrays = [list(breaks), list(budgets[0].joins), *(list(b.weights) for b in budgets)]
-    _MEMORY[_key(budgets)] = (arrays, best, came_from)
+    with _MEMORY_LOCK:
+        if len(_MEMORY) >= _MEMORY_SIZE:
+            _MEMORY.pop(next(iter(_MEMORY)))
+        _MEMORY[_key(budgets)] = (arrays, best, came_from)
 
 
 def _resume(

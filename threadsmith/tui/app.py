@@ -14,10 +14,8 @@ from threadsmith.errors import InputError
 from threadsmith.platforms.base import Publisher
 from threadsmith.store import Account, Store
 from threadsmith.tui.drafts import draft_key, settings_json, settings_of
-from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.editor import DraftSettings, EditorScreen
 from threadsmith.tui.screens.library import LibraryScreen
-from threadsmith.tui.screens.publish import PublishScreen
 
 
 class ThreadsmithApp(App[None]):
@@ -46,8 +44,9 @@ class ThreadsmithApp(App[None]):
         self.publisher_factory = publisher_factory
 
     def on_mount(self) -> None:
-        self.push_screen(LibraryScreen())
-        if self.path is not None:
+        if self.path is None:
+            self.push_screen(LibraryScreen())
+        else:  # the editor alone: the library is built if and when the user goes back
             self.open_draft(self.import_file(self.path, reuse=True))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -66,10 +65,15 @@ class ThreadsmithApp(App[None]):
                 )
 
     def action_library(self) -> None:
-        while len(self.screen_stack) > 2:
+        """Back to the drafts library, closing the screens above it."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
+        if not isinstance(self.screen, LibraryScreen):
+            self.switch_screen(LibraryScreen())
 
     def action_accounts(self) -> None:
+        from threadsmith.tui.screens.accounts import AccountsScreen  # keyring: on first use
+
         self.push_screen(AccountsScreen())
 
     def action_new_draft(self) -> None:
@@ -86,10 +90,16 @@ class ThreadsmithApp(App[None]):
             )
 
         def publish() -> None:
+            from threadsmith.tui.screens.publish import PublishScreen  # loaded on first use
+
             self.push_screen(PublishScreen(draft_id))
 
         unfinished = [r for r in self.store.runs_for(draft_key(draft_id)) if r.status == "open"]
-        self.push_screen(EditorScreen(draft.title, draft.body, settings_of(draft), save, publish))
+        self.push_screen(
+            EditorScreen(
+                draft.title, draft.body, settings_of(draft), save, publish, self.action_library
+            )
+        )
         if unfinished:
             self.notify(
                 "This draft has an unfinished publish run: F5 resumes it. Edits do not change "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from threadsmith.errors import ThreadsmithError
@@ -41,15 +42,22 @@ class Summary:
 def draft_summary(store: Store, draft: Draft) -> Summary:
     """Posts per platform and publish state, for the library's columns."""
     settings = settings_of(draft)
-    counts = []
-    for platform in ("x", "bluesky"):
-        try:
-            thread = settings.split(draft.body, platform)
-            count = len(thread.posts)
-            counts.append(f"{count} post{'s' if count != 1 else ''}" if count else "—")
-        except ThreadsmithError:
-            counts.append("?")
-    return Summary(counts[0], counts[1], publish_state(store, draft.id))
+    split_as = tuple(getattr(settings, name) for name in SETTING_NAMES[1:])
+    return Summary(
+        _post_count(draft.body, "x", split_as),
+        _post_count(draft.body, "bluesky", split_as),
+        publish_state(store, draft.id),
+    )
+
+
+@lru_cache(maxsize=256)  # the library refreshes as you filter: split each text once
+def _post_count(body: str, platform: str, split_as: tuple[Any, ...]) -> str:
+    settings = DraftSettings(**dict(zip(SETTING_NAMES[1:], split_as, strict=True)))
+    try:
+        count = len(settings.split(body, platform).posts)
+    except ThreadsmithError:
+        return "?"
+    return f"{count} post{'s' if count != 1 else ''}" if count else "—"
 
 
 def publish_state(store: Store, draft_id: int) -> str:

@@ -44,11 +44,13 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Title", "Campaign", "Last edit", "X", "Bluesky", "Published")
-        self.refresh_drafts()
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_drafts()
+        # `thread draft essay.md` puts the library under the editor at once: it
+        # fills in when it is shown, not while the editor is starting.
+        if self.app.screen is self:
+            self.refresh_drafts()
 
     def refresh_drafts(self) -> None:
         """Reload the table from the store, keeping the filter."""
