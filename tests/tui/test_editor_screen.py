@@ -56,6 +56,29 @@ async def test_typing_resplits_and_autosaves() -> None:
         assert app.saved and app.saved[-1].endswith("keep coming.")
 
 
+async def test_a_card_grows_when_its_post_needs_more_lines() -> None:
+    # Cards repaint in place while typing and only ask for a new layout when their
+    # height changes: a card that did not grow would clip the post's last words.
+    app = EditorApp("A short start.")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        (card,) = cards(app)
+        height = card.size.height
+        editor = app.screen.query_one("#essay", TextArea)
+        editor.move_cursor(editor.document.end)
+        await pilot.press(
+            *" And then a much longer sentence arrives, word after word, until it wraps."
+        )
+        await pilot.pause(0.3)
+        (card,) = cards(app)
+        lines = card.post.text.count("\n") + 1
+        assert card.size.height > height
+        assert card.content_size.height >= lines
+        assert card.content_size.height == card.get_content_height(
+            card.size, card.size, card.content_size.width
+        )
+
+
 async def test_force_break_then_join_restores_the_thread() -> None:
     app = EditorApp(ESSAY)
     async with app.run_test(size=(120, 40)) as pilot:

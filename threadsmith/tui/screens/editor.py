@@ -7,10 +7,12 @@ are edits of the essay, so the TextArea's undo and redo cover them too.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -18,13 +20,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea
 from textual.widgets.text_area import Document
+from textual.worker import Worker, WorkerState
 
 from threadsmith.errors import ThreadsmithError
-from threadsmith.threading import Platform, Post, Thread, split
+from threadsmith.threading import Platform, Post, Thread
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
-RESPLIT_DELAY = 0.015  # seconds of quiet before re-splitting: coalesces key repeat and paste
 AUTOSAVE_DELAY = 0.5  # a change is saved within a second
 BREAK = "\n\n---\n\n"
 VIEWS = ("x", "bluesky", "both")
@@ -47,6 +49,8 @@ class DraftSettings:
 
     def split(self, text: str, platform: Platform | str) -> Thread:
         """The essay split for `platform` with these settings (None: the front matter's)."""
+        from threadsmith.threading import split  # loaded on first use: the app paints first
+
         return split(
             text, platform, numbering=self.numbering, position=self.position,
             limit=self.limit, first=self.first, last=self.last,
@@ -99,14 +103,16 @@ class EditorScreen(Screen[None]):
         settings: DraftSettings,
         autosave: Autosave,
         publish: Callable[[], None] | None = None,
+        close: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self._publish = publish
+        self._close = close
         self.draft_title = title
         self.settings = settings
         self._initial_text = text
         self._autosave = autosave
-        self._resplit_timer: Timer | None = None
+        self._resplit_pending = False
         self._save_timer: Timer | None = None
         self.threads: dict[Platform, Thread] = {}
 
@@ -130,8 +136,28 @@ class EditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.draft_title
         self._show_view()
-        self.resplit()
         self.query_one("#essay", TextArea).focus()
+        self.call_after_refresh(self._warm_up, self._initial_text)
+
+    @work(thread=True, name="warm-up")
+    def _warm_up(self, text: str) -> None:
+        """Split once off the UI thread: the engine's first run loads it and compiles
+        the platforms' URL and emoji patterns (~0.3 s), which would hold the first
+        paint. The cards then come from a warm split on the UI thread."""
+        for platform in self.settings.platforms():
+            with suppress(ThreadsmithError):  # the split on the UI thread reports it
+                self.settings.split(text, platform)
+
+    @on(Worker.StateChanged)
+    def _warmed_up(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "warm-up" and event.state in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            self.resplit()
+            # The app, the essay and its cards are long-lived: moved out of the garbage
+            # collector's reach, its full passes no longer stall typing (40-60 ms each).
+            self.call_after_refresh(gc.freeze)
 
     @property
     def essay(self) -> TextArea:
@@ -141,14 +167,18 @@ class EditorScreen(Screen[None]):
 
     @on(TextArea.Changed, "#essay")
     def _essay_changed(self) -> None:
-        if self._resplit_timer is not None:
-            self._resplit_timer.stop()
-        self._resplit_timer = self.set_timer(RESPLIT_DELAY, self.resplit)
+        # Debounced by the message queue, not a clock: the re-split runs once the
+        # events already waiting (key repeat, the rest of a paste) are handled, so
+        # a burst costs one split and a single key is not kept waiting.
+        if not self._resplit_pending:
+            self._resplit_pending = True
+            self.call_later(self.resplit)
         if self._save_timer is None:  # save at most AUTOSAVE_DELAY after the first change
             self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
 
     def resplit(self) -> None:
         """Split the essay for the platforms on show and update their cards."""
+        self._resplit_pending = False
         text = self.essay.text
         for platform in self.settings.platforms():
             preview = self.query_one(f"#preview-{platform.value}", ThreadPreview)
@@ -160,6 +190,10 @@ class EditorScreen(Screen[None]):
             self.threads[platform] = thread
             preview.show(thread)
         self._follow_cursor()
+        # Each card asks for its repaint when its own message loop next idles,
+        # after this screen has drawn the keystroke: a frame late. Repainting
+        # here puts the new cards in the same frame as the typed text.
+        self.refresh()
 
     @on(TextArea.SelectionChanged, "#essay")
     def _follow_cursor(self) -> None:
@@ -242,8 +276,8 @@ class EditorScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.action_save()
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        if self._close is not None:
+            self._close()
 
     def action_cycle_view(self) -> None:
         view = VIEWS[(VIEWS.index(self.settings.view) + 1) % len(VIEWS)]
@@ -296,9 +330,9 @@ class EditorScreen(Screen[None]):
 
     def action_focus_preview(self) -> None:
         for platform in self.settings.platforms():
-            cards = self.query_one(f"#preview-{platform.value}").query(PostCard)
+            cards = self.query_one(f"#preview-{platform.value}", ThreadPreview).cards
             current = [card for card in cards if card.has_class("-current")]
-            target = current[0] if current else (cards.first() if cards else None)
+            target = current[0] if current else (cards[0] if cards else None)
             if target is not None:
                 target.focus()
                 return

@@ -27,6 +27,7 @@ class PostCard(Static, can_focus=True):
         super().__init__(classes="post-card")
         self.post = post
         self._shown: tuple[object, ...] = ()
+        self._laid_out_as: tuple[int, int] | None = None  # (width, height) of the last layout
         self.show(post, total, warnings)
 
     def show(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> None:
@@ -45,12 +46,30 @@ class PostCard(Static, can_focus=True):
             body.append(f" — {media.alt}" if media.alt else " — no alt text!", style="dim italic")
         for warning in warnings:
             body.append(f"\n⚠ {warning.message}", style="bold")
-        self.update(body)
+        self._update_body(body)
         self.border_title = f"{post.number} of {total}"
         self.border_subtitle = f"{post.length}/{post.limit}"
         fill = post.length / post.limit
         self.set_class(fill >= NEAR_LIMIT, "-near-limit")
         self.set_class(bool(warnings), "-warned")
+
+    def _update_body(self, body: Text) -> None:
+        """Show `body`, laying the column out again only if the card's height changed.
+
+        Typing changes one card's words, rarely its number of lines; a relayout of
+        the whole screen (every card, the editor) is what makes a keystroke slow."""
+        self.update(body, layout=False)
+        width = self.content_size.width
+        if not width:  # not laid out yet: its first layout measures it
+            self.refresh(layout=True)
+            return
+        height = self.get_content_height(self.size, self.size, width)
+        if (width, height) != self._laid_out_as:
+            self.refresh(layout=True)
+        self._laid_out_as = (width, height)
+
+    def on_resize(self) -> None:
+        self._laid_out_as = (self.content_size.width, self.content_size.height)
 
     def action_select(self) -> None:
         self.post_message(self.Selected(self))

@@ -18,42 +18,63 @@ class ThreadPreview(VerticalScroll):
         self.border_title = title
         self.thread: Thread | None = None
         self._message = Static("", classes="preview-message")
+        self._message.display = False
+        # The cards in order, kept here: querying the DOM on every keystroke costs.
+        self.cards: list[PostCard] = []
+        self._current: PostCard | None = None
+        self._said = ""
 
     def compose(self) -> ComposeResult:
         yield self._message
 
     def show(self, thread: Thread) -> None:
         self.thread = thread
-        cards = list(self.query(PostCard))
         by_post: dict[int, list[Warning]] = {}
         for warning in thread.warnings:
             if warning.post is not None:
                 by_post.setdefault(warning.post, []).append(warning)
         general = [w.message for w in thread.warnings if w.post is None]
-        self._message.update("\n".join(f"⚠ {m}" for m in general))
-        self._message.display = bool(general) or not thread.posts
+        message = "\n".join(f"⚠ {m}" for m in general)
         if not thread.posts:
-            self._message.update("Start writing: the thread appears here as you type.")
+            message = "Start writing: the thread appears here as you type."
+        self._say(message)
         total = len(thread.posts)
-        for card, post in zip(cards, thread.posts, strict=False):
+        for card, post in zip(self.cards, thread.posts, strict=False):
             card.show(post, total, tuple(by_post.get(post.number, ())))
-        for extra in cards[total:]:
+        for extra in self.cards[total:]:
             extra.remove()
-        if len(cards) < total:
-            self.mount_all(
+        if len(self.cards) < total:
+            new = [
                 PostCard(post, total, tuple(by_post.get(post.number, ())))
-                for post in thread.posts[len(cards) :]
-            )
-        self.border_subtitle = f"{total} posts" if total != 1 else "1 post"
+                for post in thread.posts[len(self.cards) :]
+            ]
+            self.mount_all(new)
+            self.cards.extend(new)
+        del self.cards[total:]
+        if self._current is not None and self._current not in self.cards:
+            self._current = None
+        subtitle = f"{total} posts" if total != 1 else "1 post"
+        if subtitle != self.border_subtitle:  # setting it repaints the whole column
+            self.border_subtitle = subtitle
 
     def show_error(self, message: str) -> None:
-        self._message.update(f"⚠ {message}")
-        self._message.display = True
+        self._say(f"⚠ {message}")
+
+    def _say(self, message: str) -> None:
+        """Show `message` above the cards (nothing: hidden); unchanged, left alone."""
+        if message != self._said:
+            self._said = message
+            self._message.update(message)
+            self._message.display = bool(message)
 
     def highlight(self, number: int | None) -> None:
         """Mark the card of post `number` (the one under the editor's cursor)."""
-        for card in self.query(PostCard):
-            current = card.post.number == number
-            card.set_class(current, "-current")
-            if current:
-                self.scroll_to_widget(card, animate=False)
+        card = self.cards[number - 1] if number and number <= len(self.cards) else None
+        if card is self._current:
+            return
+        if self._current is not None:
+            self._current.remove_class("-current")
+        self._current = card
+        if card is not None:
+            card.add_class("-current")
+            self.scroll_to_widget(card, animate=False)
