@@ -74,7 +74,7 @@ def start_up(runs: int, folder: Path) -> dict[str, float] | None:
     title = text.splitlines()[0].lstrip("# ").strip()[:20]
     milestones: dict[str, Callable[[str], bool]] = {  # what the pane shows at each step
         "the essay": lambda shown: title in shown,
-        "the footer keys": lambda shown: "X/Bluesky/both" in shown,
+        "the footer keys": lambda shown: "f2 Platform" in shown,
         "the first post card": lambda shown: "1 of " in shown,
     }
     seen: dict[str, list[float]] = {name: [] for name in milestones}

@@ -183,13 +183,14 @@ def thread_json(thread: Thread) -> dict[str, object]:
 def run_app(args: argparse.Namespace) -> int:
     from threadsmith.store import open_store
     from threadsmith.tui.app import ThreadsmithApp
+    from threadsmith.tui.theme import terminal_background
 
     path = Path(args.file) if getattr(args, "file", None) else None
     if path is not None and path.exists():
         read_essay(str(path))  # the same clear errors as `thread split`, before the screen opens
     store = open_store()
     try:
-        ThreadsmithApp(store, path).run()
+        ThreadsmithApp(store, path, background=terminal_background()).run()
     finally:
         store.close()
     return 0

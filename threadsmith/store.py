@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS run_posts (
     updated REAL NOT NULL,
     PRIMARY KEY (run_id, number)
 );
+CREATE TABLE IF NOT EXISTS preferences (   -- the app's choices, e.g. its theme
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 
 
@@ -172,6 +176,20 @@ class Store:
             (platform, platform),
         ).fetchall()
         return [Account(row["platform"], row["handle"], row["service"]) for row in rows]
+
+    # --- preferences --------------------------------------------------------------
+
+    def preference(self, name: str) -> str | None:
+        row = self._db.execute("SELECT value FROM preferences WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_preference(self, name: str, value: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO preferences (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
 
     # --- drafts -------------------------------------------------------------------
 

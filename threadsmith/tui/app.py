@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from threadsmith.errors import InputError
 from threadsmith.platforms.base import Publisher
@@ -16,6 +17,7 @@ from threadsmith.store import Account, Store
 from threadsmith.tui.drafts import draft_key, settings_json, settings_of
 from threadsmith.tui.screens.editor import DraftSettings, EditorScreen
 from threadsmith.tui.screens.library import LibraryScreen
+from threadsmith.tui.theme import Background, theme_for
 
 
 class ThreadsmithApp(App[None]):
@@ -33,10 +35,14 @@ class ThreadsmithApp(App[None]):
         store: Store,
         path: Path | None = None,
         publisher_factory: Callable[[Account], Publisher] | None = None,
+        background: Background | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.path = path
+        self.terminal_theme = theme_for(background)
+        chosen = store.preference("theme")
+        self.theme = chosen if chosen in self.available_themes else self.terminal_theme
         if publisher_factory is None:
             from threadsmith.accounts import open_publisher
 
@@ -44,10 +50,16 @@ class ThreadsmithApp(App[None]):
         self.publisher_factory = publisher_factory
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
         if self.path is None:
             self.push_screen(LibraryScreen())
         else:  # the editor alone: the library is built if and when the user goes back
             self.open_draft(self.import_file(self.path, reuse=True))
+
+    def remember_theme(self, theme: Theme) -> None:
+        """A theme the user picks is kept for next time; the terminal's own is not stored."""
+        if theme.name != (self.store.preference("theme") or self.terminal_theme):
+            self.store.set_preference("theme", theme.name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -69,15 +69,15 @@ class EditorScreen(Screen[None]):
             tooltip="Save the draft now (it also saves itself as you type)",
         ),
         Binding(
-            "f2", "cycle_view", "X/Bluesky/both", id="editor.view",
+            "f2", "cycle_view", "Platform", id="editor.view",
             tooltip="Preview for X, for Bluesky, or both side by side",
         ),
         Binding(
-            "ctrl+b", "force_break", "Break here", id="editor.break",
+            "ctrl+b", "force_break", "Break", id="editor.break",
             tooltip="Insert a --- line: a post must end at the cursor",
         ),
         Binding(
-            "ctrl+j", "join_next", "Join next", id="editor.join",
+            "ctrl+j", "join_next", "Join", id="editor.join",
             tooltip="Remove the --- break after the post under the cursor",
         ),
         Binding(
@@ -85,7 +85,7 @@ class EditorScreen(Screen[None]):
             tooltip="Move between the post cards (Enter goes to a post's text)",
         ),
         Binding(
-            "f3", "edit_post", "Edit post", id="editor.edit_post",
+            "f3", "edit_post", "Edit", id="editor.edit_post",
             tooltip="Edit the words of the post under the cursor (or the selected card)",
         ),
         Binding(
