@@ -42,11 +42,25 @@ async def test_new_draft_autosaves_and_shows_in_the_library(store: Store) -> Non
         await pilot.pause(0.8)  # the autosave fires within a second of the change
         (draft,) = store.drafts()
         assert draft.body == ESSAY and draft.title == "Fair funding now"
+        assert app.screen.sub_title == editor.border_title == "Fair funding now"
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         ((title, _, _, x_posts, _, published),) = rows(app)
         assert title == "Fair funding now" and x_posts.endswith("posts") and published == "never"
+
+
+async def test_a_renamed_draft_keeps_its_name_as_its_heading_changes(store: Store) -> None:
+    draft = store.create_draft("Fair funding now", ESSAY)
+    store.save_draft(draft.id, title="Budget letter to MPs")  # renamed in the library
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_draft(draft.id)
+        await pilot.pause()
+        app.screen.query_one("#essay", TextArea).insert("# A new heading\n\n")
+        await pilot.press("ctrl+s")
+        assert store.draft(draft.id).title == "Budget letter to MPs"
+        assert app.screen.sub_title == "Budget letter to MPs"
 
 
 async def test_an_essay_opens_in_the_editor_alone_and_escape_shows_the_library(

@@ -95,11 +95,14 @@ class ThreadsmithApp(App[None]):
         draft = self.store.draft(draft_id)
         source = draft.settings.get("source")
 
-        def save(text: str, settings: DraftSettings) -> None:
-            title = _title(text) or draft.title
+        def save(text: str, settings: DraftSettings) -> str:
+            saved = self.store.draft(draft_id)
+            named_by_user = saved.title != (_title(saved.body) or saved.title)  # renamed
+            title = saved.title if named_by_user else _title(text) or saved.title
             self.store.save_draft(
                 draft_id, body=text, title=title, settings=settings_json(settings, source)
             )
+            return title
 
         def publish() -> None:
             from threadsmith.tui.screens.publish import PublishScreen  # loaded on first use

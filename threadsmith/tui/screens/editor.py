@@ -57,7 +57,7 @@ class DraftSettings:
         )  # fmt: skip
 
 
-Autosave = Callable[[str, DraftSettings], None]
+Autosave = Callable[[str, DraftSettings], str | None]  # returns the draft's title
 
 
 class EditorScreen(Screen[None]):
@@ -228,9 +228,12 @@ class EditorScreen(Screen[None]):
             self._save_timer.stop()
             self._save_timer = None
         try:
-            self._autosave(self.essay.text, self.settings)
+            title = self._autosave(self.essay.text, self.settings)
         except ThreadsmithError as error:
             self.notify(str(error), title="Not saved", severity="error")
+            return
+        if title and title != self.draft_title:  # the first heading names the draft
+            self.draft_title = self.sub_title = self.essay.border_title = title
 
     def action_settings(self) -> None:
         from threadsmith.tui.widgets.draft_dialogs import SettingsDialog

@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
@@ -33,23 +33,29 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
         options = [(FROM_ESSAY, "")] + [(preset, preset) for preset in PRESETS]
         with Vertical(classes="dialog-box"):
             yield Label("Numbering and extras", classes="dialog-title")
-            yield Label("Numbering")
-            yield Select(options, value=current.numbering or "", allow_blank=False, id="numbering")
-            yield Label("Position")
-            yield Select(
-                [("suffix: … 3/", "suffix"), ("prefix: 3/ …", "prefix")],
-                value=current.position or "suffix", allow_blank=False, id="position",
-            )  # fmt: skip
-            yield Input(
-                current.first or "",
-                placeholder="Add to the first post (#tags, @mentions)",
-                id="first",
-            )
-            yield Input(current.last or "", placeholder="Add to the last post (a link)", id="last")
-            yield Input(
-                str(current.limit or ""), placeholder="Limit (blank: the platform's own)",
-                id="limit", type="integer",
-            )  # fmt: skip
+            with Grid(classes="form"):  # one line a field, so it fits at 80×24
+                yield Label("Numbering")
+                yield Select(
+                    options, value=current.numbering or "", allow_blank=False, compact=True,
+                    id="numbering",
+                )  # fmt: skip
+                yield Label("Position")
+                yield Select(
+                    [("suffix: … 3/", "suffix"), ("prefix: 3/ …", "prefix")],
+                    value=current.position or "suffix", allow_blank=False, compact=True,
+                    id="position",
+                )  # fmt: skip
+                yield Label("First post adds")
+                yield Input(
+                    current.first or "", placeholder="#tags, @mentions", compact=True, id="first"
+                )
+                yield Label("Last post adds")
+                yield Input(current.last or "", placeholder="a link", compact=True, id="last")
+                yield Label("Limit")
+                yield Input(
+                    str(current.limit or ""), placeholder="blank: the platform's own",
+                    type="integer", compact=True, id="limit",
+                )  # fmt: skip
             yield Label("", id="settings-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
