@@ -95,9 +95,25 @@ async def test_force_break_then_join_restores_the_thread() -> None:
         await pilot.press("ctrl+j")
         await pilot.pause(0.3)
         assert "---" not in editor.text
+        assert "every day.\n\nOur" in editor.text  # between sentences: a paragraph end
         await pilot.press("ctrl+z")  # the TextArea's undo covers these edits
         await pilot.pause(0.3)
         assert "---" in editor.text
+
+
+async def test_a_break_forced_mid_sentence_joins_back_into_the_sentence() -> None:
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#essay", TextArea)
+        editor.move_cursor(editor.document.get_location_from_index(ESSAY.index("settlement")))
+        await pilot.press("ctrl+b")
+        await pilot.pause(0.3)
+        assert cards(app)[0].post.body == "Our schools need a funding"
+        editor.move_cursor((0, 0))
+        await pilot.press("ctrl+j")
+        await pilot.pause(0.3)
+        assert editor.text == ESSAY
 
 
 async def test_switch_platform_and_select_a_card() -> None:

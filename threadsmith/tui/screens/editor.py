@@ -329,7 +329,7 @@ class EditorScreen(Screen[None]):
             return
         start = self._location(post.span[1])
         end = self._location(following.span[0])
-        editor.replace("\n\n", start, end)
+        editor.replace(_joining(text[: post.span[1]], text[following.span[0] :]), start, end)
 
     def action_focus_preview(self) -> None:
         for platform in self.settings.platforms():
@@ -348,6 +348,15 @@ def _break_line(gap: str) -> str | None:
         if len(stripped) >= 3 and set(stripped) <= {"-", " "} and stripped.count("-") >= 3:
             return line
     return None
+
+
+def _joining(before: str, after: str) -> str:
+    """What replaces a removed break: a space when it cut a sentence of one paragraph
+    (as Ctrl+B does mid-sentence, so Ctrl+J puts the sentence back), else a paragraph end."""
+    last_line = before.rpartition("\n")[2].lstrip()
+    mid_sentence = before[-1:].isalnum() or before[-1:] == ","
+    plain_line = not last_line.startswith(("#", ">", "- ", "* ", "+ ", "|"))
+    return " " if mid_sentence and plain_line and after[:1].islower() else "\n\n"
 
 
 def _platform_title(platform: Platform) -> str:
