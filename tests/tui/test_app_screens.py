@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import deque
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets import Checkbox, DataTable, Input, TextArea
 
 from support.fake_publisher import FakePublisher
@@ -179,3 +180,28 @@ async def test_add_and_remove_an_account(
         await pilot.click("#yes")
         await pilot.pause()
         assert rows(app) == [] and memory_keyring.entries == {}
+
+
+async def test_the_command_palette_offers_every_action_once(store: Store) -> None:
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        for keys, screen in ((["n"], EditorScreen), (["escape", "escape"], LibraryScreen)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
+            titles = [command.title for command in app.get_system_commands(app.screen)]
+            assert len(titles) == len(set(titles))
+            ours = {b.description for b in app.screen.BINDINGS if isinstance(b, Binding)}
+            assert ours <= set(titles) and {"Library", "Accounts", "Theme"} <= set(titles)
+
+
+async def test_quitting_at_once_after_typing_keeps_the_words(store: Store) -> None:
+    draft = store.create_draft("Fair funding now", ESSAY)
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_draft(draft.id)
+        await pilot.pause()
+        app.screen.query_one("#essay", TextArea).insert("Last words. ")
+        await pilot.press("ctrl+q")  # well inside the autosave's second
+    assert store.draft(draft.id).body == "Last words. " + ESSAY

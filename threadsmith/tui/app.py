@@ -62,22 +62,41 @@ class ThreadsmithApp(App[None]):
             self.store.set_preference("theme", theme.name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Library", "Show all drafts", self.action_library)
-        yield SystemCommand(
-            "Accounts", "Add or remove X and Bluesky accounts", self.action_accounts
-        )
-        yield SystemCommand("New draft", "Start an empty draft", self.action_new_draft)
-        for binding in screen.active_bindings.values():  # every screen action, searchable
-            if binding.binding.description and binding.binding.action:
-                yield SystemCommand(
-                    binding.binding.description,
-                    binding.binding.tooltip or binding.binding.description,
-                    partial(screen.run_action, binding.binding.action),
+        commands = [
+            *super().get_system_commands(screen),
+            SystemCommand("Library", "Show all drafts", self.action_library),
+            SystemCommand("Accounts", "Add or remove X and Bluesky accounts", self.action_accounts),
+            SystemCommand("New draft", "Start an empty draft", self.action_new_draft),
+        ]
+        for binding in screen.BINDINGS:  # every action of the screen, even one whose key
+            # a focused widget takes for itself (Enter in the library's table)
+            if isinstance(binding, Binding) and binding.description:
+                commands.append(
+                    SystemCommand(
+                        binding.description,
+                        binding.tooltip or binding.description,
+                        partial(screen.run_action, binding.action),
+                    )
                 )
+        titles: set[str] = set()
+        for command in commands:  # one entry per title ("delete,d" is one action)
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command
+
+    async def action_quit(self) -> None:
+        self.save_open_drafts()
+        await super().action_quit()
+
+    def save_open_drafts(self) -> None:
+        """Save now what an editor would have saved within the second (quitting, leaving)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.action_save()
 
     def action_library(self) -> None:
         """Back to the drafts library, closing the screens above it."""
+        self.save_open_drafts()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
         if not isinstance(self.screen, LibraryScreen):
