@@ -7,7 +7,8 @@ from collections import deque
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.widgets import Checkbox, DataTable, Input, TextArea
+from textual.content import Content
+from textual.widgets import Checkbox, DataTable, Input, Label, Static, TextArea
 
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
@@ -18,6 +19,7 @@ from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.screens.library import LibraryScreen
 from threadsmith.tui.screens.publish import PublishScreen
+from threadsmith.tui.widgets.post_card import PostCard
 
 ESSAY = "# Fair funding now\n\n" + "\n\n".join(
     " ".join(["Every school needs a funding settlement that matches the needs it meets."] * 3)
@@ -205,3 +207,45 @@ async def test_quitting_at_once_after_typing_keeps_the_words(store: Store) -> No
         app.screen.query_one("#essay", TextArea).insert("Last words. ")
         await pilot.press("ctrl+q")  # well inside the autosave's second
     assert store.draft(draft.id).body == "Last words. " + ESSAY
+
+
+async def test_square_brackets_are_words_not_markup_on_every_screen(store: Store) -> None:
+    # A title or post like this once crashed the app (Textual parses "[...]" as markup).
+    title = "Reply to [/r/teachers] [bold]now[/bold]"
+    store.create_draft(title, f"# {title}\n\n{ESSAY}")
+    store.add_account("bluesky", "tester.test", "https://pds.example")
+    app = ThreadsmithApp(store, publisher_factory=lambda account: FakePublisher())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert rows(app)[0][0] == title  # the library
+        await pilot.press("d")
+        await pilot.pause()
+        assert title in str(app.screen.query_one(Label).render())  # "Delete …?"
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)  # the editor and its cards
+        assert app.screen.query_one("#essay", TextArea).border_title == Content(title).markup
+        assert title in app.screen.query(PostCard).first().post.text
+        await pilot.press("f5")
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True  # the publish preview
+        await pilot.pause()
+        assert title in str(app.screen.query_one("#preview-text", Static).render())
+
+
+async def test_an_account_added_from_the_publish_screen_is_offered_at_once(
+    store: Store, memory_keyring: MemoryKeyring
+) -> None:
+    draft = store.create_draft("Fair funding now", ESSAY)
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        assert not app.screen.query(Checkbox)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountsScreen)
+        store.add_account("bluesky", "tester.test", "https://pds.example")  # as its dialog does
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [box.label.plain for box in app.screen.query(Checkbox)] == ["Bluesky @tester.test"]

@@ -141,6 +141,7 @@ class ThreadsmithApp(App[None]):
                 title="Being published",
                 severity="warning",
                 timeout=8,
+                markup=False,
             )
 
     def import_file(self, path: Path, reuse: bool = False) -> int:

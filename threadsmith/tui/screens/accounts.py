@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,7 +31,7 @@ class AccountsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="accounts"):
-            yield Static("", id="keyring")
+            yield Static("", id="keyring", markup=False)
             yield DataTable(id="account-table", cursor_type="row")
         yield Footer()
 
@@ -51,7 +52,7 @@ class AccountsScreen(Screen[None]):
         table.clear()
         for account in self.app.store.accounts():  # type: ignore[attr-defined]
             name = "X" if account.platform == "x" else "Bluesky"
-            table.add_row(name, account.handle, account.service or "—",
+            table.add_row(name, Text(account.handle), Text(account.service or "—"),
                           key=f"{account.platform}:{account.handle}")  # fmt: skip
 
     def action_add(self, platform: str) -> None:
@@ -70,7 +71,7 @@ class AccountsScreen(Screen[None]):
             try:
                 accounts.logout(self.app.store, platform, handle)  # type: ignore[attr-defined]
             except ThreadsmithError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
             self.refresh_accounts()
 
         self.app.push_screen(Confirm(f"Remove {handle} and its secrets?"), remove)
@@ -96,7 +97,7 @@ class AddAccount(ModalScreen[str | None]):
                 yield Input(placeholder="Handle, e.g. alice.bsky.social", id="handle")
                 yield Input(accounts.DEFAULT_SERVICE, placeholder="Service", id="service")
                 yield Input(placeholder="App password", password=True, classes="secret")
-            yield Static("", id="add-status")
+            yield Static("", id="add-status", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Verify and save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")

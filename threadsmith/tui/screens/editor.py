@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea
@@ -127,7 +128,7 @@ class EditorScreen(Screen[None]):
                 id="essay",
                 placeholder="Write your argument here, in Markdown.",
             )
-            editor.border_title = self.draft_title
+            editor.border_title = Content(self.draft_title)  # a title is words, not markup
             yield editor
             for platform in Platform:
                 yield ThreadPreview(_platform_title(platform), id=f"preview-{platform.value}")
@@ -230,10 +231,11 @@ class EditorScreen(Screen[None]):
         try:
             title = self._autosave(self.essay.text, self.settings)
         except ThreadsmithError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         if title and title != self.draft_title:  # the first heading names the draft
-            self.draft_title = self.sub_title = self.essay.border_title = title
+            self.draft_title = self.sub_title = title
+            self.essay.border_title = Content(title)
 
     def action_settings(self) -> None:
         from threadsmith.tui.widgets.draft_dialogs import SettingsDialog
@@ -315,7 +317,7 @@ class EditorScreen(Screen[None]):
         thread = next(iter(self.threads.values()), None)
         post = thread.post_at(offset) if thread else None
         if thread is None or post is None or post.number == len(thread.posts):
-            self.notify("There is no next post to join.", severity="warning")
+            self.notify("There is no next post to join.", severity="warning", markup=False)
             return
         following = thread.posts[post.number]
         gap = text[post.span[1] : following.span[0]]
@@ -325,6 +327,7 @@ class EditorScreen(Screen[None]):
                 "This break was chosen to fit the limit, not written by you: "
                 "there is no --- line to remove.",
                 severity="warning",
+                markup=False,
             )
             return
         start = self._location(post.span[1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -65,7 +66,7 @@ class LibraryScreen(Screen[None]):
         for draft in drafts:
             summary = draft_summary(self.app.store, draft)  # type: ignore[attr-defined]
             table.add_row(
-                draft.title, draft.campaign or "—", _when(draft.updated), summary.x,
+                Text(draft.title), Text(draft.campaign or "—"), _when(draft.updated), summary.x,
                 summary.bluesky, summary.published, key=str(draft.id),
             )  # fmt: skip
         empty = self.query_one("#library-empty", Static)
@@ -122,7 +123,7 @@ class LibraryScreen(Screen[None]):
             copy = store.create_draft(f"{draft.title} (copy)", draft.body, draft.campaign)
             store.save_draft(copy.id, settings=draft.settings)
             self.refresh_drafts()
-            self.notify(f"Duplicated “{draft.title}”.")
+            self.notify(f"Duplicated “{draft.title}”.", markup=False)
 
     def action_delete(self) -> None:
         draft = self.selected()
@@ -133,7 +134,7 @@ class LibraryScreen(Screen[None]):
             if sure:
                 self.app.store.delete_draft(draft.id)  # type: ignore[attr-defined]
                 self.refresh_drafts()
-                self.notify(f"Deleted “{draft.title}”.")
+                self.notify(f"Deleted “{draft.title}”.", markup=False)
 
         self.app.push_screen(Confirm(f"Delete “{draft.title}”? This cannot be undone."), delete)
 
@@ -144,10 +145,10 @@ class LibraryScreen(Screen[None]):
             try:
                 draft_id = self.app.import_file(Path(path).expanduser())  # type: ignore[attr-defined]
             except ThreadsmithError as error:
-                self.notify(str(error), title="Not imported", severity="error")
+                self.notify(str(error), title="Not imported", severity="error", markup=False)
                 return
             self.refresh_drafts()
-            self.notify(f"Imported {path}.")
+            self.notify(f"Imported {path}.", markup=False)
             self.app.open_draft(draft_id)  # type: ignore[attr-defined]
 
         self.app.push_screen(Ask("Import a Markdown file", "Path", ""), load)
@@ -164,9 +165,14 @@ class LibraryScreen(Screen[None]):
             try:
                 Path(path).expanduser().write_text(draft.body, encoding="utf-8")
             except OSError as error:
-                self.notify(f"{path}: {error.strerror}", title="Not exported", severity="error")
+                self.notify(
+                    f"{path}: {error.strerror}",
+                    title="Not exported",
+                    severity="error",
+                    markup=False,
+                )
                 return
-            self.notify(f"Saved “{draft.title}” to {path}.")
+            self.notify(f"Saved “{draft.title}” to {path}.", markup=False)
 
         self.app.push_screen(Ask("Export as Markdown", "Path", suggested), save)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +31,7 @@ class PublishScreen(Screen[None]):
         Binding("ctrl+enter,f5", "publish", "Publish", id="publish.go", tooltip="Publish now"),
         Binding("escape", "back", "Back", id="publish.back", tooltip="Back to the editor"),
         Binding("ctrl+c", "cancel", "Cancel", id="publish.cancel", tooltip="Stop after this post"),
+        Binding("a", "app.accounts", "Accounts", id="publish.accounts", tooltip="Add an account"),
     ]
 
     def __init__(self, draft_id: int) -> None:
@@ -37,6 +39,7 @@ class PublishScreen(Screen[None]):
         self.draft_id = draft_id
         self.cancel_flag = threading.Event()
         self.running = False
+        self.listed: list[Account] = []
 
     @property
     def store(self) -> Store:
@@ -48,22 +51,38 @@ class PublishScreen(Screen[None]):
             with Vertical(id="publish-choices"):
                 yield Static("Publish to", classes="section-title")
                 yield Vertical(id="account-choices")
-                yield Static("", id="publish-status")
+                yield Static("", id="publish-status", markup=False)
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("Publish", variant="primary", id="go")
                     yield Button("Cancel", id="stop", disabled=True)
             with VerticalScroll(id="publish-preview"):
-                yield Static("", id="preview-text")
+                yield Static("", id="preview-text", markup=False)
             yield DataTable(id="progress", cursor_type="row")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         draft = self.store.draft(self.draft_id)
         self.sub_title = f"Publish “{draft.title}”"
+        await self._list_accounts()
+        table = self.query_one("#progress", DataTable)
+        table.add_column("Account", key="account")
+        table.add_column("Post", key="post")
+        table.add_column("State", key="state")
+        table.display = False
+        self._show_preview()
+
+    async def on_screen_resume(self) -> None:
+        if self.is_mounted and self.store.accounts() != self.listed:  # one was added
+            await self._list_accounts()
+            self._show_preview()
+
+    async def _list_accounts(self) -> None:
         choices = self.query_one("#account-choices", Vertical)
-        known = self.store.accounts()
+        ticked = {box.name for box in choices.query(Checkbox) if box.value}
+        await choices.remove_children()
+        known = self.listed = self.store.accounts()
         if not known:
-            choices.mount(Static("No accounts yet: press a in the library to add one."))
+            await choices.mount(Static("No accounts yet: press a to add one."))
         for account in known:
             name = f"{'X' if account.platform == 'x' else 'Bluesky'} @{account.handle}"
             unfinished = self.store.open_run(
@@ -72,16 +91,11 @@ class PublishScreen(Screen[None]):
             if unfinished is not None:
                 sent = sum(p.state == "sent" for p in self.store.run_posts(unfinished.id))
                 name += f" (resume: {sent} sent)"
-            choices.mount(Checkbox(name, value=unfinished is not None, name=_key(account)))
-        boxes = self.query(Checkbox)
+            value = unfinished is not None or _key(account) in ticked
+            await choices.mount(Checkbox(name, value=value, name=_key(account)))
+        boxes = choices.query(Checkbox)
         if boxes:  # keyboard first: Space ticks an account, F5 publishes
             self.call_after_refresh(boxes.first().focus)
-        table = self.query_one("#progress", DataTable)
-        table.add_column("Account", key="account")
-        table.add_column("Post", key="post")
-        table.add_column("State", key="state")
-        table.display = False
-        self._show_preview()
 
     @on(Checkbox.Changed)
     def _show_preview(self) -> None:
@@ -106,7 +120,7 @@ class PublishScreen(Screen[None]):
         try:
             return settings.split(draft.body, platform)
         except ThreadsmithError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return None
 
     @on(Button.Pressed, "#go")
@@ -114,7 +128,7 @@ class PublishScreen(Screen[None]):
         targets = self.chosen()
         if self.running or not targets:
             if not targets:
-                self.notify("Choose at least one account.", severity="warning")
+                self.notify("Choose at least one account.", severity="warning", markup=False)
             return
         parts = []
         for account in targets:
@@ -155,7 +169,10 @@ class PublishScreen(Screen[None]):
             for post in self.store.run_posts(run_id):
                 state = "sent " + post.ref.url if post.ref else "pending"
                 table.add_row(
-                    account.handle, str(post.number), state, key=f"{run_id}:{post.number}"
+                    Text(account.handle),
+                    str(post.number),
+                    Text(state),
+                    key=f"{run_id}:{post.number}",
                 )
         table.display = True
         self.query_one("#publish-preview").display = False
@@ -193,7 +210,10 @@ class PublishScreen(Screen[None]):
             table.update_cell(f"{run_id}:{event.number}", "state", "sending…", update_width=True)
         elif isinstance(event, publish.Sent):
             table.update_cell(
-                f"{run_id}:{event.number}", "state", f"sent {event.ref.url}", update_width=True
+                f"{run_id}:{event.number}",
+                "state",
+                Text(f"sent {event.ref.url}"),
+                update_width=True,
             )
             status.update(f"Sent {event.number} of {event.total}.")
         elif isinstance(event, publish.Waiting):
@@ -202,7 +222,10 @@ class PublishScreen(Screen[None]):
             )
         elif isinstance(event, publish.Failed):
             table.update_cell(
-                f"{run_id}:{event.number}", "state", f"failed: {event.message}", update_width=True
+                f"{run_id}:{event.number}",
+                "state",
+                Text(f"failed: {event.message}"),
+                update_width=True,
             )
         elif isinstance(event, publish.Finished):
             status.update(f"Done: {event.first.url}")
@@ -213,9 +236,9 @@ class PublishScreen(Screen[None]):
         self.query_one("#stop", Button).disabled = True
         if error:
             self.query_one("#publish-status", Static).update(f"⚠ {error}")
-            self.notify(error, title="Publishing stopped", severity="error")
+            self.notify(error, title="Publishing stopped", severity="error", markup=False)
         else:
-            self.notify("Published.", title="Done")
+            self.notify("Published.", title="Done", markup=False)
 
     @on(Button.Pressed, "#stop")
     def action_cancel(self) -> None:
@@ -225,7 +248,7 @@ class PublishScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.running:
-            self.notify("Publishing is running: cancel it first.", severity="warning")
+            self.notify("Publishing is running: cancel it first.", severity="warning", markup=False)
             return
         self.app.pop_screen()
 

@@ -24,7 +24,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="primary" if self.default_yes else "error", id="yes")
                 yield Button(self.no, id="no")
@@ -48,7 +48,7 @@ class Ask(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(self.value, placeholder=self.label, password=self.password, id="answer")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")

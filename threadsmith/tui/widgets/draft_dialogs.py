@@ -56,7 +56,7 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
                     str(current.limit or ""), placeholder="blank: the platform's own",
                     type="integer", compact=True, id="limit",
                 )  # fmt: skip
-            yield Label("", id="settings-error")
+            yield Label("", id="settings-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")

@@ -17,7 +17,7 @@ class ThreadPreview(VerticalScroll):
         super().__init__(id=id, classes="thread-preview")
         self.border_title = title
         self.thread: Thread | None = None
-        self._message = Static("", classes="preview-message")
+        self._message = Static("", classes="preview-message", markup=False)
         self._message.display = False
         # The cards in order, kept here: querying the DOM on every keystroke costs.
         self.cards: list[PostCard] = []
