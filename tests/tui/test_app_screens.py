@@ -249,3 +249,39 @@ async def test_an_account_added_from_the_publish_screen_is_offered_at_once(
         await pilot.press("escape")
         await pilot.pause()
         assert [box.label.plain for box in app.screen.query(Checkbox)] == ["Bluesky @tester.test"]
+
+
+async def test_import_then_export_asks_before_replacing_a_file(
+    store: Store, tmp_path: Path
+) -> None:
+    essay = tmp_path / "funding.md"
+    essay.write_text(ESSAY, encoding="utf-8")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        app.screen.query_one(Input).value = str(essay)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        app.screen.query_one("#essay", TextArea).insert("New opening. ")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("e", "enter")  # suggested: the file it came from, which differs
+        await pilot.pause()
+        assert "Replace" in str(app.screen.query_one(Label).render())
+        await pilot.press("escape")  # no: the file is kept as it was
+        await pilot.pause()
+        assert essay.read_text(encoding="utf-8") == ESSAY
+        await pilot.press("e", "enter")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert essay.read_text(encoding="utf-8") == "New opening. " + ESSAY
+        copy = tmp_path / "copy.md"  # a new file is written without asking
+        await pilot.press("e")
+        app.screen.query_one(Input).value = str(copy)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert copy.read_text(encoding="utf-8") == "New opening. " + ESSAY
+        assert not list(tmp_path.glob(".*tmp"))  # no half-written file left behind

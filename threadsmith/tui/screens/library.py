@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -159,22 +160,42 @@ class LibraryScreen(Screen[None]):
             return
         suggested = str(draft.settings.get("source") or f"{_slug(draft.title)}.md")
 
-        def save(path: str | None) -> None:
-            if not path:
-                return
-            try:
-                Path(path).expanduser().write_text(draft.body, encoding="utf-8")
+        def write(target: Path) -> None:
+            try:  # whole or not at all: a new file renamed over the old one
+                partial = target.with_name(f".{target.name}.threadsmith-tmp")
+                partial.write_text(draft.body, encoding="utf-8")
+                os.replace(partial, target)
             except OSError as error:
                 self.notify(
-                    f"{path}: {error.strerror}",
+                    f"{target}: {error.strerror}",
                     title="Not exported",
                     severity="error",
                     markup=False,
                 )
                 return
-            self.notify(f"Saved “{draft.title}” to {path}.", markup=False)
+            self.notify(f"Saved “{draft.title}” to {target}.", markup=False)
+
+        def save(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            if target.exists() and not _holds(target, draft.body):
+                self.app.push_screen(
+                    Confirm(f"Replace {target} with this draft?", yes="Replace", no="Cancel"),
+                    lambda replace: write(target) if replace else None,
+                )
+            else:
+                write(target)
 
         self.app.push_screen(Ask("Export as Markdown", "Path", suggested), save)
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether the file at `path` already says exactly `text` (so writing it loses nothing)."""
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def _when(stamp: float) -> str:
