@@ -152,7 +152,7 @@ def clear_caches() -> None:
     """Forget everything the engine memoises, for a first-split figure."""
     modules = [
         importlib.import_module(f"threadsmith.threading.{name}")
-        for name in ("inline", "markdown", "segment", "split", "measure", "xcount", "breaker")
+        for name in ("inline", "markdown", "segment", "splitter", "measure", "xcount", "breaker")
     ]
     for module in modules:
         for value in vars(module).values():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,7 +32,9 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(f"{message} (see `{self.prog} --help`)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or only what `command` needs when it is `split`
+    (a quick pipe tool: it skips loading the other commands' modules)."""
     parser = _Parser(
         prog="thread",
         description="Write the argument once; publish it as a thread that fits X and Bluesky.",
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("file", metavar="FILE", nargs="?", help="a Markdown essay to open")
     draft.set_defaults(handler=run_app)
 
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if command != "split" else ():
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -131,7 +132,10 @@ def read_essay(name: str) -> str:
 
 def split_as_asked(text: str, platform: str | None, args: argparse.Namespace) -> Thread:
     """`split` with the options of `add_split_options` (None: front matter or default)."""
-    from threadsmith.threading import split
+    from threadsmith.regex_cache import compile_cached
+    from threadsmith.threading import split, xcount
+
+    xcount.use_compiler(compile_cached)
 
     return split(
         text,
@@ -150,6 +154,8 @@ def run_split(args: argparse.Namespace) -> int:
         raise InputError(f"{args.file}: has no text to post (only front matter or markup)")
     out = sys.stdout
     if args.format == "json":
+        import json
+
         json.dump(thread_json(thread), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
@@ -197,9 +203,10 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments[0] if arguments else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         handler = getattr(args, "handler", None)
         if handler is None:
             return run_app(args)

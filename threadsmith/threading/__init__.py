@@ -18,9 +18,9 @@ from threadsmith.threading.numbering import PRESETS, Numbering
 
 if TYPE_CHECKING:
     from threadsmith.threading.measure import meters
-    from threadsmith.threading.split import split
+    from threadsmith.threading.splitter import split
 
-_LOADED_ON_USE = {"split": "split", "meters": "measure"}  # name -> its module
+_LOADED_ON_USE = {"split": "splitter", "meters": "measure"}  # name -> its module
 
 __all__ = [
     "PRESETS",

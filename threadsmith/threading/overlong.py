@@ -19,7 +19,7 @@ from threadsmith.threading.measure import Meter
 from threadsmith.threading.segment import Break
 
 if TYPE_CHECKING:
-    from threadsmith.threading.split import Document
+    from threadsmith.threading.splitter import Document
 
 _GRAPHEME = regex.compile(r"\X")
 MIN_ROOM = 10  # below this, no post could say anything useful
@@ -47,7 +47,7 @@ def cut_overlong(
         for index in range(len(document.tokens))
         if any(budget.weights[index] > space for budget, space in zip(budgets, rooms, strict=True))
     ]
-    from threadsmith.threading.split import Document
+    from threadsmith.threading.splitter import Document
 
     out = Document()
     weights: list[list[int]] = [[] for _ in budgets]
