@@ -132,10 +132,10 @@ def read_essay(name: str) -> str:
 
 def split_as_asked(text: str, platform: str | None, args: argparse.Namespace) -> Thread:
     """`split` with the options of `add_split_options` (None: front matter or default)."""
-    from threadsmith.regex_cache import compile_cached
-    from threadsmith.threading import split, xcount
+    from threadsmith import regex_cache
+    from threadsmith.threading import split
 
-    xcount.use_compiler(compile_cached)
+    regex_cache.install()
 
     return split(
         text,

@@ -29,6 +29,13 @@ _sre: Any = importlib.import_module("_sre")
 _BUILD = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
 
 
+def install() -> None:
+    """Have the engine compile X's patterns through this cache (it does no I/O itself)."""
+    from threadsmith.threading import xcount
+
+    xcount.use_compiler(compile_cached)
+
+
 def cache_dir() -> Path:
     if sys.platform.startswith("linux"):  # platformdirs costs 35 ms to import; this is XDG
         base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")

@@ -40,10 +40,8 @@ def read_front_matter(text: str) -> FrontMatter:
     block_end, body_start = end
     import yaml  # here, not at the top: an essay without front matter starts ~30 ms sooner
 
-    try:  # the C loader is ~10x faster; fall back when PyYAML was built without libyaml
-        loader: Any = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-        loader = yaml.SafeLoader
+    # The C loader is ~10x faster; PyYAML built without libyaml lacks it.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         data: Any = yaml.load(text[first_newline + 1 : block_end], Loader=loader)
     except yaml.YAMLError as exc:

@@ -145,10 +145,9 @@ class EditorScreen(Screen[None]):
         """Split once off the UI thread: the engine's first run loads it and compiles
         the platforms' URL and emoji patterns (~0.3 s), which would hold the first
         paint. The cards then come from a warm split on the UI thread."""
-        from threadsmith.regex_cache import compile_cached
-        from threadsmith.threading import xcount
+        from threadsmith import regex_cache
 
-        xcount.use_compiler(compile_cached)  # the patterns' programs, kept between runs
+        regex_cache.install()  # the patterns' compiled programs, kept between runs
         for platform in self.settings.platforms():
             with suppress(ThreadsmithError):  # the split on the UI thread reports it
                 self.settings.split(text, platform)
