@@ -1,7 +1,8 @@
 """Markdown essay → a flat list of blocks of plain text, each mapped back to the source.
 
 markdown-it-py parses the block structure (its inline pass is switched off:
-`inline.render_inline` does that part, faster and with offsets). Headings and
+`inline.render_inline` does that part, faster and with offsets), except in chunks
+of plain Markdown, which `plain_markdown` reads to the same blocks without it. Headings and
 list items become blocks of their own; blockquotes keep their words; code is
 kept verbatim; a `---` thematic break is the author's explicit post break.
 """
@@ -13,12 +14,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from threadsmith.threading.inline import Inline, render_inline
 from threadsmith.threading.models import Media
+from threadsmith.threading.plain_markdown import PlainBlock, plain_blocks
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 class Kind(IntEnum):
@@ -64,8 +68,15 @@ def _source_offset(block: Block, out_pos: int) -> int:
     return source_at + (content_pos - content_at)
 
 
+def load_parser() -> None:
+    """Import and build markdown-it-py ahead of need (the app does, off its UI thread)."""
+    _parser()
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # here: an essay in plain Markdown never needs it
+
     parser = MarkdownIt("commonmark", {"html": True})
     parser.disable("inline")  # see module docstring
     return parser
@@ -89,7 +100,8 @@ def read_blocks(source: str, offset: int = 0) -> list[tuple[Block, int]]:
     chunks = _chunks(source)
     references: dict[str, str] = {}
     for _, chunk in chunks:
-        references.update(_parse_chunk(chunk)[1])
+        if plain_blocks(chunk) is None:  # plain chunks define no references
+            references.update(_parse_chunk(chunk)[1])
     refs = tuple(sorted(references.items()))
     blocks: list[tuple[Block, int]] = []
     for start, chunk in chunks:
@@ -134,6 +146,32 @@ def _parse_chunk(chunk: str) -> tuple[tuple[Token, ...], tuple[tuple[str, str], 
 
 @lru_cache(maxsize=4096)
 def _chunk_blocks(source: str, references: tuple[tuple[str, str], ...]) -> tuple[Block, ...]:
+    plain = plain_blocks(source)
+    if plain is not None:
+        return _blocks_of_plain(source, plain, references)
+    return _parsed_blocks(source, references)
+
+
+_KIND_OF_PLAIN = {"paragraph": Kind.PARAGRAPH, "heading": Kind.HEADING, "item": Kind.ITEM}
+
+
+def _blocks_of_plain(
+    source: str, plain: tuple[PlainBlock, ...], references: tuple[tuple[str, str], ...]
+) -> tuple[Block, ...]:
+    line_starts = _line_starts(source)
+    blocks = []
+    for block in plain:
+        if block.kind == "break":
+            blocks.append(_break_at(block.first_line, line_starts, 0))
+            continue
+        lines = _line_map(block.content, block.first_line, source, line_starts, 0)
+        inline = render_inline(block.content, references)
+        marker = "" if block.kind != "item" else "•" if block.marker in "-*+" else block.marker
+        blocks.append(Block(_KIND_OF_PLAIN[block.kind], inline, lines, marker, block.list_end))
+    return tuple(blocks)
+
+
+def _parsed_blocks(source: str, references: tuple[tuple[str, str], ...]) -> tuple[Block, ...]:
     tokens = _parse_chunk(source)[0]
     offset = 0
     line_starts = _line_starts(source)
@@ -190,6 +228,10 @@ def _chunk_blocks(source: str, references: tuple[tuple[str, str], ...]) -> tuple
 
 def _break(token: Token, line_starts: list[int], offset: int, last_line: bool = False) -> Block:
     line = (token.map[1] - 1 if last_line else token.map[0]) if token.map else 0
+    return _break_at(line, line_starts, offset)
+
+
+def _break_at(line: int, line_starts: list[int], offset: int) -> Block:
     where = line_starts[min(line, len(line_starts) - 1)] + offset
     return Block(Kind.BREAK, Inline("", ((0, 0),)), ((0, where),))
 

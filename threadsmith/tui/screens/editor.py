@@ -159,9 +159,18 @@ class EditorScreen(Screen[None]):
             WorkerState.ERROR,
         ):
             self.resplit()
+            self._load_markdown_parser()
             # The app, the essay and its cards are long-lived: moved out of the garbage
             # collector's reach, its full passes no longer stall typing (40-60 ms each).
             self.call_after_refresh(gc.freeze)
+
+    @work(thread=True, name="markdown-parser")
+    def _load_markdown_parser(self) -> None:
+        """Plain Markdown is read without markdown-it-py; load it now, off the UI thread,
+        so the first code fence or HTML tag typed does not hold a keystroke (~50 ms)."""
+        from threadsmith.threading.markdown import load_parser
+
+        load_parser()
 
     @property
     def essay(self) -> TextArea:
