@@ -1,7 +1,7 @@
 """Turn twitter-text's official conformance YAML into this project's test data.
 
 Reads ../shared/conformance/twitter-text (validate.yml: the weighted-length
-sections; extract.yml: the URL sections) and writes
+sections; extract.yml: the URL and mention sections) and writes
 tests/engine/data/twitter_conformance.json, so the tests never need ../shared.
 
     python scripts/gen_conformance_data.py [CONFORMANCE_DIR]
@@ -31,6 +31,8 @@ URL_SECTIONS = (
     "urls_with_directional_markers",
     "tco_urls_with_params",
 )
+
+MENTION_SECTIONS = ("mentions", "mentions_with_indices")
 
 
 def main() -> None:
@@ -67,9 +69,30 @@ def main() -> None:
                     "indices": spans,
                 }
             )
-    data = {"source": "twitter-text conformance (Apache-2.0)", "weighted": weighted, "urls": urls}
+    mentions = [
+        {
+            "section": section,
+            "description": case["description"],
+            "text": case["text"],
+            "mentions": [
+                entity["screen_name"] if isinstance(entity, dict) else entity
+                for entity in case["expected"]
+            ],
+        }
+        for section in MENTION_SECTIONS
+        for case in extract.get(section, [])
+    ]
+    data = {
+        "source": "twitter-text conformance (Apache-2.0)",
+        "weighted": weighted,
+        "urls": urls,
+        "mentions": mentions,
+    }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(weighted)} weighted-length, {len(urls)} URL cases")
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {len(weighted)} weighted-length, {len(urls)} URL, "
+        f"{len(mentions)} mention cases"
+    )
 
 
 if __name__ == "__main__":

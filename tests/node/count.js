@@ -1,6 +1,7 @@
 // Counts text exactly as the platforms' own libraries do, for tests and bench:
 // X with the official twitter-text (parseTweet, config v3), Bluesky with the
-// grapheme and UTF-8 counters the PDS uses to validate app.bsky.feed.post.
+// grapheme and UTF-8 counters the PDS uses to validate app.bsky.feed.post;
+// also the @mentions twitter-text extracts (extractMentions).
 // Protocol: one JSON string per line on stdin; one JSON object per line out.
 'use strict';
 const readline = require('readline');
@@ -16,5 +17,6 @@ lines.on('line', (line) => {
     xValid: tweet.valid,
     graphemes: graphemeLen(text),
     bytes: utf8Len(text),
+    xMentions: twitter.extractMentions(text),
   }) + '\n');
 });

@@ -29,6 +29,9 @@ class FakeX:
     username: str = "campaigner"
     script: deque[str] = field(default_factory=deque)  # per create: see `_create`
     timeline_fails: bool = False
+    other_users: dict[str, str] = field(default_factory=dict)  # username -> id, for lookups
+    lookups_forbidden: bool = False  # the Free tier: no user lookups
+    looked_up: list[str] = field(default_factory=list)
     tweets: list[dict[str, Any]] = field(default_factory=list)
     media: dict[str, dict[str, Any]] = field(default_factory=dict)
     seen_authorization: list[str] = field(default_factory=list)
@@ -38,6 +41,7 @@ class FakeX:
     def install(self, mock: responses.RequestsMock) -> None:
         mock.add_callback("POST", f"{API}/2/tweets", self._create)
         mock.add_callback("GET", f"{API}/2/users/me", self._me)
+        mock.add_callback("GET", re.compile(rf"{API}/2/users/by/username/\w+.*"), self._by_name)
         mock.add_callback("GET", re.compile(rf"{API}/2/users/\d+/tweets.*"), self._timeline)
         mock.add_callback("GET", re.compile(rf"{API}/2/tweets/\d+.*"), self._get)
         mock.add_callback("POST", f"{MEDIA}/2/media/upload", self._upload)
@@ -81,6 +85,37 @@ class FakeX:
             return denied
         data = {"id": self.user_id, "name": "A Campaigner", "username": self.username}
         return 200, {}, json.dumps({"data": data})
+
+    def _by_name(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if (denied := self._check_auth(request)) is not None:
+            return denied
+        if self.lookups_forbidden:
+            problem = {
+                "title": "Client Forbidden",
+                "detail": "When authenticating requests to the Twitter API v2 endpoints, you "
+                "must use keys and tokens from a Twitter developer App that is attached to a "
+                "Project. You can create a project via the developer portal.",
+                "reason": "client-not-enrolled",
+                "type": f"{PROBLEM}client-forbidden",
+            }
+            return 403, {}, json.dumps(problem)
+        name = re.search(r"/by/username/(\w+)", request.url or "").group(1)  # type: ignore[union-attr]
+        self.looked_up.append(name)
+        users = {self.username: self.user_id, **self.other_users}
+        for username, user_id in users.items():
+            if username.lower() == name.lower():
+                data = {"id": user_id, "name": username.title(), "username": username}
+                return 200, {}, json.dumps({"data": data})
+        error = {
+            "value": name,
+            "detail": f"Could not find user with username: [{name}].",
+            "title": "Not Found Error",
+            "resource_type": "user",
+            "parameter": "username",
+            "resource_id": name,
+            "type": f"{PROBLEM}resource-not-found",
+        }
+        return 200, {}, json.dumps({"errors": [error]})
 
     def _timeline(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
         if (denied := self._check_auth(request)) is not None:

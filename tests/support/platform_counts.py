@@ -2,6 +2,7 @@
 
 X: the official twitter-text `parseTweet` (config v3). Bluesky: the grapheme and
 UTF-8 counters the PDS itself uses to validate `app.bsky.feed.post` records.
+Also the @mentions twitter-text extracts, for the app's mention checks.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Counts:
     x_valid: bool
     graphemes: int
     bytes: int
+    x_mentions: tuple[str, ...] = ()
 
 
 class PlatformCounter:
@@ -50,7 +52,13 @@ class PlatformCounter:
         self._process.stdin.write(json.dumps(text) + "\n")
         self._process.stdin.flush()
         answer = json.loads(self._process.stdout.readline())
-        return Counts(answer["x"], answer["xValid"], answer["graphemes"], answer["bytes"])
+        return Counts(
+            answer["x"],
+            answer["xValid"],
+            answer["graphemes"],
+            answer["bytes"],
+            tuple(answer["xMentions"]),
+        )
 
     def close(self) -> None:
         for stream in (self._process.stdin, self._process.stdout):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual._compositor import CompositorUpdate
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import TextArea
 
 from threadsmith.threading import split
@@ -77,6 +79,27 @@ async def test_a_card_grows_when_its_post_needs_more_lines() -> None:
         assert card.content_size.height == card.get_content_height(
             card.size, card.size, card.content_size.width
         )
+
+
+async def test_a_changed_card_is_painted_in_the_same_frame_as_the_typed_word() -> None:
+    app = EditorApp(ESSAY)
+    frames: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        display = app._display
+
+        def spy(screen: Screen[object], update: object) -> None:
+            display(screen, update)  # type: ignore[arg-type]
+            if isinstance(update, CompositorUpdate):
+                frames.append(update.render_segments(app.console))
+
+        app._display = spy  # type: ignore[method-assign]
+        editor = app.screen.query_one("#essay", TextArea)
+        editor.move_cursor(editor.document.get_location_from_index(ESSAY.index(" need")))
+        await pilot.press(*" Zebra")
+        await pilot.pause(0.3)
+    shown = [frame.count("Zebra") for frame in frames if "Zebra" in frame]
+    assert shown and shown[0] == 2  # the essay's line and the card, together
 
 
 async def test_force_break_then_join_restores_the_thread() -> None:

@@ -46,7 +46,7 @@ def detect(text: str) -> list[Facet]:
     facets: list[Facet] = []
     for match in _MENTION.finditer(text):
         handle = match.group(3)
-        if not _is_valid_domain(handle) and not handle.endswith(".test"):
+        if not is_handle(handle):
             continue
         start = match.start(2)
         facets.append(Facet("mention", handle, to_bytes(start), to_bytes(match.end(3))))
@@ -73,6 +73,11 @@ def detect(text: str) -> list[Facet]:
         start = match.start(2) - 1  # the # sign
         facets.append(Facet("tag", tag, to_bytes(start), to_bytes(start + 1 + len(tag))))
     return facets
+
+
+def is_handle(name: str) -> bool:
+    """Whether the official client makes `@name` a mention (when it resolves)."""
+    return _is_valid_domain(name) or name.endswith(".test")
 
 
 def _is_valid_domain(name: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -35,6 +36,23 @@ def verify(api_key: str, api_secret: str, access_token: str, access_secret: str)
     client = _client(api_key, api_secret, access_token, access_secret)
     me = _call(lambda: client.get_me(user_auth=True), "check the credentials")
     return str(me.data.username)
+
+
+def user_lookup(
+    api_key: str, api_secret: str, access_token: str, access_secret: str
+) -> Callable[[str], bool]:
+    """A function telling whether a username names an X account (for checking @mentions).
+
+    X answers a lookup of nobody with 200 and a "resource-not-found" error, not a 404."""
+    client = _client(api_key, api_secret, access_token, access_secret)
+
+    def exists(username: str) -> bool:
+        response = _call(
+            lambda: client.get_user(username=username, user_auth=True), f"look up @{username}"
+        )
+        return response.data is not None
+
+    return exists
 
 
 class XPublisher:

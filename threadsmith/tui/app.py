@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from threadsmith.errors import InputError
+from threadsmith.mentions import MentionChecks
 from threadsmith.platforms.base import Publisher
 from threadsmith.store import Account, Store
 from threadsmith.tui.drafts import draft_key, settings_json, settings_of
@@ -48,6 +49,7 @@ class ThreadsmithApp(App[None]):
 
             publisher_factory = open_publisher
         self.publisher_factory = publisher_factory
+        self.mention_checks = MentionChecks(store.accounts)  # one per app: asked once
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.remember_theme)
@@ -131,7 +133,13 @@ class ThreadsmithApp(App[None]):
         unfinished = [r for r in self.store.runs_for(draft_key(draft_id)) if r.status == "open"]
         self.push_screen(
             EditorScreen(
-                draft.title, draft.body, settings_of(draft), save, publish, self.action_library
+                draft.title,
+                draft.body,
+                settings_of(draft),
+                save,
+                publish,
+                self.action_library,
+                self.mention_checks,
             )
         )
         if unfinished:

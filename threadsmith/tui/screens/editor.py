@@ -8,11 +8,12 @@ are edits of the essay, so the TextArea's undo and redo cover them too.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 
-from textual import on, work
+from textual import messages, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -24,13 +25,16 @@ from textual.widgets.text_area import Document
 from textual.worker import Worker, WorkerState
 
 from threadsmith.errors import ThreadsmithError
+from threadsmith.mentions import MentionChecks
 from threadsmith.threading import Platform, Post, Thread
+from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
 AUTOSAVE_DELAY = 0.5  # a change is saved within a second
 BREAK = "\n\n---\n\n"
 VIEWS = ("x", "bluesky", "both")
+_TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ class EditorScreen(Screen[None]):
         autosave: Autosave,
         publish: Callable[[], None] | None = None,
         close: Callable[[], None] | None = None,
+        mention_checks: MentionChecks | None = None,
     ) -> None:
         super().__init__()
         self._publish = publish
@@ -116,6 +121,11 @@ class EditorScreen(Screen[None]):
         self._resplit_pending = False
         self._save_timer: Timer | None = None
         self.threads: dict[Platform, Thread] = {}
+        self._mentions = (
+            MentionWatch(self, mention_checks, self.resplit, self._handle_at_cursor)
+            if mention_checks is not None
+            else None
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,10 +174,12 @@ class EditorScreen(Screen[None]):
             # collector's reach, its full passes no longer stall typing (40-60 ms each).
             self.call_after_refresh(gc.freeze)
 
-    @work(thread=True, name="markdown-parser")
+    @work(thread=True, name="preload")
     def _load_markdown_parser(self) -> None:
-        """Plain Markdown is read without markdown-it-py; load it now, off the UI thread,
-        so the first code fence or HTML tag typed does not hold a keystroke (~50 ms)."""
+        """Plain Markdown is read without markdown-it-py, and Bluesky's mention rules are
+        needed only once an @ is typed: load both now, off the UI thread, so neither
+        the first code fence nor the first @mention holds a keystroke (~50 ms)."""
+        from threadsmith.platforms import facets  # noqa: F401
         from threadsmith.threading.markdown import load_parser
 
         load_parser()
@@ -193,6 +205,7 @@ class EditorScreen(Screen[None]):
         """Split the essay for the platforms on show and update their cards."""
         self._resplit_pending = False
         text = self.essay.text
+        changed: list[PostCard] = []
         for platform in self.settings.platforms():
             preview = self.query_one(f"#preview-{platform.value}", ThreadPreview)
             try:
@@ -200,13 +213,17 @@ class EditorScreen(Screen[None]):
             except ThreadsmithError as error:
                 preview.show_error(str(error))
                 continue
+            if self._mentions is not None:
+                thread = self._mentions.annotate(thread)
             self.threads[platform] = thread
-            preview.show(thread)
+            changed += preview.show(thread)
         self._follow_cursor()
         # Each card asks for its repaint when its own message loop next idles,
-        # after this screen has drawn the keystroke: a frame late. Repainting
-        # here puts the new cards in the same frame as the typed text.
-        self.refresh()
+        # after this screen has drawn the keystroke: a frame late. Telling the
+        # screen now puts the changed cards in the same frame as the typed text,
+        # and only them (a whole-screen repaint costs ~10 ms a key).
+        for card in changed:
+            self.post_message(messages.Update(card))
 
     @on(TextArea.SelectionChanged, "#essay")
     def _follow_cursor(self) -> None:
@@ -221,6 +238,12 @@ class EditorScreen(Screen[None]):
         location = self._location(event.card.post.span[0])
         self.essay.cursor_location = location
         self.essay.focus()
+
+    def _handle_at_cursor(self) -> str | None:
+        """The @handle being typed, if the cursor stands at the end of one."""
+        row, column = self.essay.cursor_location
+        typed = _TYPED_HANDLE.search(self._document().get_line(row)[:column])
+        return typed[1].rstrip(".-") if typed else None
 
     def _cursor_offset(self) -> int:
         return self._document().get_index_from_location(self.essay.cursor_location)

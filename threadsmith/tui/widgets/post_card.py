@@ -30,15 +30,16 @@ class PostCard(Static, can_focus=True):
         self._laid_out_as: tuple[int, int] | None = None  # (width, height) of the last layout
         self.show(post, total, warnings)
 
-    def show(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> None:
-        """Update the card in place (no remount: no flicker while typing).
+    def show(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> bool:
+        """Update the card in place (no remount: no flicker while typing); True if it
+        changed.
 
         A card whose post did not change is left alone: re-rendering every card
         on every keystroke would re-lay out the whole column."""
         self.post = post  # its span moves with edits above it, even when its text does not
         shown = (post.number, total, post.text, post.length, post.limit, post.media, warnings)
         if shown == self._shown:
-            return
+            return False
         self._shown = shown
         body = Text(post.text)
         for media in post.media:
@@ -52,6 +53,7 @@ class PostCard(Static, can_focus=True):
         fill = post.length / post.limit
         self.set_class(fill >= NEAR_LIMIT, "-near-limit")
         self.set_class(bool(warnings), "-warned")
+        return True
 
     def _update_body(self, body: Text) -> None:
         """Show `body`, laying the column out again only if the card's height changed.

@@ -27,7 +27,8 @@ class ThreadPreview(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield self._message
 
-    def show(self, thread: Thread) -> None:
+    def show(self, thread: Thread) -> list[PostCard]:
+        """Show `thread`, reusing the cards; returns the cards whose post changed."""
         self.thread = thread
         by_post: dict[int, list[Warning]] = {}
         for warning in thread.warnings:
@@ -39,8 +40,11 @@ class ThreadPreview(VerticalScroll):
             message = "Start writing: the thread appears here as you type."
         self._say(message)
         total = len(thread.posts)
-        for card, post in zip(self.cards, thread.posts, strict=False):
-            card.show(post, total, tuple(by_post.get(post.number, ())))
+        changed = [
+            card
+            for card, post in zip(self.cards, thread.posts, strict=False)
+            if card.show(post, total, tuple(by_post.get(post.number, ())))
+        ]
         for extra in self.cards[total:]:
             extra.remove()
         if len(self.cards) < total:
@@ -56,6 +60,7 @@ class ThreadPreview(VerticalScroll):
         subtitle = f"{total} posts" if total != 1 else "1 post"
         if subtitle != self.border_subtitle:  # setting it repaints the whole column
             self.border_subtitle = subtitle
+        return changed
 
     def show_error(self, message: str) -> None:
         self._say(f"⚠ {message}")

@@ -1,0 +1,145 @@
+"""@mentions: read as each platform reads them, and looked up on the real services' APIs.
+
+X's rules are held to twitter-text's conformance data and to the library itself
+(run by Node); Bluesky lookups go to the real local PDS; X lookups to the fake of
+X API v2, through tweepy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import responses
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from support import platform_counts
+from support.fake_x import FakeX
+from support.memory_keyring import MemoryKeyring
+from support.pds import LocalPDS
+from support.platform_counts import PlatformCounter
+from support.realparts import require_real_part
+from threadsmith import credentials
+from threadsmith.mentions import MentionChecks, mentions
+from threadsmith.store import Account
+from threadsmith.threading.models import Platform
+
+CONFORMANCE = json.loads(
+    (Path(__file__).parent / "engine" / "data" / "twitter_conformance.json").read_text("utf-8")
+)
+
+
+@pytest.mark.parametrize(
+    "case", CONFORMANCE["mentions"], ids=[c["description"] for c in CONFORMANCE["mentions"]]
+)
+def test_x_mentions_follow_twitter_text_conformance(case: dict[str, object]) -> None:
+    text = str(case["text"])
+    assert [m.handle for m in mentions(text, Platform.X)] == case["mentions"]
+
+
+@pytest.fixture(scope="module")
+def counter() -> Iterator[PlatformCounter]:
+    require_real_part(platform_counts.available(), platform_counts.REASON)
+    with PlatformCounter() as running:
+        yield running
+
+
+_PIECES = st.sampled_from(
+    [
+        "@", "＠", "@naht", "@naht_news", "@nahtnews.", "@a.bsky.social", "RT", "rt:", "@_@",
+        "x@y.org", "@http://t.co", "@abcdefghijklmnopqrstuvw", "é", "ì", "/list", "#", "!",
+        "&", "*", "$", "%", "+", "~", ".", "-", "_", "(", ")", " ", "\n", "の", "😀", "a", "Z",
+        "9",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_x_mentions_agree_with_the_twitter_text_library(
+    counter: PlatformCounter, text: str
+) -> None:
+    assert tuple(m.handle for m in mentions(text, Platform.X)) == counter.count(text).x_mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "platform", "handles", "problem"),
+    [
+        ("Thanks @nahtnews for this", Platform.X, ["nahtnews"], None),
+        ("Thanks @naht.bsky.social!", Platform.X, ["naht"], "X reads @naht.bsky.social as @naht"),
+        ("End of a sentence, @nahtnews.", Platform.X, ["nahtnews"], None),
+        ("@a_very_long_username", Platform.X, ["a_very_long_username"], "too long"),
+        ("write to office@naht.org.uk", Platform.X, [], None),
+        ("Thanks @naht.bsky.social!", Platform.BLUESKY, ["naht.bsky.social"], None),
+        ("Thanks @nahtnews for this", Platform.BLUESKY, ["nahtnews"], "stays plain text"),
+        ("Thanks @naht_news", Platform.BLUESKY, ["naht_news"], "stays plain text"),
+        ("(@alice.bsky.social's view)", Platform.BLUESKY, ["alice.bsky.social"], None),
+        ("write to office@naht.org.uk", Platform.BLUESKY, [], None),
+    ],
+)
+def test_what_each_platform_makes_of_a_mention(
+    text: str, platform: Platform, handles: list[str], problem: str | None
+) -> None:
+    found = mentions(text, platform)
+    assert [m.handle for m in found] == handles
+    problems = [m.problem for m in found if m.problem]
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0]
+
+
+def test_bluesky_handles_are_looked_up_on_the_accounts_pds(pds: LocalPDS) -> None:
+    someone = pds.create_account("someone")
+    checks = MentionChecks(lambda platform: [])
+    account = Account("bluesky", "me.test", pds.url)
+    post = f"With @{someone.handle} and @nobody-here.test"
+    assert checks.unchecked(post, Platform.BLUESKY) == [someone.handle, "nobody-here.test"]
+    assert checks.look_up(account, checks.unchecked(post, Platform.BLUESKY)) is None
+    assert checks.problems(post, Platform.BLUESKY) == [
+        "@nobody-here.test is no Bluesky account: it stays plain text"
+    ]
+    assert checks.unchecked(post, Platform.BLUESKY) == []
+
+
+def test_an_unreachable_service_stops_the_lookups_with_one_reason() -> None:
+    checks = MentionChecks(lambda platform: [])
+    account = Account("bluesky", "me.test", "http://127.0.0.1:9")  # nothing listens there
+    reason = checks.look_up(account, ["someone.test"])
+    assert reason is not None and "could not reach http://127.0.0.1:9" in reason
+    assert checks.look_up(account, ["someone.test"]) is None  # said once
+    assert checks.unchecked("@someone.test", Platform.BLUESKY) == []
+    assert checks.problems("@someone.test", Platform.BLUESKY) == []  # unknown is not wrong
+
+
+SECRETS = credentials.XSecrets("consumer-key-TEST", "c-SECRET", "a-TOKEN", "a-SECRET")
+
+
+@pytest.fixture
+def fake_x(memory_keyring: MemoryKeyring) -> Iterator[FakeX]:
+    credentials.save("x", "campaigner", SECRETS)
+    server = FakeX(consumer_key=SECRETS.api_key, other_users={"nahtnews": "1500000000000000002"})
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        server.install(mock)
+        yield server
+
+
+def test_x_usernames_are_looked_up_with_the_accounts_credentials(fake_x: FakeX) -> None:
+    checks = MentionChecks(lambda platform: [])
+    post = "Thanks @NAHTnews and @nahtnewz"
+    assert checks.look_up(Account("x", "campaigner", ""), ["NAHTnews", "nahtnewz"]) is None
+    assert fake_x.looked_up == ["NAHTnews", "nahtnewz"]
+    assert checks.problems(post, Platform.X) == ["@nahtnewz is not an X account"]
+    assert all(SECRETS.api_secret not in header for header in fake_x.seen_authorization)
+
+
+def test_an_x_plan_without_user_lookups_is_said_once(fake_x: FakeX) -> None:
+    fake_x.lookups_forbidden = True
+    checks = MentionChecks(lambda platform: [])
+    reason = checks.look_up(Account("x", "campaigner", ""), ["nahtnews"])
+    assert reason is not None and reason.startswith("X refused to look up @nahtnews")
+    assert SECRETS.access_secret not in reason
+    assert checks.problems("Thanks @nahtnews", Platform.X) == []

@@ -1,0 +1,113 @@
+"""Post cards warn about @mentions: misread ones at once, unknown ones after a lookup
+(on the real local PDS, or the fake of X API v2 through tweepy), never the handle
+still being typed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import responses
+from textual.widgets import TextArea
+
+from support.fake_x import FakeX
+from support.memory_keyring import MemoryKeyring
+from support.pds import LocalPDS
+from threadsmith import credentials
+from threadsmith.store import Store
+from threadsmith.tui import mention_watch
+from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.widgets.post_card import PostCard
+
+
+@pytest.fixture(autouse=True)
+def short_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mention_watch, "PAUSE", 0.2)
+
+
+def card_texts(app: ThreadsmithApp, platform: str) -> list[str]:
+    cards = app.screen.query_one(f"#preview-{platform}").query(PostCard)
+    return [str(card.content) for card in cards]
+
+
+async def settle(app: ThreadsmithApp, pilot: object) -> None:
+    for _ in range(3):  # the pause, the lookup in its worker, the re-split
+        await pilot.pause(0.3)  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_an_x_name_on_bluesky_is_flagged_as_it_is_typed(store: Store) -> None:
+    draft = store.create_draft("Thanks", "Thanks to @nahtnews for the figures.")
+    store.save_draft(draft.id, settings={"view": "bluesky"})
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_draft(draft.id)
+        await settle(app, pilot)
+        (text,) = card_texts(app, "bluesky")
+        assert "⚠ @nahtnews stays plain text: Bluesky handles look like" in text
+        await pilot.press("f2")  # on X the same name is fine
+        await settle(app, pilot)
+        assert not any("⚠" in text for text in card_texts(app, "x"))
+
+
+async def test_bluesky_handles_are_looked_up_with_the_accounts_pds(
+    store: Store, pds: LocalPDS
+) -> None:
+    someone = pds.create_account("someone")
+    store.add_account("bluesky", "me.test", pds.url)
+    essay = f"Thanks to @{someone.handle} and @ghost-writer.test for the figures."
+    draft = store.create_draft("Thanks", essay)
+    store.save_draft(draft.id, settings={"view": "bluesky"})
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_draft(draft.id)
+        await settle(app, pilot)
+        (text,) = card_texts(app, "bluesky")
+        assert "⚠ @ghost-writer.test is no Bluesky account: it stays plain text" in text
+        assert text.count("⚠") == 1  # the real account is not flagged
+
+
+@pytest.fixture
+def fake_x(memory_keyring: MemoryKeyring, store: Store) -> Iterator[FakeX]:
+    secrets = credentials.XSecrets("consumer-key-TEST", "c-SECRET", "a-TOKEN", "a-SECRET")
+    credentials.save("x", "campaigner", secrets)
+    store.add_account("x", "campaigner")
+    server = FakeX(consumer_key=secrets.api_key, other_users={"nahtnews": "1500000000000000002"})
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        server.install(mock)
+        yield server
+
+
+async def test_x_names_are_looked_up_once_the_author_pauses_not_while_typing(
+    store: Store, fake_x: FakeX
+) -> None:
+    draft = store.create_draft("Thanks", "Thanks to @nahtnewz for the figures.")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_draft(draft.id)
+        await settle(app, pilot)
+        assert "⚠ @nahtnewz is not an X account" in card_texts(app, "x")[0]
+        editor = app.screen.query_one("#essay", TextArea)
+        editor.move_cursor(editor.document.end)
+        await pilot.press(*" Also @nahtnew")
+        await settle(app, pilot)
+        assert "nahtnew" not in fake_x.looked_up  # the cursor is still on it
+        await pilot.press("s", "space")
+        await settle(app, pilot)
+        assert fake_x.looked_up == ["nahtnewz", "nahtnews"]  # each asked once
+        (text,) = card_texts(app, "x")
+        assert text.count("⚠") == 1
+
+
+async def test_an_x_plan_without_lookups_says_so_once(store: Store, fake_x: FakeX) -> None:
+    fake_x.lookups_forbidden = True
+    draft = store.create_draft("Thanks", "Thanks to @nahtnews for the figures.")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_draft(draft.id)
+        await settle(app, pilot)
+        said = [n.message for n in app._notifications]
+        assert len([m for m in said if m.startswith("@mentions on X are not being checked")]) == 1
+        assert not any("SECRET" in message for message in said)
+        assert "⚠" not in card_texts(app, "x")[0]

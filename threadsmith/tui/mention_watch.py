@@ -1,0 +1,96 @@
+"""Keeps an editor's post cards told about their @mentions.
+
+A mention a platform will misread is flagged on its card as soon as it is typed.
+A well-formed handle nobody has asked about is looked up once the author pauses
+(not on every keystroke: X allows few lookups a day), in a worker thread, with an
+account the user has added; the cards are then refreshed. The handle still being
+typed at the cursor waits for the next pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+
+from textual.screen import Screen
+from textual.timer import Timer
+
+from threadsmith.mentions import MentionChecks
+from threadsmith.store import Account
+from threadsmith.threading import Platform, Thread, Warning
+
+PAUSE = 1.5  # seconds without a change before new handles are looked up
+
+
+class MentionWatch:
+    """Adds mention warnings to a screen's threads and looks up new handles."""
+
+    def __init__(
+        self,
+        screen: Screen[None],
+        checks: MentionChecks,
+        refresh: Callable[[], None],
+        typing: Callable[[], str | None],
+    ) -> None:
+        self._screen = screen
+        self._checks = checks
+        self._refresh = refresh  # re-split: the cards pick up what was learnt
+        self._typing = typing  # the handle being typed at the cursor, if any
+        self._pending: dict[Platform, set[str]] = {}
+        self._asked: set[tuple[Platform, str]] = set()  # sent to a worker already
+        self._timer: Timer | None = None
+
+    def annotate(self, thread: Thread) -> Thread:
+        """`thread`, with a warning on each post whose mentions are known to be wrong."""
+        platform = thread.platform
+        found = []
+        unchecked: set[str] = set()  # in the text as it is now: not what was typed on the way
+        for post in thread.posts:
+            for problem in self._checks.problems(post.text, platform):
+                found.append(Warning("mention", problem, post.number))
+            unchecked.update(self._checks.unchecked(post.text, platform))
+        self._pending[platform] = unchecked
+        if any(self._pending.values()):
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self._screen.set_timer(PAUSE, self._look_up)
+        return replace(thread, warnings=thread.warnings + tuple(found)) if found else thread
+
+    def _look_up(self) -> None:
+        typing = self._typing()
+        for platform, handles in self._pending.items():
+            account = self._checks.account(platform)
+            asked = sorted(
+                handle
+                for handle in handles
+                if handle != typing and (platform, handle) not in self._asked
+            )
+            if account is not None and asked:
+                self._asked.update((platform, handle) for handle in asked)
+                self._screen.run_worker(
+                    partial(self._ask, account, asked),
+                    name="mentions",
+                    group="mentions",
+                    thread=True,
+                    exit_on_error=False,
+                )
+        self._pending.clear()
+
+    def _ask(self, account: Account, handles: list[str]) -> None:
+        """In a worker thread: the network calls."""
+        reason = self._checks.look_up(account, handles)
+        self._screen.app.call_from_thread(self._answered, Platform(account.platform), reason)
+
+    def _answered(self, platform: Platform, reason: str | None) -> None:
+        if not self._screen.is_attached:
+            return  # the editor was closed while the service answered
+        if reason:
+            name = "X" if platform == Platform.X else "Bluesky"
+            self._screen.notify(
+                f"@mentions on {name} are not being checked: {reason}",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        self._refresh()
