@@ -6,7 +6,10 @@ The real-part fixtures are registered here, once, so each runs once per session
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +30,23 @@ __all__ = [
 @pytest.fixture(scope="session")
 def node_dir() -> Path:
     return NODE_DIR
+
+
+_LOCAL = ("localhost", "127.0.0.1", "::1")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _this_machine_only() -> Iterator[None]:
+    """No test reaches a real service: a name other than this machine's cannot even be
+    resolved, so a slip (an account's real server, X's API without the fake) fails loudly."""
+    resolve = socket.getaddrinfo
+
+    def local_only(host: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name is not None and name not in _LOCAL and not str(name).startswith("127."):
+            raise socket.gaierror(socket.EAI_NONAME, f"tests stay on this machine, not {name}")
+        return resolve(host, *args, **kwargs)
+
+    socket.getaddrinfo = local_only
+    yield
+    socket.getaddrinfo = resolve
