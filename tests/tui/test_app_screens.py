@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Input, Label, Static, TextArea
+from textual.widgets.data_table import ColumnKey
 
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
@@ -146,6 +147,13 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert all(r[2].startswith("sent") for r in rows(app))
+        link = f"https://example.test/{fake.server[0].key}"
+        app.action_library()
+        await pilot.pause()
+        assert rows(app)[0][5] == "Bluesky ✓"  # the state fits its column; the link below
+        assert str(app.screen.query_one("#library-links", Static).content) == (
+            f"Published: Bluesky {link}"
+        )
     texts = [stored.text for stored in fake.server]
     assert (
         len(texts)
@@ -285,3 +293,32 @@ async def test_import_then_export_asks_before_replacing_a_file(
         await pilot.pause()
         assert copy.read_text(encoding="utf-8") == "New opening. " + ESSAY
         assert not list(tmp_path.glob(".*tmp"))  # no half-written file left behind
+
+
+async def test_f1_shows_the_keys_and_f1_hides_them(store: Store) -> None:
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+
+
+async def test_every_library_column_shows_at_80_columns(store: Store) -> None:
+    store.create_draft("Exams in a pandemic year: trust the teachers who know the pupils", ESSAY)
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width  # nothing scrolled out of sight
+        assert not table.show_horizontal_scrollbar
+    wide = ThreadsmithApp(store)
+    async with wide.run_test(size=(160, 24)) as pilot:  # a wide terminal: the whole title
+        await pilot.pause(0.3)
+        title = wide.screen.query_one(DataTable).columns[ColumnKey("title")]
+        assert title.width == len(
+            "Exams in a pandemic year: trust the teachers who know the pupils"
+        )

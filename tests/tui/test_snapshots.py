@@ -39,6 +39,9 @@ def test_editor_with_a_real_essay(snap_compare: Snap, store: Store, size: tuple[
     async def open_it(pilot: Pilot[None]) -> None:
         app.open_draft(draft.id)
         await pilot.pause(0.3)
+        await app.workers.wait_for_complete()  # the engine's warm-up: then the cards
+        await pilot.pause(0.1)
+        await app.workers.wait_for_complete()
         app.screen.query_one(TextArea).cursor_blink = False  # a blink would make it flaky
         await pilot.pause(0.1)
 

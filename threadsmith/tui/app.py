@@ -27,7 +27,7 @@ class ThreadsmithApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "threadsmith"
     BINDINGS = [
-        Binding("f1", "show_help_panel", "Help", id="app.help", tooltip="Show the keys"),
+        Binding("f1", "toggle_help", "Help", id="app.help", tooltip="Show or hide the keys"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit (drafts are saved)"),
     ]
 
@@ -85,6 +85,13 @@ class ThreadsmithApp(App[None]):
             if command.title not in titles:
                 titles.add(command.title)
                 yield command
+
+    def action_toggle_help(self) -> None:
+        """F1 shows the keys panel and F1 hides it again (Textual's own only shows it)."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     async def action_quit(self) -> None:
         self.save_open_drafts()

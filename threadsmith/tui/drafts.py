@@ -36,7 +36,8 @@ def settings_json(settings: DraftSettings, source: object = None) -> dict[str, o
 class Summary:
     x: str
     bluesky: str
-    published: str
+    published: str  # "never", "X ✓", "X ✓ · Bluesky 3/7": fits a narrow column
+    links: str  # the first post of each finished thread, for a line of its own
 
 
 def draft_summary(store: Store, draft: Draft) -> Summary:
@@ -46,7 +47,7 @@ def draft_summary(store: Store, draft: Draft) -> Summary:
     return Summary(
         _post_count(draft.body, "x", split_as),
         _post_count(draft.body, "bluesky", split_as),
-        publish_state(store, draft.id),
+        *publish_state(store, draft.id),
     )
 
 
@@ -60,18 +61,20 @@ def _post_count(body: str, platform: str, split_as: tuple[Any, ...]) -> str:
     return f"{count} post{'s' if count != 1 else ''}" if count else "—"
 
 
-def publish_state(store: Store, draft_id: int) -> str:
+def publish_state(store: Store, draft_id: int) -> tuple[str, str]:
+    """(state, links): how far each publish run got, and where finished threads start."""
     runs = store.runs_for(draft_key(draft_id))
     if not runs:
-        return "never"
-    parts = []
+        return "never", ""
+    states, links = [], []
     for run in runs:
         posts = store.run_posts(run.id)
         sent = sum(post.state == "sent" for post in posts)
-        first = posts[0].ref.url if posts and posts[0].ref else ""
         name = "X" if run.platform == "x" else "Bluesky"
         if run.status == "done":
-            parts.append(f"{name} ✓ {first}")
+            states.append(f"{name} ✓")
+            if posts and posts[0].ref:
+                links.append(f"{name} {posts[0].ref.url}")
         else:
-            parts.append(f"{name} {sent}/{len(posts)}")
-    return "; ".join(parts)
+            states.append(f"{name} {sent}/{len(posts)}")
+    return " · ".join(states), " · ".join(links)

@@ -11,7 +11,7 @@ import gc
 import re
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from textual import messages, on, work
 from textual.app import ComposeResult
@@ -47,7 +47,6 @@ class DraftSettings:
     first: str | None = None
     last: str | None = None
     limit: int | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     def platforms(self) -> list[Platform]:
         return list(Platform) if self.view == "both" else [Platform(self.view)]

@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,11 +14,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from threadsmith.errors import ThreadsmithError
 from threadsmith.store import Draft
 from threadsmith.tui.drafts import draft_summary
 from threadsmith.tui.widgets.dialogs import Ask, Confirm
+
+TITLE_MIN = 16  # columns for titles at the least
+OTHER_COLUMNS = ("Campaign", "Last edit", "X", "Bluesky", "Published")
 
 
 class LibraryScreen(Screen[None]):
@@ -35,17 +40,25 @@ class LibraryScreen(Screen[None]):
         Binding("a", "app.accounts", "Accounts", id="library.accounts", tooltip="Your accounts"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._links: dict[str, str] = {}  # draft id -> links of its published threads
+        self._titles_widest = 0  # cells
+        self._others_width = 0  # cells the columns after the title take
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="library"):
             yield Input(placeholder="Filter drafts by title or campaign…", id="filter")
             yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
             yield Static("", id="library-empty")
+            yield Static("", id="library-links", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Title", "Campaign", "Last edit", "X", "Bluesky", "Published")
+        table.add_column("Title", key="title", width=TITLE_MIN)
+        table.add_columns(*OTHER_COLUMNS)
         table.focus()
 
     def on_screen_resume(self) -> None:
@@ -64,17 +77,56 @@ class LibraryScreen(Screen[None]):
             for d in self.app.store.drafts()  # type: ignore[attr-defined]
             if not wanted or wanted in d.title.lower() or wanted in d.campaign.lower()
         ]
+        self._links = {}
+        rows = []
         for draft in drafts:
             summary = draft_summary(self.app.store, draft)  # type: ignore[attr-defined]
+            self._links[str(draft.id)] = summary.links
+            cells = (draft.campaign or "—", _when(draft.updated), summary.x, summary.bluesky,
+                     summary.published)  # fmt: skip
+            rows.append((draft, cells))
             table.add_row(
-                Text(draft.title), Text(draft.campaign or "—"), _when(draft.updated), summary.x,
-                summary.bluesky, summary.published, key=str(draft.id),
+                Text(draft.title, overflow="ellipsis", no_wrap=True), Text(cells[0]), *cells[1:],
+                key=str(draft.id),
             )  # fmt: skip
+        # The widths the table will give the other columns (it measures them later).
+        self._titles_widest = max((cell_len(draft.title) for draft, _ in rows), default=0)
+        self._others_width = sum(
+            max([cell_len(header), *(cell_len(cells[index]) for _, cells in rows)])
+            + 2 * table.cell_padding
+            for index, header in enumerate(OTHER_COLUMNS)
+        )
+        self._fit_titles()
         empty = self.query_one("#library-empty", Static)
         empty.display = not drafts
         empty.update(
             "No drafts match." if wanted else "No drafts yet: press n to start one, i to import."
         )
+
+    def on_resize(self) -> None:
+        self._fit_titles()
+
+    def _fit_titles(self) -> None:
+        """Give titles the width the other columns leave (long ones end in "…"), so
+        every column shows at 80 columns and long titles use a wide terminal."""
+        table = self.query_one(DataTable)
+        title = table.columns.get(ColumnKey("title"))
+        if title is None or not self.size.width:
+            return
+        # less the screen's padding (2) and a cell the table wants spare (or it scrolls)
+        available = self.size.width - 3 - self._others_width - 2 * table.cell_padding
+        width = max(TITLE_MIN, min(self._titles_widest, available))
+        if width != title.width:
+            title.width = width
+            table.refresh(layout=True)
+
+    @on(DataTable.RowHighlighted)
+    def _show_links(self, event: DataTable.RowHighlighted) -> None:
+        """Where the highlighted draft's threads start: too long for a column."""
+        links = self._links.get(str(event.row_key.value), "")
+        shown = self.query_one("#library-links", Static)
+        shown.update(f"Published: {links}" if links else "")
+        shown.display = bool(links)
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
