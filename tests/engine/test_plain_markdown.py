@@ -40,7 +40,8 @@ LINES = [
     "\tTab", "text  ", "text\xa0", "\xa0lead", "a\u3000", "|a|b|", "- [ ] task",
     "  - nested item", "-    four spaces", "-     five spaces", "\\# escaped",
     "“Quoted” she said", "nul\0 char", "carriage\r return", "mid\ttab",
-    "@naht says", "#1 rank", "1.5 million", "– dash", "•bullet", "",
+    "@naht says", "١. Arabic-Indic digit", "１. full-width digit", "#1 rank", "1.5 million",
+    "– dash", "•bullet", "",
     "", "", "  ",
 ]  # fmt: skip
 

@@ -26,11 +26,11 @@ class PlainBlock(NamedTuple):
 
 
 _HEADING = re.compile(r"(#{1,6}) +(\S.*)")
-_ITEM = re.compile(r"([-*+]|\d{1,9}[.)]) {1,4}(\S.*)")
+_ITEM = re.compile(r"([-*+]|[0-9]{1,9}[.)]) {1,4}(\S.*)")  # ASCII digits only, as CommonMark
 _QUOTE = re.compile(r"> (\S.*)")
 # The start of a line that opens a block (or may: `<` and `|` are left to the parser),
 # other than a thematic break, which `_is_break` recognises.
-_OPENS_BLOCK = re.compile(r"[>|<]|(?:[-*+]|\d{1,9}[.)])(?: |$)|#{1,6}(?: |$)|```|~~~|[-=]+ *$")
+_OPENS_BLOCK = re.compile(r"[>|<]|(?:[-*+]|[0-9]{1,9}[.)])(?: |$)|#{1,6}(?: |$)|```|~~~|[-=]+ *$")
 _OPENS_HEADING = re.compile(r"#{1,6}(?: |$)")
 _UNDERLINE = re.compile(r"(?:-+|=+) *")
 _DECLINED_ANYWHERE = re.compile("[\t\r\0\v\f\x1c-\x1f\x85\u2028\u2029]")
