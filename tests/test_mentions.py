@@ -78,6 +78,16 @@ def test_x_mentions_agree_with_the_twitter_text_library(
         ("Thanks @naht_news", Platform.BLUESKY, ["naht_news"], "stays plain text"),
         ("(@alice.bsky.social's view)", Platform.BLUESKY, ["alice.bsky.social"], None),
         ("write to office@naht.org.uk", Platform.BLUESKY, [], None),
+        ('"@nahtnews" said', Platform.BLUESKY, ["nahtnews"], "handles look like"),
+        ("cc:@nahtnews", Platform.BLUESKY, ["nahtnews"], "handles look like"),
+        ("“@naht.bsky.social” wrote", Platform.BLUESKY, ["naht.bsky.social"], "follows a space"),
+        ("＠naht.bsky.social wrote", Platform.BLUESKY, ["naht.bsky.social"], "follows a space"),
+        (
+            "é @naht.bsky.social and “@naht.bsky.social”",
+            Platform.BLUESKY,
+            ["naht.bsky.social", "naht.bsky.social"],
+            "follows a space",
+        ),
     ],
 )
 def test_what_each_platform_makes_of_a_mention(

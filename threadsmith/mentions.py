@@ -34,8 +34,9 @@ _X_NOT_A_MENTION = re.compile(
     "\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff]|://"
 )
 _DOMAIN_TAIL = re.compile(r"(?:\.[A-Za-z0-9-]+)+")
-# What a campaigner may mean as a mention on Bluesky, well-formed or not.
-_AT_NAME = re.compile(r"(?:^|(?<=[\s(]))@([A-Za-z0-9_][A-Za-z0-9_.-]*)")
+# What a campaigner may mean as a mention on Bluesky, well-formed or not: an @ where
+# X would see one (not in an email address), followed by a name or a handle.
+_AT_NAME = re.compile(r"(?:^|(?<=[^a-zA-Z0-9_!#$%&*@＠]))[@＠]([A-Za-z0-9_][A-Za-z0-9_.-]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +76,15 @@ def _x_mentions(text: str) -> tuple[Mention, ...]:
 def _bluesky_mentions(text: str) -> tuple[Mention, ...]:
     from threadsmith.platforms import facets  # the official client's rules
 
-    linked = {facet.value for facet in facets.detect(text) if facet.kind == "mention"}
+    linked = {facet.start for facet in facets.detect(text) if facet.kind == "mention"}
     found = []
     for match in _AT_NAME.finditer(text):
         name = match[1].rstrip(".-")
-        if name in linked:
+        if len(text[: match.start()].encode("utf-8")) in linked:  # facets count UTF-8 bytes
             found.append(Mention(name))
+        elif facets.is_handle(name):
+            problem = f"@{name} stays plain text: on Bluesky a mention follows a space or ("
+            found.append(Mention(name, problem))
         else:
             problem = f"@{name} stays plain text: Bluesky handles look like name.bsky.social"
             found.append(Mention(name, problem))
