@@ -20,6 +20,7 @@ from threadsmith.errors import InputError, ThreadsmithError
 if TYPE_CHECKING:
     from threadsmith.threading import Thread
 
+MIN_LIMIT = 20  # as the engine: room for a word and the numbering
 MAX_BYTES = 50 * 1024 * 1024  # a 5 MB essay is fine; 50 MB is surely the wrong file
 # Modules that add subcommands (login, publish, …): light at import, heavy inside.
 COMMAND_MODULES = ("threadsmith.commands.accounts", "threadsmith.commands.publish")
@@ -28,8 +29,10 @@ COMMAND_MODULES = ("threadsmith.commands.accounts", "threadsmith.commands.publis
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2 (no usage dump)."""
 
+    help_for: str | None = None  # the command typed: `thread split --help`, not `thread --help`
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise InputError(f"{message} (see `{self.prog} --help`)")
+        raise InputError(f"{message} (see `{self.help_for or self.prog} --help`)")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -40,6 +43,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Write the argument once; publish it as a thread that fits X and Bluesky.",
     )
     parser.add_argument("--version", action="version", version=f"threadsmith {__version__}")
+    if command is not None and not command.startswith("-"):
+        parser.help_for = (
+            f"thread {command}"  # argparse reports a subcommand's unknown options here
+        )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     split = commands.add_parser(
@@ -79,18 +86,22 @@ def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) ->
         help="'{n}/' (default), '{n}/{total}', '({n}/{total})', '🧵 {n}/{total}' or 'none'",
     )
     parser.add_argument("--position", help="numbering as a 'suffix' (default) or 'prefix'")
-    parser.add_argument("--limit", type=_positive_int, metavar="N", help="override the limit")
+    parser.add_argument(
+        "--limit", type=_limit, metavar="N", help="override the limit (at least 20)"
+    )
     parser.add_argument("--first", metavar="TEXT", help="add to the first post (e.g. hashtags)")
     parser.add_argument("--last", metavar="TEXT", help="add to the last post (e.g. a link)")
 
 
-def _positive_int(value: str) -> int:
+def _limit(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {value!r}")
+        number = 0
+    if number < MIN_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of at least {MIN_LIMIT}, not {value!r}"
+        )
     return number
 
 

@@ -85,9 +85,10 @@ def test_stdin_and_options(tmp_path: Path) -> None:
         ("empty", ["split", "{tmp}/e.md"], "is empty"),
         ("essay", ["split", "{tmp}/ok.md", "--platform", "mastodon"], "unknown platform"),
         ("essay", ["split", "{tmp}/ok.md", "--numbering", "{x}"], "unknown numbering template"),
-        ("essay", ["split", "{tmp}/ok.md", "--limit", "ten"], "not a whole number"),
+        ("essay", ["split", "{tmp}/ok.md", "--limit", "ten"], "a whole number of at least 20"),
+        ("essay", ["split", "{tmp}/ok.md", "--limit", "10"], "a whole number of at least 20"),
         ("essay", ["split", "{tmp}/ok.md", "--format", "xml"], "invalid choice"),
-        ("essay", ["split", "{tmp}/ok.md", "--bogus"], "unrecognized arguments: --bogus"),
+        ("essay", ["split", "{tmp}/ok.md", "--bogus"], "--bogus (see `thread split --help`)"),
         (None, ["frobnicate"], "invalid choice"),
     ],
 )
