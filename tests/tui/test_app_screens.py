@@ -47,7 +47,7 @@ async def test_new_draft_autosaves_and_shows_in_the_library(store: Store) -> Non
         (draft,) = store.drafts()
         assert draft.body == ESSAY and draft.title == "Fair funding now"
         assert app.screen.sub_title == editor.border_title == "Fair funding now"
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         ((title, _, _, x_posts, _, published),) = rows(app)
@@ -77,14 +77,14 @@ async def test_an_essay_opens_in_the_editor_alone_and_escape_shows_the_library(
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
         assert not app.query(LibraryScreen)  # not built until it is wanted: a faster start
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert [row[0] for row in rows(app)] == ["Fair funding now"]
         await pilot.press("enter")  # and back into the draft, with the library beneath
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 2
 
@@ -196,7 +196,7 @@ async def test_the_command_palette_offers_every_action_once(store: Store) -> Non
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        for keys, screen in ((["n"], EditorScreen), (["escape", "escape"], LibraryScreen)):
+        for keys, screen in ((["n"], EditorScreen), (["escape"], LibraryScreen)):
             await pilot.press(*keys)
             await pilot.pause()
             assert isinstance(app.screen, screen)
@@ -273,7 +273,7 @@ async def test_import_then_export_asks_before_replacing_a_file(
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
         app.screen.query_one("#essay", TextArea).insert("New opening. ")
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await pilot.pause()
         await pilot.press("e", "enter")  # suggested: the file it came from, which differs
         await pilot.pause()

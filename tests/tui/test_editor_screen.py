@@ -8,7 +8,8 @@ from textual.screen import Screen
 from textual.widgets import TextArea
 
 from threadsmith.threading import split
-from threadsmith.tui.screens.editor import DraftSettings, EditorScreen
+from threadsmith.tui.drafts import DraftSettings
+from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.widgets.post_card import PostCard
 
 SENTENCE = "Our schools need a funding settlement that matches the need we see every day."
@@ -185,3 +186,14 @@ async def test_edit_a_post_in_place_and_change_the_numbering() -> None:
         await pilot.press("ctrl+z")  # undo reaches back to before the in-place edit
         await pilot.pause(0.3)
         assert app.screen.query_one("#essay", TextArea).text == ESSAY
+
+
+async def test_ctrl_end_and_ctrl_home_go_to_the_ends_of_the_essay() -> None:
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#essay", TextArea)
+        await pilot.press("ctrl+end")
+        assert editor.cursor_location == editor.document.end
+        await pilot.press("ctrl+home")
+        assert editor.cursor_location == (0, 0)

@@ -15,8 +15,8 @@ from threadsmith.errors import InputError
 from threadsmith.mentions import MentionChecks
 from threadsmith.platforms.base import Publisher
 from threadsmith.store import Account, Store
-from threadsmith.tui.drafts import draft_key, settings_json, settings_of
-from threadsmith.tui.screens.editor import DraftSettings, EditorScreen
+from threadsmith.tui.drafts import DraftSettings, draft_key, settings_json, settings_of
+from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.screens.library import LibraryScreen
 from threadsmith.tui.theme import Background, theme_for
 

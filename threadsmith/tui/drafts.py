@@ -8,7 +8,32 @@ from typing import Any
 
 from threadsmith.errors import ThreadsmithError
 from threadsmith.store import Draft, Store
-from threadsmith.tui.screens.editor import DraftSettings
+from threadsmith.threading import Platform, Thread
+
+
+@dataclass(frozen=True)
+class DraftSettings:
+    """How a draft is split: the preview's platform(s) and the numbering and extras."""
+
+    view: str = "x"  # "x", "bluesky" or "both"
+    numbering: str | None = None  # None: the essay's front matter, else "{n}/"
+    position: str | None = None
+    first: str | None = None
+    last: str | None = None
+    limit: int | None = None
+
+    def platforms(self) -> list[Platform]:
+        return list(Platform) if self.view == "both" else [Platform(self.view)]
+
+    def split(self, text: str, platform: Platform | str) -> Thread:
+        """The essay split for `platform` with these settings (None: the front matter's)."""
+        from threadsmith.threading import split  # loaded on first use: the app paints first
+
+        return split(
+            text, platform, numbering=self.numbering, position=self.position,
+            limit=self.limit, first=self.first, last=self.last,
+        )  # fmt: skip
+
 
 SETTING_NAMES = ("view", "numbering", "position", "first", "last", "limit")
 

@@ -11,7 +11,7 @@ import gc
 import re
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import messages, on, work
 from textual.app import ComposeResult
@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState
 from threadsmith.errors import ThreadsmithError
 from threadsmith.mentions import MentionChecks
 from threadsmith.threading import Platform, Post, Thread
+from threadsmith.tui.drafts import DraftSettings
 from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
@@ -35,30 +36,6 @@ AUTOSAVE_DELAY = 0.5  # a change is saved within a second
 BREAK = "\n\n---\n\n"
 VIEWS = ("x", "bluesky", "both")
 _TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
-
-
-@dataclass(frozen=True)
-class DraftSettings:
-    """How a draft is split: the preview's platform(s) and the numbering and extras."""
-
-    view: str = "x"  # "x", "bluesky" or "both"
-    numbering: str | None = None  # None: the essay's front matter, else "{n}/"
-    position: str | None = None
-    first: str | None = None
-    last: str | None = None
-    limit: int | None = None
-
-    def platforms(self) -> list[Platform]:
-        return list(Platform) if self.view == "both" else [Platform(self.view)]
-
-    def split(self, text: str, platform: Platform | str) -> Thread:
-        """The essay split for `platform` with these settings (None: the front matter's)."""
-        from threadsmith.threading import split  # loaded on first use: the app paints first
-
-        return split(
-            text, platform, numbering=self.numbering, position=self.position,
-            limit=self.limit, first=self.first, last=self.last,
-        )  # fmt: skip
 
 
 Autosave = Callable[[str, DraftSettings], str | None]  # returns the draft's title
@@ -97,7 +74,13 @@ class EditorScreen(Screen[None]):
             tooltip="Numbering template and position, first/last-post extras, limit",
         ),
         Binding("f5", "publish", "Publish", id="editor.publish", tooltip="Publish this draft"),
-        Binding("escape", "close", "Library", id="editor.close", tooltip="Save and go back"),
+        # Priority: the essay's TextArea would take Esc to move the focus on.
+        Binding(
+            "escape", "close", "Library", id="editor.close", tooltip="Save and go back",
+            priority=True,
+        ),
+        Binding("ctrl+home", "essay_edge(False)", "Start", show=False, tooltip="Go to the start"),
+        Binding("ctrl+end", "essay_edge(True)", "End", show=False, tooltip="Go to the end"),
     ]  # fmt: skip
 
     def __init__(
@@ -236,6 +219,11 @@ class EditorScreen(Screen[None]):
     def _go_to_post(self, event: PostCard.Selected) -> None:
         location = self._location(event.card.post.span[0])
         self.essay.cursor_location = location
+        self.essay.focus()
+
+    def action_essay_edge(self, end: bool) -> None:
+        """Ctrl+Home / Ctrl+End: the start or the end of the essay."""
+        self.essay.move_cursor(self._document().end if end else (0, 0))
         self.essay.focus()
 
     def _handle_at_cursor(self) -> str | None:

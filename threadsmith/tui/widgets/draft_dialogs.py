@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 from threadsmith.errors import InputError
 from threadsmith.threading import PRESETS, Numbering
 from threadsmith.threading.numbering import parse_position
-from threadsmith.tui.screens.editor import DraftSettings
+from threadsmith.tui.drafts import DraftSettings
 
 FROM_ESSAY = "(from the essay, else {n}/)"
 
