@@ -278,20 +278,21 @@ async def test_import_then_export_asks_before_replacing_a_file(
         await pilot.press("e", "enter")  # suggested: the file it came from, which differs
         await pilot.pause()
         assert "Replace" in str(app.screen.query_one(Label).render())
-        await pilot.press("escape")  # no: the file is kept as it was
+        await pilot.press("escape")  # no: the file is kept as it was, and it says so
         await pilot.pause()
         assert essay.read_text(encoding="utf-8") == ESSAY
+        assert any(n.title == "Not exported" for n in app._notifications)
         await pilot.press("e", "enter")
         await pilot.pause()
-        await pilot.click("#yes")
+        await pilot.press("left", "enter")  # Cancel has the focus; left reaches Replace
         await pilot.pause()
-        assert essay.read_text(encoding="utf-8") == "New opening. " + ESSAY
+        assert essay.read_text(encoding="utf-8") == "New opening. " + ESSAY + "\n"
         copy = tmp_path / "copy.md"  # a new file is written without asking
         await pilot.press("e")
         app.screen.query_one(Input).value = str(copy)
         await pilot.press("enter")
         await pilot.pause()
-        assert copy.read_text(encoding="utf-8") == "New opening. " + ESSAY
+        assert copy.read_text(encoding="utf-8") == "New opening. " + ESSAY + "\n"
         assert not list(tmp_path.glob(".*tmp"))  # no half-written file left behind
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from threadsmith.errors import ThreadsmithError
 from threadsmith.store import Draft, Store
 from threadsmith.threading import Platform, Thread
+from threadsmith.threading.frontmatter import read_front_matter
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,34 @@ class DraftSettings:
 
 
 SETTING_NAMES = ("view", "numbering", "position", "first", "last", "limit")
+
+
+def essay_for_export(body: str, settings: DraftSettings) -> str:
+    """The draft as a Markdown file that `thread split` splits as the app does: the
+    numbering, extras and limit chosen in the app go into its front matter (other
+    front matter lines are kept as written), and the file ends with a newline."""
+    text = body if not body or body.endswith("\n") else body + "\n"
+    chosen = {
+        name: getattr(settings, name)
+        for name in SETTING_NAMES[1:]
+        if getattr(settings, name) is not None
+    }
+    if not chosen:
+        return text
+    # A JSON string or number is a YAML scalar: no quoting rules to get wrong.
+    lines = [f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in chosen.items()]
+    body_start = read_front_matter(text).body_start
+    if not body_start:
+        return "---\n" + "\n".join(lines) + "\n---\n" + text
+    block = text[text.index("\n") + 1 : body_start].splitlines()
+    closing, kept, replacing = block[-1], [], False
+    for line in block[:-1]:
+        if line[:1].isspace() and replacing:
+            continue  # the rest of a value being replaced
+        replacing = line.split(":", 1)[0].strip() in chosen
+        if not replacing:
+            kept.append(line)
+    return "---\n" + "\n".join([*kept, *lines, closing]) + "\n" + text[body_start:]
 
 
 def draft_key(draft_id: int) -> str:

@@ -18,7 +18,7 @@ from textual.widgets.data_table import ColumnKey
 
 from threadsmith.errors import ThreadsmithError
 from threadsmith.store import Draft
-from threadsmith.tui.drafts import draft_summary
+from threadsmith.tui.drafts import draft_summary, essay_for_export, settings_of
 from threadsmith.tui.widgets.dialogs import Ask, Confirm
 
 TITLE_MIN = 16  # columns for titles at the least
@@ -222,11 +222,12 @@ class LibraryScreen(Screen[None]):
         if draft is None:
             return
         suggested = str(draft.settings.get("source") or f"{_slug(draft.title)}.md")
+        text = essay_for_export(draft.body, settings_of(draft))
 
         def write(target: Path) -> None:
             try:  # whole or not at all: a new file renamed over the old one
                 partial = target.with_name(f".{target.name}.threadsmith-tmp")
-                partial.write_text(draft.body, encoding="utf-8")
+                partial.write_text(text, encoding="utf-8")
                 os.replace(partial, target)
             except OSError as error:
                 self.notify(
@@ -238,14 +239,17 @@ class LibraryScreen(Screen[None]):
                 return
             self.notify(f"Saved “{draft.title}” to {target}.", markup=False)
 
+        def kept(target: Path) -> None:
+            self.notify(f"{target} was left as it was.", title="Not exported", markup=False)
+
         def save(path: str | None) -> None:
             if not path:
                 return
             target = Path(path).expanduser()
-            if target.exists() and not _holds(target, draft.body):
+            if target.exists() and not _holds(target, text):
                 self.app.push_screen(
                     Confirm(f"Replace {target} with this draft?", yes="Replace", no="Cancel"),
-                    lambda replace: write(target) if replace else None,
+                    lambda replace: write(target) if replace else kept(target),
                 )
             else:
                 write(target)

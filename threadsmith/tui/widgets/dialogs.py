@@ -13,7 +13,11 @@ from textual.widgets import Button, Input, Label
 class Confirm(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with the answer."""
 
-    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", show=False)]
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Cancel", show=False),
+        Binding("left", "app.focus_previous", "Previous button", show=False),
+        Binding("right", "app.focus_next", "Next button", show=False),
+    ]
 
     def __init__(
         self, question: str, yes: str = "Yes", no: str = "No", default_yes: bool = False
