@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 from threadsmith.threading import split
@@ -197,3 +198,34 @@ async def test_ctrl_end_and_ctrl_home_go_to_the_ends_of_the_essay() -> None:
         assert editor.cursor_location == editor.document.end
         await pilot.press("ctrl+home")
         assert editor.cursor_location == (0, 0)
+
+
+def _in_view(scroller: Widget, top: int, bottom: int) -> bool:
+    seen = scroller.scroll_offset.y
+    return seen <= top and bottom <= seen + scroller.scrollable_content_region.height
+
+
+async def test_the_cursor_and_its_card_stay_in_view_when_the_layout_changes() -> None:
+    long_essay = "\n\n".join([ESSAY] * 6)
+    app = EditorApp(long_essay)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#essay", TextArea)
+        preview = app.screen.query_one("#preview-x")
+        editor.move_cursor(editor.document.get_location_from_index(len(long_essay) // 2))
+        await pilot.pause(0.3)
+        # Cards above the cursor's re-wrap and move it; both panes end up scrolled off.
+        preview.scroll_to(y=0, animate=False)
+        editor.scroll_to(y=0, animate=False)
+        await pilot.press("f4")
+        await pilot.pause()
+        app.screen.query_one("#numbering").value = "🧵 {n}/{total}"
+        app.screen.query_one("#position").value = "prefix"
+        app.screen.query_one("#first").value = "#TeacherTime " * 8
+        await pilot.click("#apply")
+        await pilot.pause(0.5)
+        current = next(card for card in cards(app) if card.has_class("-current"))
+        region = current.virtual_region
+        assert _in_view(preview, region.y, region.y + min(region.height, 5))
+        row = editor.wrapped_document.location_to_offset(editor.cursor_location).y
+        assert _in_view(editor, row, row + 1)

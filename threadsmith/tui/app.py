@@ -92,6 +92,8 @@ class ThreadsmithApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+        if isinstance(self.screen, EditorScreen):  # the panes changed width
+            self.screen.reveal_cursor()
 
     async def action_quit(self) -> None:
         self.save_open_drafts()

@@ -267,6 +267,7 @@ class EditorScreen(Screen[None]):
                 self.settings = settings
                 self.resplit()
                 self.action_save()
+                self.reveal_cursor()
 
         self.app.push_screen(SettingsDialog(self.settings), apply)
 
@@ -312,6 +313,21 @@ class EditorScreen(Screen[None]):
         self._show_view()
         self.resplit()
         self.action_save()
+        self.reveal_cursor()
+
+    def reveal_cursor(self) -> None:
+        """Once the layout has settled (cards re-wrapped, panes resized), bring the
+        cursor's line and its post's card back into view."""
+
+        def reveal() -> None:
+            self.essay.scroll_cursor_visible()
+            for platform in self.settings.platforms():
+                self.query_one(f"#preview-{platform.value}", ThreadPreview).reveal()
+
+        self.call_after_refresh(reveal)
+
+    def on_screen_resume(self) -> None:
+        self.reveal_cursor()  # a dialog or the help panel may have moved things
 
     def _show_view(self) -> None:
         shown = {platform.value for platform in self.settings.platforms()}

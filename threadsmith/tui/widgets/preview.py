@@ -72,6 +72,11 @@ class ThreadPreview(VerticalScroll):
             self._message.update(message)
             self._message.display = bool(message)
 
+    def reveal(self) -> None:
+        """Scroll the highlighted card into view (after the cards changed size)."""
+        if self._current is not None:
+            self.scroll_to_widget(self._current, animate=False)
+
     def highlight(self, number: int | None) -> None:
         """Mark the card of post `number` (the one under the editor's cursor)."""
         card = self.cards[number - 1] if number and number <= len(self.cards) else None
