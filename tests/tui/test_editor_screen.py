@@ -6,7 +6,7 @@ from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from threadsmith.threading import split
 from threadsmith.tui.drafts import DraftSettings
@@ -229,3 +229,28 @@ async def test_the_cursor_and_its_card_stay_in_view_when_the_layout_changes() ->
         assert _in_view(preview, region.y, region.y + min(region.height, 5))
         row = editor.wrapped_document.location_to_offset(editor.cursor_location).y
         assert _in_view(editor, row, row + 1)
+
+
+async def test_a_numbering_template_of_ones_own() -> None:
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert not app.screen.query_one("#custom").display  # shown only when asked for
+        app.screen.query_one("#numbering").value = "custom"
+        await pilot.pause()
+        custom = app.screen.query_one("#custom", Input)
+        assert custom.display
+        custom.value = "{x}"
+        await pilot.click("#apply")
+        await pilot.pause(0.3)  # past the button's pressed look, which ignores clicks
+        assert "write it with {n}" in str(app.screen.query_one("#settings-error").render())
+        custom.value = "Part {n} of {total}"
+        await pilot.click("#apply")
+        await pilot.pause(0.3)
+        shown = cards(app)
+        assert shown[-1].post.text.endswith(f"Part {len(shown)} of {len(shown)}")
+        await pilot.press("f4")  # opened again: the template is there to change
+        await pilot.pause()
+        assert app.screen.query_one("#custom", Input).value == "Part {n} of {total}"

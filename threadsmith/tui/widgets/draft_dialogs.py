@@ -17,6 +17,7 @@ from threadsmith.threading.numbering import parse_position
 from threadsmith.tui.drafts import DraftSettings
 
 FROM_ESSAY = "(from the essay, else {n}/)"
+CUSTOM = "custom"  # the Select's value for "a template of my own"
 
 
 class SettingsDialog(ModalScreen[DraftSettings | None]):
@@ -30,14 +31,21 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
 
     def compose(self) -> ComposeResult:
         current = self.settings
-        options = [(FROM_ESSAY, "")] + [(preset, preset) for preset in PRESETS]
+        options = [(FROM_ESSAY, ""), *((preset, preset) for preset in PRESETS)]
+        options.append(("your own…", CUSTOM))
+        custom = current.numbering not in (None, *PRESETS)
         with Vertical(classes="dialog-box"):
             yield Label("Numbering and extras", classes="dialog-title")
             with Grid(classes="form"):  # one line a field, so it fits at 80×24
                 yield Label("Numbering")
                 yield Select(
-                    options, value=current.numbering or "", allow_blank=False, compact=True,
-                    id="numbering",
+                    options, value=CUSTOM if custom else current.numbering or "",
+                    allow_blank=False, compact=True, id="numbering",
+                )  # fmt: skip
+                yield Label("Template", classes="custom")
+                yield Input(
+                    current.numbering if custom else "", placeholder="e.g. Part {n} of {total}",
+                    compact=True, id="custom", classes="custom",
                 )  # fmt: skip
                 yield Label("Position")
                 yield Select(
@@ -61,6 +69,15 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        self._show_custom()
+
+    @on(Select.Changed, "#numbering")
+    def _show_custom(self) -> None:
+        chosen = self.query_one("#numbering", Select).value == CUSTOM
+        for widget in self.query(".custom"):
+            widget.display = chosen
+
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
@@ -69,15 +86,23 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
     @on(Button.Pressed, "#apply")
     def _apply(self) -> None:
         numbering = str(self.query_one("#numbering", Select).value or "") or None
+        if numbering == CUSTOM:
+            numbering = self.query_one("#custom", Input).value.strip() or None
         position = str(self.query_one("#position", Select).value or "suffix")
         limit_text = self.query_one("#limit", Input).value.strip()
         try:
+            if numbering is None and self.query_one("#numbering", Select).value == CUSTOM:
+                raise InputError("write a template, e.g. Part {n} of {total}")
             if numbering:
                 Numbering(numbering, parse_position(position))
             limit = int(limit_text) if limit_text else None
             if limit is not None and limit < 20:
                 raise InputError("the limit must be at least 20")
         except (InputError, ValueError) as error:
+            if self.query_one("#numbering", Select).value == CUSTOM and "template" in str(error):
+                error = InputError(
+                    f"not a template: write it with {{n}} (and {{total}}), not {numbering!r}"
+                )
             self.query_one("#settings-error", Label).update(f"⚠ {error}")
             return
         self.dismiss(
