@@ -18,6 +18,7 @@ from threadsmith.store import Account, Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.editor import EditorScreen
+from threadsmith.tui.screens.help import HelpScreen
 from threadsmith.tui.screens.library import LibraryScreen
 from threadsmith.tui.screens.publish import PublishScreen
 from threadsmith.tui.widgets.post_card import PostCard
@@ -296,16 +297,21 @@ async def test_import_then_export_asks_before_replacing_a_file(
         assert not list(tmp_path.glob(".*tmp"))  # no half-written file left behind
 
 
-async def test_f1_shows_the_keys_and_f1_hides_them(store: Store) -> None:
+async def test_f1_lists_the_screens_keys_and_f1_closes_the_list(store: Store) -> None:
+    draft = store.create_draft("Fair funding now", ESSAY)
     app = ThreadsmithApp(store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_draft(draft.id)
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
-        assert app.screen.query("HelpPanel")
+        assert isinstance(app.screen, HelpScreen)
+        listed = dict(app.screen.rows())
+        assert listed["^b"] == "Insert a --- line: a post must end at the cursor"
+        assert "^end" in listed and "f5" in listed and "esc" in listed  # shown or not in the footer
         await pilot.press("f1")
         await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        assert isinstance(app.screen, EditorScreen)
 
 
 async def test_every_library_column_shows_at_80_columns(store: Store) -> None:

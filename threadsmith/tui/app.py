@@ -87,13 +87,19 @@ class ThreadsmithApp(App[None]):
                 yield command
 
     def action_toggle_help(self) -> None:
-        """F1 shows the keys panel and F1 hides it again (Textual's own only shows it)."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """F1 lists the keys of the screen in use; F1 again (or Esc) closes the list."""
+        from threadsmith.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        if isinstance(self.screen, EditorScreen):
+            note = "^z / ^y  Undo / redo, forced breaks, joins and post edits included"
+            self.push_screen(HelpScreen(self.screen, "the editor", note))
+        elif isinstance(self.screen, LibraryScreen):
+            self.push_screen(HelpScreen(self.screen, "the drafts library"))
         else:
-            self.action_show_help_panel()
-        if isinstance(self.screen, EditorScreen):  # the panes changed width
-            self.screen.reveal_cursor()
+            self.push_screen(HelpScreen(self.screen, "this screen"))
 
     async def action_quit(self) -> None:
         self.save_open_drafts()
