@@ -148,7 +148,7 @@ def split_as_asked(text: str, platform: str | None, args: argparse.Namespace) ->
 
     regex_cache.install()
 
-    return split(
+    thread = split(
         text,
         platform=platform,
         numbering=args.numbering,
@@ -157,6 +157,11 @@ def split_as_asked(text: str, platform: str | None, args: argparse.Namespace) ->
         first=args.first,
         last=args.last,
     )
+    if "@" not in text and "＠" not in text:
+        return thread
+    from threadsmith.mentions import with_mention_warnings  # only for essays with an @
+
+    return with_mention_warnings(thread)
 
 
 def run_split(args: argparse.Namespace) -> int:

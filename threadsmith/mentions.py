@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import ServiceError, ThreadsmithError
-from threadsmith.threading.models import Platform
+from threadsmith.threading.models import Platform, Thread, Warning
 
 if TYPE_CHECKING:
     from threadsmith.store import Account
@@ -89,6 +89,17 @@ def _bluesky_mentions(text: str) -> tuple[Mention, ...]:
             problem = f"@{name} stays plain text: Bluesky handles look like name.bsky.social"
             found.append(Mention(name, problem))
     return tuple(found)
+
+
+def with_mention_warnings(thread: Thread) -> Thread:
+    """`thread` with a warning for each mention its platform will misread (offline)."""
+    found = tuple(
+        Warning("mention", mention.problem, post.number)
+        for post in thread.posts
+        for mention in mentions(post.text, thread.platform)
+        if mention.problem
+    )
+    return replace(thread, warnings=thread.warnings + found) if found else thread
 
 
 class MentionChecks:

@@ -134,3 +134,15 @@ def test_split_never_imports_the_ui_network_or_keyring(essay_file: Path) -> None
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_mentions_a_platform_will_misread_are_warned_about(tmp_path: Path) -> None:
+    path = tmp_path / "thanks.md"
+    path.write_text("Thanks to @nahtnews and @naht.bsky.social for this.\n", encoding="utf-8")
+    result = thread("split", str(path), "--platform", "bluesky", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (warning,) = json.loads(result.stdout)["warnings"]
+    assert warning["kind"] == "mention" and warning["post"] == 1
+    assert warning["message"].startswith("@nahtnews stays plain text")
+    result = thread("split", str(path))  # on X, the other one is misread
+    assert "warning: post 1: X reads @naht.bsky.social as @naht" in result.stderr
