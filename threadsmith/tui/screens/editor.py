@@ -28,12 +28,12 @@ from threadsmith.errors import ThreadsmithError
 from threadsmith.mentions import MentionChecks
 from threadsmith.threading import Platform, Post, Thread
 from threadsmith.tui.drafts import DraftSettings
+from threadsmith.tui.essay_edits import forced_break, removed_break
 from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
 AUTOSAVE_DELAY = 0.5  # a change is saved within a second
-BREAK = "\n\n---\n\n"
 VIEWS = ("x", "bluesky", "both")
 _TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
 
@@ -336,31 +336,17 @@ class EditorScreen(Screen[None]):
 
     def action_force_break(self) -> None:
         """Insert an explicit break at the cursor (at the start of the current word)."""
-        editor = self.essay
-        offset = self._cursor_offset()
-        text = editor.text
-        while 0 < offset < len(text) and not text[offset - 1].isspace():
-            offset -= 1  # never split a word in two
-        before = text[:offset].rstrip()
-        after = text[offset:].lstrip()
-        start = self._location(len(before))
-        end = self._location(len(text) - len(after))
-        editor.replace(BREAK if before and after else "\n\n", start, end)
+        self._apply(forced_break(self.essay.text, self._cursor_offset()))
 
     def action_join_next(self) -> None:
         """Remove the author's `---` break that ends the post under the cursor."""
-        editor = self.essay
-        text = editor.text
-        offset = self._cursor_offset()
         thread = next(iter(self.threads.values()), None)
-        post = thread.post_at(offset) if thread else None
+        post = thread.post_at(self._cursor_offset()) if thread else None
         if thread is None or post is None or post.number == len(thread.posts):
             self.notify("There is no next post to join.", severity="warning", markup=False)
             return
-        following = thread.posts[post.number]
-        gap = text[post.span[1] : following.span[0]]
-        marker = _break_line(gap)
-        if marker is None:
+        edit = removed_break(self.essay.text, post.span[1], thread.posts[post.number].span[0])
+        if edit is None:
             self.notify(
                 "This break was chosen to fit the limit, not written by you: "
                 "there is no --- line to remove.",
@@ -368,9 +354,12 @@ class EditorScreen(Screen[None]):
                 markup=False,
             )
             return
-        start = self._location(post.span[1])
-        end = self._location(following.span[0])
-        editor.replace(_joining(text[: post.span[1]], text[following.span[0] :]), start, end)
+        self._apply(edit)
+
+    def _apply(self, edit: tuple[int, int, str]) -> None:
+        """Replace an essay range (offsets) through the TextArea: one undoable edit."""
+        start, end, replacement = edit
+        self.essay.replace(replacement, self._location(start), self._location(end))
 
     def action_focus_preview(self) -> None:
         for platform in self.settings.platforms():
@@ -380,24 +369,6 @@ class EditorScreen(Screen[None]):
             if target is not None:
                 target.focus()
                 return
-
-
-def _break_line(gap: str) -> str | None:
-    """The `---` line in the text between two posts, if the author wrote one."""
-    for line in gap.splitlines():
-        stripped = line.strip()
-        if len(stripped) >= 3 and set(stripped) <= {"-", " "} and stripped.count("-") >= 3:
-            return line
-    return None
-
-
-def _joining(before: str, after: str) -> str:
-    """What replaces a removed break: a space when it cut a sentence of one paragraph
-    (as Ctrl+B does mid-sentence, so Ctrl+J puts the sentence back), else a paragraph end."""
-    last_line = before.rpartition("\n")[2].lstrip()
-    mid_sentence = before[-1:].isalnum() or before[-1:] == ","
-    plain_line = not last_line.startswith(("#", ">", "- ", "* ", "+ ", "|"))
-    return " " if mid_sentence and plain_line and after[:1].islower() else "\n\n"
 
 
 def _platform_title(platform: Platform) -> str:
