@@ -30,6 +30,13 @@ def card_texts(app: ThreadsmithApp, platform: str) -> list[str]:
     return [str(card.content) for card in cards]
 
 
+def bluesky_draft(store: Store, essay: str) -> int:
+    """A draft previewed for Bluesky; its id."""
+    draft = store.create_draft("Thanks", essay)
+    store.save_draft(draft.id, settings={"view": "bluesky"})
+    return draft.id
+
+
 async def settle(app: ThreadsmithApp, pilot: object) -> None:
     for _ in range(3):  # the pause, the lookup in its worker, the re-split
         await pilot.pause(0.3)  # type: ignore[attr-defined]
@@ -38,11 +45,10 @@ async def settle(app: ThreadsmithApp, pilot: object) -> None:
 
 
 async def test_an_x_name_on_bluesky_is_flagged_as_it_is_typed(store: Store) -> None:
-    draft = store.create_draft("Thanks", "Thanks to @nahtnews for the figures.")
-    store.save_draft(draft.id, settings={"view": "bluesky"})
+    draft = bluesky_draft(store, "Thanks to @nahtnews for the figures.")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.open_draft(draft.id)
+        app.open_draft(draft)
         await settle(app, pilot)
         (text,) = card_texts(app, "bluesky")
         assert "⚠ @nahtnews stays plain text: Bluesky handles look like" in text
@@ -56,12 +62,10 @@ async def test_bluesky_handles_are_looked_up_with_the_accounts_pds(
 ) -> None:
     someone = pds.create_account("someone")
     store.add_account("bluesky", "me.test", pds.url)
-    essay = f"Thanks to @{someone.handle} and @ghost-writer.test for the figures."
-    draft = store.create_draft("Thanks", essay)
-    store.save_draft(draft.id, settings={"view": "bluesky"})
+    draft = bluesky_draft(store, f"Thanks to @{someone.handle} and @ghost-writer.test here.")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.open_draft(draft.id)
+        app.open_draft(draft)
         await settle(app, pilot)
         (text,) = card_texts(app, "bluesky")
         assert "⚠ @ghost-writer.test is no Bluesky account: it stays plain text" in text
