@@ -94,8 +94,8 @@ class ThreadsmithApp(App[None]):
             self.screen.dismiss()
             return
         if isinstance(self.screen, EditorScreen):
-            note = "^z / ^y  Undo / redo, forced breaks, joins and post edits included"
-            self.push_screen(HelpScreen(self.screen, "the editor", note))
+            undo = ("^z / ^y", "Undo / redo, forced breaks, joins and post edits included")
+            self.push_screen(HelpScreen(self.screen, "the editor", (undo,)))
         elif isinstance(self.screen, LibraryScreen):
             self.push_screen(HelpScreen(self.screen, "the drafts library"))
         else:

@@ -23,11 +23,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1", "dismiss", "Close", show=False),
     ]
 
-    def __init__(self, under: Screen[Any], title: str, note: str = "") -> None:
+    def __init__(
+        self, under: Screen[Any], title: str, widget_keys: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         super().__init__(classes="dialog")
         self.under = under
         self.title_text = title
-        self.note = note  # keys the screen's widgets bring
+        self.widget_keys = widget_keys  # (keys, what they do) the screen's widgets bring
 
     def compose(self) -> ComposeResult:
         keys = Table.grid(padding=(0, 2))
@@ -38,8 +40,6 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog-box help"):
             yield Label(f"Keys: {self.title_text}", classes="dialog-title", markup=False)
             yield Static(keys, id="keys")
-            if self.note:
-                yield Label(self.note, markup=False)
             yield Label("Ctrl+P finds any action by name. F1 or Esc closes this.", markup=False)
 
     def rows(self) -> list[tuple[str, str]]:
@@ -54,4 +54,4 @@ class HelpScreen(ModalScreen[None]):
             )
             if keys not in (shown for shown, _ in rows):
                 rows.append((keys, binding.tooltip or binding.description))
-        return rows
+        return [*rows, *self.widget_keys]
