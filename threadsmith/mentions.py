@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import ServiceError, ThreadsmithError
-from threadsmith.threading.models import Platform, Thread, Warning
+from threadsmith.threading.models import Platform, Thread, ThreadWarning
 
 if TYPE_CHECKING:
     from threadsmith.store import Account
@@ -94,7 +94,7 @@ def _bluesky_mentions(text: str) -> tuple[Mention, ...]:
 def with_mention_warnings(thread: Thread) -> Thread:
     """`thread` with a warning for each mention its platform will misread (offline)."""
     found = tuple(
-        Warning("mention", mention.problem, post.number)
+        ThreadWarning("mention", mention.problem, post.number)
         for post in thread.posts
         for mention in mentions(post.text, thread.platform)
         if mention.problem

@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from threadsmith.threading.models import Media, Platform, Position, Post, Thread, Warning
+from threadsmith.threading.models import Media, Platform, Position, Post, Thread, ThreadWarning
 from threadsmith.threading.numbering import PRESETS, Numbering
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ __all__ = [
     "Position",
     "Post",
     "Thread",
-    "Warning",
+    "ThreadWarning",
     "meters",
     "split",
 ]

@@ -29,7 +29,7 @@ class Media:
 
 
 @dataclass(frozen=True, slots=True)
-class Warning:
+class ThreadWarning:
     """Something the author should look at; the thread is still valid."""
 
     kind: str  # "overlong-token", "too-many-images", ...
@@ -63,7 +63,7 @@ class Thread:
     platform: Platform
     limit: int
     posts: tuple[Post, ...]
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[ThreadWarning, ...] = ()
 
     def post_at(self, offset: int) -> Post | None:
         """The post whose span holds the source offset `offset` (or the next one after it)."""

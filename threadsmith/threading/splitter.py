@@ -12,7 +12,7 @@ from threadsmith.threading.breaker import Budget, choose_breaks
 from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.threading.markdown import Block, Kind, read_blocks
 from threadsmith.threading.measure import METERS_BY_NAME, PRIMARY_OF, Meter, meters
-from threadsmith.threading.models import Media, Platform, Position, Post, Thread, Warning
+from threadsmith.threading.models import Media, Platform, Position, Post, Thread, ThreadWarning
 from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
 from threadsmith.threading.overlong import cut_overlong
 from threadsmith.threading.segment import Break, segment
@@ -73,7 +73,7 @@ def split(
     first_text = (first if first is not None else str(settings.get("first", ""))).strip()
     last_text = (last if last is not None else str(settings.get("last", ""))).strip()
     warnings = [
-        Warning("front-matter", f"unknown front matter key {key!r} ignored")
+        ThreadWarning("front-matter", f"unknown front matter key {key!r} ignored")
         for key in front.unknown_keys
     ]
     blocks = read_blocks(source[front.body_start :], front.body_start)
@@ -82,7 +82,7 @@ def split(
     if not document.tokens:
         return Thread(chosen_platform, platform_meters[0].limit, (), tuple(warnings))
     posts, cuts = _fit(document, platform_meters, style, first_text, last_text, restore)
-    warnings += [Warning("overlong-token", message, number) for number, message in cuts]
+    warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, warnings)
     return Thread(chosen_platform, platform_meters[0].limit, tuple(posts), tuple(warnings))
 
@@ -316,11 +316,11 @@ def _source(document: Document, index: int, restore: list[int], end: bool = Fals
     return offset + bisect_left(restore, offset)
 
 
-def _check_images(posts: list[Post], warnings: list[Warning]) -> None:
+def _check_images(posts: list[Post], warnings: list[ThreadWarning]) -> None:
     for post in posts:
         if len(post.media) > MAX_IMAGES:
             warnings.append(
-                Warning(
+                ThreadWarning(
                     "too-many-images",
                     f"post {post.number} has {len(post.media)} images; at most {MAX_IMAGES} "
                     "can be attached: move one, or add a `---` break between them",

@@ -54,10 +54,10 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 _compiler: list[Callable[[str, int], re.Pattern[str]]] = [re.compile]
 
 
-def use_compiler(compile: Callable[[str, int], re.Pattern[str]]) -> None:
+def use_compiler(compiler: Callable[[str, int], re.Pattern[str]]) -> None:
     """How the official patterns are compiled: `re.compile` unless the caller has a
     faster equivalent (the CLI and the app pass `threadsmith.regex_cache`'s)."""
-    _compiler[0] = compile
+    _compiler[0] = compiler
 
 
 @cache

@@ -18,7 +18,7 @@ from textual.timer import Timer
 
 from threadsmith.mentions import MentionChecks
 from threadsmith.store import Account
-from threadsmith.threading import Platform, Thread, Warning
+from threadsmith.threading import Platform, Thread, ThreadWarning
 
 PAUSE = 1.5  # seconds without a change before new handles are looked up
 
@@ -48,7 +48,7 @@ class MentionWatch:
         unchecked: set[str] = set()  # in the text as it is now: not what was typed on the way
         for post in thread.posts:
             for problem in self._checks.problems(post.text, platform):
-                found.append(Warning("mention", problem, post.number))
+                found.append(ThreadWarning("mention", problem, post.number))
             unchecked.update(self._checks.unchecked(post.text, platform))
         self._pending[platform] = unchecked
         if any(self._pending.values()):

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from threadsmith.threading import Post, Warning
+from threadsmith.threading import Post, ThreadWarning
 
 NEAR_LIMIT = 0.9  # from this fill on, the counter turns amber
 
@@ -23,14 +23,14 @@ class PostCard(Static, can_focus=True):
 
     BINDINGS = [("enter", "select", "Go to text")]
 
-    def __init__(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> None:
+    def __init__(self, post: Post, total: int, warnings: tuple[ThreadWarning, ...] = ()) -> None:
         super().__init__(classes="post-card")
         self.post = post
         self._shown: tuple[object, ...] = ()
         self._laid_out_as: tuple[int, int] | None = None  # (width, height) of the last layout
         self.show(post, total, warnings)
 
-    def show(self, post: Post, total: int, warnings: tuple[Warning, ...] = ()) -> bool:
+    def show(self, post: Post, total: int, warnings: tuple[ThreadWarning, ...] = ()) -> bool:
         """Update the card in place (no remount: no flicker while typing); True if it
         changed.
 

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from threadsmith.threading import Thread, Warning
+from threadsmith.threading import Thread, ThreadWarning
 from threadsmith.tui.widgets.post_card import PostCard
 
 
@@ -30,7 +30,7 @@ class ThreadPreview(VerticalScroll):
     def show(self, thread: Thread) -> list[PostCard]:
         """Show `thread`, reusing the cards; returns the cards whose post changed."""
         self.thread = thread
-        by_post: dict[int, list[Warning]] = {}
+        by_post: dict[int, list[ThreadWarning]] = {}
         for warning in thread.warnings:
             if warning.post is not None:
                 by_post.setdefault(warning.post, []).append(warning)
