@@ -25,10 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # for the platform counters run by Node
 
 from support import platform_counts  # noqa: E402
-from threadsmith.threading import Platform, split  # noqa: E402
+from threadsmith.threading import rules_for, split  # noqa: E402
 from threadsmith.threading.frontmatter import read_front_matter  # noqa: E402
 from threadsmith.threading.markdown import read_blocks  # noqa: E402
-from threadsmith.threading.measure import meters  # noqa: E402
 from threadsmith.threading.segment import segment  # noqa: E402
 
 ESSAYS = sorted((ROOT / "tests" / "engine" / "essays").glob("[0-9]*.md"))
@@ -61,7 +60,7 @@ def source_words(text: str) -> list[str]:
     return words
 
 
-def engine_posts(text: str, platform: Platform) -> list[tuple[str, str, int, bool]]:
+def engine_posts(text: str, platform: str) -> list[tuple[str, str, int, bool]]:
     """(body, text, length, ends mid-sentence) per post."""
     thread = split(text, platform)
     return [
@@ -70,9 +69,9 @@ def engine_posts(text: str, platform: Platform) -> list[tuple[str, str, int, boo
     ]
 
 
-def greedy_posts(text: str, platform: Platform) -> list[tuple[str, str, int, bool]]:
+def greedy_posts(text: str, platform: str) -> list[tuple[str, str, int, bool]]:
     """The baseline: fill each post word by word until the next word would not fit."""
-    meter = meters(platform)[0]
+    meter = rules_for(platform).meters[0]
     words = source_words(text)
     reserve = len(" 99/") + len(" …") + 1
     posts: list[list[str]] = [[]]
@@ -92,13 +91,13 @@ def greedy_posts(text: str, platform: Platform) -> list[tuple[str, str, int, boo
 
 
 def quality(
-    splitter: Callable[[str, Platform], list[tuple[str, str, int, bool]]],
+    splitter: Callable[[str, str], list[tuple[str, str, int, bool]]],
     text: str,
-    platform: Platform,
+    platform: str,
     counter: platform_counts.PlatformCounter | None,
 ) -> Quality:
     posts = splitter(text, platform)
-    limit = meters(platform)[0].limit
+    limit = rules_for(platform).meters[0].limit
     result = Quality(posts=len(posts))
     for _, _, length, mid in posts[:-1]:
         result.breaks += 1
@@ -109,7 +108,7 @@ def quality(
             counts = counter.count(published)
             ok = (
                 counts.x_valid
-                if platform is Platform.X
+                if platform == "x"
                 else counts.graphemes <= 300 and counts.bytes <= 3000
             )
             result.invalid += not ok
@@ -141,7 +140,7 @@ def median_ms(
     return statistics.median(times)
 
 
-def keystroke(text: str, platform: Platform) -> Callable[[], object]:
+def keystroke(text: str, platform: str) -> Callable[[], object]:
     """A re-split as the UI does after each key: one more character mid-essay."""
     middle = len(text) // 2
     typed = iter(range(10**9))
@@ -176,8 +175,8 @@ def main() -> None:
         f"platform libraries: {'twitter-text + PDS counters' if counter else 'NOT AVAILABLE'}"
     )
 
-    for platform in Platform:
-        print(f"\nQuality on {platform.value} (engine | greedy baseline)")
+    for platform in ("x", "bluesky"):
+        print(f"\nQuality on {platform} (engine | greedy baseline)")
         engine, greedy = Quality(), Quality()
         for path in ESSAYS:
             text = path.read_text(encoding="utf-8")
@@ -215,17 +214,17 @@ def main() -> None:
 
     text = ten_thousand_words()
     print(f"\nSpeed: a {len(text.split())}-word essay ({len(text)} characters), median of {runs}")
-    for platform in Platform:
+    for platform in ("x", "bluesky"):
         cold = median_ms(lambda p=platform: split(text, p), runs, before=clear_caches)
         split(text, platform)
         warm = median_ms(keystroke(text, platform), runs)
         row(
-            f"{platform.value}: re-split after a keystroke",
+            f"{platform}: re-split after a keystroke",
             f"{warm:.1f} ms",
             "<= 20 ms",
             warm <= 20,
         )
-        row(f"{platform.value}: first split (caches empty)", f"{cold:.1f} ms", "(no target)", None)
+        row(f"{platform}: first split (caches empty)", f"{cold:.1f} ms", "(no target)", None)
 
     print("\nStart-up: `thread split` on a 1,000-word essay vs `python -c pass`, side by side")
     with tempfile.TemporaryDirectory() as folder:

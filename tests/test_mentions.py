@@ -25,7 +25,6 @@ from support.realparts import require_real_part
 from threadsmith import credentials
 from threadsmith.mentions import MentionChecks, mentions
 from threadsmith.store import Account
-from threadsmith.threading.models import Platform
 
 CONFORMANCE = json.loads(
     (Path(__file__).parent / "engine" / "data" / "twitter_conformance.json").read_text("utf-8")
@@ -37,7 +36,7 @@ CONFORMANCE = json.loads(
 )
 def test_x_mentions_follow_twitter_text_conformance(case: dict[str, object]) -> None:
     text = str(case["text"])
-    assert [m.handle for m in mentions(text, Platform.X)] == case["mentions"]
+    assert [m.handle for m in mentions(text, "x")] == case["mentions"]
 
 
 @pytest.fixture(scope="module")
@@ -62,36 +61,36 @@ _PIECES = st.sampled_from(
 def test_x_mentions_agree_with_the_twitter_text_library(
     counter: PlatformCounter, text: str
 ) -> None:
-    assert tuple(m.handle for m in mentions(text, Platform.X)) == counter.count(text).x_mentions
+    assert tuple(m.handle for m in mentions(text, "x")) == counter.count(text).x_mentions
 
 
 @pytest.mark.parametrize(
     ("text", "platform", "handles", "problem"),
     [
-        ("Thanks @nahtnews for this", Platform.X, ["nahtnews"], None),
-        ("Thanks @naht.bsky.social!", Platform.X, ["naht"], "X reads @naht.bsky.social as @naht"),
-        ("End of a sentence, @nahtnews.", Platform.X, ["nahtnews"], None),
-        ("@a_very_long_username", Platform.X, ["a_very_long_username"], "too long"),
-        ("write to office@naht.org.uk", Platform.X, [], None),
-        ("Thanks @naht.bsky.social!", Platform.BLUESKY, ["naht.bsky.social"], None),
-        ("Thanks @nahtnews for this", Platform.BLUESKY, ["nahtnews"], "stays plain text"),
-        ("Thanks @naht_news", Platform.BLUESKY, ["naht_news"], "stays plain text"),
-        ("(@alice.bsky.social's view)", Platform.BLUESKY, ["alice.bsky.social"], None),
-        ("write to office@naht.org.uk", Platform.BLUESKY, [], None),
-        ('"@nahtnews" said', Platform.BLUESKY, ["nahtnews"], "handles look like"),
-        ("cc:@nahtnews", Platform.BLUESKY, ["nahtnews"], "handles look like"),
-        ("“@naht.bsky.social” wrote", Platform.BLUESKY, ["naht.bsky.social"], "follows a space"),
-        ("＠naht.bsky.social wrote", Platform.BLUESKY, ["naht.bsky.social"], "follows a space"),
+        ("Thanks @nahtnews for this", "x", ["nahtnews"], None),
+        ("Thanks @naht.bsky.social!", "x", ["naht"], "X reads @naht.bsky.social as @naht"),
+        ("End of a sentence, @nahtnews.", "x", ["nahtnews"], None),
+        ("@a_very_long_username", "x", ["a_very_long_username"], "too long"),
+        ("write to office@naht.org.uk", "x", [], None),
+        ("Thanks @naht.bsky.social!", "bluesky", ["naht.bsky.social"], None),
+        ("Thanks @nahtnews for this", "bluesky", ["nahtnews"], "stays plain text"),
+        ("Thanks @naht_news", "bluesky", ["naht_news"], "stays plain text"),
+        ("(@alice.bsky.social's view)", "bluesky", ["alice.bsky.social"], None),
+        ("write to office@naht.org.uk", "bluesky", [], None),
+        ('"@nahtnews" said', "bluesky", ["nahtnews"], "handles look like"),
+        ("cc:@nahtnews", "bluesky", ["nahtnews"], "handles look like"),
+        ("“@naht.bsky.social” wrote", "bluesky", ["naht.bsky.social"], "follows a space"),
+        ("＠naht.bsky.social wrote", "bluesky", ["naht.bsky.social"], "follows a space"),
         (
             "é @naht.bsky.social and “@naht.bsky.social”",
-            Platform.BLUESKY,
+            "bluesky",
             ["naht.bsky.social", "naht.bsky.social"],
             "follows a space",
         ),
     ],
 )
 def test_what_each_platform_makes_of_a_mention(
-    text: str, platform: Platform, handles: list[str], problem: str | None
+    text: str, platform: str, handles: list[str], problem: str | None
 ) -> None:
     found = mentions(text, platform)
     assert [m.handle for m in found] == handles
@@ -107,12 +106,12 @@ def test_bluesky_handles_are_looked_up_on_the_accounts_pds(pds: LocalPDS) -> Non
     checks = MentionChecks(lambda platform: [])
     account = Account("bluesky", "me.test", pds.url)
     post = f"With @{someone.handle} and @nobody-here.test"
-    assert checks.unchecked(post, Platform.BLUESKY) == [someone.handle, "nobody-here.test"]
-    assert checks.look_up(account, checks.unchecked(post, Platform.BLUESKY)) is None
-    assert checks.problems(post, Platform.BLUESKY) == [
+    assert checks.unchecked(post, "bluesky") == [someone.handle, "nobody-here.test"]
+    assert checks.look_up(account, checks.unchecked(post, "bluesky")) is None
+    assert checks.problems(post, "bluesky") == [
         "@nobody-here.test is no Bluesky account: it stays plain text"
     ]
-    assert checks.unchecked(post, Platform.BLUESKY) == []
+    assert checks.unchecked(post, "bluesky") == []
 
 
 def test_an_unreachable_service_stops_the_lookups_with_one_reason() -> None:
@@ -121,8 +120,8 @@ def test_an_unreachable_service_stops_the_lookups_with_one_reason() -> None:
     reason = checks.look_up(account, ["someone.test"])
     assert reason is not None and "could not reach http://127.0.0.1:9" in reason
     assert checks.look_up(account, ["someone.test"]) is None  # said once
-    assert checks.unchecked("@someone.test", Platform.BLUESKY) == []
-    assert checks.problems("@someone.test", Platform.BLUESKY) == []  # unknown is not wrong
+    assert checks.unchecked("@someone.test", "bluesky") == []
+    assert checks.problems("@someone.test", "bluesky") == []  # unknown is not wrong
 
 
 SECRETS = credentials.XSecrets("consumer-key-TEST", "c-SECRET", "a-TOKEN", "a-SECRET")
@@ -142,7 +141,7 @@ def test_x_usernames_are_looked_up_with_the_accounts_credentials(fake_x: FakeX) 
     post = "Thanks @NAHTnews and @nahtnewz"
     assert checks.look_up(Account("x", "campaigner", ""), ["NAHTnews", "nahtnewz"]) is None
     assert fake_x.looked_up == ["NAHTnews", "nahtnewz"]
-    assert checks.problems(post, Platform.X) == ["@nahtnewz is not an X account"]
+    assert checks.problems(post, "x") == ["@nahtnewz is not an X account"]
     assert all(SECRETS.api_secret not in header for header in fake_x.seen_authorization)
 
 
@@ -152,4 +151,4 @@ def test_an_x_plan_without_user_lookups_is_said_once(fake_x: FakeX) -> None:
     reason = checks.look_up(Account("x", "campaigner", ""), ["nahtnews"])
     assert reason is not None and reason.startswith("X refused to look up @nahtnews")
     assert SECRETS.access_secret not in reason
-    assert checks.problems("Thanks @nahtnews", Platform.X) == []
+    assert checks.problems("Thanks @nahtnews", "x") == []

@@ -185,7 +185,7 @@ def run_split(args: argparse.Namespace) -> int:
 def thread_json(thread: Thread) -> dict[str, object]:
     """The `--format json` shape of DESIGN.md."""
     return {
-        "platform": thread.platform.value,
+        "platform": thread.platform,
         "limit": thread.limit,
         "posts": [
             {

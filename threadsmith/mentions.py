@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import ServiceError, ThreadsmithError
-from threadsmith.threading.models import Platform, Thread, ThreadWarning
+from threadsmith.threading.models import Thread, ThreadWarning
 
 if TYPE_CHECKING:
     from threadsmith.store import Account
@@ -49,11 +49,11 @@ class Mention:
 
 
 @lru_cache(maxsize=8192)  # posts rarely change between keystrokes
-def mentions(text: str, platform: Platform) -> tuple[Mention, ...]:
+def mentions(text: str, platform: str) -> tuple[Mention, ...]:
     """The @mentions in a post's text, as `platform` reads them."""
     if "@" not in text and "＠" not in text:
         return ()
-    return _x_mentions(text) if platform == Platform.X else _bluesky_mentions(text)
+    return _x_mentions(text) if platform == "x" else _bluesky_mentions(text)
 
 
 def _x_mentions(text: str) -> tuple[Mention, ...]:
@@ -108,11 +108,11 @@ class MentionChecks:
 
     def __init__(self, accounts: Callable[[str], Sequence[Account]]) -> None:
         self._accounts = accounts
-        self._exists: dict[tuple[Platform, str], bool] = {}
+        self._exists: dict[tuple[str, str], bool] = {}
         self._lookups: dict[Account, Callable[[str], bool]] = {}
-        self.given_up: dict[Platform, str] = {}  # platform -> why it is no longer asked
+        self.given_up: dict[str, str] = {}  # platform -> why it is no longer asked
 
-    def problems(self, text: str, platform: Platform) -> list[str]:
+    def problems(self, text: str, platform: str) -> list[str]:
         """What is wrong with the post's mentions, as far as is known now."""
         out = []
         for mention in mentions(text, platform):
@@ -122,7 +122,7 @@ class MentionChecks:
                 out.append(_not_an_account(mention.handle, platform))
         return out
 
-    def unchecked(self, text: str, platform: Platform) -> list[str]:
+    def unchecked(self, text: str, platform: str) -> list[str]:
         """The post's well-formed handles nobody has asked the network about yet."""
         if platform in self.given_up:
             return []
@@ -132,15 +132,15 @@ class MentionChecks:
             if mention.problem is None and (platform, mention.handle.lower()) not in self._exists
         ]
 
-    def account(self, platform: Platform) -> Account | None:
+    def account(self, platform: str) -> Account | None:
         """The account to ask with (the first added); read on the UI thread (SQLite)."""
-        accounts = self._accounts(platform.value)
+        accounts = self._accounts(platform)
         return accounts[0] if accounts else None
 
     def look_up(self, account: Account, handles: Iterable[str]) -> str | None:
         """Ask `account`'s network about each handle: network calls, for a worker thread.
         Returns, the first time it happens, why that network can no longer be asked."""
-        platform = Platform(account.platform)
+        platform = account.platform
         try:
             exists = self._lookup(account)
             for handle in handles:
@@ -155,7 +155,7 @@ class MentionChecks:
 
     def _lookup(self, account: Account) -> Callable[[str], bool]:
         if account not in self._lookups:
-            if account.platform == Platform.X:
+            if account.platform == "x":
                 from threadsmith import credentials
                 from threadsmith.platforms import x
 
@@ -170,8 +170,8 @@ class MentionChecks:
         return self._lookups[account]
 
 
-def _not_an_account(handle: str, platform: Platform) -> str:
-    if platform == Platform.X:
+def _not_an_account(handle: str, platform: str) -> str:
+    if platform == "x":
         return f"@{handle} is not an X account"
     return f"@{handle} is no Bluesky account: it stays plain text"
 

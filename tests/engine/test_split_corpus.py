@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from threadsmith.errors import InputError, SplitError
-from threadsmith.threading import Platform, Thread, split
+from threadsmith.threading import Thread, split
 from threadsmith.threading.measure import graphemes, utf8_bytes
 from threadsmith.threading.xcount import weighted_length
 
@@ -184,7 +184,7 @@ def test_front_matter_settings_and_cli_overrides() -> None:
         *(long_para(2) for _ in range(4))
     )
     thread = split(text)
-    assert thread.platform is Platform.BLUESKY and thread.limit == 300
+    assert thread.platform == "bluesky" and thread.limit == 300
     assert thread.posts[0].text.endswith(f"#EdChat 1/{len(thread.posts)}")
     assert split(text, "x", numbering="{n}/").posts[0].text.endswith("#EdChat 1/")
 

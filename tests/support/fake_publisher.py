@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from threadsmith.errors import AmbiguousResult, AuthError, RateLimited, ServiceError
 from threadsmith.platforms.base import Outgoing, PostRef
-from threadsmith.threading.models import Platform
 
 
 @dataclass
@@ -26,7 +25,7 @@ class FakePublisher:
     """`failures` is a queue of what the next send does: "ok", "ambiguous-after-write",
     "ambiguous-before-write", "429", "401", "5xx", "lookup-fails"."""
 
-    platform: Platform = Platform.BLUESKY
+    platform: str = "bluesky"
     handle: str = "tester.test"
     failures: deque[str] = field(default_factory=deque)
     server: list[Stored] = field(default_factory=list)

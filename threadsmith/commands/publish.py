@@ -158,7 +158,7 @@ def _split(text: str, platform: str, args: argparse.Namespace, base: Path) -> li
 def _show(
     store: Store, account: Account, existing: Run | None, posts: list[Outgoing], verbose: bool
 ) -> None:
-    from threadsmith.threading import meters
+    from threadsmith.threading import rules_for
 
     name = _name(account)
     if existing is not None:
@@ -171,7 +171,7 @@ def _show(
                 "will be published, unchanged."
             )
         return
-    meter = meters(account.platform)[0]  # type: ignore[arg-type]
+    meter = rules_for(account.platform).meters[0]
     print(f"{name}: {len(posts)} posts")
     for post in posts:
         length = meter.measure(post.text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from threadsmith.threading.models import Media, Platform
+from threadsmith.threading.models import Media
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class PostRef:
 class Publisher(Protocol):
     """One authenticated account on one network."""
 
-    platform: Platform
+    platform: str  # the network's name
     handle: str
 
     def new_key(self) -> str | None:

@@ -25,7 +25,7 @@ from atproto_client import exceptions as sdk
 from threadsmith.errors import AmbiguousResult, AuthError, InputError, RateLimited, ServiceError
 from threadsmith.platforms import facets
 from threadsmith.platforms.base import Outgoing, PostRef
-from threadsmith.threading.models import Media, Platform
+from threadsmith.threading.models import Media
 
 COLLECTION = "app.bsky.feed.post"
 MAX_IMAGES = 4
@@ -62,7 +62,7 @@ def login(handle: str, app_password: str, service: str) -> str:
 class BlueskyPublisher:
     """One Bluesky account; implements `threadsmith.platforms.base.Publisher`."""
 
-    platform = Platform.BLUESKY
+    platform = "bluesky"
 
     def __init__(
         self,

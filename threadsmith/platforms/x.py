@@ -21,7 +21,7 @@ import tweepy
 from threadsmith.errors import AmbiguousResult, AuthError, InputError, RateLimited, ServiceError
 from threadsmith.platforms.base import Outgoing, PostRef
 from threadsmith.platforms.bluesky import read_image
-from threadsmith.threading.models import Media, Platform
+from threadsmith.threading.models import Media
 
 API = "https://api.x.com"
 MAX_IMAGES = 4
@@ -58,7 +58,7 @@ def user_lookup(
 class XPublisher:
     """One X account; implements `threadsmith.platforms.base.Publisher`."""
 
-    platform = Platform.X
+    platform = "x"
 
     def __init__(
         self, handle: str, api_key: str, api_secret: str, access_token: str, access_secret: str

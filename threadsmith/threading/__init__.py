@@ -13,25 +13,34 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from threadsmith.threading.models import Media, Platform, Position, Post, Thread, ThreadWarning
+from threadsmith.threading.models import (
+    Media,
+    Meter,
+    Position,
+    Post,
+    PostRules,
+    Thread,
+    ThreadWarning,
+)
 from threadsmith.threading.numbering import PRESETS, Numbering
 
 if TYPE_CHECKING:
-    from threadsmith.threading.measure import meters
+    from threadsmith.threading.measure import rules_for
     from threadsmith.threading.splitter import split
 
-_LOADED_ON_USE = {"split": "splitter", "meters": "measure"}  # name -> its module
+_LOADED_ON_USE = {"split": "splitter", "rules_for": "measure"}  # name -> its module
 
 __all__ = [
     "PRESETS",
     "Media",
+    "Meter",
     "Numbering",
-    "Platform",
     "Position",
     "Post",
+    "PostRules",
     "Thread",
     "ThreadWarning",
-    "meters",
+    "rules_for",
     "split",
 ]
 

@@ -1,19 +1,19 @@
 """Lengths as each platform counts them, for whole posts and for single tokens.
 
-A platform is a set of meters that must all stay within their limits: X has one
-(twitter-text v3 weighted length); Bluesky has two (grapheme clusters, and
-UTF-8 bytes, which stay at 3,000 whatever `--limit` says).
+A network's `PostRules` are a set of meters that must all stay within their
+limits: X has one (twitter-text v3 weighted length); Bluesky has two (grapheme
+clusters, and UTF-8 bytes, which stay at 3,000 whatever `--limit` says).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
-from threadsmith.threading.models import Platform
+from threadsmith.errors import InputError
+from threadsmith.threading.models import Meter, PostRules
 from threadsmith.threading.xcount import weighted_length
 
 _GRAPHEME = regex.compile(r"\X")
@@ -56,42 +56,39 @@ def _x_token(token: str) -> int:
     return weighted_length(token)
 
 
-@dataclass(frozen=True, slots=True)
-class Meter:
-    """One way a platform measures text, with the limit it enforces."""
-
-    name: str
-    limit: int
-    measure: Callable[[str], int]
-    measure_token: Callable[[str], int]
-
-    def weights(self, tokens: Sequence[str], ascii_only: bool) -> list[int]:
-        """The weight of each token; `ascii_only` lets plain text skip the slow path."""
-        if ascii_only and self.measure is not weighted_length:
-            return [len(token) for token in tokens]
-        return [self.measure_token(token) for token in tokens]
+X_METER = Meter("weighted length", X_LIMIT, weighted_length, _x_token)
+GRAPHEMES = Meter("graphemes", BLUESKY_LIMIT, graphemes, graphemes, ascii_is_length=True)
+BYTES = Meter("UTF-8 bytes", BLUESKY_BYTES, utf8_bytes, utf8_bytes, ascii_is_length=True)
 
 
-# Token weights do not depend on the limit: by name, for cache keys that hash fast.
-METERS_BY_NAME = {
-    "weighted length": Meter("weighted length", X_LIMIT, weighted_length, _x_token),
-    "graphemes": Meter("graphemes", BLUESKY_LIMIT, graphemes, graphemes),
-    "UTF-8 bytes": Meter("UTF-8 bytes", BLUESKY_BYTES, utf8_bytes, utf8_bytes),
+def x_rules(limit: int | None = None) -> PostRules:
+    """X: twitter-text v3 weighted length, 280 unless `limit` (X Premium) says otherwise."""
+    return PostRules("x", (X_METER,)).with_limit(limit)
+
+
+def bluesky_rules(limit: int | None = None) -> PostRules:
+    """Bluesky: 300 grapheme clusters (or `limit`) and, whatever the limit, 3,000 bytes."""
+    return PostRules("bluesky", (GRAPHEMES, BYTES)).with_limit(limit)
+
+
+# The networks the engine knows by name (`--platform`, front matter `platform:`).
+BUILT_IN: dict[str, Callable[[int | None], PostRules]] = {
+    "x": x_rules,
+    "bluesky": bluesky_rules,
 }
 
 
-PRIMARY_OF = {"UTF-8 bytes": "graphemes"}  # a secondary meter → its platform's primary
+def rules_for(name: str, limit: int | None = None) -> PostRules:
+    """The built-in rules of the network called `name` (case-insensitive)."""
+    make = BUILT_IN.get(name.lower())
+    if make is None:
+        known = ", ".join(repr(known) for known in BUILT_IN)
+        raise InputError(f"unknown platform {name!r}: use {known}")
+    return make(limit)
 
 
-def meters(platform: Platform, limit: int | None = None) -> tuple[Meter, ...]:
-    """The meters of `platform`, the first being the one `Post.length` reports."""
-    if platform is Platform.X:
-        return (Meter("weighted length", limit or X_LIMIT, weighted_length, _x_token),)
-    return (
-        Meter("graphemes", limit or BLUESKY_LIMIT, graphemes, graphemes),
-        Meter("UTF-8 bytes", BLUESKY_BYTES, utf8_bytes, utf8_bytes),
-    )
-
-
-def default_limit(platform: Platform) -> int:
-    return X_LIMIT if platform is Platform.X else BLUESKY_LIMIT
+def token_weights(meter: Meter, tokens: Sequence[str], ascii_only: bool) -> list[int]:
+    """The weight of each token; `ascii_only` lets plain text skip the slow path."""
+    if ascii_only and meter.ascii_is_length:
+        return [len(token) for token in tokens]
+    return [meter.measure_token(token) for token in tokens]

@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
-class Platform(StrEnum):
-    """A network a thread can be published to."""
+@dataclass(frozen=True, slots=True)
+class Meter:
+    """One way a network measures text, with the limit it enforces.
 
-    X = "x"
-    BLUESKY = "bluesky"
+    `measure` gives a whole post's length; `measure_token` a single token's (a run
+    of non-space characters), never less than its share of the whole: the breaker
+    sums token weights, and every post is measured whole at the end.
+    `ascii_is_length`: an ASCII token weighs its number of characters (a fast path)."""
+
+    name: str
+    limit: int
+    measure: Callable[[str], int]
+    measure_token: Callable[[str], int]
+    ascii_is_length: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PostRules:
+    """What one network accepts in a post: every meter within its limit (the first is
+    the length the network shows), and at most `max_images` images."""
+
+    network: str  # its name, as `thread split --platform` and the JSON output say it
+    meters: tuple[Meter, ...]
+    max_images: int = 4
+
+    @property
+    def limit(self) -> int:
+        return self.meters[0].limit
+
+    def with_limit(self, limit: int | None) -> PostRules:
+        """These rules with another limit for the main meter (X Premium, an instance's own)."""
+        if limit is None or limit == self.limit:
+            return self
+        return replace(self, meters=(replace(self.meters[0], limit=limit), *self.meters[1:]))
 
 
 class Position(StrEnum):
@@ -58,12 +88,17 @@ class Post:
 
 @dataclass(frozen=True, slots=True)
 class Thread:
-    """A split essay: the posts, in order, for one platform."""
+    """A split essay: the posts, in order, for one network."""
 
-    platform: Platform
+    rules: PostRules
     limit: int
     posts: tuple[Post, ...]
     warnings: tuple[ThreadWarning, ...] = ()
+
+    @property
+    def platform(self) -> str:
+        """The network's name ("x", "bluesky", …)."""
+        return self.rules.network
 
     def post_at(self, offset: int) -> Post | None:
         """The post whose span holds the source offset `offset` (or the next one after it)."""

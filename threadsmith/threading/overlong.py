@@ -15,7 +15,7 @@ import regex
 
 from threadsmith.errors import SplitError
 from threadsmith.threading.breaker import Budget
-from threadsmith.threading.measure import Meter
+from threadsmith.threading.models import Meter
 from threadsmith.threading.segment import Break
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 
@@ -11,14 +11,21 @@ from threadsmith.errors import InputError, SplitError
 from threadsmith.threading.breaker import Budget, choose_breaks
 from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.threading.markdown import Block, Kind, read_blocks
-from threadsmith.threading.measure import METERS_BY_NAME, PRIMARY_OF, Meter, meters
-from threadsmith.threading.models import Media, Platform, Position, Post, Thread, ThreadWarning
+from threadsmith.threading.measure import rules_for, token_weights
+from threadsmith.threading.models import (
+    Media,
+    Meter,
+    Position,
+    Post,
+    PostRules,
+    Thread,
+    ThreadWarning,
+)
 from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
 from threadsmith.threading.overlong import cut_overlong
 from threadsmith.threading.segment import Break, segment
 
 CUT_MARK = "…"
-MAX_IMAGES = 4
 
 
 @dataclass(slots=True)
@@ -41,14 +48,15 @@ class Document:
 
 def split(
     text: str,
-    platform: Platform | str | None = None,
+    platform: PostRules | str | None = None,
     numbering: str | None = None,
     position: Position | str | None = None,
     limit: int | None = None,
     first: str | None = None,
     last: str | None = None,
 ) -> Thread:
-    """Split a Markdown essay into numbered posts that each fit `platform`.
+    """Split a Markdown essay into numbered posts that each fit `platform`: a network's
+    `PostRules`, or the name of one the engine knows ("x", "bluesky").
 
     Arguments left as None come from the essay's YAML front matter (`platform:`,
     `numbering:`, `position:`, `limit:`, `first:`, `last:`), else the defaults:
@@ -60,7 +68,6 @@ def split(
     source, restore = _normalise_newlines(text)
     front = read_front_matter(source)
     settings = front.settings
-    chosen_platform = _platform(platform if platform is not None else settings.get("platform"))
     style = Numbering(
         str(numbering if numbering is not None else settings.get("numbering", DEFAULT)),
         parse_position(
@@ -70,6 +77,9 @@ def split(
     chosen_limit = limit if limit is not None else settings.get("limit")
     if chosen_limit is not None and (not isinstance(chosen_limit, int) or chosen_limit < 20):
         raise InputError(f"--limit must be a whole number of at least 20, not {chosen_limit!r}")
+    if not isinstance(platform, PostRules):
+        platform = rules_for(str(platform or settings.get("platform") or "x"))
+    rules = platform.with_limit(chosen_limit)
     first_text = (first if first is not None else str(settings.get("first", ""))).strip()
     last_text = (last if last is not None else str(settings.get("last", ""))).strip()
     warnings = [
@@ -78,22 +88,12 @@ def split(
     ]
     blocks = read_blocks(source[front.body_start :], front.body_start)
     document = _assemble(blocks)
-    platform_meters = meters(chosen_platform, chosen_limit)
     if not document.tokens:
-        return Thread(chosen_platform, platform_meters[0].limit, (), tuple(warnings))
-    posts, cuts = _fit(document, platform_meters, style, first_text, last_text, restore)
+        return Thread(rules, rules.limit, (), tuple(warnings))
+    posts, cuts = _fit(document, rules.meters, style, first_text, last_text, restore)
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
-    _check_images(posts, warnings)
-    return Thread(chosen_platform, platform_meters[0].limit, tuple(posts), tuple(warnings))
-
-
-def _platform(value: object) -> Platform:
-    if value is None:
-        return Platform.X
-    try:
-        return Platform(str(value).lower())
-    except ValueError:
-        raise InputError(f"unknown platform {value!r}: use 'x' or 'bluesky'") from None
+    _check_images(posts, rules.max_images, warnings)
+    return Thread(rules, rules.limit, tuple(posts), tuple(warnings))
 
 
 def _normalise_newlines(text: str) -> tuple[str, list[int]]:
@@ -165,9 +165,10 @@ def _block_end(block: Block | None) -> Break:
 
 
 @lru_cache(maxsize=16384)
-def _block_weights(text: str, kind: Kind, marker: str, meter_name: str) -> tuple[int, ...]:
+def _block_weights(text: str, kind: Kind, marker: str, meter: Meter) -> tuple[int, ...]:
+    # keyed on the meter without its limit: weights do not depend on it
     tokens = segment(text, kind, marker).tokens
-    return tuple(METERS_BY_NAME[meter_name].weights(tokens, text.isascii()))
+    return tuple(token_weights(meter, tokens, text.isascii()))
 
 
 def _weights(document: Document, meter: Meter) -> list[int]:
@@ -175,9 +176,10 @@ def _weights(document: Document, meter: Meter) -> list[int]:
     weights: list[int] = []
     index = 0
     total = len(document.tokens)
+    key = _unlimited(meter)
     while index < total:
         block = document.blocks[index]
-        block_weights = _block_weights(block.text, block.kind, block.marker, meter.name)
+        block_weights = _block_weights(block.text, block.kind, block.marker, key)
         weights += block_weights
         index += len(block_weights)
     return weights
@@ -196,7 +198,9 @@ def _fit(
     # before its 300 graphemes unless some token averages over 10 bytes a grapheme.
     # Every post is still measured by every meter at the end.
     tracked = [primary]
-    tracked += [m for m in platform_meters[1:] if _can_bind(document, m, first_text, last_text)]
+    tracked += [
+        m for m in platform_meters[1:] if _can_bind(document, m, primary, first_text, last_text)
+    ]
     weights = [_weights(document, meter) for meter in tracked]
     # every platform counts a join's characters as 1 each: " ", "\n", "\n\n" or ""
     joins = list(map(len, document.joins))
@@ -237,28 +241,28 @@ def _fit(
     raise SplitError("could not fit the posts within the limit; please report this essay")
 
 
-def _can_bind(document: Document, meter: Meter, first_text: str, last_text: str) -> bool:
+def _can_bind(
+    document: Document, meter: Meter, primary: Meter, first_text: str, last_text: str
+) -> bool:
     """Whether a secondary meter could reach its limit before the primary one does."""
-    primary = METERS_BY_NAME[PRIMARY_OF[meter.name]]
     ratio = meter.limit / primary.limit
     if ratio < 1 or any(
         meter.measure(t) > ratio * primary.measure(t) for t in (first_text, last_text, "🧵 99/99")
     ):
         return True
     seen: set[int] = set()
+    keys = _unlimited(meter), _unlimited(primary)
     for block in document.blocks:
         if id(block) not in seen:
             seen.add(id(block))
-            if _peak_ratio(block.text, block.kind, block.marker, meter.name) > ratio:
+            if _peak_ratio(block.text, block.kind, block.marker, *keys) > ratio:
                 return True
     return False
 
 
 @lru_cache(maxsize=16384)
-def _peak_ratio(text: str, kind: Kind, marker: str, meter_name: str) -> float:
+def _peak_ratio(text: str, kind: Kind, marker: str, meter: Meter, primary: Meter) -> float:
     """The largest weight per primary unit of any token of a block, by a secondary meter."""
-    meter = METERS_BY_NAME[meter_name]
-    primary = METERS_BY_NAME[PRIMARY_OF[meter_name]]
     if text.isascii():
         return 1.0
     peak = 1.0
@@ -316,13 +320,23 @@ def _source(document: Document, index: int, restore: list[int], end: bool = Fals
     return offset + bisect_left(restore, offset)
 
 
-def _check_images(posts: list[Post], warnings: list[ThreadWarning]) -> None:
+def _unlimited(meter: Meter) -> Meter:
+    """The meter as a cache key that ignores its limit (weights do not depend on it)."""
+    return meter if meter.limit == 0 else _without_limit(meter)
+
+
+@lru_cache(maxsize=64)
+def _without_limit(meter: Meter) -> Meter:
+    return replace(meter, limit=0)
+
+
+def _check_images(posts: list[Post], max_images: int, warnings: list[ThreadWarning]) -> None:
     for post in posts:
-        if len(post.media) > MAX_IMAGES:
+        if len(post.media) > max_images:
             warnings.append(
                 ThreadWarning(
                     "too-many-images",
-                    f"post {post.number} has {len(post.media)} images; at most {MAX_IMAGES} "
+                    f"post {post.number} has {len(post.media)} images; at most {max_images} "
                     "can be attached: move one, or add a `---` break between them",
                     post.number,
                 )

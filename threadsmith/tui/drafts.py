@@ -9,7 +9,7 @@ from typing import Any
 
 from threadsmith.errors import ThreadsmithError
 from threadsmith.store import Draft, Store
-from threadsmith.threading import Platform, Thread
+from threadsmith.threading import Thread
 from threadsmith.threading.frontmatter import read_front_matter
 
 
@@ -24,10 +24,10 @@ class DraftSettings:
     last: str | None = None
     limit: int | None = None
 
-    def platforms(self) -> list[Platform]:
-        return list(Platform) if self.view == "both" else [Platform(self.view)]
+    def platforms(self) -> list[str]:
+        return ["x", "bluesky"] if self.view == "both" else [self.view]
 
-    def split(self, text: str, platform: Platform | str) -> Thread:
+    def split(self, text: str, platform: str) -> Thread:
         """The essay split for `platform` with these settings (None: the front matter's)."""
         from threadsmith.threading import split  # loaded on first use: the app paints first
 

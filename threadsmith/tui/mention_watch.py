@@ -18,7 +18,7 @@ from textual.timer import Timer
 
 from threadsmith.mentions import MentionChecks
 from threadsmith.store import Account
-from threadsmith.threading import Platform, Thread, ThreadWarning
+from threadsmith.threading import Thread, ThreadWarning
 
 PAUSE = 1.5  # seconds without a change before new handles are looked up
 
@@ -37,8 +37,8 @@ class MentionWatch:
         self._checks = checks
         self._refresh = refresh  # re-split: the cards pick up what was learnt
         self._typing = typing  # the handle being typed at the cursor, if any
-        self._pending: dict[Platform, set[str]] = {}
-        self._asked: set[tuple[Platform, str]] = set()  # sent to a worker already
+        self._pending: dict[str, set[str]] = {}
+        self._asked: set[tuple[str, str]] = set()  # sent to a worker already
         self._timer: Timer | None = None
 
     def annotate(self, thread: Thread) -> Thread:
@@ -80,13 +80,13 @@ class MentionWatch:
     def _ask(self, account: Account, handles: list[str]) -> None:
         """In a worker thread: the network calls."""
         reason = self._checks.look_up(account, handles)
-        self._screen.app.call_from_thread(self._answered, Platform(account.platform), reason)
+        self._screen.app.call_from_thread(self._answered, account.platform, reason)
 
-    def _answered(self, platform: Platform, reason: str | None) -> None:
+    def _answered(self, platform: str, reason: str | None) -> None:
         if not self._screen.is_attached:
             return  # the editor was closed while the service answered
         if reason:
-            name = "X" if platform == Platform.X else "Bluesky"
+            name = "X" if platform == "x" else "Bluesky"
             self._screen.notify(
                 f"@mentions on {name} are not being checked: {reason}",
                 severity="warning",

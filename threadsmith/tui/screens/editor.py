@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from threadsmith.errors import ThreadsmithError
 from threadsmith.mentions import MentionChecks
-from threadsmith.threading import Platform, Post, Thread
+from threadsmith.threading import Post, Thread
 from threadsmith.tui.drafts import DraftSettings
 from threadsmith.tui.essay_edits import forced_break, removed_break
 from threadsmith.tui.mention_watch import MentionWatch
@@ -102,7 +102,7 @@ class EditorScreen(Screen[None]):
         self._autosave = autosave
         self._resplit_pending = False
         self._save_timer: Timer | None = None
-        self.threads: dict[Platform, Thread] = {}
+        self.threads: dict[str, Thread] = {}
         self._mentions = (
             MentionWatch(self, mention_checks, self.resplit, self._handle_at_cursor)
             if mention_checks is not None
@@ -122,8 +122,8 @@ class EditorScreen(Screen[None]):
             )
             editor.border_title = Content(self.draft_title)  # a title is words, not markup
             yield editor
-            for platform in Platform:
-                yield ThreadPreview(_platform_title(platform), id=f"preview-{platform.value}")
+            for platform in ("x", "bluesky"):
+                yield ThreadPreview(_platform_title(platform), id=f"preview-{platform}")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -189,7 +189,7 @@ class EditorScreen(Screen[None]):
         text = self.essay.text
         changed: list[PostCard] = []
         for platform in self.settings.platforms():
-            preview = self.query_one(f"#preview-{platform.value}", ThreadPreview)
+            preview = self.query_one(f"#preview-{platform}", ThreadPreview)
             try:
                 thread = self.settings.split(text, platform)
             except ThreadsmithError as error:
@@ -212,7 +212,7 @@ class EditorScreen(Screen[None]):
         offset = self._cursor_offset()
         for platform, thread in self.threads.items():
             post = thread.post_at(offset)
-            preview = self.query_one(f"#preview-{platform.value}", ThreadPreview)
+            preview = self.query_one(f"#preview-{platform}", ThreadPreview)
             preview.highlight(post.number if post else None)
 
     @on(PostCard.Selected)
@@ -322,7 +322,7 @@ class EditorScreen(Screen[None]):
         def reveal() -> None:
             self.essay.scroll_cursor_visible()
             for platform in self.settings.platforms():
-                self.query_one(f"#preview-{platform.value}", ThreadPreview).reveal()
+                self.query_one(f"#preview-{platform}", ThreadPreview).reveal()
 
         self.call_after_refresh(reveal)
 
@@ -330,9 +330,9 @@ class EditorScreen(Screen[None]):
         self.reveal_cursor()  # a dialog or the help panel may have moved things
 
     def _show_view(self) -> None:
-        shown = {platform.value for platform in self.settings.platforms()}
-        for platform in Platform:
-            self.query_one(f"#preview-{platform.value}").display = platform.value in shown
+        shown = set(self.settings.platforms())
+        for platform in ("x", "bluesky"):
+            self.query_one(f"#preview-{platform}").display = platform in shown
 
     def action_force_break(self) -> None:
         """Insert an explicit break at the cursor (at the start of the current word)."""
@@ -363,7 +363,7 @@ class EditorScreen(Screen[None]):
 
     def action_focus_preview(self) -> None:
         for platform in self.settings.platforms():
-            cards = self.query_one(f"#preview-{platform.value}", ThreadPreview).cards
+            cards = self.query_one(f"#preview-{platform}", ThreadPreview).cards
             current = [card for card in cards if card.has_class("-current")]
             target = current[0] if current else (cards[0] if cards else None)
             if target is not None:
@@ -371,5 +371,5 @@ class EditorScreen(Screen[None]):
                 return
 
 
-def _platform_title(platform: Platform) -> str:
-    return "X" if platform is Platform.X else "Bluesky"
+def _platform_title(platform: str) -> str:
+    return "X" if platform == "x" else "Bluesky"
