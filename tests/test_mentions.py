@@ -23,8 +23,11 @@ from support.pds import LocalPDS
 from support.platform_counts import PlatformCounter
 from support.realparts import require_real_part
 from threadsmith import credentials
+from threadsmith.accounts import mention_lookup
 from threadsmith.mentions import MentionChecks, mentions
-from threadsmith.store import Account
+from threadsmith.network import Account, platform_named
+
+X, BLUESKY = platform_named("x"), platform_named("bluesky")
 
 CONFORMANCE = json.loads(
     (Path(__file__).parent / "engine" / "data" / "twitter_conformance.json").read_text("utf-8")
@@ -36,7 +39,7 @@ CONFORMANCE = json.loads(
 )
 def test_x_mentions_follow_twitter_text_conformance(case: dict[str, object]) -> None:
     text = str(case["text"])
-    assert [m.handle for m in mentions(text, "x")] == case["mentions"]
+    assert [m.handle for m in mentions(text, X)] == case["mentions"]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,7 @@ _PIECES = st.sampled_from(
 def test_x_mentions_agree_with_the_twitter_text_library(
     counter: PlatformCounter, text: str
 ) -> None:
-    assert tuple(m.handle for m in mentions(text, "x")) == counter.count(text).x_mentions
+    assert tuple(m.handle for m in mentions(text, X)) == counter.count(text).x_mentions
 
 
 @pytest.mark.parametrize(
@@ -92,7 +95,7 @@ def test_x_mentions_agree_with_the_twitter_text_library(
 def test_what_each_platform_makes_of_a_mention(
     text: str, platform: str, handles: list[str], problem: str | None
 ) -> None:
-    found = mentions(text, platform)
+    found = mentions(text, platform_named(platform))
     assert [m.handle for m in found] == handles
     problems = [m.problem for m in found if m.problem]
     if problem is None:
@@ -103,52 +106,59 @@ def test_what_each_platform_makes_of_a_mention(
 
 def test_bluesky_handles_are_looked_up_on_the_accounts_pds(pds: LocalPDS) -> None:
     someone = pds.create_account("someone")
-    checks = MentionChecks(lambda platform: [])
-    account = Account("bluesky", "me.test", pds.url)
+    checks = MentionChecks(lambda platform: [], mention_lookup)
+    account = Account(platform_named("bluesky"), "me.test", pds.url)
     post = f"With @{someone.handle} and @nobody-here.test"
-    assert checks.unchecked(post, "bluesky") == [someone.handle, "nobody-here.test"]
-    assert checks.look_up(account, checks.unchecked(post, "bluesky")) is None
-    assert checks.problems(post, "bluesky") == [
+    assert checks.unchecked(post, BLUESKY) == [someone.handle, "nobody-here.test"]
+    assert checks.look_up(account, checks.unchecked(post, BLUESKY)) is None
+    assert checks.problems(post, BLUESKY) == [
         "@nobody-here.test is no Bluesky account: it stays plain text"
     ]
-    assert checks.unchecked(post, "bluesky") == []
+    assert checks.unchecked(post, BLUESKY) == []
 
 
 def test_an_unreachable_service_stops_the_lookups_with_one_reason() -> None:
-    checks = MentionChecks(lambda platform: [])
-    account = Account("bluesky", "me.test", "http://127.0.0.1:9")  # nothing listens there
+    checks = MentionChecks(lambda platform: [], mention_lookup)
+    account = Account(
+        platform_named("bluesky"), "me.test", "http://127.0.0.1:9"
+    )  # nothing listens there
     reason = checks.look_up(account, ["someone.test"])
     assert reason is not None and "could not reach http://127.0.0.1:9" in reason
     assert checks.look_up(account, ["someone.test"]) is None  # said once
-    assert checks.unchecked("@someone.test", "bluesky") == []
-    assert checks.problems("@someone.test", "bluesky") == []  # unknown is not wrong
+    assert checks.unchecked("@someone.test", BLUESKY) == []
+    assert checks.problems("@someone.test", BLUESKY) == []  # unknown is not wrong
 
 
-SECRETS = credentials.XSecrets("consumer-key-TEST", "c-SECRET", "a-TOKEN", "a-SECRET")
+SECRETS = {
+    "api_key": "consumer-key-TEST", "api_secret": "c-SECRET",
+    "access_token": "a-TOKEN", "access_secret": "a-SECRET",
+}  # fmt: skip
 
 
 @pytest.fixture
 def fake_x(memory_keyring: MemoryKeyring) -> Iterator[FakeX]:
     credentials.save("x", "campaigner", SECRETS)
-    server = FakeX(consumer_key=SECRETS.api_key, other_users={"nahtnews": "1500000000000000002"})
+    server = FakeX(consumer_key=SECRETS["api_key"], other_users={"nahtnews": "1500000000000000002"})
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         server.install(mock)
         yield server
 
 
 def test_x_usernames_are_looked_up_with_the_accounts_credentials(fake_x: FakeX) -> None:
-    checks = MentionChecks(lambda platform: [])
+    checks = MentionChecks(lambda platform: [], mention_lookup)
     post = "Thanks @NAHTnews and @nahtnewz"
-    assert checks.look_up(Account("x", "campaigner", ""), ["NAHTnews", "nahtnewz"]) is None
+    assert (
+        checks.look_up(Account(platform_named("x"), "campaigner"), ["NAHTnews", "nahtnewz"]) is None
+    )
     assert fake_x.looked_up == ["NAHTnews", "nahtnewz"]
-    assert checks.problems(post, "x") == ["@nahtnewz is not an X account"]
-    assert all(SECRETS.api_secret not in header for header in fake_x.seen_authorization)
+    assert checks.problems(post, X) == ["@nahtnewz is not an X account"]
+    assert all(SECRETS["api_secret"] not in header for header in fake_x.seen_authorization)
 
 
 def test_an_x_plan_without_user_lookups_is_said_once(fake_x: FakeX) -> None:
     fake_x.lookups_forbidden = True
-    checks = MentionChecks(lambda platform: [])
-    reason = checks.look_up(Account("x", "campaigner", ""), ["nahtnews"])
+    checks = MentionChecks(lambda platform: [], mention_lookup)
+    reason = checks.look_up(Account(platform_named("x"), "campaigner"), ["nahtnews"])
     assert reason is not None and reason.startswith("X refused to look up @nahtnews")
-    assert SECRETS.access_secret not in reason
-    assert checks.problems("Thanks @nahtnews", "x") == []
+    assert SECRETS["access_secret"] not in reason
+    assert checks.problems("Thanks @nahtnews", X) == []

@@ -1,91 +1,86 @@
-"""Accounts: the index in the store (platform, handle, service) plus secrets in the keyring.
+"""Accounts: the index in the store (network, handle, server) plus secrets in the keyring.
 
 Shared by the CLI and the app. Network and keyring libraries are imported only
-inside these functions, so importing this module stays cheap.
+inside the networks' functions, so importing this module stays cheap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from threadsmith import credentials
 from threadsmith.errors import InputError
+from threadsmith.network import Account, Platform, Prompt, Publisher, platform_named
 
 if TYPE_CHECKING:
-    from threadsmith.platforms.base import Publisher
-    from threadsmith.store import Account, Store
-
-PLATFORMS = ("x", "bluesky")
-DEFAULT_SERVICE = "https://bsky.social"
+    from threadsmith.store import Store
 
 
-def login_x(store: Store, api_key: str, api_secret: str, token: str, token_secret: str) -> str:
-    """Verify X credentials with X, then keep them; returns the account's username."""
-    from threadsmith.platforms import x
-
+def login(store: Store, platform: Platform, prompt: Prompt) -> Account:
+    """Verify an account with its network, then keep its secrets in the keyring and the
+    account in the store. Nothing is kept unless the network accepted it."""
     credentials.ensure_backend()  # before any network call: fail fast on a bare server
-    username = x.verify(api_key, api_secret, token, token_secret)
-    credentials.save("x", username, credentials.XSecrets(api_key, api_secret, token, token_secret))
-    store.add_account("x", username)
-    return username
+    logged_in = platform.login(prompt)
+    credentials.save(platform.name, logged_in.handle, logged_in.secrets)
+    return store.add_account(platform, logged_in.handle, logged_in.service, logged_in.settings)
 
 
-def login_bluesky(store: Store, handle: str, app_password: str, service: str) -> str:
-    """Verify a Bluesky app password by opening a session, then keep both."""
-    from threadsmith.platforms import bluesky
-
-    credentials.ensure_backend()
-    handle = handle.lstrip("@")
-    session = bluesky.login(handle, app_password, service)
-    credentials.save("bluesky", handle, credentials.BlueskySecrets(app_password, service, session))
-    store.add_account("bluesky", handle, service)
-    return handle
-
-
-def logout(store: Store, platform: str, handle: str) -> None:
-    handle = handle.lstrip("@")
-    in_keyring = credentials.delete(platform, handle)
+def logout(store: Store, platform: Platform, handle: str) -> None:
+    handle = platform.normalise_handle(handle)
+    in_keyring = credentials.delete(platform.name, handle)
     in_index = store.remove_account(platform, handle)
     if not in_keyring and not in_index:
-        raise InputError(f"there is no {platform} account {handle!r}: see `thread accounts`")
+        raise InputError(f"there is no {platform.name} account {handle!r}: see `thread accounts`")
 
 
-def choose(store: Store, platform: str, handle: str | None) -> Account:
-    """The account to use: the one named, or the only one on that platform."""
-    if platform not in PLATFORMS:
-        raise InputError(f"unknown platform {platform!r}: use 'x' or 'bluesky'")
+def choose(store: Store, target: str) -> Account:
+    """The account `target` names: "bluesky:alice.bsky.social", or "bluesky" for the only
+    Bluesky account. Split on the first colon only (a Mastodon handle has none, but its
+    server may have a port)."""
+    name, _, handle = target.partition(":")
+    platform = platform_named(name)
     known = store.accounts(platform)
     if handle:
-        handle = handle.lstrip("@")
+        handle = platform.normalise_handle(handle)
         for account in known:
-            if account.handle == handle:
+            if account.handle.lower() == handle.lower():
                 return account
-        raise InputError(f"no {platform} account {handle!r}: log in with `thread login {platform}`")
+        raise InputError(
+            f"no {platform.name} account {handle!r}: log in with `{platform.login_command()}`"
+        )
     if len(known) == 1:
         return known[0]
     if not known:
-        hint = "thread login x" if platform == "x" else "thread login bluesky --handle HANDLE"
-        raise InputError(f"no {platform} account yet: run `{hint}`")
+        raise InputError(f"no {platform.name} account yet: run `{platform.login_command()}`")
     names = ", ".join(account.handle for account in known)
-    raise InputError(f"which {platform} account? say --to {platform}:HANDLE (one of {names})")
+    raise InputError(
+        f"which {platform.name} account? say --to {platform.name}:HANDLE (one of {names})"
+    )
+
+
+def choose_all(store: Store, targets: Iterable[str]) -> list[Account]:
+    """The accounts `targets` name, each once, in the order first named."""
+    chosen: dict[str, Account] = {}
+    for target in targets:
+        account = choose(store, target)
+        chosen.setdefault(account.key, account)
+    return list(chosen.values())
 
 
 def open_publisher(account: Account) -> Publisher:
-    """A publisher for `account`, with its secrets from the keyring."""
+    """A publisher for `account`, with its secrets from the keyring; secrets the network
+    changes (a refreshed session) are kept there again."""
     secrets = credentials.load(account.platform, account.handle)
-    if isinstance(secrets, credentials.XSecrets):
-        from threadsmith.platforms.x import XPublisher
 
-        return XPublisher(
-            account.handle, secrets.api_key, secrets.api_secret, secrets.access_token,
-            secrets.access_secret,
-        )  # fmt: skip
-    from threadsmith.platforms.bluesky import BlueskyPublisher
+    def save(changed: Mapping[str, str]) -> None:
+        credentials.save(account.platform.name, account.handle, changed)
 
-    return BlueskyPublisher(
-        account.handle,
-        account.service or secrets.service,
-        secrets.app_password,
-        secrets.session,
-        lambda session: credentials.update_session(account.handle, session),
+    return account.platform.open_publisher(account, secrets, save)
+
+
+def mention_lookup(account: Account) -> Callable[[str], bool]:
+    """Whether a handle names an account, asked on `account`'s network with its secrets."""
+    return account.platform.mention_lookup(
+        account, lambda: credentials.load(account.platform, account.handle)
     )

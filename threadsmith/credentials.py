@@ -1,18 +1,20 @@
 """Account secrets in the system keyring (service `threadsmith`), never in a file.
 
-One keyring entry per account, user name "platform:handle", the value a JSON
-object of that account's secrets. Without a usable keyring backend every call
-raises `CredentialsError` with one line saying how to get one; there is no
-plain-text fallback. No message here ever contains a secret.
+One keyring entry per account, user name "network:handle", the value a JSON
+object of that account's secrets (which ones, each network's description says).
+Without a usable keyring backend every call raises `CredentialsError` with one
+line saying how to get one; there is no plain-text fallback. No message here
+ever contains a secret.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
 from typing import Any
 
 from threadsmith.errors import CredentialsError
+from threadsmith.network import Platform, Secrets
 
 SERVICE = "threadsmith"
 NO_BACKEND = (
@@ -23,28 +25,6 @@ NO_BACKEND = (
 )
 # Backends that would keep secrets in plain text or nowhere at all.
 _REFUSED = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
-
-
-@dataclass(frozen=True)
-class XSecrets:
-    """OAuth 1.0a user context: the app's key and secret, the user's token and secret."""
-
-    api_key: str = field(repr=False)
-    api_secret: str = field(repr=False)
-    access_token: str = field(repr=False)
-    access_secret: str = field(repr=False)
-
-
-@dataclass(frozen=True)
-class BlueskySecrets:
-    """An app password, and the SDK's exported session (reused: createSession is rate-limited)."""
-
-    app_password: str = field(repr=False)
-    service: str = "https://bsky.social"
-    session: str | None = field(default=None, repr=False)
-
-
-Secrets = XSecrets | BlueskySecrets
 
 
 def _keyring() -> Any:
@@ -74,58 +54,59 @@ def ensure_backend() -> None:
     _keyring()
 
 
-def _user(platform: str, handle: str) -> str:
-    return f"{platform}:{handle}"
+def _user(network: str, handle: str) -> str:
+    return f"{network}:{handle}"
 
 
-def save(platform: str, handle: str, secrets: Secrets) -> None:
+def save(network: str, handle: str, secrets: Mapping[str, str]) -> None:
+    """Keep `secrets` (they replace what was kept for this account)."""
     backend = _keyring()
-    value = json.dumps({f.name: getattr(secrets, f.name) for f in fields(secrets)})
+    value = json.dumps(dict(secrets))
     try:
-        backend.set_password(SERVICE, _user(platform, handle), value)
+        backend.set_password(SERVICE, _user(network, handle), value)
     except Exception as exc:  # noqa: BLE001 - every backend error becomes one clear line
-        raise CredentialsError(_failure("save", platform, handle, exc)) from None
+        raise CredentialsError(_failure("save", network, handle, exc)) from None
 
 
-def load(platform: str, handle: str) -> Secrets:
+def load(platform: Platform, handle: str) -> Secrets:
+    """The account's secrets, checked to hold what its network needs."""
     backend = _keyring()
     try:
-        value = backend.get_password(SERVICE, _user(platform, handle))
+        value = backend.get_password(SERVICE, _user(platform.name, handle))
     except Exception as exc:  # noqa: BLE001
-        raise CredentialsError(_failure("read", platform, handle, exc)) from None
+        raise CredentialsError(_failure("read", platform.name, handle, exc)) from None
     if value is None:
-        login = f"thread login {platform}" + (f" --handle {handle}" if platform != "x" else "")
-        raise CredentialsError(f"no saved credentials for {platform}:{handle}: run `{login}`")
+        raise CredentialsError(
+            f"no saved credentials for {platform.name}:{handle}: run "
+            f"`{platform.login_command(handle)}`"
+        )
     try:
         data = json.loads(value)
-        return XSecrets(**data) if platform == "x" else BlueskySecrets(**data)
-    except (ValueError, TypeError):
+        if not isinstance(data, dict) or not all(
+            isinstance(data.get(name), str) and data[name] for name in platform.secret_names
+        ):
+            raise ValueError("incomplete")
+    except ValueError:
         raise CredentialsError(
-            f"the keyring entry for {platform}:{handle} is damaged: run `thread logout "
-            f"{platform} {handle}` and log in again"
+            f"the keyring entry for {platform.name}:{handle} is damaged: run `thread logout "
+            f"{platform.name} {handle}` and log in again"
         ) from None
+    return Secrets({key: item for key, item in data.items() if isinstance(item, str)})
 
 
-def update_session(handle: str, session: str) -> None:
-    """Keep Bluesky's refreshed session next to the app password."""
-    current = load("bluesky", handle)
-    assert isinstance(current, BlueskySecrets)
-    save("bluesky", handle, BlueskySecrets(current.app_password, current.service, session))
-
-
-def delete(platform: str, handle: str) -> bool:
+def delete(network: str, handle: str) -> bool:
     """Remove the account's entry; False if there was none."""
     backend = _keyring()
     try:
-        backend.delete_password(SERVICE, _user(platform, handle))
+        backend.delete_password(SERVICE, _user(network, handle))
     except backend.errors.PasswordDeleteError:
         return False
     except Exception as exc:  # noqa: BLE001
-        raise CredentialsError(_failure("delete", platform, handle, exc)) from None
+        raise CredentialsError(_failure("delete", network, handle, exc)) from None
     return True
 
 
-def _failure(action: str, platform: str, handle: str, exc: BaseException) -> str:
+def _failure(action: str, network: str, handle: str, exc: BaseException) -> str:
     # The backend's message is about the backend (locked, no D-Bus…), never the secret.
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return f"could not {action} the credentials of {platform}:{handle} in the keyring ({reason})"
+    return f"could not {action} the credentials of {network}:{handle} in the keyring ({reason})"

@@ -7,12 +7,14 @@ line and exits non-zero, the UI shows it in a notification or a modal.
     ├── InputError          the essay or an option is unusable (exit 2)
     │   └── SplitError      the text cannot be made into posts as asked
     ├── CredentialsError    no keyring backend, no such account, bad secrets
-    ├── StoreError          the database cannot be opened or is locked
+    ├── StoreError          the database cannot be opened, is damaged or is locked
+    │   └── RunBusy             another threadsmith is publishing this run
     └── PublishError        a service refused or failed a request
         ├── AuthError           401/403: wrong or insufficient credentials
+        ├── Refused             another 4xx: retrying the same request cannot help
         ├── RateLimited         429: carries the reset time
         ├── AmbiguousResult     a request may or may not have been applied
-        ├── ServiceError        5xx, network drops, unexpected answers
+        ├── ServiceError        5xx, network drops, timeouts: worth retrying
         └── Cancelled           the user stopped the run (it can be resumed)
 
 Messages never contain secrets.
@@ -47,12 +49,26 @@ class StoreError(ThreadsmithError):
     """The local database cannot be used."""
 
 
+class RunBusy(StoreError):
+    """A publish run is claimed by a process that is still running."""
+
+    def __init__(self, message: str, pid: int, host: str) -> None:
+        super().__init__(message)
+        self.pid = pid
+        self.host = host
+
+
 class PublishError(ThreadsmithError):
     """Publishing failed; the journal says exactly how far it got."""
 
 
 class AuthError(PublishError):
     """The service refused the credentials or the action (HTTP 401/403)."""
+
+
+class Refused(PublishError):
+    """The service refused the request for a reason a retry will not change (a 4xx
+    other than 401, 403, 408 and 429): the same request is never sent again."""
 
 
 class RateLimited(PublishError):

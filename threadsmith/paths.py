@@ -1,13 +1,19 @@
-"""Where threadsmith keeps its data: the platformdirs user data dir.
+"""Where threadsmith keeps its data: the platformdirs user data dir, private to the user.
 
-`XDG_DATA_HOME` relocates it on Linux, which the tests use to stay isolated.
+`XDG_DATA_HOME` relocates it on Linux, which the tests use to stay isolated. The
+folder is made 0700 and the files in it 0600: drafts and the publish journal are
+nobody else's business.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 
 
 def data_dir() -> Path:
@@ -17,3 +23,11 @@ def data_dir() -> Path:
 def database_path() -> Path:
     """The one SQLite database: drafts, the accounts index and the publish journal."""
     return data_dir() / "threadsmith.db"
+
+
+def private_dir(path: Path) -> Path:
+    """`path` as a folder only its owner can enter (made, or its mode narrowed)."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, PRIVATE_DIR)
+    return path

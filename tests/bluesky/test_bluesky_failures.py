@@ -13,8 +13,9 @@ from support.proxy import DroppingProxy
 from support.realparts import require_real_part
 from threadsmith import publish
 from threadsmith.errors import RateLimited
-from threadsmith.platforms import bluesky
-from threadsmith.platforms.base import Outgoing
+from threadsmith.journal import Outgoing
+from threadsmith.network import platform_named
+from threadsmith.platforms.bluesky import publisher as bluesky
 from threadsmith.store import Store
 
 
@@ -35,7 +36,7 @@ def test_dropped_answer_mid_thread_is_not_duplicated(pds: LocalPDS, tmp_path: Pa
     )
     store = Store(tmp_path / "journal.db")
     texts = [f"Part {n} of a thread that survives a dropped connection. {n}/8" for n in range(1, 9)]
-    run_id = store.create_run("test", "bluesky", account.handle, [
+    run_id = store.create_run("test", platform_named("bluesky"), account.handle, [
         Outgoing(n, text) for n, text in enumerate(texts, start=1)
     ]).id  # fmt: skip
 

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from support.images import png
 from support.pds import LocalPDS, read_thread
 from threadsmith.errors import AuthError, InputError
-from threadsmith.platforms import bluesky
-from threadsmith.platforms.base import Outgoing
+from threadsmith.journal import Outgoing
+from threadsmith.platforms.bluesky import publisher as bluesky
 from threadsmith.threading.models import Media
-
-
-def png(path: Path, width: int = 4, height: int = 3) -> Path:
-    """A real, valid PNG file."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-    return path
 
 
 @pytest.fixture
@@ -149,7 +130,7 @@ def test_images_are_checked_before_upload(
             root=None,
             parent=None,
         )
-    with pytest.raises(InputError, match="cannot read"):
+    with pytest.raises(InputError, match="no such image file"):
         sender.send(
             Outgoing(1, "x", (Media(str(tmp_path / "missing.png"), "a"),)),
             key=None,

@@ -12,7 +12,8 @@ import pytest
 from support.fake_publisher import FakePublisher
 from threadsmith import publish
 from threadsmith.errors import AmbiguousResult, AuthError, Cancelled, ServiceError
-from threadsmith.platforms.base import Outgoing
+from threadsmith.journal import Outgoing
+from threadsmith.network import platform_named
 from threadsmith.store import Store
 
 TEXTS = [f"Post number {n} of the thread. {n}/6" for n in range(1, 7)]
@@ -27,7 +28,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 def new_run(store: Store, texts: list[str] = TEXTS) -> int:
     posts = [Outgoing(n, text) for n, text in enumerate(texts, start=1)]
-    return store.create_run("file:/essay.md", "bluesky", "tester.test", posts).id
+    return store.create_run("file:/essay.md", platform_named("bluesky"), "tester.test", posts).id
 
 
 def go(store: Store, run_id: int, fake: FakePublisher, **options: object) -> list[publish.Event]:

@@ -10,7 +10,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from threadsmith.errors import AmbiguousResult, AuthError, RateLimited, ServiceError
-from threadsmith.platforms.base import Outgoing, PostRef
+from threadsmith.journal import Outgoing, PostRef
 
 
 @dataclass

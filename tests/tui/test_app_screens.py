@@ -14,7 +14,8 @@ from textual.widgets.data_table import ColumnKey
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
-from threadsmith.store import Account, Store
+from threadsmith.network import Account, platform_named
+from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.editor import EditorScreen
@@ -120,7 +121,7 @@ async def test_library_filter_rename_duplicate_delete(store: Store) -> None:
 
 async def test_publish_with_a_failure_then_resume(store: Store) -> None:
     draft = store.create_draft("Fair funding now", ESSAY)
-    store.add_account("bluesky", "tester.test", "https://pds.example")
+    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
     fake = FakePublisher(failures=deque(["ok", "ok", "401"]))
 
     def factory(account: Account) -> FakePublisher:
@@ -222,7 +223,7 @@ async def test_square_brackets_are_words_not_markup_on_every_screen(store: Store
     # A title or post like this once crashed the app (Textual parses "[...]" as markup).
     title = "Reply to [/r/teachers] [bold]now[/bold]"
     store.create_draft(title, f"# {title}\n\n{ESSAY}")
-    store.add_account("bluesky", "tester.test", "https://pds.example")
+    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
     app = ThreadsmithApp(store, publisher_factory=lambda account: FakePublisher())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -254,7 +255,9 @@ async def test_an_account_added_from_the_publish_screen_is_offered_at_once(
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AccountsScreen)
-        store.add_account("bluesky", "tester.test", "https://pds.example")  # as its dialog does
+        store.add_account(
+            platform_named("bluesky"), "tester.test", "https://pds.example"
+        )  # as its dialog does
         await pilot.press("escape")
         await pilot.pause()
         assert [box.label.plain for box in app.screen.query(Checkbox)] == ["Bluesky @tester.test"]

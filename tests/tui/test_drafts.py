@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from threadsmith.drafts import DraftSettings, essay_for_export
+from threadsmith.network import platform_named
 from threadsmith.threading import split
 from threadsmith.threading.frontmatter import read_front_matter
-from threadsmith.tui.drafts import DraftSettings, essay_for_export
 
 BODY = "# Fair funding\n\n" + " ".join(["Schools need a settlement that meets the need."] * 30)
 FRONT = "---\ntitle: Fair funding\nfirst: >\n  #Old\n  @tags\nplatform: bluesky\n---\n" + BODY
@@ -27,7 +28,8 @@ def test_export_carries_the_apps_settings_in_front_matter(
     exported = essay_for_export(body, settings)
     assert exported.endswith("\n")
     for platform in ("x", "bluesky"):
-        shown = [post.text for post in settings.split(body, platform).posts]
+        network = platform_named(platform)
+        shown = [post.text for post in settings.split(body, network, mention_warnings=False).posts]
         assert [post.text for post in split(exported, platform).posts] == shown
 
 

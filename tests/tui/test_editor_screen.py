@@ -8,8 +8,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from threadsmith.drafts import DraftSettings
 from threadsmith.threading import split
-from threadsmith.tui.drafts import DraftSettings
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.widgets.post_card import PostCard
 

@@ -14,6 +14,7 @@ from support.fake_x import FakeX
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
 from threadsmith import credentials
+from threadsmith.network import platform_named
 from threadsmith.store import Store
 from threadsmith.tui import mention_watch
 from threadsmith.tui.app import ThreadsmithApp
@@ -61,7 +62,7 @@ async def test_bluesky_handles_are_looked_up_with_the_accounts_pds(
     store: Store, pds: LocalPDS
 ) -> None:
     someone = pds.create_account("someone")
-    store.add_account("bluesky", "me.test", pds.url)
+    store.add_account(platform_named("bluesky"), "me.test", pds.url)
     draft = bluesky_draft(store, f"Thanks to @{someone.handle} and @ghost-writer.test here.")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -74,10 +75,13 @@ async def test_bluesky_handles_are_looked_up_with_the_accounts_pds(
 
 @pytest.fixture
 def fake_x(memory_keyring: MemoryKeyring, store: Store) -> Iterator[FakeX]:
-    secrets = credentials.XSecrets("consumer-key-TEST", "c-SECRET", "a-TOKEN", "a-SECRET")
+    secrets = {
+        "api_key": "consumer-key-TEST", "api_secret": "c-SECRET",
+        "access_token": "a-TOKEN", "access_secret": "a-SECRET",
+    }  # fmt: skip
     credentials.save("x", "campaigner", secrets)
-    store.add_account("x", "campaigner")
-    server = FakeX(consumer_key=secrets.api_key, other_users={"nahtnews": "1500000000000000002"})
+    store.add_account(platform_named("x"), "campaigner")
+    server = FakeX(consumer_key=secrets["api_key"], other_users={"nahtnews": "1500000000000000002"})
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         server.install(mock)
         yield server

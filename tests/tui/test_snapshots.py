@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, TextArea
 
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
+from threadsmith.network import platform_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
@@ -50,7 +51,7 @@ def test_editor_with_a_real_essay(snap_compare: Snap, store: Store, size: tuple[
 
 def test_publish_progress(snap_compare: Snap, store: Store) -> None:
     draft = store.create_draft("Exams", ESSAY)
-    store.add_account("bluesky", "campaigner.test", "https://pds.example")
+    store.add_account(platform_named("bluesky"), "campaigner.test", "https://pds.example")
     app = ThreadsmithApp(store, publisher_factory=lambda account: FakePublisher())
 
     async def publish(pilot: Pilot[None]) -> None:
@@ -67,8 +68,8 @@ def test_publish_progress(snap_compare: Snap, store: Store) -> None:
 
 
 def test_accounts(snap_compare: Snap, store: Store, memory_keyring: MemoryKeyring) -> None:
-    store.add_account("x", "campaigner")
-    store.add_account("bluesky", "head.teacher.test", "https://pds.example")
+    store.add_account(platform_named("x"), "campaigner")
+    store.add_account(platform_named("bluesky"), "head.teacher.test", "https://pds.example")
     app = ThreadsmithApp(store)
 
     async def show(pilot: Pilot[None]) -> None:

@@ -45,7 +45,7 @@ def test_login_and_publish_to_x_then_resume_after_an_ambiguous_failure(
         "\n\n".join(f"Point {n}: schools need funding that matches need." * 3 for n in range(6))
     )
     fake.script.extend(["ok", "ok", "503-after-write"])  # post 3 lands but its answer is a 503
-    monkeypatch.setattr("threadsmith.publish.MAX_ATTEMPTS", 2)
+    monkeypatch.setattr("threadsmith.publish.runner.MAX_ATTEMPTS", 2)
     assert run(monkeypatch, "publish", str(essay), "--to", "x", "--yes") == 0
     out = capsys.readouterr().out
     texts = [t["text"] for t in fake.tweets]

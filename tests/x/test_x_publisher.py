@@ -9,9 +9,10 @@ import pytest
 import responses
 
 from support.fake_x import FakeX
+from support.images import png
 from threadsmith.errors import AmbiguousResult, AuthError, RateLimited
-from threadsmith.platforms import x
-from threadsmith.platforms.base import Outgoing
+from threadsmith.journal import Outgoing
+from threadsmith.platforms.x import publisher as x
 from threadsmith.threading.models import Media
 
 SECRETS = ("consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz")
@@ -62,8 +63,7 @@ def test_a_25_post_reply_chain(fake: FakeX, publisher: x.XPublisher) -> None:
 def test_images_with_alt_text_via_the_v2_media_endpoints(
     fake: FakeX, publisher: x.XPublisher, tmp_path: Path
 ) -> None:
-    image = tmp_path / "chart.png"
-    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    image = png(tmp_path / "chart.png")
     media = (Media(str(image), "Funding per pupil, 2010-2025"), Media(str(image), ""))
     publisher.send(Outgoing(1, "With charts", media), key=None, root=None, parent=None)
     (tweet,) = fake.tweets

@@ -11,14 +11,24 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from threadsmith.errors import InputError
+from threadsmith import accounts
+from threadsmith.drafts import (
+    DraftSettings,
+    draft_key,
+    draft_title,
+    import_file,
+    settings_json,
+    settings_of,
+)
+from threadsmith.journal import RunStatus
 from threadsmith.mentions import MentionChecks
-from threadsmith.platforms.base import Publisher
-from threadsmith.store import Account, Store
-from threadsmith.tui.drafts import DraftSettings, draft_key, settings_json, settings_of
+from threadsmith.network import Account, Publisher
+from threadsmith.store import Store
+from threadsmith.tui.base import AppScreen
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.screens.library import LibraryScreen
 from threadsmith.tui.theme import Background, theme_for
+from threadsmith.tui.widgets.dialogs import Confirm
 
 
 class ThreadsmithApp(App[None]):
@@ -44,19 +54,16 @@ class ThreadsmithApp(App[None]):
         self.terminal_theme = theme_for(background)
         chosen = store.preference("theme")
         self.theme = chosen if chosen in self.available_themes else self.terminal_theme
-        if publisher_factory is None:
-            from threadsmith.accounts import open_publisher
-
-            publisher_factory = open_publisher
-        self.publisher_factory = publisher_factory
-        self.mention_checks = MentionChecks(store.accounts)  # one per app: asked once
+        self.publisher_factory = publisher_factory or accounts.open_publisher
+        self.mention_checks = MentionChecks(store.accounts, accounts.mention_lookup)
+        self.publishing = False  # a publish screen is sending posts
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         if self.path is None:
             self.push_screen(LibraryScreen())
         else:  # the editor alone: the library is built if and when the user goes back
-            self.open_draft(self.import_file(self.path, reuse=True))
+            self.open_draft(import_file(self.store, self.path, reuse=True))
 
     def remember_theme(self, theme: Theme) -> None:
         """A theme the user picks is kept for next time; the terminal's own is not stored."""
@@ -67,7 +74,7 @@ class ThreadsmithApp(App[None]):
         commands = [
             *super().get_system_commands(screen),
             SystemCommand("Library", "Show all drafts", self.action_library),
-            SystemCommand("Accounts", "Add or remove X and Bluesky accounts", self.action_accounts),
+            SystemCommand("Accounts", "Add or remove accounts", self.action_accounts),
             SystemCommand("New draft", "Start an empty draft", self.action_new_draft),
         ]
         for binding in screen.BINDINGS:  # every action of the screen, even one whose key
@@ -93,15 +100,30 @@ class ThreadsmithApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        if isinstance(self.screen, EditorScreen):
-            undo = ("^z / ^y", "Undo / redo, forced breaks, joins and post edits included")
-            self.push_screen(HelpScreen(self.screen, "the editor", (undo,)))
-        elif isinstance(self.screen, LibraryScreen):
-            self.push_screen(HelpScreen(self.screen, "the drafts library"))
+        screen = self.screen
+        if isinstance(screen, AppScreen):
+            self.push_screen(HelpScreen(screen, screen.HELP_TITLE, screen.HELP_ROWS))
         else:
-            self.push_screen(HelpScreen(self.screen, "this screen"))
+            self.push_screen(HelpScreen(screen, "this screen"))
 
     async def action_quit(self) -> None:
+        if self.publishing:  # as Esc on the publish screen: ask first
+
+            async def answer(sure: bool | None) -> None:
+                if sure:
+                    self.publishing = False
+                    await self.action_quit()
+
+            self.push_screen(
+                Confirm(
+                    "Posts are being published. Quit now? The run stops after the post being "
+                    "sent, and `thread publish --resume` (or F5 here) finishes it later.",
+                    yes="Quit",
+                    no="Keep publishing",
+                ),
+                answer,
+            )
+            return
         self.save_open_drafts()
         await super().action_quit()
 
@@ -133,8 +155,8 @@ class ThreadsmithApp(App[None]):
 
         def save(text: str, settings: DraftSettings) -> str:
             saved = self.store.draft(draft_id)
-            named_by_user = saved.title != (_title(saved.body) or saved.title)  # renamed
-            title = saved.title if named_by_user else _title(text) or saved.title
+            named_by_user = saved.title != (draft_title(saved.body) or saved.title)  # renamed
+            title = saved.title if named_by_user else draft_title(text) or saved.title
             self.store.save_draft(
                 draft_id, body=text, title=title, settings=settings_json(settings, source)
             )
@@ -145,7 +167,8 @@ class ThreadsmithApp(App[None]):
 
             self.push_screen(PublishScreen(draft_id))
 
-        unfinished = [r for r in self.store.runs_for(draft_key(draft_id)) if r.status == "open"]
+        runs = self.store.runs_for(draft_key(draft_id))
+        unfinished = [run for run in runs if run.status is RunStatus.OPEN]
         self.push_screen(
             EditorScreen(
                 draft.title,
@@ -166,33 +189,3 @@ class ThreadsmithApp(App[None]):
                 timeout=8,
                 markup=False,
             )
-
-    def import_file(self, path: Path, reuse: bool = False) -> int:
-        """A draft for the Markdown file at `path` (the one already made from it, if `reuse`)."""
-        from threadsmith.cli import read_essay
-
-        try:
-            text = read_essay(str(path))
-        except InputError:
-            if not reuse or path.exists():
-                raise
-            text = ""  # `thread draft new-essay.md`: start it
-        source = str(path.resolve())
-        if reuse:
-            for draft in self.store.drafts():
-                if draft.settings.get("source") == source and (
-                    draft.body == text or draft.updated >= path.stat().st_mtime
-                ):
-                    return draft.id
-        draft = self.store.create_draft(_title(text) or path.stem, text)
-        self.store.save_draft(draft.id, settings={"source": source})
-        return draft.id
-
-
-def _title(text: str) -> str:
-    """The essay's first heading (or first line), as a draft title."""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line and line != "---" and ":" not in line[:12]:
-            return line.lstrip("#").strip()[:80]
-    return ""

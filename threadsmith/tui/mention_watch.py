@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from threadsmith.mentions import MentionChecks
-from threadsmith.store import Account
+from threadsmith.network import Account, Platform
 from threadsmith.threading import Thread, ThreadWarning
 
 PAUSE = 1.5  # seconds without a change before new handles are looked up
@@ -37,13 +37,12 @@ class MentionWatch:
         self._checks = checks
         self._refresh = refresh  # re-split: the cards pick up what was learnt
         self._typing = typing  # the handle being typed at the cursor, if any
-        self._pending: dict[str, set[str]] = {}
-        self._asked: set[tuple[str, str]] = set()  # sent to a worker already
+        self._pending: dict[Platform, set[str]] = {}
+        self._asked: set[tuple[Platform, str]] = set()  # sent to a worker already
         self._timer: Timer | None = None
 
-    def annotate(self, thread: Thread) -> Thread:
+    def annotate(self, thread: Thread, platform: Platform) -> Thread:
         """`thread`, with a warning on each post whose mentions are known to be wrong."""
-        platform = thread.platform
         found = []
         unchecked: set[str] = set()  # in the text as it is now: not what was typed on the way
         for post in thread.posts:
@@ -82,13 +81,12 @@ class MentionWatch:
         reason = self._checks.look_up(account, handles)
         self._screen.app.call_from_thread(self._answered, account.platform, reason)
 
-    def _answered(self, platform: str, reason: str | None) -> None:
+    def _answered(self, platform: Platform, reason: str | None) -> None:
         if not self._screen.is_attached:
             return  # the editor was closed while the service answered
         if reason:
-            name = "X" if platform == "x" else "Bluesky"
             self._screen.notify(
-                f"@mentions on {name} are not being checked: {reason}",
+                f"@mentions on {platform.display_name} are not being checked: {reason}",
                 severity="warning",
                 timeout=8,
                 markup=False,

@@ -1,102 +1,135 @@
-"""Accounts: add an X or Bluesky account (verified, kept in the keyring), remove one."""
+"""Accounts: add one on any network (verified, its secrets kept in the keyring), remove one.
+
+What a login asks for comes from the network's description. Keyring and network
+calls run in thread workers (a Secret Service prompt can block); a login step that
+needs the person mid-way (a code from a browser) is asked in a dialog.
+"""
 
 from __future__ import annotations
+
+from concurrent.futures import Future
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from threadsmith import accounts, credentials
-from threadsmith.errors import ThreadsmithError
-from threadsmith.tui.widgets.dialogs import Confirm
+from threadsmith.errors import InputError, ThreadsmithError
+from threadsmith.network import Account, Field, Platform, platform_named, platforms
+from threadsmith.tui.base import AppModal, AppScreen
+from threadsmith.tui.widgets.dialogs import Ask, Confirm
 
-X_FIELDS = ("API key", "API secret", "Access token", "Access token secret")
+
+def _add_bindings() -> list[Binding]:
+    """A key per network: its name's first letter ("x", "b", "m")."""
+    taken = {"d", "a"}
+    keys = []
+    for platform in platforms():
+        key = next((c for c in platform.name if c.isalpha() and c not in taken), None)
+        if key is None:
+            continue
+        taken.add(key)
+        keys.append(
+            Binding(
+                key, f"add('{platform.name}')", f"Add {platform.display_name}",
+                id=f"accounts.add_{platform.name}",
+                tooltip=f"Add a {platform.display_name} account",
+            )
+        )  # fmt: skip
+    return keys
 
 
-class AccountsScreen(Screen[None]):
+class AccountsScreen(AppScreen[None]):
+    HELP_TITLE = "your accounts"
     BINDINGS = [
-        Binding("x", "add('x')", "Add X", id="accounts.add_x", tooltip="Add an X account"),
-        Binding(
-            "b", "add('bluesky')", "Add Bluesky", id="accounts.add_bluesky",
-            tooltip="Add a Bluesky account (handle and app password)",
-        ),
+        *_add_bindings(),
         Binding("delete,d", "remove", "Remove", id="accounts.remove", tooltip="Forget the account"),
         Binding("escape", "app.pop_screen", "Back", id="accounts.back", tooltip="Back"),
-    ]  # fmt: skip
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="accounts"):
-            yield Static("", id="keyring", markup=False)
+            yield Static("Looking for your keyring…", id="keyring", markup=False)
             yield DataTable(id="account-table", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Accounts"
-        self.query_one(DataTable).add_columns("Platform", "Handle", "Service")
+        self.query_one(DataTable).add_columns("Network", "Handle", "Server")
         self.refresh_accounts()
 
     def refresh_accounts(self) -> None:
-        keyring = self.query_one("#keyring", Static)
-        try:
-            keyring.update(f"Secrets are kept in your system keyring: {credentials.backend_name()}")
-            keyring.remove_class("-error")
-        except ThreadsmithError as error:
-            keyring.update(f"⚠ {error}")
-            keyring.add_class("-error")
         table = self.query_one(DataTable)
         table.clear()
-        for account in self.app.store.accounts():  # type: ignore[attr-defined]
-            name = "X" if account.platform == "x" else "Bluesky"
-            table.add_row(name, Text(account.handle), Text(account.service or "—"),
-                          key=f"{account.platform}:{account.handle}")  # fmt: skip
+        for account in self.store.accounts():
+            table.add_row(
+                account.platform.display_name, Text(account.handle),
+                Text(account.service or "—"), key=account.key,
+            )  # fmt: skip
+        self._show_keyring()
 
-    def action_add(self, platform: str) -> None:
-        self.app.push_screen(AddAccount(platform), lambda _: self.refresh_accounts())
+    @work(thread=True, exclusive=True, group="keyring")
+    def _show_keyring(self) -> None:
+        """The keyring in use: asking may wait on the Secret Service, so not on the UI thread."""
+        try:
+            said = f"Secrets are kept in your system keyring: {credentials.backend_name()}"
+            error = False
+        except ThreadsmithError as problem:
+            said, error = f"⚠ {problem}", True
+        self.app.call_from_thread(self._keyring_said, said, error)
+
+    def _keyring_said(self, said: str, error: bool) -> None:
+        keyring = self.query_one("#keyring", Static)
+        keyring.update(said)
+        keyring.set_class(error, "-error")
+
+    def action_add(self, network: str) -> None:
+        self.app.push_screen(AddAccount(platform_named(network)), lambda _: self.refresh_accounts())
 
     def action_remove(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return
         key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        platform, handle = key.split(":", 1)
+        account = next(a for a in self.store.accounts() if a.key == key)
 
         def remove(sure: bool | None) -> None:
-            if not sure:
-                return
-            try:
-                accounts.logout(self.app.store, platform, handle)  # type: ignore[attr-defined]
-            except ThreadsmithError as error:
-                self.notify(str(error), severity="error", markup=False)
-            self.refresh_accounts()
+            if sure:
+                self._remove(account)
 
-        self.app.push_screen(Confirm(f"Remove {handle} and its secrets?"), remove)
+        self.app.push_screen(Confirm(f"Remove {account.handle} and its secrets?"), remove)
+
+    @work(thread=True, group="keyring")
+    def _remove(self, account: Account) -> None:
+        try:
+            accounts.logout(self.store, account.platform, account.handle)
+        except ThreadsmithError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+        self.app.call_from_thread(self.refresh_accounts)
 
 
-class AddAccount(ModalScreen[str | None]):
-    """Ask for an account's secrets (hidden), verify them with the service in a worker."""
+class AddAccount(AppModal[str | None]):
+    """Ask for what the network's login needs (secrets hidden), verify it in a worker."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
 
-    def __init__(self, platform: str) -> None:
+    def __init__(self, platform: Platform) -> None:
         super().__init__(classes="dialog")
         self.platform = platform
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            name = "X" if self.platform == "x" else "Bluesky"
-            yield Label(f"Add a {name} account", classes="dialog-title")
-            if self.platform == "x":
-                for label in X_FIELDS:
-                    yield Input(placeholder=label, password=True, classes="secret")
-            else:
-                yield Input(placeholder="Handle, e.g. alice.bsky.social", id="handle")
-                yield Input(accounts.DEFAULT_SERVICE, placeholder="Service", id="service")
-                yield Input(placeholder="App password", password=True, classes="secret")
+            yield Label(f"Add a {self.platform.display_name} account", classes="dialog-title")
+            for field in self.platform.login_fields:
+                example = f", e.g. {field.example}" if field.example else ""
+                yield Input(
+                    field.default, placeholder=f"{field.label}{example}",
+                    password=field.secret, name=field.name, classes="login-field",
+                )  # fmt: skip
             yield Static("", id="add-status", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Verify and save", variant="primary", id="save")
@@ -109,31 +142,60 @@ class AddAccount(ModalScreen[str | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        secrets = [field.value.strip() for field in self.query(".secret").results(Input)]
-        if not all(secrets) or (self.platform == "bluesky" and not self._value("#handle")):
+        values = {
+            str(field.name): field.value.strip()
+            for field in self.query(".login-field").results(Input)
+        }
+        if not all(values.values()):
             self.query_one("#add-status", Static).update("Please fill in every field.")
             return
         self.query_one("#add-status", Static).update("Checking with the service…")
         self.query_one("#save", Button).disabled = True
-        self._verify(secrets, self._value("#handle"), self._value("#service"))
-
-    def _value(self, selector: str) -> str:
-        found = self.query(selector).results(Input)
-        return next((field.value.strip() for field in found), "")
+        self._verify(values)
 
     @work(thread=True, exclusive=True)
-    def _verify(self, secrets: list[str], handle: str, service: str) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+    def _verify(self, values: dict[str, str]) -> None:
         try:
-            if self.platform == "x":
-                name = accounts.login_x(store, *secrets)
-            else:
-                name = accounts.login_bluesky(store, handle, secrets[0], service)
+            account = accounts.login(self.store, self.platform, _DialogPrompt(self, values))
         except ThreadsmithError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self.dismiss, name)
+        self.app.call_from_thread(self.dismiss, account.handle)
 
     def _failed(self, message: str) -> None:
         self.query_one("#add-status", Static).update(f"⚠ {message}")
         self.query_one("#save", Button).disabled = False
+
+    def said(self, text: str) -> None:
+        self.query_one("#add-status", Static).update(text)
+
+
+class _DialogPrompt:
+    """A login's questions, from the worker thread: the form's values, and a dialog for
+    anything else it needs on the way (a code the browser shows)."""
+
+    interactive = True
+
+    def __init__(self, dialog: AddAccount, values: dict[str, str]) -> None:
+        self._dialog = dialog
+        self._values = values
+
+    def ask(self, field: Field) -> str:
+        if self._values.get(field.name):
+            return self._values[field.name]
+        answer: Future[str | None] = Future()
+        ask = Ask(f"{self._dialog.platform.display_name}: {field.label}", field.label,
+                  password=field.secret)  # fmt: skip
+        self._dialog.app.call_from_thread(self._dialog.app.push_screen, ask, answer.set_result)
+        value = answer.result()
+        if not value:
+            raise InputError(f"no {field.label.lower()} given: nothing was saved")
+        return value
+
+    def say(self, text: str) -> None:
+        self._dialog.app.call_from_thread(self._dialog.said, text)
+
+    def open_url(self, url: str) -> None:
+        import webbrowser
+
+        webbrowser.open(url)

@@ -18,31 +18,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea
 from textual.widgets.text_area import Document
 from textual.worker import Worker, WorkerState
 
+from threadsmith.drafts import ALL, DraftSettings, forced_break, removed_break
 from threadsmith.errors import ThreadsmithError
 from threadsmith.mentions import MentionChecks
+from threadsmith.network import Platform, platforms
 from threadsmith.threading import Post, Thread
-from threadsmith.tui.drafts import DraftSettings
-from threadsmith.tui.essay_edits import forced_break, removed_break
+from threadsmith.tui.base import AppScreen
 from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
 AUTOSAVE_DELAY = 0.5  # a change is saved within a second
-VIEWS = ("x", "bluesky", "both")
 _TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
 
 
 Autosave = Callable[[str, DraftSettings], str | None]  # returns the draft's title
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(AppScreen[None]):
     """Write the essay and watch the thread form."""
+
+    HELP_TITLE = "the editor"
+    HELP_ROWS = (("^z / ^y", "Undo / redo, forced breaks, joins and post edits included"),)
 
     BINDINGS = [
         Binding(
@@ -51,7 +53,7 @@ class EditorScreen(Screen[None]):
         ),
         Binding(
             "f2", "cycle_view", "Platform", id="editor.view",
-            tooltip="Preview for X, for Bluesky, or both side by side",
+            tooltip="Preview for each network in turn, or all side by side",
         ),
         Binding(
             "ctrl+b", "force_break", "Break", id="editor.break",
@@ -102,7 +104,7 @@ class EditorScreen(Screen[None]):
         self._autosave = autosave
         self._resplit_pending = False
         self._save_timer: Timer | None = None
-        self.threads: dict[str, Thread] = {}
+        self.threads: dict[Platform, Thread] = {}
         self._mentions = (
             MentionWatch(self, mention_checks, self.resplit, self._handle_at_cursor)
             if mention_checks is not None
@@ -122,8 +124,8 @@ class EditorScreen(Screen[None]):
             )
             editor.border_title = Content(self.draft_title)  # a title is words, not markup
             yield editor
-            for platform in ("x", "bluesky"):
-                yield ThreadPreview(_platform_title(platform), id=f"preview-{platform}")
+            for platform in platforms():
+                yield ThreadPreview(platform.display_name, id=f"preview-{platform.name}")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,7 +163,7 @@ class EditorScreen(Screen[None]):
         """Plain Markdown is read without markdown-it-py, and Bluesky's mention rules are
         needed only once an @ is typed: load both now, off the UI thread, so neither
         the first code fence nor the first @mention holds a keystroke (~50 ms)."""
-        from threadsmith.platforms import facets  # noqa: F401
+        from threadsmith.platforms.bluesky import facets  # noqa: F401
         from threadsmith.threading.markdown import load_parser
 
         load_parser()
@@ -189,14 +191,16 @@ class EditorScreen(Screen[None]):
         text = self.essay.text
         changed: list[PostCard] = []
         for platform in self.settings.platforms():
-            preview = self.query_one(f"#preview-{platform}", ThreadPreview)
+            preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
             try:
-                thread = self.settings.split(text, platform)
+                thread = self.settings.split(
+                    text, platform, mention_warnings=self._mentions is None
+                )
             except ThreadsmithError as error:
                 preview.show_error(str(error))
                 continue
             if self._mentions is not None:
-                thread = self._mentions.annotate(thread)
+                thread = self._mentions.annotate(thread, platform)
             self.threads[platform] = thread
             changed += preview.show(thread)
         self._follow_cursor()
@@ -212,7 +216,7 @@ class EditorScreen(Screen[None]):
         offset = self._cursor_offset()
         for platform, thread in self.threads.items():
             post = thread.post_at(offset)
-            preview = self.query_one(f"#preview-{platform}", ThreadPreview)
+            preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
             preview.highlight(post.number if post else None)
 
     @on(PostCard.Selected)
@@ -308,7 +312,9 @@ class EditorScreen(Screen[None]):
             self._close()
 
     def action_cycle_view(self) -> None:
-        view = VIEWS[(VIEWS.index(self.settings.view) + 1) % len(VIEWS)]
+        views = [*(platform.name for platform in platforms()), ALL]
+        current = self.settings.view if self.settings.view in views else ALL
+        view = views[(views.index(current) + 1) % len(views)]
         self.settings = replace(self.settings, view=view)
         self._show_view()
         self.resplit()
@@ -322,7 +328,7 @@ class EditorScreen(Screen[None]):
         def reveal() -> None:
             self.essay.scroll_cursor_visible()
             for platform in self.settings.platforms():
-                self.query_one(f"#preview-{platform}", ThreadPreview).reveal()
+                self.query_one(f"#preview-{platform.name}", ThreadPreview).reveal()
 
         self.call_after_refresh(reveal)
 
@@ -330,9 +336,9 @@ class EditorScreen(Screen[None]):
         self.reveal_cursor()  # a dialog or the help panel may have moved things
 
     def _show_view(self) -> None:
-        shown = set(self.settings.platforms())
-        for platform in ("x", "bluesky"):
-            self.query_one(f"#preview-{platform}").display = platform in shown
+        shown = self.settings.platforms()
+        for platform in platforms():
+            self.query_one(f"#preview-{platform.name}").display = platform in shown
 
     def action_force_break(self) -> None:
         """Insert an explicit break at the cursor (at the start of the current word)."""
@@ -363,13 +369,9 @@ class EditorScreen(Screen[None]):
 
     def action_focus_preview(self) -> None:
         for platform in self.settings.platforms():
-            cards = self.query_one(f"#preview-{platform}", ThreadPreview).cards
+            cards = self.query_one(f"#preview-{platform.name}", ThreadPreview).cards
             current = [card for card in cards if card.has_class("-current")]
             target = current[0] if current else (cards[0] if cards else None)
             if target is not None:
                 target.focus()
                 return
-
-
-def _platform_title(platform: str) -> str:
-    return "X" if platform == "x" else "Bluesky"

@@ -12,21 +12,28 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
+from threadsmith.drafts import draft_summary, essay_for_export, import_file, settings_of
 from threadsmith.errors import ThreadsmithError
+from threadsmith.network import platforms
 from threadsmith.store import Draft
-from threadsmith.tui.drafts import draft_summary, essay_for_export, settings_of
+from threadsmith.tui.base import AppScreen
 from threadsmith.tui.widgets.dialogs import Ask, Confirm
 
 TITLE_MIN = 16  # columns for titles at the least
-OTHER_COLUMNS = ("Campaign", "Last edit", "X", "Bluesky", "Published")
 
 
-class LibraryScreen(Screen[None]):
+def other_columns() -> tuple[str, ...]:
+    """The columns after the title: one per network, with its posts."""
+    return ("Campaign", "Last edit", *(p.display_name for p in platforms()), "Published")
+
+
+class LibraryScreen(AppScreen[None]):
     """Open, create, rename, duplicate, delete, import and export drafts."""
+
+    HELP_TITLE = "the drafts library"
 
     BINDINGS = [
         Binding("n", "new", "New", id="library.new", tooltip="Start a new draft"),
@@ -69,7 +76,7 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Title", key="title", width=TITLE_MIN)
-        table.add_columns(*OTHER_COLUMNS)
+        table.add_columns(*other_columns())
         table.focus()
 
     def on_screen_resume(self) -> None:
@@ -85,15 +92,15 @@ class LibraryScreen(Screen[None]):
         table.clear()
         drafts = [
             d
-            for d in self.app.store.drafts()  # type: ignore[attr-defined]
+            for d in self.store.drafts()
             if not wanted or wanted in d.title.lower() or wanted in d.campaign.lower()
         ]
         self._links = {}
         rows = []
         for draft in drafts:
-            summary = draft_summary(self.app.store, draft)  # type: ignore[attr-defined]
+            summary = draft_summary(self.store, draft)
             self._links[str(draft.id)] = summary.links
-            cells = (draft.campaign or "—", _when(draft.updated), summary.x, summary.bluesky,
+            cells = (draft.campaign or "—", _when(draft.updated), *summary.posts.values(),
                      summary.published)  # fmt: skip
             rows.append((draft, cells))
             table.add_row(
@@ -105,7 +112,7 @@ class LibraryScreen(Screen[None]):
         self._others_width = sum(
             max([cell_len(header), *(cell_len(cells[index]) for _, cells in rows)])
             + 2 * table.cell_padding
-            for index, header in enumerate(OTHER_COLUMNS)
+            for index, header in enumerate(other_columns())
         )
         self._fit_titles()
         empty = self.query_one("#library-empty", Static)
@@ -156,18 +163,18 @@ class LibraryScreen(Screen[None]):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.app.store.draft(int(key or 0))  # type: ignore[attr-defined, no-any-return]
+        return self.store.draft(int(key or 0))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
     def action_new(self) -> None:
-        draft = self.app.store.create_draft("Untitled draft")  # type: ignore[attr-defined]
-        self.app.open_draft(draft.id)  # type: ignore[attr-defined]
+        draft = self.store.create_draft("Untitled draft")
+        self.threadsmith.open_draft(draft.id)
 
     def action_open(self) -> None:
         if (draft := self.selected()) is not None:
-            self.app.open_draft(draft.id)  # type: ignore[attr-defined]
+            self.threadsmith.open_draft(draft.id)
 
     def action_rename(self) -> None:
         draft = self.selected()
@@ -176,14 +183,14 @@ class LibraryScreen(Screen[None]):
 
         def rename(title: str | None) -> None:
             if title:
-                self.app.store.save_draft(draft.id, title=title)  # type: ignore[attr-defined]
+                self.store.save_draft(draft.id, title=title)
                 self.refresh_drafts()
 
         self.app.push_screen(Ask("Rename draft", "Title", draft.title), rename)
 
     def action_duplicate(self) -> None:
         if (draft := self.selected()) is not None:
-            store = self.app.store  # type: ignore[attr-defined]
+            store = self.store
             copy = store.create_draft(f"{draft.title} (copy)", draft.body, draft.campaign)
             store.save_draft(copy.id, settings=draft.settings)
             self.refresh_drafts()
@@ -196,7 +203,7 @@ class LibraryScreen(Screen[None]):
 
         def delete(sure: bool | None) -> None:
             if sure:
-                self.app.store.delete_draft(draft.id)  # type: ignore[attr-defined]
+                self.store.delete_draft(draft.id)
                 self.refresh_drafts()
                 self.notify(f"Deleted “{draft.title}”.", markup=False)
 
@@ -207,13 +214,13 @@ class LibraryScreen(Screen[None]):
             if not path:
                 return
             try:
-                draft_id = self.app.import_file(Path(path).expanduser())  # type: ignore[attr-defined]
+                draft_id = import_file(self.store, Path(path).expanduser())
             except ThreadsmithError as error:
                 self.notify(str(error), title="Not imported", severity="error", markup=False)
                 return
             self.refresh_drafts()
             self.notify(f"Imported {path}.", markup=False)
-            self.app.open_draft(draft_id)  # type: ignore[attr-defined]
+            self.threadsmith.open_draft(draft_id)
 
         self.app.push_screen(Ask("Import a Markdown file", "Path", ""), load)
 

@@ -1,38 +1,60 @@
 """Publish a draft: choose accounts, read the final posts, confirm, watch each post go out.
 
-The network work runs in a Textual thread worker through `threadsmith.publish`,
-the same journal-driven run as the CLI: cancel stops between posts, and an
-unfinished run is resumed, never restarted.
+Planning is `threadsmith.publish.plan`, as for `thread publish`: every image is
+checked before anything is sent, an unfinished run is resumed (never restarted),
+and a thread these accounts already published needs a confirmation that names
+it. The posts go out in a thread worker through the same journalled run as the
+command line; its progress comes back as messages. Cancel stops between posts.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Static
 
 from threadsmith import publish
+from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ThreadsmithError
-from threadsmith.platforms.base import Outgoing
-from threadsmith.store import Account, Store
-from threadsmith.threading import Thread
-from threadsmith.tui.drafts import draft_key, settings_of
+from threadsmith.journal import Run
+from threadsmith.network import Account
+from threadsmith.tui.base import AppScreen
 from threadsmith.tui.widgets.dialogs import Confirm
 
 
-class PublishScreen(Screen[None]):
+class PublishScreen(AppScreen[None]):
+    HELP_TITLE = "publishing"
     BINDINGS = [
         Binding("ctrl+enter,f5", "publish", "Publish", id="publish.go", tooltip="Publish now"),
         Binding("escape", "back", "Back", id="publish.back", tooltip="Back to the editor"),
         Binding("ctrl+c", "cancel", "Cancel", id="publish.cancel", tooltip="Stop after this post"),
         Binding("a", "app.accounts", "Accounts", id="publish.accounts", tooltip="Add an account"),
-    ]
+        Binding(
+            "delete", "abandon", "Abandon", id="publish.abandon", show=False,
+            tooltip="Give up the unfinished run of the ticked accounts for good",
+        ),
+    ]  # fmt: skip
+
+    @dataclass
+    class Progress(Message):
+        """An event of the run `run_id`, from the worker sending it."""
+
+        run_id: int
+        event: publish.Event
+
+    @dataclass
+    class Stopped(Message):
+        """The worker is done: `error` says why it stopped early, if it did."""
+
+        error: str | None
 
     def __init__(self, draft_id: int) -> None:
         super().__init__()
@@ -40,10 +62,6 @@ class PublishScreen(Screen[None]):
         self.cancel_flag = threading.Event()
         self.running = False
         self.listed: list[Account] = []
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,100 +101,126 @@ class PublishScreen(Screen[None]):
         known = self.listed = self.store.accounts()
         if not known:
             await choices.mount(Static("No accounts yet: press a to add one."))
+        key = draft_key(self.draft_id)
         for account in known:
-            name = f"{'X' if account.platform == 'x' else 'Bluesky'} @{account.handle}"
-            unfinished = self.store.open_run(
-                draft_key(self.draft_id), account.platform, account.handle
-            )
+            name = account.name
+            unfinished = self.store.open_run(key, account.platform, account.handle)
             if unfinished is not None:
-                sent = sum(p.state == "sent" for p in self.store.run_posts(unfinished.id))
+                sent = sum(p.ref is not None for p in self.store.run_posts(unfinished.id))
                 name += f" (resume: {sent} sent)"
-            value = unfinished is not None or _key(account) in ticked
-            await choices.mount(Checkbox(name, value=value, name=_key(account)))
+            value = unfinished is not None or account.key in ticked
+            await choices.mount(Checkbox(name, value=value, name=account.key))
         boxes = choices.query(Checkbox)
         if boxes:  # keyboard first: Space ticks an account, F5 publishes
             self.call_after_refresh(boxes.first().focus)
 
-    @on(Checkbox.Changed)
-    def _show_preview(self) -> None:
-        parts = []
-        for account in self.chosen():
-            thread = self._thread(account.platform)
-            if thread is None:
-                continue
-            parts.append(f"── {account.platform} @{account.handle}: {len(thread.posts)} posts ──")
-            parts += [f"[{p.number}] {p.length}/{p.limit}\n{p.text}\n" for p in thread.posts]
-        self.query_one("#preview-text", Static).update(
-            "\n".join(parts) or "Choose one or more accounts to see the posts as they will go out."
-        )
-
     def chosen(self) -> list[Account]:
         picked = {box.name for box in self.query(Checkbox) if box.value}
-        return [a for a in self.store.accounts() if _key(a) in picked]
+        return [account for account in self.store.accounts() if account.key in picked]
 
-    def _thread(self, platform: str) -> Thread | None:
+    def _plan(self, accounts: list[Account]) -> publish.Plan:
         draft = self.store.draft(self.draft_id)
-        settings = settings_of(draft)
+        return publish.plan(
+            self.store,
+            draft.body,
+            draft_key=draft_key(self.draft_id),
+            base=draft_folder(draft),
+            accounts=accounts,
+            options=settings_of(draft).options(),
+        )
+
+    @on(Checkbox.Changed)
+    def _show_preview(self) -> None:
+        chosen = self.chosen()
+        text = self.query_one("#preview-text", Static)
+        if not chosen:
+            text.update("Choose one or more accounts to see the posts as they will go out.")
+            return
         try:
-            return settings.split(draft.body, platform)
-        except ThreadsmithError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return None
+            plan = self._plan(chosen)
+        except ThreadsmithError as error:  # an image that cannot go, an essay that cannot split
+            text.update(f"⚠ {error}")
+            return
+        parts = []
+        for target in plan.targets:
+            title = f"── {target.account.name}: {len(target.posts)} posts"
+            if target.unfinished is not None:
+                title += " (an unfinished run, resumed as confirmed then)"
+            elif target.published is not None:
+                title += " (published before)"
+            parts.append(title + " ──")
+            lengths = {post.number: post.length for post in target.thread.posts}
+            for post in target.posts:
+                length = lengths.get(post.number, "?")
+                parts.append(f"[{post.number}] {length}/{target.thread.limit}\n{post.text}")
+                parts += [f"  🖼 {m.path} — {m.alt or 'no alt text!'}" for m in post.media]
+                parts.append("")
+            parts += [f"⚠ post {w.post}: {w.message}" for w in target.thread.warnings if w.post]
+        text.update("\n".join(parts))
 
     @on(Button.Pressed, "#go")
     def action_publish(self) -> None:
-        targets = self.chosen()
-        if self.running or not targets:
-            if not targets:
+        accounts = self.chosen()
+        if self.running or not accounts:
+            if not accounts:
                 self.notify("Choose at least one account.", severity="warning", markup=False)
             return
-        parts = []
-        for account in targets:
-            unfinished = self.store.open_run(
-                draft_key(self.draft_id), account.platform, account.handle
+        try:
+            plan = self._plan(accounts)
+        except ThreadsmithError as error:
+            self.notify(str(error), title="Cannot publish", severity="error", markup=False)
+            return
+        parts = [
+            f"resume {t.account.name}"
+            if t.unfinished
+            else f"{len(t.posts)} posts to {t.account.name}"
+            for t in plan.targets
+        ]
+        question = "Publish " + " and ".join(parts) + "?"
+        again = [t for t in plan.targets if t.unfinished is None and t.published is not None]
+        for target in again:
+            assert target.published is not None
+            question += f"\n\n{target.account.name} published this thread already, on " + (
+                f"{_when(target.published)}: {self._first_link(target.published)}"
             )
-            thread = self._thread(account.platform)
-            if unfinished is not None:
-                parts.append(f"resume @{account.handle}")
-            elif thread is not None:
-                parts.append(f"{len(thread.posts)} posts to @{account.handle}")
+        yes = "Publish again" if again else "Publish"
 
         def start(sure: bool | None) -> None:
             if sure:
-                self._start(targets)
+                self._start(plan, again=bool(again))
 
-        question = "Publish " + " and ".join(parts) + "?"
-        self.app.push_screen(
-            Confirm(question, yes="Publish", no="Not yet", default_yes=True), start
-        )
+        self.app.push_screen(Confirm(question, yes=yes, no="Not yet", default_yes=not again), start)
 
-    def _start(self, targets: list[Account]) -> None:
+    def _first_link(self, run: Run) -> str:
+        posts = self.store.run_posts(run.id)
+        return posts[0].ref.url if posts and posts[0].ref else "(no link)"
+
+    def _start(self, plan: publish.Plan, again: bool) -> None:
         runs = []
-        for account in targets:
-            run = self.store.open_run(draft_key(self.draft_id), account.platform, account.handle)
-            if run is None:
-                thread = self._thread(account.platform)
-                if thread is None or not thread.posts:
-                    return
-                posts = [Outgoing(p.number, p.text, p.media) for p in thread.posts]
-                run = self.store.create_run(
-                    draft_key(self.draft_id), account.platform, account.handle, posts
-                )
-            runs.append((account, run.id))
+        for target in plan.targets:
+            try:
+                started = publish.start(self.store, plan, target, again=again)
+            except ThreadsmithError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            if started.run is None:  # published meanwhile, from elsewhere
+                self.notify(f"{target.account.name}: published already.", markup=False)
+                continue
+            runs.append((target.account, started.run.id))
+        if not runs:
+            return
         table = self.query_one("#progress", DataTable)
         table.clear()
         for account, run_id in runs:
             for post in self.store.run_posts(run_id):
                 state = "sent " + post.ref.url if post.ref else "pending"
                 table.add_row(
-                    Text(account.handle),
-                    str(post.number),
-                    Text(state),
+                    Text(account.handle), str(post.number), Text(state),
                     key=f"{run_id}:{post.number}",
-                )
+                )  # fmt: skip
         table.display = True
         self.query_one("#publish-preview").display = False
-        self.running = True
+        self.running = self.threadsmith.publishing = True
         self.cancel_flag.clear()
         self.query_one("#go", Button).disabled = True
         self.query_one("#stop", Button).disabled = False
@@ -184,11 +228,11 @@ class PublishScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="publish")
     def _publish(self, runs: list[tuple[Account, int]]) -> None:
-        factory = self.app.publisher_factory  # type: ignore[attr-defined]
+        factory = self.threadsmith.publisher_factory
         for account, run_id in runs:
 
             def report(event: publish.Event, run_id: int = run_id) -> None:
-                self.app.call_from_thread(self._event, run_id, event)
+                self.post_message(self.Progress(run_id, event))
 
             try:
                 publisher = factory(account)
@@ -199,44 +243,38 @@ class PublishScreen(Screen[None]):
                 finally:
                     publisher.close()
             except ThreadsmithError as error:
-                self.app.call_from_thread(self._stopped, str(error))
+                self.post_message(self.Stopped(f"{account.name}: {error}"))
                 return
-        self.app.call_from_thread(self._stopped, None)
+        self.post_message(self.Stopped(None))
 
-    def _event(self, run_id: int, event: publish.Event) -> None:
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        event = message.event
+        row = f"{message.run_id}:{getattr(event, 'number', 0)}"  # Finished has no number
         table = self.query_one("#progress", DataTable)
         status = self.query_one("#publish-status", Static)
         if isinstance(event, publish.Sending):
-            table.update_cell(f"{run_id}:{event.number}", "state", "sending…", update_width=True)
+            table.update_cell(row, "state", "sending…", update_width=True)
         elif isinstance(event, publish.Sent):
-            table.update_cell(
-                f"{run_id}:{event.number}",
-                "state",
-                Text(f"sent {event.ref.url}"),
-                update_width=True,
-            )
+            table.update_cell(row, "state", Text(f"sent {event.ref.url}"), update_width=True)
             status.update(f"Sent {event.number} of {event.total}.")
         elif isinstance(event, publish.Waiting):
             status.update(
                 f"Rate-limited: post {event.number} in {int(event.seconds_left + 0.999)} s…"
             )
         elif isinstance(event, publish.Failed):
-            table.update_cell(
-                f"{run_id}:{event.number}",
-                "state",
-                Text(f"failed: {event.message}"),
-                update_width=True,
-            )
+            table.update_cell(row, "state", Text(f"failed: {event.message}"), update_width=True)
         elif isinstance(event, publish.Finished):
             status.update(f"Done: {event.first.url}")
 
-    def _stopped(self, error: str | None) -> None:
-        self.running = False
+    @on(Stopped)
+    def _stopped(self, message: Stopped) -> None:
+        self.running = self.threadsmith.publishing = False
         self.query_one("#go", Button).disabled = False
         self.query_one("#stop", Button).disabled = True
-        if error:
-            self.query_one("#publish-status", Static).update(f"⚠ {error}")
-            self.notify(error, title="Publishing stopped", severity="error", markup=False)
+        if message.error:
+            self.query_one("#publish-status", Static).update(f"⚠ {message.error}")
+            self.notify(message.error, title="Publishing stopped", severity="error", markup=False)
         else:
             self.notify("Published.", title="Done", markup=False)
 
@@ -246,6 +284,35 @@ class PublishScreen(Screen[None]):
             self.cancel_flag.set()
             self.query_one("#publish-status", Static).update("Stopping after the current post…")
 
+    def action_abandon(self) -> None:
+        """Give up the ticked accounts' unfinished runs (never resumed afterwards)."""
+        if self.running:
+            return
+        key = draft_key(self.draft_id)
+        runs = [
+            run
+            for account in self.chosen()
+            if (run := self.store.open_run(key, account.platform, account.handle)) is not None
+        ]
+        if not runs:
+            self.notify("No ticked account has an unfinished run.", markup=False)
+            return
+        names = ", ".join(f"{run.platform.display_name} @{run.handle}" for run in runs)
+
+        async def abandon(sure: bool | None) -> None:
+            if not sure:
+                return
+            for run in runs:
+                try:
+                    self.store.abandon_run(run.id)
+                except ThreadsmithError as error:
+                    self.notify(str(error), severity="error", markup=False)
+            await self._list_accounts()
+            self._show_preview()
+
+        question = f"Give up the unfinished run to {names} for good? Posts sent stay online."
+        self.app.push_screen(Confirm(question, yes="Give up", no="Keep it"), abandon)
+
     def action_back(self) -> None:
         if self.running:
             self.notify("Publishing is running: cancel it first.", severity="warning", markup=False)
@@ -253,5 +320,5 @@ class PublishScreen(Screen[None]):
         self.app.pop_screen()
 
 
-def _key(account: Account) -> str:
-    return f"{account.platform}:{account.handle}"
+def _when(run: Run) -> str:
+    return time.strftime("%d %b %Y %H:%M", time.localtime(run.updated))

@@ -11,10 +11,10 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from threadsmith.drafts import DraftSettings
 from threadsmith.errors import InputError
 from threadsmith.threading import PRESETS, Numbering
 from threadsmith.threading.numbering import parse_position
-from threadsmith.tui.drafts import DraftSettings
 
 FROM_ESSAY = "(from the essay, else {n}/)"
 CUSTOM = "custom"  # the Select's value for "a template of my own"

@@ -16,6 +16,10 @@ A resumed run publishes the texts journalled when it started (what the user
 confirmed), even if the essay has changed since: continuing a half-published
 thread with differently numbered posts would be worse. The CLI says so.
 
+A run is claimed before anything is sent and released when it stops: a second
+process (the app and the command line, a timer and a person) gets `RunBusy`
+naming the one publishing it, and sends nothing.
+
 UI-free: progress is reported through `on_event` with the small event classes
 below, and `cancel` (a threading.Event) stops between posts and during waits.
 """
@@ -35,8 +39,9 @@ from threadsmith.errors import (
     ServiceError,
     ThreadsmithError,
 )
-from threadsmith.platforms.base import PostRef, Publisher
-from threadsmith.store import JournalPost, Store
+from threadsmith.journal import JournalPost, PostRef, PostState, RunStatus
+from threadsmith.network import Publisher
+from threadsmith.store import Store
 
 MAX_ATTEMPTS = 4  # for failures that certainly did not publish (5xx on a lookup, refused…)
 UNKNOWN_RESET_WAIT = 60.0  # seconds, when a 429 names no reset time
@@ -90,8 +95,29 @@ def run(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,
 ) -> PostRef:
-    """Publish (or finish publishing) run `run_id`; returns the thread's first post."""
-    journal = store.run(run_id)
+    """Publish (or finish publishing) run `run_id`; returns the thread's first post.
+
+    Raises `RunBusy` (sending nothing) when another process is publishing it."""
+    claim = store.claim_run(run_id)
+    try:
+        return _run(store, run_id, publisher, on_event, cancel, delay, sleep, clock)
+    finally:
+        store.release_claim(claim)
+
+
+def _run(
+    store: Store,
+    run_id: int,
+    publisher: Publisher,
+    on_event: Callable[[Event], None],
+    cancel: threading.Event | None,
+    delay: float,
+    sleep: Callable[[float], None],
+    clock: Callable[[], float],
+) -> PostRef:
+    journal = store.run(run_id)  # read after the claim: what another process left
+    if journal.status is RunStatus.ABANDONED:
+        raise PublishError(f"run {run_id} was abandoned: it is never resumed")
     posts = store.run_posts(run_id)
     total = len(posts)
     root, parent = journal.reply_root, journal.reply_parent
@@ -99,7 +125,7 @@ def run(
     pacing = _Pacing(on_event, cancel, sleep, clock)
     for index, post in enumerate(posts):
         pacing.check_cancel(post.number)
-        if post.state == "sent" and post.ref is not None:
+        if post.state is PostState.SENT and post.ref is not None:
             ref = post.ref
             on_event(Sent(post.number, total, ref, earlier=True))
         else:
@@ -107,11 +133,12 @@ def run(
         first = first or ref
         root = root or ref
         parent = ref
-        if delay and index < total - 1 and post.state != "sent":
+        if delay and index < total - 1 and post.state is not PostState.SENT:
             pacing.pause(delay, post.number + 1)
     if first is None:
         raise PublishError("this run has no posts")
-    store.finish_run(run_id)
+    if journal.status is not RunStatus.DONE:
+        store.finish_run(run_id)
     on_event(Finished(first, total))
     return first
 
@@ -128,7 +155,7 @@ def _publish_one(
 ) -> PostRef:
     outgoing = post.outgoing()
     key = post.record_key or publisher.new_key()
-    if post.state == "sending":  # a previous run may have sent it: look before resending
+    if post.state is PostState.SENDING:  # a previous run may have sent it: look first
         found = _look(publisher, post, key, parent, pacing)
         if found is not None:
             store.mark_sent(run_id, post.number, found)

@@ -5,7 +5,8 @@ X has no idempotency key, so a request that may or may not have created a post
 recent posts before anything is resent; if that look fails too, the run stops
 and says so rather than risk a duplicate. Images go through the v2 media
 endpoints (tweepy 4.17 only wraps the deprecated v1.1 upload), signed with the
-same OAuth 1.0a credentials tweepy uses.
+same OAuth 1.0a credentials tweepy uses. Every request has a timeout: a stalled
+connection is a clear line, never a hang.
 """
 
 from __future__ import annotations
@@ -16,17 +17,25 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
+import requests.adapters
 import tweepy
 
-from threadsmith.errors import AmbiguousResult, AuthError, InputError, RateLimited, ServiceError
-from threadsmith.platforms.base import Outgoing, PostRef
-from threadsmith.platforms.bluesky import read_image
+from threadsmith.errors import (
+    AmbiguousResult,
+    AuthError,
+    InputError,
+    RateLimited,
+    Refused,
+    ServiceError,
+)
+from threadsmith.journal import Outgoing, PostRef
+from threadsmith.platforms import images
+from threadsmith.platforms.x import IMAGES
 from threadsmith.threading.models import Media
 
 API = "https://api.x.com"
-MAX_IMAGES = 4
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_ALT_TEXT = 1000
+TIMEOUT = (10.0, 60.0)  # seconds to connect, and to wait for each answer
 _STATUS_URL = re.compile(r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/([^/]+)/status/(\d+)")
 _LINK = re.compile(r"https?://\S+")
 
@@ -56,9 +65,7 @@ def user_lookup(
 
 
 class XPublisher:
-    """One X account; implements `threadsmith.platforms.base.Publisher`."""
-
-    platform = "x"
+    """One X account; implements `threadsmith.network.Publisher`."""
 
     def __init__(
         self, handle: str, api_key: str, api_secret: str, access_token: str, access_secret: str
@@ -74,7 +81,7 @@ class XPublisher:
     def send(
         self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
     ) -> PostRef:
-        media_ids = self._upload(post.media) or None
+        media_ids = self._upload(post.media, post.number) or None
         response = _call(
             lambda: self._client.create_tweet(
                 text=post.text,
@@ -143,12 +150,11 @@ class XPublisher:
     def _ref(self, tweet_id: str) -> PostRef:
         return PostRef(tweet_id, f"https://x.com/{self.handle}/status/{tweet_id}")
 
-    def _upload(self, media: tuple[Media, ...]) -> list[str]:
-        if len(media) > MAX_IMAGES:
-            raise InputError(f"an X post can carry {MAX_IMAGES} images, not {len(media)}")
+    def _upload(self, media: tuple[Media, ...], number: int) -> list[str]:
+        images.check_count(len(media), IMAGES, "X", number)
         ids = []
         for item in media:
-            data = read_image(item, MAX_IMAGE_BYTES, "X")
+            _, data = images.read(item.path, IMAGES, "X")
             uploaded = self._media_request(
                 "/2/media/upload",
                 files={"media": (item.path.rsplit("/", 1)[-1], data)},
@@ -168,15 +174,15 @@ class XPublisher:
             client.access_token_secret,
         ).apply_auth()  # fmt: skip
         try:
-            response = client.session.post(API + route, auth=auth, timeout=60, **body)
+            response = client.session.post(API + route, auth=auth, **body)
         except requests.RequestException as exc:
-            raise ServiceError(
-                f"cannot reach X to upload an image ({type(exc).__name__})"
-            ) from None
+            raise ServiceError(_unreachable(exc, "upload an image")) from None
         if response.status_code == 429:
             raise RateLimited("X asked us to slow down", _reset(response.headers))
         if response.status_code in (401, 403):
             raise AuthError(f"X refused the image upload: {_detail(response)}")
+        if 400 <= response.status_code < 500:
+            raise Refused(f"X refused the image: {_detail(response)}")
         if not response.ok:
             raise ServiceError(f"X could not take the image: {_detail(response)}")
         result: dict[str, Any] = response.json() if response.content else {}
@@ -184,12 +190,31 @@ class XPublisher:
 
 
 def _client(api_key: str, api_secret: str, access_token: str, access_secret: str) -> Any:
-    return tweepy.Client(
+    client = tweepy.Client(
         consumer_key=api_key,
         consumer_secret=api_secret,
         access_token=access_token,
         access_token_secret=access_secret,
     )
+    adapter = _TimeoutAdapter()  # tweepy sets no timeout of its own
+    client.session.mount("https://", adapter)
+    client.session.mount("http://", adapter)
+    return client
+
+
+class _TimeoutAdapter(requests.adapters.HTTPAdapter):
+    """Every request through it has `TIMEOUT`, unless it asks for its own."""
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = TIMEOUT
+        return super().send(request, **kwargs)
+
+
+def _unreachable(exc: requests.RequestException, what: str) -> str:
+    if isinstance(exc, requests.Timeout):
+        return f"X did not answer within {TIMEOUT[1]:.0f} s while trying to {what}"
+    return f"the connection to X failed while trying to {what} ({type(exc).__name__})"
 
 
 def _comparable(text: str) -> str:
@@ -235,8 +260,8 @@ def _call(action: Any, what: str, ambiguous: bool = False) -> Any:
     except tweepy.TwitterServerError as exc:
         message = f"X failed to {what}: {_detail(exc.response)}"
         raise (AmbiguousResult if ambiguous else ServiceError)(message) from None
-    except tweepy.HTTPException as exc:
-        raise ServiceError(f"X could not {what}: {_detail(exc.response)}") from None
+    except tweepy.HTTPException as exc:  # another 4xx: the same request will fail the same way
+        raise Refused(f"X refused to {what}: {_detail(exc.response)}") from None
     except requests.RequestException as exc:
-        message = f"the connection to X failed while trying to {what} ({type(exc).__name__})"
+        message = _unreachable(exc, what)
         raise (AmbiguousResult if ambiguous else ServiceError)(message) from None

@@ -1,4 +1,4 @@
-"""The essay edits behind Ctrl+B and Ctrl+J, as plain text functions.
+"""The essay edits behind the editor's Ctrl+B and Ctrl+J, as plain text functions.
 
 Each returns the (start, end) offsets to replace and the replacement, so the
 editor applies it through its TextArea (one undoable edit).

@@ -4,32 +4,42 @@ Each post is an `app.bsky.feed.post` record created with a record key (a TID)
 that the publish run chose and journalled before the request: a retry after an
 ambiguous failure looks the key up first, so a post is never written twice.
 Sessions are reused (createSession is limited to 30 per 5 minutes) and every
-refreshed session is handed back to be kept in the keyring.
+refreshed session is handed back to be kept in the keyring; a session the server
+no longer accepts (revoked, expired beyond refresh) is replaced once by logging
+in again with the app password. Every request has a timeout.
 """
 
 from __future__ import annotations
 
-import mimetypes
 import re
 import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
 from atproto import Client, models
 from atproto_client import exceptions as sdk
+from atproto_client.request import Request
 
-from threadsmith.errors import AmbiguousResult, AuthError, InputError, RateLimited, ServiceError
-from threadsmith.platforms import facets
-from threadsmith.platforms.base import Outgoing, PostRef
+from threadsmith.errors import (
+    AmbiguousResult,
+    AuthError,
+    InputError,
+    RateLimited,
+    Refused,
+    ServiceError,
+)
+from threadsmith.journal import Outgoing, PostRef
+from threadsmith.platforms import images
+from threadsmith.platforms.bluesky import IMAGES, facets
 from threadsmith.threading.models import Media
 
 COLLECTION = "app.bsky.feed.post"
-MAX_IMAGES = 4
-MAX_IMAGE_BYTES = 1_000_000  # app.bsky.embed.images: image blob maxSize
+TIMEOUT = 30.0  # seconds for any one request (connecting: 10)
+# What a PDS answers for a session it no longer accepts: log in again, once.
+_SESSION_ERRORS = frozenset(("ExpiredToken", "InvalidToken", "AuthMissing", "AuthRequired"))
 _POST_URL = re.compile(r"^https://bsky\.app/profile/([^/]+)/post/([^/?#]+)")
 _AT_URI = re.compile(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)$")
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
@@ -49,7 +59,7 @@ def new_tid() -> str:
 
 def login(handle: str, app_password: str, service: str) -> str:
     """Verify the credentials by creating a session; returns the SDK's session string."""
-    client = Client(base_url=service)
+    client = _new_client(service)
     try:
         _call(
             lambda: client.login(handle, app_password, fetch_bsky_profile=False), service, "log in"
@@ -59,10 +69,12 @@ def login(handle: str, app_password: str, service: str) -> str:
         client.request.close()
 
 
-class BlueskyPublisher:
-    """One Bluesky account; implements `threadsmith.platforms.base.Publisher`."""
+class _SessionRefused(Exception):
+    """The server no longer accepts the session: log in again with the app password."""
 
-    platform = "bluesky"
+
+class BlueskyPublisher:
+    """One Bluesky account; implements `threadsmith.network.Publisher`."""
 
     def __init__(
         self,
@@ -75,23 +87,42 @@ class BlueskyPublisher:
         self.handle = handle
         self.service = service
         self.warnings: list[str] = []
-        self._client = Client(base_url=service)
+        self._client = _new_client(service)
         self._last_created = 0.0
+        self._app_password = app_password
+        self._logged_in_again = False
         self._on_session_change = on_session_change
         self._client.on_session_change(lambda *_: on_session_change(self._session_string()))
         if session:
             try:
                 self._client.login(session_string=session, fetch_bsky_profile=False)
-            except (sdk.AtProtocolError, httpx.HTTPError):
-                session = None  # expired beyond refresh: log in with the app password
+            except (sdk.AtProtocolError, httpx.HTTPError, ValueError):
+                session = None  # expired beyond refresh, or damaged: log in afresh
         if not session:
-            _call(
-                lambda: self._client.login(handle, app_password, fetch_bsky_profile=False),
-                service,
-                "log in",
-            )
-            on_session_change(self._session_string())
+            self._log_in()
         self.did: str = self._client._session.did
+
+    def _log_in(self) -> None:
+        _call(
+            lambda: self._client.login(self.handle, self._app_password, fetch_bsky_profile=False),
+            self.service,
+            "log in",
+            hint=f"; run `thread login bluesky --handle {self.handle}` again",
+        )
+        self._on_session_change(self._session_string())
+
+    def _call(self, action: Callable[[], Any], what: str, ambiguous: bool = False) -> Any:
+        """`_call` with the account's session, replaced once if the server refuses it."""
+        try:
+            return _call(action, self.service, what, ambiguous, session=True)
+        except _SessionRefused:
+            if self._logged_in_again:
+                raise AuthError(
+                    f"Bluesky refused the session to {what} even after logging in again"
+                ) from None
+        self._logged_in_again = True  # the request was refused, so never applied: resend it
+        self._log_in()
+        return _call(action, self.service, what, ambiguous)
 
     def close(self) -> None:
         self._client.request.close()
@@ -105,7 +136,7 @@ class BlueskyPublisher:
     def send(
         self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
     ) -> PostRef:
-        embed = self._images(post.media)  # before the record: a bad file fails cleanly
+        embed = self._images(post.media, post.number)  # before the record: a bad file fails cleanly
         record = models.AppBskyFeedPost.Record(
             text=post.text,
             created_at=self._created_at(),
@@ -116,9 +147,8 @@ class BlueskyPublisher:
         data = models.ComAtprotoRepoCreateRecord.Data(
             repo=self.did, collection=COLLECTION, record=record, rkey=key
         )
-        result = _call(
+        result = self._call(
             lambda: self._client.com.atproto.repo.create_record(data),
-            self.service,
             f"publish post {post.number}",
             ambiguous=True,
         )
@@ -151,8 +181,8 @@ class BlueskyPublisher:
         if did is None:
             raise InputError(f"cannot find the Bluesky account {actor!r} of {url}")
         params = models.ComAtprotoRepoGetRecord.Params(repo=did, collection=COLLECTION, rkey=rkey)
-        record = _call(
-            lambda: self._client.com.atproto.repo.get_record(params), self.service, "find the post"
+        record = self._call(
+            lambda: self._client.com.atproto.repo.get_record(params), "find the post"
         )
         parent = PostRef(rkey, _web_url(actor, rkey), record.uri, record.cid)
         reply = getattr(record.value, "reply", None)
@@ -197,40 +227,26 @@ class BlueskyPublisher:
         except sdk.BadRequestError:
             return None  # no such handle
 
-    def _images(self, media: tuple[Media, ...]) -> Any:
+    def _images(self, media: tuple[Media, ...], number: int) -> Any:
         if not media:
             return None
-        if len(media) > MAX_IMAGES:
-            raise InputError(f"a Bluesky post can carry {MAX_IMAGES} images, not {len(media)}")
-        images = []
+        images.check_count(len(media), IMAGES, "Bluesky", number)
+        embedded = []
         for item in media:
-            blob = self._upload(read_image(item, MAX_IMAGE_BYTES, "Bluesky"))
-            images.append(models.AppBskyEmbedImages.Image(alt=item.alt, image=blob))
-        return models.AppBskyEmbedImages.Main(images=images)
+            image, data = images.read(item.path, IMAGES, "Bluesky")
+            blob = self._upload(data)
+            ratio = models.AppBskyEmbedDefs.AspectRatio(width=image.width, height=image.height)
+            embedded.append(
+                models.AppBskyEmbedImages.Image(alt=item.alt, image=blob.blob, aspect_ratio=ratio)
+            )
+        return models.AppBskyEmbedImages.Main(images=embedded)
 
     def _upload(self, data: bytes) -> Any:
-        return _call(lambda: self._client.upload_blob(data), self.service, "upload an image").blob
+        return self._call(lambda: self._client.upload_blob(data), "upload an image")
 
     def _ref(self, uri: str, cid: str) -> PostRef:
         rkey = uri.rsplit("/", 1)[-1]
         return PostRef(rkey, _web_url(self.handle, rkey), uri, cid)
-
-
-def read_image(item: Media, limit: int, network: str) -> bytes:
-    """The image's bytes, checked before any upload: it exists and is small enough."""
-    path = Path(item.path).expanduser()
-    mime = mimetypes.guess_type(path.name)[0] or ""
-    if not mime.startswith("image/"):
-        raise InputError(f"{item.path}: not an image file {network} accepts (png, jpg, gif, webp)")
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(
-                f"{item.path}: {size:,} bytes; {network} takes images up to {limit:,} bytes"
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{item.path}: cannot read the image ({exc.strerror or exc})") from None
 
 
 def _reply(root: PostRef | None, parent: PostRef | None) -> Any:
@@ -267,8 +283,23 @@ def _service_message(exc: sdk.RequestErrorBase) -> str:
     return f"{message} (HTTP {status})" if message else f"HTTP {status}"
 
 
-def _call(action: Callable[[], Any], service: str, what: str, ambiguous: bool = False) -> Any:
-    """Run one SDK call, turning its errors into threadsmith's (never with a secret)."""
+def _new_client(service: str) -> Client:
+    return Client(base_url=service, request=Request(timeout=httpx.Timeout(TIMEOUT, connect=10.0)))
+
+
+def _call(
+    action: Callable[[], Any],
+    service: str,
+    what: str,
+    ambiguous: bool = False,
+    *,
+    session: bool = False,
+    hint: str = "",
+) -> Any:
+    """Run one SDK call, turning its errors into threadsmith's (never with a secret).
+
+    `session`: a refused session raises `_SessionRefused`, for the caller to log in
+    again; `hint` is added to an authentication failure's message."""
     try:
         return action()
     except sdk.RateLimitExceededError as exc:
@@ -278,12 +309,17 @@ def _call(action: Callable[[], Any], service: str, what: str, ambiguous: bool = 
         raise RateLimited(
             f"Bluesky asked us to slow down while trying to {what}", reset_at
         ) from None
-    except sdk.UnauthorizedError as exc:
-        raise AuthError(f"Bluesky refused to {what}: {_service_message(exc)}") from None
-    except sdk.BadRequestError as exc:
-        raise ServiceError(f"Bluesky could not {what}: {_service_message(exc)}") from None
+    except (sdk.UnauthorizedError, sdk.BadRequestError) as exc:
+        if session and _error_name(exc) in _SESSION_ERRORS:
+            raise _SessionRefused from None
+        if isinstance(exc, sdk.UnauthorizedError):
+            raise AuthError(f"Bluesky refused to {what}: {_service_message(exc)}{hint}") from None
+        raise Refused(f"Bluesky refused to {what}: {_service_message(exc)}") from None
     except (sdk.InvokeTimeoutError, sdk.NetworkError, httpx.TransportError) as exc:
-        reason = type(exc).__name__
+        if isinstance(exc, sdk.InvokeTimeoutError | httpx.TimeoutException):
+            reason = f"it did not answer within {TIMEOUT:.0f} s"
+        else:
+            reason = f"{type(exc).__name__}"
         if ambiguous:
             raise AmbiguousResult(
                 f"the connection to {service} failed while trying to {what} ({reason})"
@@ -292,6 +328,10 @@ def _call(action: Callable[[], Any], service: str, what: str, ambiguous: bool = 
     except sdk.RequestException as exc:
         status = getattr(exc.response, "status_code", 0) or 0
         message = f"Bluesky failed to {what}: {_service_message(exc)}"
+        if status in (401, 403):
+            raise AuthError(message + hint) from None
+        if 400 <= status < 500 and status not in (408, 425):
+            raise Refused(message) from None  # the same request would fail the same way
         if ambiguous and status >= 500:
             raise AmbiguousResult(message) from None
         raise ServiceError(message) from None

@@ -1,0 +1,81 @@
+"""What the commands share: a parser whose usage errors are one line, and the
+splitting options of `thread split` and `thread publish`."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from typing import TYPE_CHECKING
+
+from threadsmith.errors import InputError
+from threadsmith.essay import MIN_LIMIT, SplitOptions
+
+MAX_DELAY = 3600.0  # seconds between posts; more is surely a slip
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 2 (no usage dump)."""
+
+    help_for: str | None = None  # the command typed: `thread split --help`, not `thread --help`
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(f"{message} (see `{self.help_for or self.prog} --help`)")
+
+
+if TYPE_CHECKING:  # argparse's class is generic to type checkers only
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    Commands = argparse._SubParsersAction
+
+
+def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) -> None:
+    """Options shared by `split` and `publish`; None means "front matter, else default"."""
+    if platform:
+        parser.add_argument("--platform", help="x (default), bluesky or mastodon")
+    parser.add_argument(
+        "--numbering",
+        metavar="TEMPLATE",
+        help="'{n}/' (default), '{n}/{total}', '({n}/{total})', '🧵 {n}/{total}' or 'none'",
+    )
+    parser.add_argument("--position", help="numbering as a 'suffix' (default) or 'prefix'")
+    parser.add_argument(
+        "--limit", type=_limit, metavar="N", help=f"override the limit (at least {MIN_LIMIT})"
+    )
+    parser.add_argument("--first", metavar="TEXT", help="add to the first post (e.g. hashtags)")
+    parser.add_argument("--last", metavar="TEXT", help="add to the last post (e.g. a link)")
+
+
+def split_options(args: argparse.Namespace) -> SplitOptions:
+    return SplitOptions(
+        platform=getattr(args, "platform", None),
+        numbering=args.numbering,
+        position=args.position,
+        limit=args.limit,
+        first=args.first,
+        last=args.last,
+    )
+
+
+def _limit(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < MIN_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of at least {MIN_LIMIT}, not {value!r}"
+        )
+    return number
+
+
+def seconds(value: str) -> float:
+    """A pause between posts: a finite number of seconds, 0 to an hour."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or not 0 <= number <= MAX_DELAY:
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds from 0 to {MAX_DELAY:.0f}, not {value!r}"
+        )
+    return number

@@ -1,0 +1,252 @@
+"""`thread publish`: plan per account, show what will go out, confirm, post, resume."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from threadsmith.cli.options import Commands, add_split_options, seconds, split_options
+from threadsmith.errors import Cancelled, InputError, PublishError, ThreadsmithError
+
+if TYPE_CHECKING:
+    from threadsmith.journal import Run
+    from threadsmith.network import Account, Publisher
+    from threadsmith.publish import Event, Plan, Target
+    from threadsmith.store import Store
+
+
+def add_arguments(commands: Commands) -> None:
+    publish = commands.add_parser(
+        "publish",
+        help="publish an essay as a thread to one or more accounts",
+        description=(
+            "Split the essay for each account, show the posts, ask for confirmation, then "
+            "post them as a chain of replies. If a run stops half way, the same command (or "
+            "`thread publish --resume`) continues from the first unsent post."
+        ),
+    )
+    publish.add_argument("file", metavar="FILE", nargs="?", help="the essay (Markdown)")
+    publish.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        metavar="NETWORK[:HANDLE]",
+        help="x, bluesky or mastodon, optionally with the account (repeat to cross-post)",
+    )
+    add_split_options(publish, platform=False)
+    publish.add_argument("--reply-to", metavar="URL", help="continue an existing thread")
+    publish.add_argument(
+        "--delay", type=seconds, default=0.0, metavar="SECONDS", help="pause between posts"
+    )
+    publish.add_argument("--dry-run", action="store_true", help="show the posts, send nothing")
+    publish.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    publish.add_argument("--resume", action="store_true", help="finish unfinished runs")
+    publish.add_argument(
+        "--abandon", type=int, metavar="RUN", help="give up the unfinished run RUN for good"
+    )
+    publish.add_argument(
+        "--again", action="store_true", help="publish a thread that was already published"
+    )
+    publish.add_argument("--verbose", action="store_true", help="say more about each post")
+    publish.set_defaults(handler=run_publish)
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from threadsmith.store import open_store
+
+    store = open_store()
+    try:
+        if args.abandon is not None:
+            return _abandon(store, args.abandon)
+        if args.file is None:
+            if not args.resume:
+                raise InputError("say what to publish: thread publish FILE --to x (or --resume)")
+            return _resume_all(store, args)
+        return _publish_file(store, args)
+    except KeyboardInterrupt:
+        raise Cancelled("interrupted: run the same command again to resume") from None
+    finally:
+        store.close()
+
+
+def _publish_file(store: Store, args: argparse.Namespace) -> int:
+    from threadsmith import accounts, publish
+    from threadsmith.essay import read_essay
+
+    if not args.to:
+        raise InputError("say where to publish: --to x, --to bluesky, --to mastodon…")
+    path = Path(args.file).resolve()
+    text = read_essay(args.file)
+    chosen = accounts.choose_all(store, args.to)
+    plan = publish.plan(
+        store,
+        text,
+        draft_key=f"file:{path}",
+        base=path.parent,
+        accounts=chosen,
+        options=split_options(args),
+    )
+    todo = []
+    for target in plan.targets:
+        for warning in target.thread.warnings:
+            name = target.account.platform.name
+            print(f"warning ({name}): {warning.message}", file=sys.stderr)
+        if target.unfinished is None and target.published is not None and not args.again:
+            _say_published(store, target.account, target.published)
+            continue
+        _show(store, target, args.verbose)
+        todo.append(target)
+    if not todo or args.dry_run:
+        return 0
+    if not args.yes:
+        _confirm(todo)
+    failures: list[ThreadsmithError] = []
+    for target in todo:
+        try:
+            _start_and_send(store, plan, target, args)
+        except ThreadsmithError as error:  # one account's failure does not stop the others
+            if len(todo) == 1:
+                raise
+            print(f"thread: {target.account.name}: {error}", file=sys.stderr)
+            failures.append(error)
+    _fail_if(failures, len(todo), "run the same command again to resume")
+    return 0
+
+
+def _start_and_send(store: Store, plan: Plan, target: Target, args: argparse.Namespace) -> None:
+    from threadsmith import accounts, publish
+
+    publisher = accounts.open_publisher(target.account)
+    try:
+        reply_to = None
+        if args.reply_to and target.unfinished is None:
+            reply_to = publisher.resolve(args.reply_to)
+        started = publish.start(store, plan, target, again=args.again, reply_to=reply_to)
+        if started.run is None:  # another threadsmith published it meanwhile
+            assert started.earlier is not None
+            _say_published(store, target.account, started.earlier)
+            return
+        _send(store, started.run, publisher, args)
+    finally:
+        publisher.close()
+
+
+def _resume_all(store: Store, args: argparse.Namespace) -> int:
+    """Every unfinished run, each on its own: one that fails does not stop the others."""
+    from threadsmith import accounts
+
+    runs = store.open_runs()
+    if not runs:
+        print("Nothing to resume: every run is finished.")
+        return 0
+    failures: list[ThreadsmithError] = []
+    for run in runs:
+        account_name = f"{run.platform.display_name} @{run.handle}"
+        try:
+            account = accounts.choose(store, f"{run.platform.name}:{run.handle}")
+            publisher = accounts.open_publisher(account)
+            try:
+                _send(store, run, publisher, args)
+            finally:
+                publisher.close()
+        except ThreadsmithError as error:
+            print(f"thread: {account_name}, run {run.id}: {error}", file=sys.stderr)
+            failures.append(error)
+    _fail_if(failures, len(runs), "resume later, or give one up: thread publish --abandon RUN")
+    return 0
+
+
+def _fail_if(failures: list[ThreadsmithError], out_of: int, advice: str) -> None:
+    """One closing line for several failures (each said already), with the first's status."""
+    if failures:
+        summary = PublishError(f"{len(failures)} of {out_of} threads did not finish: {advice}")
+        summary.exit_code = failures[0].exit_code
+        raise summary
+
+
+def _abandon(store: Store, run_id: int) -> int:
+    run = store.abandon_run(run_id)
+    sent = sum(post.ref is not None for post in store.run_posts(run_id))
+    print(
+        f"Run {run_id} to {run.platform.display_name} @{run.handle} abandoned "
+        f"({sent} posts had been sent); it will not be resumed."
+    )
+    return 0
+
+
+def _say_published(store: Store, account: Account, earlier: Run) -> None:
+    posts = store.run_posts(earlier.id)
+    url = posts[0].ref.url if posts and posts[0].ref else "?"
+    when = time.strftime("%d %b %Y %H:%M", time.localtime(earlier.updated))
+    print(
+        f"{account.name}: already published on {when}: {url} (add --again to publish it once more)"
+    )
+
+
+def _show(store: Store, target: Target, verbose: bool) -> None:
+    name = target.account.name
+    if target.unfinished is not None:
+        journal = store.run_posts(target.unfinished.id)
+        sent = sum(post.ref is not None for post in journal)
+        print(
+            f"{name}: resuming an unfinished run, {sent} of {len(journal)} posts already sent "
+            f"(run {target.unfinished.id})."
+        )
+        if target.changed_since:
+            print(
+                f"{name}: the essay changed since this run started; the posts confirmed then "
+                "will be published, unchanged."
+            )
+        return
+    rules = target.thread
+    print(f"{name}: {len(target.posts)} posts")
+    for post, split_post in zip(target.posts, rules.posts, strict=True):
+        print(f"\n[{post.number}/{len(target.posts)}] {split_post.length}/{rules.limit}")
+        print(post.text)
+        for media in post.media:
+            print(f"  image: {media.path} (alt: {media.alt or 'none'})")
+    print()
+
+
+def _confirm(targets: list[Target]) -> None:
+    summary = " and ".join(
+        f"resume {t.account.name}" if t.unfinished else f"{len(t.posts)} posts to {t.account.name}"
+        for t in targets
+    )
+    if not sys.stdin.isatty():
+        raise InputError(f"not at a terminal: add --yes to publish {summary}")
+    answer = input(f"Publish {summary}? [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise Cancelled("nothing was published")
+
+
+def _send(store: Store, run: Run, publisher: Publisher, args: argparse.Namespace) -> None:
+    from threadsmith import publish
+
+    name = f"{run.platform.display_name} @{run.handle}"
+
+    def report(event: Event) -> None:
+        if isinstance(event, publish.Sending) and args.verbose:
+            print(f"{name}: sending post {event.number}/{event.total}…", flush=True)
+        elif isinstance(event, publish.Sent):
+            note = " (sent earlier)" if event.earlier else ""
+            print(
+                f"{name}: post {event.number}/{event.total} sent{note}: {event.ref.url}", flush=True
+            )
+        elif isinstance(event, publish.Waiting):
+            left = int(event.seconds_left + 0.999)
+            if left % 10 == 0 or left <= 3 or args.verbose:
+                print(f"{name}: waiting {left} s before post {event.number}…", flush=True)
+        elif isinstance(event, publish.Failed):
+            print(f"{name}: post {event.number} failed: {event.message}", file=sys.stderr)
+        elif isinstance(event, publish.Finished):
+            print(f"{name}: done, {event.total} posts. The thread: {event.first.url}", flush=True)
+
+    try:
+        publish.run(store, run.id, publisher, on_event=report, delay=args.delay)
+    finally:
+        for warning in publisher.warnings:
+            print(f"warning ({name}): {warning}", file=sys.stderr)

@@ -1,0 +1,70 @@
+"""`thread split`: an essay → its posts, on standard output. A quick pipe tool: it loads
+the engine and nothing else of weight."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from threadsmith.cli.options import Commands, add_split_options, split_options
+from threadsmith.errors import InputError
+
+if TYPE_CHECKING:
+    from threadsmith.threading import Thread
+
+
+def add_arguments(commands: Commands) -> None:
+    split = commands.add_parser(
+        "split",
+        help="split an essay into posts and print them",
+        description="Split a Markdown essay into numbered posts that each fit the network.",
+    )
+    split.add_argument("file", metavar="FILE", help="the essay (Markdown); - reads stdin")
+    add_split_options(split)
+    split.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
+    split.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from threadsmith.essay import platform_of, read_essay, split_for
+
+    text = read_essay(args.file)
+    options = split_options(args)
+    thread = split_for(text, platform_of(text, options), options)
+    if not thread.posts:
+        raise InputError(f"{args.file}: has no text to post (only front matter or markup)")
+    out = sys.stdout
+    if args.format == "json":
+        import json
+
+        json.dump(thread_json(thread), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write("\n\n---\n\n".join(post.text for post in thread.posts) + "\n")
+        for warning in thread.warnings:
+            where = f"post {warning.post}: " if warning.post else ""
+            print(f"warning: {where}{warning.message}", file=sys.stderr)
+    return 0
+
+
+def thread_json(thread: Thread) -> dict[str, object]:
+    """The `--format json` shape of DESIGN.md."""
+    return {
+        "platform": thread.platform,
+        "limit": thread.limit,
+        "posts": [
+            {
+                "number": post.number,
+                "text": post.text,
+                "length": post.length,
+                "media": [{"path": m.path, "alt": m.alt} for m in post.media],
+            }
+            for post in thread.posts
+        ],
+        "warnings": [
+            {"kind": w.kind, "message": w.message, "post": w.post} for w in thread.warnings
+        ],
+    }

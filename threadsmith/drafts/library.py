@@ -1,0 +1,109 @@
+"""Drafts as the library lists them: titles, where an essay came from, and how far each
+was published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from threadsmith.errors import InputError, ThreadsmithError
+from threadsmith.essay import read_essay
+from threadsmith.journal import Run, RunStatus
+from threadsmith.network import platform_named, platforms
+
+if TYPE_CHECKING:
+    from threadsmith.store import Draft, Store
+
+from threadsmith.drafts.settings import SETTING_NAMES, DraftSettings, settings_of
+
+
+def draft_key(draft_id: int) -> str:
+    """The publish journal's key for an app draft (the CLI uses the essay's path)."""
+    return f"draft:{draft_id}"
+
+
+def draft_title(text: str) -> str:
+    """The essay's first heading (or first line), as a draft title."""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line and line != "---" and ":" not in line[:12]:
+            return line.lstrip("#").strip()[:80]
+    return ""
+
+
+def draft_folder(draft: Draft) -> Path:
+    """Where the draft's relative image paths start: the folder of the file it was
+    imported from (as `thread publish` takes them), else the home folder."""
+    source = draft.settings.get("source")
+    return Path(str(source)).parent if source else Path.home()
+
+
+def import_file(store: Store, path: Path, reuse: bool = False) -> int:
+    """A draft for the Markdown file at `path` (the one already made from it, if `reuse`
+    and it holds the file's text or is newer). A missing file with `reuse` starts one."""
+    try:
+        text = read_essay(str(path))
+    except InputError:
+        if not reuse or path.exists():
+            raise
+        text = ""  # `thread draft new-essay.md`: start it
+    source = str(path.resolve())
+    if reuse:
+        for draft in store.drafts():
+            if draft.settings.get("source") == source and (
+                draft.body == text or not path.exists() or draft.updated >= path.stat().st_mtime
+            ):
+                return draft.id
+    draft = store.create_draft(draft_title(text) or path.stem, text)
+    store.save_draft(draft.id, settings={"source": source})
+    return draft.id
+
+
+@dataclass(frozen=True)
+class Summary:
+    posts: dict[str, str]  # network name -> "7 posts"
+    published: str  # "never", "X ✓", "X ✓ · Bluesky 3/7": fits a narrow column
+    links: str  # the first post of each finished thread, for a line of its own
+
+
+def draft_summary(store: Store, draft: Draft) -> Summary:
+    """Posts per network and publish state, for the library's columns."""
+    settings = settings_of(draft)
+    split_as = tuple(getattr(settings, name) for name in SETTING_NAMES[1:])
+    counts = {p.name: _post_count(draft.body, p.name, split_as) for p in platforms()}
+    return Summary(counts, *publish_state(store, draft.id))
+
+
+@lru_cache(maxsize=256)  # the library refreshes as you filter: split each text once
+def _post_count(body: str, network: str, split_as: tuple[Any, ...]) -> str:
+    settings = DraftSettings(**dict(zip(SETTING_NAMES[1:], split_as, strict=True)))
+    try:
+        count = len(settings.split(body, platform_named(network)).posts)
+    except ThreadsmithError:
+        return "?"
+    return f"{count} post{'s' if count != 1 else ''}" if count else "—"
+
+
+def publish_state(store: Store, draft_id: int) -> tuple[str, str]:
+    """(state, links): how far each publish run got, and where finished threads start."""
+    runs = [run for run in store.runs_for(draft_key(draft_id)) if _counts(run)]
+    if not runs:
+        return "never", ""
+    states, links = [], []
+    for run in runs:
+        posts = store.run_posts(run.id)
+        sent = sum(post.ref is not None for post in posts)
+        name = run.platform.display_name
+        if run.status is RunStatus.DONE:
+            states.append(f"{name} ✓")
+            if posts and posts[0].ref:
+                links.append(f"{name} {posts[0].ref.url}")
+        else:
+            states.append(f"{name} {sent}/{len(posts)}")
+    return " · ".join(states), " · ".join(links)
+
+
+def _counts(run: Run) -> bool:
+    return run.status is not RunStatus.ABANDONED

@@ -1,0 +1,137 @@
+"""An essay file → the thread it makes on a network: what `thread split`, `thread
+publish` and the app all do the same way.
+
+`read_essay` turns a file into text with a clear error for whatever is wrong
+with it; `SplitOptions` are the splitting options a person can give (None:
+the essay's front matter decides, else the default); `split_for` splits for one
+network, with the account's own limits where it has them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from threadsmith.errors import InputError
+from threadsmith.network import Account, Platform, platform_named
+
+if TYPE_CHECKING:
+    from threadsmith.threading import Thread
+
+MAX_BYTES = 50 * 1024 * 1024  # a 5 MB essay is fine; 50 MB is surely the wrong file
+MIN_LIMIT = 20  # as the engine: room for a word and the numbering
+_BOMS = (  # longest first: a UTF-32 LE mark starts like a UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SplitOptions:
+    """How to split, as asked on the command line or in the app; None leaves it to the
+    essay's front matter, else the default."""
+
+    platform: str | None = None  # a network's name, for `thread split`
+    numbering: str | None = None
+    position: str | None = None
+    limit: int | None = None
+    first: str | None = None
+    last: str | None = None
+
+
+def read_essay(name: str) -> str:
+    """The essay's text, or an `InputError` saying exactly what is wrong with the file.
+    `-` is standard input. UTF-8 is expected; a file with a UTF-16 or UTF-32 byte-order
+    mark (as Windows tools save "Unicode" text) is decoded too."""
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        label = "standard input"
+    else:
+        path = Path(name)
+        label = name
+        if not path.exists():
+            raise InputError(f"{name}: no such file")
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory, not an essay")
+        if not path.is_file():
+            raise InputError(f"{name}: not a regular file (a device or a pipe?), not an essay")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{label}: larger than {MAX_BYTES // (1024 * 1024)} MB; is it an essay?")
+    text = _decode(data, label)
+    if not text.strip():
+        raise InputError(f"{label}: is empty: there is nothing to split")
+    return text
+
+
+def _decode(data: bytes, label: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                name = encoding.upper().replace("-SIG", "")
+                raise InputError(f"{label}: damaged {name} text; save it as UTF-8") from None
+            if "\x00" in text:
+                break  # a NUL inside: not text, whatever its first bytes say
+            return text
+    if b"\x00" in data:
+        raise InputError(
+            f"{label}: looks like a binary file (a NUL byte at offset {data.index(0)}), "
+            "not a Markdown essay"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{label}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8"
+        ) from None
+
+
+def platform_of(text: str, options: SplitOptions) -> Platform:
+    """The network to split for: the option, else the front matter's `platform:`, else X."""
+    name = options.platform
+    if name is None:
+        from threadsmith.threading.frontmatter import read_front_matter
+
+        name = str(read_front_matter(text).settings.get("platform") or "x")
+    return platform_named(name)
+
+
+def split_for(
+    text: str,
+    platform: Platform,
+    options: SplitOptions,
+    account: Account | None = None,
+    mention_warnings: bool = True,
+) -> Thread:
+    """The essay split for `platform` (with `account`'s own limits, where its server sets
+    them), with a warning for each @mention the network will misread (unless the caller
+    checks mentions itself)."""
+    from threadsmith.threading import split
+
+    thread = split(
+        text,
+        platform.post_rules(account, None),
+        numbering=options.numbering,
+        position=options.position,
+        limit=options.limit,
+        first=options.first,
+        last=options.last,
+    )
+    if not mention_warnings or ("@" not in text and "＠" not in text):
+        return thread
+    from threadsmith.mentions import with_mention_warnings  # only for essays with an @
+
+    return with_mention_warnings(thread, platform)

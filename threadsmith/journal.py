@@ -1,0 +1,94 @@
+"""The publish journal's values, shared by the store (which keeps them) and the
+networks (which produce them), so that neither needs the other.
+
+A run is one thread going to one account: one `Run`, one `JournalPost` per post.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from threadsmith.threading.models import Media
+
+if TYPE_CHECKING:
+    from threadsmith.network import Platform
+
+
+class PostState(StrEnum):
+    """What may have happened to one post of a run (see `threadsmith.publish.run`)."""
+
+    PENDING = "pending"  # never sent
+    SENDING = "sending"  # a request may have gone out: look before resending
+    SENT = "sent"
+    FAILED = "failed"  # refused for certain; sent again once the cause is fixed
+
+
+class RunStatus(StrEnum):
+    OPEN = "open"  # being published, or stopped half way: resumable
+    DONE = "done"
+    ABANDONED = "abandoned"  # given up by the user: never resumed
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One post as the journal keeps it: what to publish, in which position."""
+
+    number: int
+    text: str
+    media: tuple[Media, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PostRef:
+    """A published post: X and Mastodon need `id`; Bluesky `uri` and `cid` (a strong ref)."""
+
+    id: str
+    url: str
+    uri: str | None = None
+    cid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One thread to one account. `content_key` identifies its posts' texts, so the
+    same thread is recognised whatever file or draft it came from."""
+
+    id: int
+    draft_key: str
+    platform: Platform
+    handle: str
+    status: RunStatus
+    reply_root: PostRef | None
+    reply_parent: PostRef | None
+    content_key: str
+    created: float
+    updated: float
+
+
+@dataclass(frozen=True, slots=True)
+class JournalPost:
+    """One post of a run, as journalled."""
+
+    number: int
+    text: str
+    media: tuple[Media, ...]
+    state: PostState
+    record_key: str | None
+    ref: PostRef | None
+    error: str | None
+
+    def outgoing(self) -> Outgoing:
+        return Outgoing(self.number, self.text, self.media)
+
+
+def content_key(texts: Iterable[str]) -> str:
+    """What identifies a thread's content: its posts' texts, hashed. The same essay
+    copied to another file, or published again from the app, has the same key."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
+    return digest.hexdigest()

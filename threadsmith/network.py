@@ -1,0 +1,225 @@
+"""What threadsmith knows of a network, in one place: its `Platform` description.
+
+Each network lives in a folder of its own under `threadsmith/platforms/`, whose
+`__init__` describes it (cheap to import: no network library is loaded until a
+function of the description is called) and registers it here. Everything else —
+the command line, the app, the store, the publish run — asks the registry, so
+adding a network is adding its folder and registering it in
+`threadsmith/platforms/__init__.py`.
+
+This module sits below both the store and the networks: it imports only the
+engine's values and the journal's types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol
+
+from threadsmith.errors import InputError
+
+if TYPE_CHECKING:
+    from threadsmith.journal import Outgoing, PostRef
+    from threadsmith.threading.models import PostRules
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """An account on a network, as the store lists it (its secrets are in the keyring).
+    `service` is its server where the network has several (a Bluesky PDS, a Mastodon
+    instance); `settings` what was learnt from that server (an instance's limits)."""
+
+    platform: Platform
+    handle: str
+    service: str = ""
+    settings: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def name(self) -> str:
+        """How the person sees it: "Bluesky @alice.bsky.social"."""
+        return f"{self.platform.display_name} @{self.handle}"
+
+    @property
+    def key(self) -> str:
+        """ "bluesky:alice.bsky.social", as `--to` takes it."""
+        return f"{self.platform.name}:{self.handle}"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """Something a login asks for. `name` is also the option of `thread login`
+    (`--name`) for the fields that are not secret."""
+
+    name: str
+    label: str
+    secret: bool = False  # asked without echo; kept in the keyring, never in the store
+    default: str = ""
+    example: str = ""
+
+
+class Prompt(Protocol):
+    """How a login talks to the person: the CLI's terminal, or the app's dialogs."""
+
+    interactive: bool  # False: secrets come from standard input, one per line
+
+    def ask(self, field: Field) -> str:
+        """The value of `field` (given already, or asked for now); never empty."""
+        ...
+
+    def say(self, text: str) -> None: ...
+
+    def open_url(self, url: str) -> None:
+        """Open `url` in a browser if there is one (it has been said too)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedIn:
+    """A verified login: the account's name on its network and what to keep."""
+
+    handle: str
+    service: str
+    secrets: dict[str, str]  # for the keyring
+    settings: dict[str, object] = field(default_factory=dict)  # for the store
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRules:
+    """What images a post may carry on a network."""
+
+    max_images: int
+    max_bytes: int
+    types: frozenset[str] = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An @mention as a network reads it: `handle` without the @; `problem` says why
+    it will not reach whom it seems to, when that is plain from the text alone."""
+
+    handle: str
+    problem: str | None = None
+
+
+class Secrets(Mapping[str, str]):
+    """An account's secrets, as kept in the keyring: a mapping that never shows its values."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self._values = dict(values)
+
+    def __getitem__(self, name: str) -> str:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Secrets({', '.join(self._values)})"  # the names, never the values
+
+
+class Publisher(Protocol):
+    """One authenticated account on one network, as the publish run uses it."""
+
+    handle: str
+    warnings: list[str]  # things to tell the person once the run is over
+
+    def new_key(self) -> str | None:
+        """A key to journal *before* sending (a Bluesky record key, a Mastodon
+        Idempotency-Key); None when the network has none (X)."""
+        ...
+
+    def send(
+        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> PostRef:
+        """Publish `post` as a reply to `parent` (in the thread started by `root`), or as
+        a new thread when both are None. Raises `PublishError` subclasses:
+        `AmbiguousResult` when the request may have been applied."""
+        ...
+
+    def find_sent(
+        self, post: Outgoing, *, key: str | None, parent: PostRef | None
+    ) -> PostRef | None:
+        """After an ambiguous failure: the post if it is on the server, None if it
+        certainly is not. Raises `AmbiguousResult` when that cannot be decided."""
+        ...
+
+    def resolve(self, url: str) -> tuple[PostRef, PostRef]:
+        """(root, parent) for continuing the existing thread at `url` (--reply-to)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+SaveSecrets = Callable[[Mapping[str, str]], None]  # keeps changed secrets (a refreshed session)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Platform:
+    """Everything the rest of threadsmith needs to know about one network.
+
+    The functions load the network's client library when called, never before:
+    `thread split` reads descriptions without importing tweepy or atproto."""
+
+    name: str  # "x": in `--to x`, `--platform x`, the store and the journal
+    display_name: str  # "X"
+    handle_example: str  # "alice.bsky.social", for hints
+    no_account: str  # what a mention of a handle that names no one says: "@{handle} is …"
+    login_fields: tuple[Field, ...]
+    secret_names: tuple[str, ...]  # what its keyring entry must hold
+    post_rules: Callable[[Account | None, int | None], PostRules]  # (account, --limit)
+    image_rules: Callable[[Account | None], ImageRules]
+    mentions: Callable[[str], tuple[Mention, ...]]  # offline: how it reads a post's @s
+    login: Callable[[Prompt], LoggedIn]
+    open_publisher: Callable[[Account, Secrets, SaveSecrets], Publisher]
+    # whether a handle names an account, asked with one of the person's accounts (its
+    # secrets are read from the keyring only if the network needs them)
+    mention_lookup: Callable[[Account, Callable[[], Secrets]], Callable[[str], bool]]
+    normalise_handle: Callable[[str], str] = lambda handle: handle.strip().lstrip("@")
+
+    def __repr__(self) -> str:
+        return f"<Platform {self.name}>"
+
+    def login_command(self, handle: str = "") -> str:
+        """The command that adds an account: `thread login bluesky --handle HANDLE`."""
+        options = "".join(
+            f" --{field.name} {handle if field.name == 'handle' and handle else field.name.upper()}"
+            for field in self.login_fields
+            if not field.secret and not field.default
+        )
+        return f"thread login {self.name}{options}"
+
+
+_REGISTRY: dict[str, Platform] = {}
+
+
+def register(platform: Platform) -> None:
+    """Make a network known (`threadsmith/platforms/__init__.py` registers them all)."""
+    _REGISTRY[platform.name] = platform
+
+
+def platforms() -> tuple[Platform, ...]:
+    """Every network, in the order they were registered (the order the app shows)."""
+    _ensure_registered()
+    return tuple(_REGISTRY.values())
+
+
+def platform_named(name: str) -> Platform:
+    """The network called `name` ("x", "Bluesky"…), or an `InputError` naming the known ones."""
+    _ensure_registered()
+    found = _REGISTRY.get(name.strip().lower())
+    if found is None:
+        known = ", ".join(repr(known) for known in _REGISTRY)
+        raise InputError(f"unknown platform {name!r}: use {known}")
+    return found
+
+
+def _ensure_registered() -> None:
+    """Load the networks on the first look-up, as the standard library's `codecs` loads
+    its `encodings` package: by name, so this module never depends on them."""
+    if not _REGISTRY:
+        import_module("threadsmith.platforms")

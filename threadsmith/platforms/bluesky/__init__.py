@@ -1,0 +1,83 @@
+"""Bluesky: posts measured in grapheme clusters and UTF-8 bytes, published to any PDS
+(bsky.social or self-hosted) through the atproto SDK, which loads on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from threadsmith.network import (
+    Account,
+    Field,
+    ImageRules,
+    LoggedIn,
+    Mention,
+    Platform,
+    Prompt,
+    Publisher,
+    SaveSecrets,
+    Secrets,
+)
+from threadsmith.threading.models import PostRules
+
+DEFAULT_SERVICE = "https://bsky.social"
+HANDLE = Field("handle", "Handle", example="alice.bsky.social")
+SERVICE = Field("service", "Service (your PDS)", default=DEFAULT_SERVICE)
+APP_PASSWORD = Field("app_password", "App password", secret=True)
+IMAGES = ImageRules(max_images=4, max_bytes=1_000_000)  # app.bsky.embed.images blob maxSize
+
+
+def _post_rules(account: Account | None, limit: int | None) -> PostRules:
+    from threadsmith.threading.measure import bluesky_rules
+
+    return bluesky_rules(limit)
+
+
+def _login(prompt: Prompt) -> LoggedIn:
+    from threadsmith.platforms.bluesky.publisher import login
+
+    handle = PLATFORM.normalise_handle(prompt.ask(HANDLE))
+    service = prompt.ask(SERVICE).rstrip("/")
+    app_password = prompt.ask(APP_PASSWORD)
+    session = login(handle, app_password, service)
+    secrets = {"app_password": app_password, "service": service, "session": session}
+    return LoggedIn(handle, service, secrets)
+
+
+def _open_publisher(account: Account, secrets: Secrets, save: SaveSecrets) -> Publisher:
+    from threadsmith.platforms.bluesky.publisher import BlueskyPublisher
+
+    return BlueskyPublisher(
+        account.handle,
+        account.service or secrets.get("service") or DEFAULT_SERVICE,
+        secrets["app_password"],
+        secrets.get("session"),
+        lambda session: save({**secrets, "session": session}),
+    )
+
+
+def _mentions(text: str) -> tuple[Mention, ...]:
+    from threadsmith.platforms.bluesky.mentions import mentions
+
+    return mentions(text)
+
+
+def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callable[[str], bool]:
+    from threadsmith.platforms.bluesky.mentions import handle_lookup
+
+    return handle_lookup(account.service)
+
+
+PLATFORM = Platform(
+    name="bluesky",
+    display_name="Bluesky",
+    handle_example="alice.bsky.social",
+    no_account="@{handle} is no Bluesky account: it stays plain text",
+    login_fields=(HANDLE, SERVICE, APP_PASSWORD),
+    secret_names=("app_password",),
+    post_rules=_post_rules,
+    image_rules=lambda account: IMAGES,
+    mentions=_mentions,
+    login=_login,
+    open_publisher=_open_publisher,
+    mention_lookup=_mention_lookup,
+)

@@ -1,0 +1,76 @@
+"""X: posts measured as twitter-text v3 counts them, published through the X API v2
+(tweepy, OAuth 1.0a user context). The client library loads on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from threadsmith.network import (
+    Account,
+    Field,
+    ImageRules,
+    LoggedIn,
+    Mention,
+    Platform,
+    Prompt,
+    Publisher,
+    SaveSecrets,
+    Secrets,
+)
+from threadsmith.threading.models import PostRules
+
+FIELDS = (
+    Field("api_key", "API key", secret=True),
+    Field("api_secret", "API secret", secret=True),
+    Field("access_token", "Access token", secret=True),
+    Field("access_secret", "Access token secret", secret=True),
+)
+IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024)
+
+
+def _post_rules(account: Account | None, limit: int | None) -> PostRules:
+    from threadsmith.threading.measure import x_rules
+
+    return x_rules(limit)
+
+
+def _login(prompt: Prompt) -> LoggedIn:
+    from threadsmith.platforms.x.publisher import verify
+
+    secrets = {field.name: prompt.ask(field) for field in FIELDS}
+    return LoggedIn(verify(*secrets.values()), "", secrets)
+
+
+def _open_publisher(account: Account, secrets: Secrets, save: SaveSecrets) -> Publisher:
+    from threadsmith.platforms.x.publisher import XPublisher
+
+    return XPublisher(account.handle, *(secrets[field.name] for field in FIELDS))
+
+
+def _mentions(text: str) -> tuple[Mention, ...]:
+    from threadsmith.platforms.x.mentions import mentions
+
+    return mentions(text)
+
+
+def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callable[[str], bool]:
+    from threadsmith.platforms.x.publisher import user_lookup
+
+    kept = secrets()
+    return user_lookup(*(kept[field.name] for field in FIELDS))
+
+
+PLATFORM = Platform(
+    name="x",
+    display_name="X",
+    handle_example="nahtnews",
+    no_account="@{handle} is not an X account",
+    login_fields=FIELDS,
+    secret_names=tuple(field.name for field in FIELDS),
+    post_rules=_post_rules,
+    image_rules=lambda account: IMAGES,
+    mentions=_mentions,
+    login=_login,
+    open_publisher=_open_publisher,
+    mention_lookup=_mention_lookup,
+)

@@ -1,0 +1,32 @@
+"""Publishing: plan what goes where (`plan`), then run the journal (`run`).
+
+Used alike by `thread publish`, the app's publish screen and the scheduler.
+"""
+
+from __future__ import annotations
+
+from threadsmith.publish.plan import Plan, Target, check_images, plan, start
+from threadsmith.publish.runner import (
+    Event,
+    Failed,
+    Finished,
+    Sending,
+    Sent,
+    Waiting,
+    run,
+)
+
+__all__ = [
+    "Event",
+    "Failed",
+    "Finished",
+    "Plan",
+    "Sending",
+    "Sent",
+    "Target",
+    "Waiting",
+    "check_images",
+    "plan",
+    "run",
+    "start",
+]

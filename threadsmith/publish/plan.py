@@ -1,0 +1,146 @@
+"""Planning a publish: for each account, which posts go out (or which unfinished run is
+resumed), with every image of every post checked before anything is sent.
+
+One planner for the command line, the app and the scheduler. A plan changes
+nothing; `start` turns one of its targets into a journalled run, in a transaction
+that looks again (another process may have started or finished the same thread
+since the plan was made).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from threadsmith.errors import InputError
+from threadsmith.essay import SplitOptions, split_for
+from threadsmith.journal import Outgoing, PostRef, Run, content_key
+from threadsmith.network import Account
+from threadsmith.platforms import images
+from threadsmith.threading.models import Media
+
+if TYPE_CHECKING:
+    from threadsmith.store import Started, Store
+    from threadsmith.threading import Thread
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One account, and what publishing there will do."""
+
+    account: Account
+    thread: Thread  # the essay split for this account now (its warnings included)
+    posts: tuple[Outgoing, ...]  # what goes out: the unfinished run's, else the thread's
+    unfinished: Run | None  # resumed as journalled, whatever the essay says now
+    published: Run | None  # these very posts already went out from this account
+
+    @property
+    def changed_since(self) -> bool:
+        """An unfinished run whose posts differ from the essay as it is now."""
+        return self.unfinished is not None and self.unfinished.content_key != content_key(
+            post.text for post in self.thread.posts
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    draft_key: str
+    targets: tuple[Target, ...]
+
+
+def plan(
+    store: Store,
+    text: str,
+    *,
+    draft_key: str,
+    base: Path,
+    accounts: Sequence[Account],
+    options: SplitOptions,
+) -> Plan:
+    """What publishing `text` to `accounts` would do. Image paths are taken relative to
+    `base` (the essay's folder). Raises `InputError` for an essay that cannot be split
+    or an image that cannot go (missing, not an image, too large, too many), naming it:
+    nothing is journalled before everything is known to be sendable."""
+    targets = []
+    seen: set[str] = set()
+    for account in accounts:
+        if account.key in seen:
+            continue  # named twice: published once
+        seen.add(account.key)
+        thread = split_for(text, account.platform, options, account)
+        if not thread.posts:
+            raise InputError("the essay has no text to post (only front matter or markup)")
+        unfinished = store.open_run(draft_key, account.platform, account.handle)
+        fresh = tuple(_outgoing(thread, base))
+        if unfinished is None:
+            unfinished = _open_run_of(store, account, fresh)
+        if unfinished is not None:
+            posts = tuple(post.outgoing() for post in store.run_posts(unfinished.id))
+            published = None
+        else:
+            posts = fresh
+            published = store.published(account.platform, account.handle, [p.text for p in posts])
+        check_images(account, posts)
+        targets.append(Target(account, thread, posts, unfinished, published))
+    return Plan(draft_key, tuple(targets))
+
+
+def start(
+    store: Store,
+    plan: Plan,
+    target: Target,
+    *,
+    again: bool = False,
+    reply_to: tuple[PostRef, PostRef] | None = None,
+) -> Started:
+    """The journalled run for `target` (see `Store.start_run`)."""
+    return store.start_run(
+        plan.draft_key,
+        target.account.platform,
+        target.account.handle,
+        target.posts,
+        reply_to=reply_to,
+        again=again,
+    )
+
+
+def check_images(account: Account, posts: Sequence[Outgoing]) -> None:
+    """Every image of every post, checked as `account`'s network will take it."""
+    rules = account.platform.image_rules(account)
+    network = account.platform.display_name
+    for post in posts:
+        images.check_count(len(post.media), rules, network, post.number)
+        for media in post.media:
+            try:
+                images.check(media.path, rules, network)
+            except InputError as error:
+                raise InputError(f"{network}, post {post.number}: {error}") from None
+
+
+def _outgoing(thread: Thread, base: Path) -> list[Outgoing]:
+    """The posts as the journal keeps them: image paths made absolute against `base`."""
+    return [
+        Outgoing(
+            post.number,
+            post.text,
+            tuple(Media(str(base / Path(m.path).expanduser()), m.alt) for m in post.media),
+        )
+        for post in thread.posts
+    ]
+
+
+def _open_run_of(store: Store, account: Account, posts: Sequence[Outgoing]) -> Run | None:
+    """An unfinished run of these very posts from another file or draft (a copy)."""
+    key = content_key(post.text for post in posts)
+    return next(
+        (
+            run
+            for run in store.open_runs()
+            if run.content_key == key
+            and run.platform is account.platform
+            and run.handle == account.handle
+        ),
+        None,
+    )

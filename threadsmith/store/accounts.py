@@ -1,0 +1,89 @@
+"""The accounts index (network, handle, server; never a secret) and the app's preferences."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+
+from threadsmith.errors import InputError, StoreError
+from threadsmith.network import Account, Platform, platform_named, platforms
+from threadsmith.store.database import Database
+
+
+class Accounts(Database):
+    def add_account(
+        self,
+        platform: Platform,
+        handle: str,
+        service: str = "",
+        settings: Mapping[str, object] | None = None,
+    ) -> Account:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO accounts (platform, handle, service, added, settings) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, handle) DO UPDATE SET "
+                "service = excluded.service, settings = excluded.settings",
+                (platform.name, handle, service, time.time(), json.dumps(dict(settings or {}))),
+            )
+        return Account(platform, handle, service, dict(settings or {}))
+
+    def update_account_settings(self, account: Account, settings: Mapping[str, object]) -> Account:
+        """Keep what was learnt from the account's server (refreshed before a publish)."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE accounts SET settings = ? WHERE platform = ? AND handle = ?",
+                (json.dumps(dict(settings)), account.platform.name, account.handle),
+            )
+        return Account(account.platform, account.handle, account.service, dict(settings))
+
+    def remove_account(self, platform: Platform, handle: str) -> bool:
+        with self._write() as db:
+            cursor = db.execute(
+                "DELETE FROM accounts WHERE platform = ? AND handle = ?", (platform.name, handle)
+            )
+        return cursor.rowcount > 0
+
+    def accounts(self, platform: Platform | None = None) -> list[Account]:
+        """The accounts, network by network (in the order they are registered), each
+        network's in the order they were added."""
+        name = platform.name if platform is not None else None
+        rows = self._rows(
+            "SELECT platform, handle, service, settings FROM accounts "
+            "WHERE ? IS NULL OR platform = ? ORDER BY added, handle",
+            (name, name),
+        )
+        found = [
+            Account(
+                platform_of(row["platform"]), row["handle"], row["service"],
+                json.loads(row["settings"] or "{}"),
+            )
+            for row in rows
+        ]  # fmt: skip
+        order = {platform.name: index for index, platform in enumerate(platforms())}
+        return sorted(found, key=lambda account: order[account.platform.name])
+
+    # --- preferences --------------------------------------------------------------
+
+    def preference(self, name: str) -> str | None:
+        row = self._row("SELECT value FROM preferences WHERE name = ?", (name,))
+        return None if row is None else str(row["value"])
+
+    def set_preference(self, name: str, value: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO preferences (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
+
+
+def platform_of(name: str) -> Platform:
+    """The network a row names (a newer threadsmith may know networks this one does not)."""
+    try:
+        return platform_named(name)
+    except InputError:
+        raise StoreError(
+            f"the database names a network this threadsmith does not know ({name!r}): "
+            "was it written by a newer version?"
+        ) from None

@@ -1,0 +1,228 @@
+"""The SQLite file itself: opening it safely, its schema and upgrades, and every access
+wrapped so a damaged file is one clear line, never a traceback.
+
+A database that exists but is empty (0 bytes) or is not a database is refused
+before anything is done: recreating it would lose the publish journal, and then a
+thread already published could go out again. A new database is built aside and
+renamed into place, so a crash never leaves an empty file behind. The file is
+private to the user (0600), as is its folder (0700).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from threadsmith.errors import StoreError
+from threadsmith.paths import PRIVATE_FILE, private_dir
+
+SCHEMA_VERSION = 2
+SCHEMA = """
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    campaign TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL DEFAULT '{}',
+    created REAL NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE TABLE accounts (
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    service TEXT NOT NULL DEFAULT '',
+    added REAL NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}',    -- learnt from its server (an instance's limits)
+    PRIMARY KEY (platform, handle)
+);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    draft_key TEXT NOT NULL,                -- "file:/path/essay.md" or "draft:12"
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',    -- open | done | abandoned
+    reply_root TEXT,                        -- JSON PostRef when continuing a thread
+    reply_parent TEXT,
+    content_key TEXT NOT NULL DEFAULT '',   -- the posts' texts, hashed
+    created REAL NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE INDEX runs_by_key ON runs (draft_key, platform, handle, status);
+CREATE INDEX runs_by_content ON runs (content_key, platform, handle, status);
+CREATE TABLE run_posts (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    media TEXT NOT NULL DEFAULT '[]',
+    state TEXT NOT NULL DEFAULT 'pending',  -- pending | sending | sent | failed
+    record_key TEXT,
+    remote_id TEXT, uri TEXT, cid TEXT, url TEXT,
+    error TEXT,
+    updated REAL NOT NULL,
+    PRIMARY KEY (run_id, number)
+);
+CREATE TABLE claims (                       -- who is publishing a run right now
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    process TEXT NOT NULL,                  -- tells a live owner from a reused pid
+    token TEXT NOT NULL,
+    since REAL NOT NULL
+);
+CREATE TABLE preferences (                  -- the app's choices, e.g. its theme
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+# Version 1 (no user_version set) had no content keys, account settings or claims.
+UPGRADE_FROM_1 = """
+ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE runs ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX runs_by_content ON runs (content_key, platform, handle, status);
+CREATE TABLE claims (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    pid INTEGER NOT NULL, host TEXT NOT NULL, process TEXT NOT NULL, token TEXT NOT NULL,
+    since REAL NOT NULL
+);
+"""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Database:
+    """One connection to the file, shared by the app's UI thread and its workers under
+    a lock; short transactions, each committed at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            private_dir(path.parent)
+            if not path.exists():
+                _create(path)
+            _check_file(path)
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, PRIVATE_FILE)
+            self._db = sqlite3.connect(
+                path, timeout=5, isolation_level=None, check_same_thread=False
+            )
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the database at {path}: {_reason(exc)}") from None
+        self._db.row_factory = sqlite3.Row
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=FULL")  # a sent post must survive a crash
+            self._upgrade()
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise self._damaged(exc) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _upgrade(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the database at {self.path} was written by a newer threadsmith: upgrade it"
+            )
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+        with self._write() as db:
+            if "runs" in tables:
+                db.executescript(UPGRADE_FROM_1)
+                self._after_upgrade_from_1(db)
+            else:
+                db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _after_upgrade_from_1(self, db: sqlite3.Connection) -> None:
+        """Data an upgrade derives (the journal fills in the runs' content keys)."""
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, taken at once (BEGIN IMMEDIATE): what is read inside it
+        cannot change before it commits, even with other processes writing."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                    raise StoreError(
+                        f"the database at {self.path} is busy (another threadsmith holds it): "
+                        "try again in a moment"
+                    ) from None
+                raise self._damaged(exc) from None
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Every row of a query; a damaged file is a `StoreError`."""
+        with self._lock:
+            try:
+                return self._db.execute(sql, parameters).fetchall()
+            except sqlite3.Error as exc:
+                raise self._damaged(exc) from None
+
+    def _row(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Row | None:
+        rows = self._rows(sql, parameters)
+        return rows[0] if rows else None
+
+    def _damaged(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(
+            f"the database at {self.path} cannot be used ({_reason(exc)}): restore it from a "
+            f"backup, or move it away to start afresh (`sqlite3 {self.path} .recover` may "
+            "save what it holds)"
+        )
+
+
+def _create(path: Path) -> None:
+    """A new, empty database with the schema, built aside and renamed into place."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.new")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    db = sqlite3.connect(partial, isolation_level=None)
+    try:
+        db.executescript(SCHEMA)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    finally:
+        db.close()
+    try:
+        os.link(partial, path)  # never replaces one another process made meanwhile
+    except FileExistsError:
+        pass
+    finally:
+        partial.unlink()
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that cannot be threadsmith's database, before SQLite touches it."""
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    if not head:
+        raise StoreError(
+            f"the database at {path} is empty (0 bytes): it was emptied or damaged, so the "
+            "record of what was published is gone. Restore it from a backup, or move it "
+            "away to start afresh (threadsmith then cannot tell what was published before)"
+        )
+    if head != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path} is not a threadsmith database (not an SQLite file): restore it from a "
+            "backup, or move it away to start afresh"
+        )
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__

@@ -1,0 +1,273 @@
+"""The publish journal: one `runs` row per thread going to one account, one `run_posts`
+row per post with its state and remote identity, and who is publishing it now.
+
+Every state change is committed before the next network request, so a `kill -9`
+at any point leaves a journal that says exactly how far publishing got. A run is
+started (found or made) and claimed in write transactions, so two processes
+never make two runs of one thread, nor publish one run together.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from threadsmith.errors import StoreError
+from threadsmith.journal import (
+    JournalPost,
+    Outgoing,
+    PostRef,
+    PostState,
+    Run,
+    RunStatus,
+    content_key,
+)
+from threadsmith.network import Platform
+from threadsmith.store import claims
+from threadsmith.store.accounts import platform_of
+from threadsmith.store.claims import Claim
+from threadsmith.store.database import Database
+from threadsmith.threading.models import Media
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """What `start_run` found: the run to publish (a new one, or an unfinished one to
+    resume), or, when these very posts already went out, the run that sent them."""
+
+    run: Run | None
+    earlier: Run | None = None
+    resumed: bool = False
+
+
+class Runs(Database):
+    def start_run(
+        self,
+        draft_key: str,
+        platform: Platform,
+        handle: str,
+        posts: Sequence[Outgoing],
+        reply_to: tuple[PostRef, PostRef] | None = None,
+        again: bool = False,
+    ) -> Started:
+        """The run that publishes `posts` to the account, in one transaction: the
+        unfinished run of this draft or of these posts if there is one (resumed as
+        journalled), else nothing if these posts went out already (unless `again`),
+        else a new run."""
+        key = content_key(post.text for post in posts)
+        with self._write() as db:
+            row = db.execute(
+                "SELECT * FROM runs WHERE platform = ? AND handle = ? AND status = 'open' "
+                "AND (draft_key = ? OR content_key = ?) ORDER BY id DESC LIMIT 1",
+                (platform.name, handle, draft_key, key),
+            ).fetchone()
+            if row is not None:
+                return Started(_run(row), resumed=True)
+            if not again:
+                row = _published(db, platform, handle, key)
+                if row is not None:
+                    return Started(None, earlier=_run(row))
+            run_id = _insert_run(db, draft_key, platform, handle, posts, key, reply_to)
+        return Started(self.run(run_id))
+
+    def create_run(
+        self,
+        draft_key: str,
+        platform: Platform,
+        handle: str,
+        posts: Sequence[Outgoing],
+        reply_to: tuple[PostRef, PostRef] | None = None,
+    ) -> Run:
+        """A new run, whatever else there is (`start_run` is what publishing uses)."""
+        key = content_key(post.text for post in posts)
+        with self._write() as db:
+            run_id = _insert_run(db, draft_key, platform, handle, posts, key, reply_to)
+        return self.run(run_id)
+
+    def open_run(self, draft_key: str, platform: Platform, handle: str) -> Run | None:
+        """The unfinished run for this draft and account, if there is one."""
+        row = self._row(
+            "SELECT * FROM runs WHERE draft_key = ? AND platform = ? AND handle = ? "
+            "AND status = 'open' ORDER BY id DESC LIMIT 1",
+            (draft_key, platform.name, handle),
+        )
+        return _run(row) if row else None
+
+    def published(self, platform: Platform, handle: str, texts: Sequence[str]) -> Run | None:
+        """The last finished run that sent exactly these posts from this account."""
+        key = content_key(texts)
+        with self._lock:
+            try:
+                row = _published(self._db, platform, handle, key)
+            except sqlite3.Error as exc:
+                raise self._damaged(exc) from None
+        return _run(row) if row else None
+
+    def open_runs(self) -> list[Run]:
+        return [_run(row) for row in self._rows("SELECT * FROM runs WHERE status = 'open'")]
+
+    def runs_for(self, draft_key: str) -> list[Run]:
+        rows = self._rows("SELECT * FROM runs WHERE draft_key = ? ORDER BY id", (draft_key,))
+        return [_run(row) for row in rows]
+
+    def run(self, run_id: int) -> Run:
+        row = self._row("SELECT * FROM runs WHERE id = ?", (run_id,))
+        if row is None:
+            raise StoreError(f"there is no publish run number {run_id}")
+        return _run(row)
+
+    def run_posts(self, run_id: int) -> list[JournalPost]:
+        rows = self._rows("SELECT * FROM run_posts WHERE run_id = ? ORDER BY number", (run_id,))
+        return [_journal_post(row) for row in rows]
+
+    # --- who publishes a run --------------------------------------------------------
+
+    def claim_run(self, run_id: int) -> Claim:
+        """Claim the run for this process, or raise `RunBusy` naming its owner."""
+        with self._write() as db:
+            return claims.take(db, run_id)
+
+    def release_claim(self, claim: Claim) -> None:
+        with self._write() as db:
+            claims.release(db, claim)
+
+    def run_owner(self, run_id: int) -> tuple[int, str] | None:
+        """(pid, host) of the process publishing the run now, if any."""
+        with self._lock:
+            try:
+                return claims.holder(self._db, run_id)
+            except sqlite3.Error as exc:
+                raise self._damaged(exc) from None
+
+    # --- the journal's states ---------------------------------------------------------
+
+    def mark_sending(self, run_id: int, number: int, record_key: str | None) -> None:
+        self._set_post(
+            run_id, number, state=PostState.SENDING.value, record_key=record_key, error=None
+        )
+
+    def mark_sent(self, run_id: int, number: int, ref: PostRef) -> None:
+        self._set_post(
+            run_id, number, state=PostState.SENT.value, remote_id=ref.id, uri=ref.uri,
+            cid=ref.cid, url=ref.url, error=None,
+        )  # fmt: skip
+
+    def mark_failed(self, run_id: int, number: int, error: str) -> None:
+        self._set_post(run_id, number, state=PostState.FAILED.value, error=error)
+
+    def finish_run(self, run_id: int) -> None:
+        self._set_status(run_id, RunStatus.DONE)
+
+    def abandon_run(self, run_id: int) -> Run:
+        """Give up an unfinished run: it is never resumed, and no longer blocks anything.
+        Refused while another process publishes it."""
+        run = self.run(run_id)
+        if run.status is not RunStatus.OPEN:
+            raise StoreError(f"run {run_id} is {run.status.value}: only an unfinished run")
+        with self._write() as db:
+            claim = claims.take(db, run_id)  # RunBusy if someone is publishing it
+            claims.release(db, claim)
+            db.execute(
+                "UPDATE runs SET status = ?, updated = ? WHERE id = ?",
+                (RunStatus.ABANDONED.value, time.time(), run_id),
+            )
+        return self.run(run_id)
+
+    def _set_status(self, run_id: int, status: RunStatus) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE runs SET status = ?, updated = ? WHERE id = ?",
+                (status.value, time.time(), run_id),
+            )
+
+    def _set_post(self, run_id: int, number: int, **fields: object) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with self._write() as db:
+            db.execute(
+                f"UPDATE run_posts SET {assignments}, updated = ? WHERE run_id = ? AND number = ?",
+                (*fields.values(), time.time(), run_id, number),
+            )
+            db.execute("UPDATE runs SET updated = ? WHERE id = ?", (time.time(), run_id))
+
+    def _after_upgrade_from_1(self, db: sqlite3.Connection) -> None:
+        """Runs journalled before content keys get theirs, from their posts' texts."""
+        for (run_id,) in db.execute("SELECT id FROM runs").fetchall():
+            texts = db.execute(
+                "SELECT text FROM run_posts WHERE run_id = ? ORDER BY number", (run_id,)
+            ).fetchall()
+            key = content_key(text for (text,) in texts)
+            db.execute("UPDATE runs SET content_key = ? WHERE id = ?", (key, run_id))
+
+
+def _published(
+    db: sqlite3.Connection, platform: Platform, handle: str, key: str
+) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = db.execute(
+        "SELECT * FROM runs WHERE platform = ? AND handle = ? AND status = 'done' "
+        "AND content_key = ? ORDER BY id DESC LIMIT 1",
+        (platform.name, handle, key),
+    ).fetchone()
+    return row
+
+
+def _insert_run(
+    db: sqlite3.Connection,
+    draft_key: str,
+    platform: Platform,
+    handle: str,
+    posts: Sequence[Outgoing],
+    key: str,
+    reply_to: tuple[PostRef, PostRef] | None,
+) -> int:
+    now = time.time()
+    root, parent = reply_to if reply_to else (None, None)
+    cursor = db.execute(
+        "INSERT INTO runs (draft_key, platform, handle, reply_root, reply_parent, content_key, "
+        "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (draft_key, platform.name, handle, _ref_json(root), _ref_json(parent), key, now, now),
+    )
+    run_id = int(cursor.lastrowid or 0)
+    db.executemany(
+        "INSERT INTO run_posts (run_id, number, text, media, updated) VALUES (?, ?, ?, ?, ?)",
+        [(run_id, p.number, p.text, _media_json(p.media), now) for p in posts],
+    )
+    return run_id
+
+
+def _ref_json(ref: PostRef | None) -> str | None:
+    if ref is None:
+        return None
+    return json.dumps({"id": ref.id, "url": ref.url, "uri": ref.uri, "cid": ref.cid})
+
+
+def _ref(value: str | None) -> PostRef | None:
+    if not value:
+        return None
+    data = json.loads(value)
+    return PostRef(data["id"], data["url"], data.get("uri"), data.get("cid"))
+
+
+def _media_json(media: tuple[Media, ...]) -> str:
+    return json.dumps([{"path": m.path, "alt": m.alt} for m in media])
+
+
+def _run(row: sqlite3.Row) -> Run:
+    return Run(
+        row["id"], row["draft_key"], platform_of(row["platform"]), row["handle"],
+        RunStatus(row["status"]), _ref(row["reply_root"]), _ref(row["reply_parent"]),
+        row["content_key"], row["created"], row["updated"],
+    )  # fmt: skip
+
+
+def _journal_post(row: sqlite3.Row) -> JournalPost:
+    state = PostState(row["state"])
+    ref = None
+    if state is PostState.SENT:
+        ref = PostRef(row["remote_id"], row["url"], row["uri"], row["cid"])
+    media = tuple(Media(m["path"], m["alt"]) for m in json.loads(row["media"]))
+    return JournalPost(
+        row["number"], row["text"], media, state, row["record_key"], ref, row["error"]
+    )
