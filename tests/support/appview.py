@@ -151,10 +151,13 @@ class LocalAppView:
 
 
 @pytest.fixture(scope="session")
-def appview(pds: LocalPDS, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalAppView]:
+def appview(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LocalAppView]:
     pg_bin = postgres_bin()
     require_real_part(appview_available() and pg_bin is not None, REASON)
     assert pg_bin is not None
+    pds: LocalPDS = request.getfixturevalue("pds")  # only once the AppView can run
     server = LocalAppView(pds, pg_bin, tmp_path_factory.mktemp("appview") / "appview.log")
     yield server
     server.stop()
