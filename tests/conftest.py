@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 
+from support.appview import appview
 from support.memory_keyring import memory_keyring
 from support.pds import pds
 from support.realparts import NODE_DIR, node_package_available, require_real_part
 from support.secret_service import secret_service
 
 __all__ = [
+    "appview",
     "memory_keyring",
     "node_package_available",
     "pds",

@@ -49,7 +49,9 @@ class LocalPDS:
         if not line:
             error = self._process.stderr.read() if self._process.stderr else ""
             raise RuntimeError(f"the local PDS did not start: {error[-2000:]}")
-        self.url: str = json.loads(line)["pds"]
+        urls = json.loads(line)
+        self.url: str = urls["pds"]
+        self.plc_url: str = urls["plc"]
         self._count = 0
 
     def create_account(self, name: str | None = None) -> PdsAccount:
