@@ -19,8 +19,8 @@ from atproto import Client, models
 
 from support.appview import LocalAppView
 from support.pds import LocalPDS, PdsAccount
-from threadsmith.platforms import bluesky
-from threadsmith.platforms.base import Outgoing, PostRef
+from threadsmith.journal import Outgoing, PostRef
+from threadsmith.platforms.bluesky import publisher as bluesky
 
 pytestmark = pytest.mark.realparts
 
