@@ -1,7 +1,6 @@
 """The publish journal's values, shared by the store (which keeps them) and the
-networks (which produce them), so that neither needs the other.
-
-A run is one thread going to one account: one `Run`, one `JournalPost` per post.
+networks (which produce them), so that neither needs the other: what a post to
+send is, what a published post is, and the states of posts and runs.
 """
 
 from __future__ import annotations
@@ -10,12 +9,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from threadsmith.threading.models import Media
-
-if TYPE_CHECKING:
-    from threadsmith.network import Platform
 
 
 class PostState(StrEnum):
@@ -50,39 +45,6 @@ class PostRef:
     url: str
     uri: str | None = None
     cid: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One thread to one account. `content_key` identifies its posts' texts, so the
-    same thread is recognised whatever file or draft it came from."""
-
-    id: int
-    draft_key: str
-    platform: Platform
-    handle: str
-    status: RunStatus
-    reply_root: PostRef | None
-    reply_parent: PostRef | None
-    content_key: str
-    created: float
-    updated: float
-
-
-@dataclass(frozen=True, slots=True)
-class JournalPost:
-    """One post of a run, as journalled."""
-
-    number: int
-    text: str
-    media: tuple[Media, ...]
-    state: PostState
-    record_key: str | None
-    ref: PostRef | None
-    error: str | None
-
-    def outgoing(self) -> Outgoing:
-        return Outgoing(self.number, self.text, self.media)
 
 
 def content_key(texts: Iterable[str]) -> str:

@@ -15,6 +15,7 @@ from threadsmith import publish
 from threadsmith.errors import RateLimited
 from threadsmith.journal import Outgoing
 from threadsmith.network import platform_named
+from threadsmith.platforms.bluesky import IMAGES
 from threadsmith.platforms.bluesky import publisher as bluesky
 from threadsmith.store import Store
 
@@ -32,7 +33,7 @@ def test_dropped_answer_mid_thread_is_not_duplicated(pds: LocalPDS, tmp_path: Pa
     proxy = DroppingProxy(pds.url)
     sessions: list[str] = []
     sender = bluesky.BlueskyPublisher(
-        account.handle, proxy.url, account.password, None, sessions.append
+        account.handle, proxy.url, account.password, None, sessions.append, IMAGES
     )
     store = Store(tmp_path / "journal.db")
     texts = [f"Part {n} of a thread that survives a dropped connection. {n}/8" for n in range(1, 9)]

@@ -12,6 +12,7 @@ from support.images import png
 from support.pds import LocalPDS, read_thread
 from threadsmith.errors import AuthError, InputError
 from threadsmith.journal import Outgoing
+from threadsmith.platforms.bluesky import IMAGES
 from threadsmith.platforms.bluesky import publisher as bluesky
 from threadsmith.threading.models import Media
 
@@ -28,7 +29,7 @@ def publisher(
     made: list[bluesky.BlueskyPublisher], pds: LocalPDS, handle: str, password: str
 ) -> bluesky.BlueskyPublisher:
     sessions: list[str] = []
-    made.append(bluesky.BlueskyPublisher(handle, pds.url, password, None, sessions.append))
+    made.append(bluesky.BlueskyPublisher(handle, pds.url, password, None, sessions.append, IMAGES))
     return made[-1]
 
 
@@ -38,7 +39,7 @@ def test_login_returns_a_reusable_session(pds: LocalPDS) -> None:
     assert account.password not in session
     changed: list[str] = []
     reused = bluesky.BlueskyPublisher(
-        account.handle, pds.url, "not-the-password", session, changed.append
+        account.handle, pds.url, "not-the-password", session, changed.append, IMAGES
     )
     assert reused.did == account.did  # the session worked: the wrong password was never tried
 

@@ -20,6 +20,7 @@ from atproto import Client, models
 from support.appview import LocalAppView
 from support.pds import LocalPDS, PdsAccount
 from threadsmith.journal import Outgoing, PostRef
+from threadsmith.platforms.bluesky import IMAGES
 from threadsmith.platforms.bluesky import publisher as bluesky
 
 pytestmark = pytest.mark.realparts
@@ -38,7 +39,7 @@ def now() -> str:
 def publish_thread(pds: LocalPDS, author: PdsAccount) -> list[PostRef]:
     sessions: list[str] = []  # kept, never printed: a session string is a secret
     sender = bluesky.BlueskyPublisher(
-        author.handle, pds.url, author.password, None, sessions.append
+        author.handle, pds.url, author.password, None, sessions.append, IMAGES
     )
     refs: list[PostRef] = []
     try:

@@ -12,6 +12,7 @@ from support.fake_x import FakeX
 from support.images import png
 from threadsmith.errors import AmbiguousResult, AuthError, RateLimited
 from threadsmith.journal import Outgoing
+from threadsmith.platforms.x import IMAGES
 from threadsmith.platforms.x import publisher as x
 from threadsmith.threading.models import Media
 
@@ -28,7 +29,7 @@ def fake() -> Iterator[FakeX]:
 
 @pytest.fixture
 def publisher(fake: FakeX) -> Iterator[x.XPublisher]:
-    made = x.XPublisher("campaigner", *SECRETS)
+    made = x.XPublisher("campaigner", *SECRETS, IMAGES)
     yield made
     made.close()
 

@@ -12,10 +12,9 @@ from threadsmith.cli.options import Commands, add_split_options, seconds, split_
 from threadsmith.errors import Cancelled, InputError, PublishError, ThreadsmithError
 
 if TYPE_CHECKING:
-    from threadsmith.journal import Run
     from threadsmith.network import Account, Publisher
     from threadsmith.publish import Event, Plan, Target
-    from threadsmith.store import Store
+    from threadsmith.store import Run, Store
 
 
 def add_arguments(commands: Commands) -> None:

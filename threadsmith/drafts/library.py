@@ -8,15 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from threadsmith.drafts.settings import SETTING_NAMES, DraftSettings, settings_of
 from threadsmith.errors import InputError, ThreadsmithError
 from threadsmith.essay import read_essay
-from threadsmith.journal import Run, RunStatus
+from threadsmith.journal import RunStatus
 from threadsmith.network import platform_named, platforms
 
 if TYPE_CHECKING:
-    from threadsmith.store import Draft, Store
-
-from threadsmith.drafts.settings import SETTING_NAMES, DraftSettings, settings_of
+    from threadsmith.store import Draft, Run, Store
 
 
 def draft_key(draft_id: int) -> str:

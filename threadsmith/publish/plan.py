@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
 from threadsmith.essay import SplitOptions, split_for
-from threadsmith.journal import Outgoing, PostRef, Run, content_key
+from threadsmith.journal import Outgoing, PostRef, content_key
 from threadsmith.network import Account
 from threadsmith.platforms import images
 from threadsmith.threading.models import Media
 
 if TYPE_CHECKING:
-    from threadsmith.store import Started, Store
+    from threadsmith.store import Run, Started, Store
     from threadsmith.threading import Thread
 
 

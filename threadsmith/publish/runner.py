@@ -39,9 +39,9 @@ from threadsmith.errors import (
     ServiceError,
     ThreadsmithError,
 )
-from threadsmith.journal import JournalPost, PostRef, PostState, RunStatus
+from threadsmith.journal import PostRef, PostState, RunStatus
 from threadsmith.network import Publisher
-from threadsmith.store import Store
+from threadsmith.store import JournalPost, Store
 
 MAX_ATTEMPTS = 4  # for failures that certainly did not publish (5xx on a lookup, refused…)
 UNKNOWN_RESET_WAIT = 60.0  # seconds, when a 429 names no reset time

@@ -11,9 +11,9 @@ from __future__ import annotations
 from threadsmith.store.accounts import Accounts
 from threadsmith.store.claims import Claim
 from threadsmith.store.drafts import Draft, Drafts
-from threadsmith.store.runs import Runs, Started
+from threadsmith.store.runs import JournalPost, Run, Runs, Started
 
-__all__ = ["Claim", "Draft", "Started", "Store", "open_store"]
+__all__ = ["Claim", "Draft", "JournalPost", "Run", "Started", "Store", "open_store"]
 
 
 class Store(Drafts, Accounts, Runs):

@@ -16,21 +16,46 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from threadsmith.errors import StoreError
-from threadsmith.journal import (
-    JournalPost,
-    Outgoing,
-    PostRef,
-    PostState,
-    Run,
-    RunStatus,
-    content_key,
-)
+from threadsmith.journal import Outgoing, PostRef, PostState, RunStatus, content_key
 from threadsmith.network import Platform
 from threadsmith.store import claims
 from threadsmith.store.accounts import platform_of
 from threadsmith.store.claims import Claim
 from threadsmith.store.database import Database
 from threadsmith.threading.models import Media
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One thread to one account. `content_key` identifies its posts' texts, so the
+    same thread is recognised whatever file or draft it came from."""
+
+    id: int
+    draft_key: str
+    platform: Platform
+    handle: str
+    status: RunStatus
+    reply_root: PostRef | None
+    reply_parent: PostRef | None
+    content_key: str
+    created: float
+    updated: float
+
+
+@dataclass(frozen=True, slots=True)
+class JournalPost:
+    """One post of a run, as journalled."""
+
+    number: int
+    text: str
+    media: tuple[Media, ...]
+    state: PostState
+    record_key: str | None
+    ref: PostRef | None
+    error: str | None
+
+    def outgoing(self) -> Outgoing:
+        return Outgoing(self.number, self.text, self.media)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ def _open_publisher(account: Account, secrets: Secrets, save: SaveSecrets) -> Pu
         secrets["app_password"],
         secrets.get("session"),
         lambda session: save({**secrets, "session": session}),
+        IMAGES,
     )
 
 

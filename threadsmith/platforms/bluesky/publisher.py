@@ -32,8 +32,9 @@ from threadsmith.errors import (
     ServiceError,
 )
 from threadsmith.journal import Outgoing, PostRef
+from threadsmith.network import ImageRules
 from threadsmith.platforms import images
-from threadsmith.platforms.bluesky import IMAGES, facets
+from threadsmith.platforms.bluesky import facets
 from threadsmith.threading.models import Media
 
 COLLECTION = "app.bsky.feed.post"
@@ -83,8 +84,10 @@ class BlueskyPublisher:
         app_password: str,
         session: str | None,
         on_session_change: Callable[[str], None],
+        images: ImageRules,
     ) -> None:
         self.handle = handle
+        self._image_rules = images
         self.service = service
         self.warnings: list[str] = []
         self._client = _new_client(service)
@@ -230,10 +233,10 @@ class BlueskyPublisher:
     def _images(self, media: tuple[Media, ...], number: int) -> Any:
         if not media:
             return None
-        images.check_count(len(media), IMAGES, "Bluesky", number)
+        images.check_count(len(media), self._image_rules, "Bluesky", number)
         embedded = []
         for item in media:
-            image, data = images.read(item.path, IMAGES, "Bluesky")
+            image, data = images.read(item.path, self._image_rules, "Bluesky")
             blob = self._upload(data)
             ratio = models.AppBskyEmbedDefs.AspectRatio(width=image.width, height=image.height)
             embedded.append(

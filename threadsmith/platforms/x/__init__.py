@@ -44,7 +44,8 @@ def _login(prompt: Prompt) -> LoggedIn:
 def _open_publisher(account: Account, secrets: Secrets, save: SaveSecrets) -> Publisher:
     from threadsmith.platforms.x.publisher import XPublisher
 
-    return XPublisher(account.handle, *(secrets[field.name] for field in FIELDS))
+    key, key_secret, token, token_secret = (secrets[field.name] for field in FIELDS)
+    return XPublisher(account.handle, key, key_secret, token, token_secret, IMAGES)
 
 
 def _mentions(text: str) -> tuple[Mention, ...]:

@@ -29,8 +29,8 @@ from threadsmith.errors import (
     ServiceError,
 )
 from threadsmith.journal import Outgoing, PostRef
+from threadsmith.network import ImageRules
 from threadsmith.platforms import images
-from threadsmith.platforms.x import IMAGES
 from threadsmith.threading.models import Media
 
 API = "https://api.x.com"
@@ -68,9 +68,16 @@ class XPublisher:
     """One X account; implements `threadsmith.network.Publisher`."""
 
     def __init__(
-        self, handle: str, api_key: str, api_secret: str, access_token: str, access_secret: str
+        self,
+        handle: str,
+        api_key: str,
+        api_secret: str,
+        access_token: str,
+        access_secret: str,
+        images: ImageRules,
     ) -> None:
         self.handle = handle
+        self._image_rules = images
         self.warnings: list[str] = []
         self._client = _client(api_key, api_secret, access_token, access_secret)
         self._user_id: str | None = None
@@ -151,10 +158,10 @@ class XPublisher:
         return PostRef(tweet_id, f"https://x.com/{self.handle}/status/{tweet_id}")
 
     def _upload(self, media: tuple[Media, ...], number: int) -> list[str]:
-        images.check_count(len(media), IMAGES, "X", number)
+        images.check_count(len(media), self._image_rules, "X", number)
         ids = []
         for item in media:
-            _, data = images.read(item.path, IMAGES, "X")
+            _, data = images.read(item.path, self._image_rules, "X")
             uploaded = self._media_request(
                 "/2/media/upload",
                 files={"media": (item.path.rsplit("/", 1)[-1], data)},

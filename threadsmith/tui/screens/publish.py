@@ -24,8 +24,8 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Static
 from threadsmith import publish
 from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ThreadsmithError
-from threadsmith.journal import Run
 from threadsmith.network import Account
+from threadsmith.store import Run
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.widgets.dialogs import Confirm
 
