@@ -16,6 +16,7 @@ from typing import Any
 from threadsmith.errors import InputError
 
 KNOWN_KEYS = ("first", "last", "numbering", "position", "platform", "limit", "title", "campaign")
+MAX_FRONT_MATTER = 64 * 1024  # characters: settings fit in far less; more is not settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +39,26 @@ def read_front_matter(text: str) -> FrontMatter:
     if end is None:
         return FrontMatter()  # a lone `---` at the top is a thematic break, not front matter
     block_end, body_start = end
+    source = text[first_newline + 1 : block_end]
+    if len(source) > MAX_FRONT_MATTER:
+        raise InputError(
+            f"the front matter at the top is {len(source):,} characters: settings take a few "
+            "lines (is a closing `---` missing?)"
+        )
     import yaml  # here, not at the top: an essay without front matter starts ~30 ms sooner
 
     # The C loader is ~10x faster; PyYAML built without libyaml lacks it.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data: Any = yaml.load(text[first_newline + 1 : block_end], Loader=loader)
+        # Aliases can expand a few lines into gigabytes (a "billion laughs"): settings
+        # never need them, so they are refused before anything is built.
+        for token in yaml.scan(source, Loader=loader):
+            if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+                raise InputError(
+                    "the front matter uses a YAML anchor or alias (&name, *name): write "
+                    "each setting out in full"
+                )
+        data: Any = yaml.load(source, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
