@@ -57,6 +57,8 @@ CORPUS = [
     ("mention-unicode-domain", "@user@例え.jp", 5),
     ("fullwidth-at-is-no-mention", "＠user@example.com", 17),
     ("mention-inside-url", "https://mastodon.social/@user@other.social", 23),
+    ("mention-overlapping-url-dropped", "https://example.com/a,@user@other.social", 23),
+    ("mention-overlapping-query-dropped", "see https://example.com/?to=x,@bob@host.org end", 31),
     # grapheme clusters
     ("emoji-zwj-family", "👨‍👩‍👧‍👦", 1),
     ("emoji-flags", "🇬🇧🇫🇷", 2),
