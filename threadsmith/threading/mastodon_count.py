@@ -104,6 +104,9 @@ _MENTION = regex.compile(
 )
 _MENTION_END = regex.compile(rf"[@＠]|[{_LATIN_ACCENTS}]|://", regex.IGNORECASE)
 _TCO = regex.compile(r"https?://t\.co/([a-z0-9]+)", regex.IGNORECASE)
+# What no part of a URL match holds (its query takes any non-ASCII, spaces included).
+_SPACE = regex.compile(r"[\t-\r \x85]")
+_SPACE_BEFORE = regex.compile(r"[\t-\r \x85]", regex.REVERSE)
 _GRAPHEME = regex.compile(r"\X")
 # What can join a cluster with a neighbour; text without any of them has one
 # cluster per code point (GB9c and GB11 joins need an Extend or a ZWJ).
@@ -199,8 +202,27 @@ def _rewrite(text: str, url_length: int) -> str:
 
 
 def _url_entities(text: str, url_length: int) -> list[tuple[int, int, str]]:
-    if "://" not in text:
-        return []
+    """The URLs the validator counts, found word by word.
+
+    A match never holds ASCII white space, and the character it needs before
+    it is such a space or the start: the pattern runs only over the words that
+    hold "://" (with the character before each), and finds what a run over the
+    whole text finds, in a fraction of the time."""
+    found: list[tuple[int, int, str]] = []
+    word_end = 0
+    while (hit := text.find("://", word_end)) >= 0:
+        space_before = _SPACE_BEFORE.search(text, 0, hit)
+        word_start = space_before.start() if space_before else 0
+        space_after = _SPACE.search(text, hit)
+        word_end = space_after.start() if space_after else len(text)
+        found += [
+            (start + word_start, end + word_start, replacement)
+            for start, end, replacement in _urls_in(text[word_start:word_end], url_length)
+        ]
+    return found
+
+
+def _urls_in(text: str, url_length: int) -> list[tuple[int, int, str]]:
     placeholder = "x" * url_length
     found = []
     whole_words = any(len(char.casefold()) > 1 for char in text if not char.isascii())
