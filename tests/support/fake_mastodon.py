@@ -53,6 +53,7 @@ _ROUTES = [
     ("GET /api/v1/accounts/:id/statuses", r"/api/v1/accounts/([^/]+)/statuses", "account_statuses"),
     ("POST /api/v1/statuses", r"/api/v1/statuses", "create_status"),
     ("GET /api/v1/statuses/:id", r"/api/v1/statuses/([^/]+)", "get_status"),
+    ("GET /api/v1/statuses/:id/context", r"/api/v1/statuses/([^/]+)/context", "status_context"),
     ("GET /api/v2/search", r"/api/v2/search", "search"),
     ("POST /api/v2/media", r"/api/v2/media", "create_media"),
     ("GET /api/v1/media/:id", r"/api/v1/media/([^/]+)", "get_media"),
@@ -96,6 +97,7 @@ class FakeMastodon:
         characters_reserved_per_url: int = 23,
         version: str = "4.4.3",
         has_v2: bool = True,
+        has_v1: bool = True,
         is_mastodon: bool = True,
         media_polls: int = 2,
         image_size_limit: int = 16 * 1024 * 1024,
@@ -107,6 +109,7 @@ class FakeMastodon:
         self.characters_reserved_per_url = characters_reserved_per_url
         self.version = version
         self.has_v2 = has_v2
+        self.has_v1 = has_v1
         self.is_mastodon = is_mastodon
         self.media_polls = media_polls
         self.image_size_limit = image_size_limit
@@ -162,6 +165,8 @@ class FakeMastodon:
     # --- routes -------------------------------------------------------------------
 
     def instance_v1(self, request: Request) -> Any:
+        if not self.has_v1:
+            raise Reply(404)
         return {
             "uri": self.host, "title": "Fake", "short_description": "", "description": "",
             "email": "admin@example.test", "version": self.version,
@@ -285,6 +290,15 @@ class FakeMastodon:
 
     def get_status(self, request: Request) -> Any:
         return self._status_json(self._status(request.path_id))
+
+    def status_context(self, request: Request) -> Any:
+        status = self._status(request.path_id)
+        ancestors = []
+        while status.in_reply_to_id is not None:
+            status = self._status(status.in_reply_to_id)
+            ancestors.insert(0, self._status_json(status))
+        below = [s for s in self.statuses if s.in_reply_to_id == request.path_id]
+        return {"ancestors": ancestors, "descendants": [self._status_json(s) for s in below]}
 
     def account_statuses(self, request: Request) -> Any:
         if request.path_id != "1":
