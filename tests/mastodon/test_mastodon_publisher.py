@@ -1,20 +1,17 @@
 """The Mastodon publisher against the fake server, through Mastodon.py: reply chains,
-visibility, the instance's own limits, idempotent retries, media, errors in one line."""
+visibility, the instance's own limits, idempotent retries and resuming, errors in one line,
+continuing a thread."""
 
 from __future__ import annotations
 
-import random
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from support.fake_mastodon import FakeMastodon
+from support.mastodon_run import OffsetClock, assert_chain, make_publisher, send_thread
 from threadsmith import publish
 from threadsmith.errors import (
     AmbiguousResult,
@@ -28,12 +25,10 @@ from threadsmith.platforms.base import Outgoing, PostRef
 from threadsmith.platforms.mastodon import MastodonPublisher
 from threadsmith.store import Store
 from threadsmith.threading.mastodon_count import mastodon_length
-from threadsmith.threading.models import Media
 
 TEXTS = [
     f"Post {n} of the thread, with https://example.com/page/{n} in it. {n}/5" for n in range(1, 6)
 ]
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
@@ -48,46 +43,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store(tmp_path / "threadsmith.db")
     yield opened
     opened.close()
-
-
-def make_publisher(fake: FakeMastodon, **options: object) -> MastodonPublisher:
-    options = {"timeout": 5, **options}
-    return MastodonPublisher(f"tester@{fake.host}", fake.url, fake.token, **options)  # type: ignore[arg-type]
-
-
-def send_thread(publisher: MastodonPublisher, texts: list[str]) -> list[PostRef]:
-    refs: list[PostRef] = []
-    for number, text in enumerate(texts, start=1):
-        parent = refs[-1] if refs else None
-        refs.append(
-            publisher.send(
-                Outgoing(number, text), key=publisher.new_key(), root=refs[0] if refs else None,
-                parent=parent,
-            )
-        )  # fmt: skip
-    return refs
-
-
-def assert_chain(fake: FakeMastodon, texts: list[str]) -> None:
-    assert [s.text for s in fake.statuses] == texts  # in order, each once
-    assert fake.statuses[0].in_reply_to_id is None
-    for previous, current in zip(fake.statuses, fake.statuses[1:], strict=False):
-        assert current.in_reply_to_id == previous.id
-
-
-class OffsetClock:
-    """Real time plus what the run slept: a 429's reset (an epoch) arrives at once."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-        self.slept: list[float] = []
-
-    def now(self) -> float:
-        return time.time() + self.offset
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.offset += seconds
 
 
 def run(
@@ -295,81 +250,6 @@ def test_a_validation_error_is_not_retried(fake_mastodon: FakeMastodon, store: S
     assert fake_mastodon.requests.count(("POST", "/api/v1/statuses")) == 2
 
 
-# --- images ------------------------------------------------------------------------------
-
-
-def image(tmp_path: Path, name: str, data: bytes = PNG) -> str:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return str(path)
-
-
-def test_images_go_up_with_alt_text_and_the_status_waits_until_processed(
-    fake_mastodon: FakeMastodon, tmp_path: Path
-) -> None:
-    waits: list[str] = []
-    clock = OffsetClock()
-    publisher = make_publisher(
-        fake_mastodon, on_wait=waits.append, sleep=clock.sleep, clock=clock.now
-    )
-    media = (Media(image(tmp_path, "chart.png"), "A bar chart of pay"),
-             Media(image(tmp_path, "photo.png"), "Teachers marching"))  # fmt: skip
-    publisher.send(Outgoing(1, "Look 1/", media), key="k", root=None, parent=None)
-    stored = fake_mastodon.statuses[0]
-    assert [fake_mastodon.media[m].description for m in stored.media_ids] == [
-        "A bar chart of pay", "Teachers marching",
-    ]  # fmt: skip
-    assert [fake_mastodon.media[m].data for m in stored.media_ids] == [PNG, PNG]
-    assert any("processing chart.png" in line for line in waits)
-    assert 0 < sum(clock.slept) < 10  # two polls each, with a growing pause
-
-
-def test_media_that_is_never_processed_stops_after_a_bounded_wait(
-    fake_mastodon: FakeMastodon, tmp_path: Path
-) -> None:
-    fake_mastodon.media_polls = 10_000
-    clock = OffsetClock()
-    publisher = make_publisher(fake_mastodon, media_wait=30, sleep=clock.sleep, clock=clock.now)
-    with pytest.raises(ServiceError, match=r"still processing chart\.png after 30 s"):
-        publisher.send(Outgoing(1, "x", (Media(image(tmp_path, "chart.png"), "alt"),)),
-                       key="k", root=None, parent=None)  # fmt: skip
-    assert fake_mastodon.statuses == []
-    assert 30 <= sum(clock.slept) <= 34 and max(clock.slept) == 4.0
-
-
-@pytest.mark.parametrize(
-    ("name", "size", "message"),
-    [
-        ("notes.pdf", 8, r"notes\.pdf: not an image this instance accepts \(image/jpeg"),
-        (
-            "huge.png",
-            144_000,
-            r"huge\.png: 144,000 bytes; this instance takes images up to 100,000",
-        ),
-    ],
-    ids=["not-an-image", "too-big"],
-)
-def test_an_image_the_instance_refuses_is_refused_before_any_upload(
-    fake_mastodon: FakeMastodon, tmp_path: Path, name: str, size: int, message: str
-) -> None:
-    fake_mastodon.image_size_limit = 100_000
-    publisher = make_publisher(fake_mastodon)
-    good = Media(image(tmp_path, "good.png"), "fine")
-    with pytest.raises(InputError, match=message):
-        publisher.send(Outgoing(1, "x", (good, Media(image(tmp_path, name, b"%" * size), "alt"))),
-                       key="k", root=None, parent=None)  # fmt: skip
-    assert fake_mastodon.media == {} and fake_mastodon.statuses == []
-
-
-def test_alt_text_over_the_instance_limit_is_refused(
-    fake_mastodon: FakeMastodon, tmp_path: Path
-) -> None:
-    publisher = make_publisher(fake_mastodon)
-    with pytest.raises(InputError, match="alt text of 1,501 characters; this instance takes 1,500"):
-        publisher.send(Outgoing(1, "x", (Media(image(tmp_path, "a.png"), "a" * 1501),)),
-                       key="k", root=None, parent=None)  # fmt: skip
-
-
 # --- continuing a thread -------------------------------------------------------------
 
 
@@ -381,53 +261,3 @@ def test_reply_to_an_existing_thread_of_this_instance(
     assert (root.id, parent.id) == (refs[0].id, refs[2].id)
     with pytest.raises(InputError, match="not a Mastodon post link"):
         publisher.resolve("https://example.com/blog/post")
-
-
-# --- kill -9 mid-thread, then resume --------------------------------------------------
-
-CHILD = """
-import sys
-from pathlib import Path
-from threadsmith import publish
-from threadsmith.platforms.mastodon import MastodonPublisher
-from threadsmith.store import Store
-
-database, run_id, handle, instance = sys.argv[1:5]
-publisher = MastodonPublisher(handle, instance, sys.stdin.readline().strip(), timeout=5)
-publish.run(Store(Path(database)), int(run_id), publisher, delay=0.15)
-"""
-
-
-def test_kill_9_at_random_points_then_resume(fake_mastodon: FakeMastodon, tmp_path: Path) -> None:
-    texts = [f"Post {n} of a long thread about school funding. {n}/16" for n in range(1, 17)]
-    database = tmp_path / "threadsmith.db"
-    with closing(Store(database)) as store:
-        posts = [Outgoing(n, text) for n, text in enumerate(texts, start=1)]
-        run_id = store.create_run("file:/essay.md", "mastodon", "tester", posts).id
-    # some answers come late, so that some kills land between the server's work and the journal
-    fake_mastodon.slow_seconds = 0.4
-    fake_mastodon.fail("POST /api/v1/statuses", *(["ok", "slow"] * 8))
-    handle = f"tester@{fake_mastodon.host}"
-    command = [sys.executable, "-c", CHILD, str(database), str(run_id), handle, fake_mastodon.url]
-    chooser = random.Random(20261127)
-    kills = 0
-    for _ in range(6):
-        child = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert child.stdin is not None
-        child.stdin.write(fake_mastodon.token + "\n")
-        child.stdin.flush()  # stays open: communicate() closes it
-        time.sleep(chooser.uniform(0.8, 2.0))
-        if child.poll() is None:
-            child.send_signal(signal.SIGKILL)
-            kills += 1
-        child.communicate(timeout=60)
-    finished = subprocess.run(command, input=fake_mastodon.token + "\n", capture_output=True,
-                              text=True, timeout=120)  # fmt: skip
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    assert kills >= 2
-    assert_chain(fake_mastodon, texts)
-    with closing(Store(database)) as store:
-        assert all(p.state == "sent" for p in store.run_posts(run_id))
-        assert [p.ref.id for p in store.run_posts(run_id) if p.ref] == [
-            s.id for s in fake_mastodon.statuses
-        ]

@@ -14,7 +14,8 @@ The rules, read from Mastodon's source (mastodon/mastodon, Ruby 3.4.8 per its
   `Extractor.extract_mentions_or_lists_with_indices(text)`, drops overlapping ones
   (`remove_overlapping_entities`: sorted by start, an entity starting before the
   last kept one ends is dropped), and rewrites each URL as `URL_PLACEHOLDER`
-  (`"x" * 23`; `characters_reserved_per_url` reports the 23) and each mention as
+  (`"x" * URL_PLACEHOLDER_CHARS`, 23; `app/serializers/rest/instance_serializer.rb`
+  reports that constant as `characters_reserved_per_url`) and each mention as
   `"@" + username` (a remote `@user@domain` counts as `@user`; a local `@user`
   is unchanged). Hashtags, emoji and everything else count as written.
 - URLs (twitter-text `rb/lib/twitter-text/extractor.rb`, `regex.rb`, with
@@ -24,9 +25,10 @@ The rules, read from Mastodon's source (mastodon/mastodon, Ruby 3.4.8 per its
   `example.com` and `www.example.com` count as written, unlike on X. The URL must
   follow the start of a line or a character other than an ASCII letter or digit,
   `@ ＠ $ # ＃` (or U+FFFE/FEFF/FFFF); a directional mark always qualifies. The
-  domain is twitter-text's `valid_domain` (labels of any character but ASCII
-  punctuation other than `\\`, spaces, controls and directional marks; a TLD from
-  its list, or `xn--…`) followed by an optional `:port`. Mastodon's own path:
+  domain is twitter-text's `valid_domain` (labels of any character except ASCII
+  punctuation, spaces, controls and directional marks, though `\\` is allowed; a
+  TLD from its list, matched with full case folding, or `xn--…`) followed by an
+  optional `:port`. Mastodon's own path:
   any run of characters but White_Space, `< > ( ) ?`, with balanced parentheses
   (one nesting level), ending on a character that is none of White_Space
   `( ) ? ! * " ' 「 」 < > ; : = , . $ % [ ] ~ & | @` (or on a balanced group, whose
@@ -52,7 +54,9 @@ The rules, read from Mastodon's source (mastodon/mastodon, Ruby 3.4.8 per its
   a new cluster (क्ष is 2 there, 1 in newer Unicode). Counted here by those
   rules, and characters newer than this Python's Unicode data are counted as
   separate clusters: on a server with a newer Ruby the count can only be higher
-  than the server's, never lower.
+  than the server's, never lower. (The `regex` module also treats a few
+  pictographs that are not emoji, such as ☉ U+2609, as not Extended_Pictographic:
+  a ZWJ before one of them splits the cluster here, again a count too high.)
 
 X's counter (`xcount`) runs twitter-text's JavaScript patterns, which differ
 (X counts URLs without a scheme, only `http(s)`, and its own path rules; the JS
