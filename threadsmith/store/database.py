@@ -21,7 +21,7 @@ from typing import Any
 from threadsmith.errors import StoreError
 from threadsmith.paths import PRIVATE_FILE, private_dir
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE drafts (
     id INTEGER PRIMARY KEY,
@@ -49,6 +49,7 @@ CREATE TABLE runs (
     reply_root TEXT,                        -- JSON PostRef when continuing a thread
     reply_parent TEXT,
     content_key TEXT NOT NULL DEFAULT '',   -- the posts' texts, hashed
+    options TEXT NOT NULL DEFAULT '{}',     -- the network's publish options (JSON)
     created REAL NOT NULL,
     updated REAL NOT NULL
 );
@@ -79,8 +80,10 @@ CREATE TABLE preferences (                  -- the app's choices, e.g. its theme
     value TEXT NOT NULL
 );
 """
-# Version 1 (no user_version set) had no content keys, account settings or claims.
-UPGRADE_FROM_1 = """
+# Each step upgrades from the version before it. Version 1 (no user_version set) had
+# no content keys, account settings or claims; version 2 no publish options.
+UPGRADES = {
+    1: """
 ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE runs ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX runs_by_content ON runs (content_key, platform, handle, status);
@@ -89,7 +92,11 @@ CREATE TABLE claims (
     pid INTEGER NOT NULL, host TEXT NOT NULL, process TEXT NOT NULL, token TEXT NOT NULL,
     since REAL NOT NULL
 );
-"""
+""",
+    2: """
+ALTER TABLE runs ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+""",
+}
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -135,11 +142,13 @@ class Database:
             )
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
         with self._write() as db:
-            if "runs" in tables:
-                db.executescript(UPGRADE_FROM_1)
-                self._after_upgrade_from_1(db)
+            if "runs" not in tables:
+                _run_script(db, SCHEMA)
             else:
-                db.executescript(SCHEMA)
+                for step in range(max(version, 1), SCHEMA_VERSION):
+                    _run_script(db, UPGRADES[step])
+                    if step == 1:
+                        self._after_upgrade_from_1(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _after_upgrade_from_1(self, db: sqlite3.Connection) -> None:
@@ -186,6 +195,14 @@ class Database:
             f"backup, or move it away to start afresh (`sqlite3 {self.path} .recover` may "
             "save what it holds)"
         )
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Each statement of `script`, inside the caller's transaction (`executescript`
+    would commit it first)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def _create(path: Path) -> None:

@@ -26,6 +26,7 @@ class FrontMatter:
     settings: dict[str, str | int] = field(default_factory=dict)
     body_start: int = 0
     unknown_keys: tuple[str, ...] = ()
+    others: dict[str, str] = field(default_factory=dict)  # the unknown keys' values, as text
 
 
 def read_front_matter(text: str) -> FrontMatter:
@@ -69,10 +70,13 @@ def read_front_matter(text: str) -> FrontMatter:
         raise InputError("the front matter must be `key: value` lines (first, last, numbering, …)")
     settings: dict[str, str | int] = {}
     unknown: list[str] = []
+    others: dict[str, str] = {}
     for key, value in data.items():
         name = str(key)
         if name not in KNOWN_KEYS:
             unknown.append(name)
+            if value is not None and not isinstance(value, dict | list):
+                others[name] = str(value)
             continue
         if name == "limit":
             if not isinstance(value, int) or isinstance(value, bool):
@@ -80,7 +84,7 @@ def read_front_matter(text: str) -> FrontMatter:
             settings[name] = value
         elif value is not None:
             settings[name] = str(value)
-    return FrontMatter(settings, body_start, tuple(unknown))
+    return FrontMatter(settings, body_start, tuple(unknown), others)
 
 
 def _closing_fence(text: str, start: int) -> tuple[int, int] | None:

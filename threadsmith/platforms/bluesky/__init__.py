@@ -11,6 +11,7 @@ from threadsmith.network import (
     ImageRules,
     LoggedIn,
     Mention,
+    Options,
     Platform,
     Prompt,
     Publisher,
@@ -26,7 +27,7 @@ APP_PASSWORD = Field("app_password", "App password", secret=True)
 IMAGES = ImageRules(max_images=4, max_bytes=1_000_000)  # app.bsky.embed.images blob maxSize
 
 
-def _post_rules(account: Account | None, limit: int | None) -> PostRules:
+def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
     from threadsmith.threading.measure import bluesky_rules
 
     return bluesky_rules(limit)
@@ -43,7 +44,9 @@ def _login(prompt: Prompt) -> LoggedIn:
     return LoggedIn(handle, service, secrets)
 
 
-def _open_publisher(account: Account, secrets: Secrets, save: SaveSecrets) -> Publisher:
+def _open_publisher(
+    account: Account, secrets: Secrets, save: SaveSecrets, options: Options
+) -> Publisher:
     from threadsmith.platforms.bluesky.publisher import BlueskyPublisher
 
     return BlueskyPublisher(

@@ -11,6 +11,7 @@ from threadsmith.network import (
     ImageRules,
     LoggedIn,
     Mention,
+    Options,
     Platform,
     Prompt,
     Publisher,
@@ -28,7 +29,7 @@ FIELDS = (
 IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024)
 
 
-def _post_rules(account: Account | None, limit: int | None) -> PostRules:
+def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
     from threadsmith.threading.measure import x_rules
 
     return x_rules(limit)
@@ -41,7 +42,9 @@ def _login(prompt: Prompt) -> LoggedIn:
     return LoggedIn(verify(*secrets.values()), "", secrets)
 
 
-def _open_publisher(account: Account, secrets: Secrets, save: SaveSecrets) -> Publisher:
+def _open_publisher(
+    account: Account, secrets: Secrets, save: SaveSecrets, options: Options
+) -> Publisher:
     from threadsmith.platforms.x.publisher import XPublisher
 
     key, key_secret, token, token_secret = (secrets[field.name] for field in FIELDS)
