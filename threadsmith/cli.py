@@ -143,10 +143,7 @@ def read_essay(name: str) -> str:
 
 def split_as_asked(text: str, platform: str | None, args: argparse.Namespace) -> Thread:
     """`split` with the options of `add_split_options` (None: front matter or default)."""
-    from threadsmith import regex_cache
     from threadsmith.threading import split
-
-    regex_cache.install()
 
     thread = split(
         text,

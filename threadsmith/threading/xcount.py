@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import cache, lru_cache
 
 from threadsmith.threading import _twitter_data as data
@@ -51,22 +50,13 @@ _LABEL_SEPARATORS = re.compile("[\x2e\u3002\uff0e\uff61]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
-_compiler: list[Callable[[str, int], re.Pattern[str]]] = [re.compile]
-
-
-def use_compiler(compiler: Callable[[str, int], re.Pattern[str]]) -> None:
-    """How the official patterns are compiled: `re.compile` unless the caller has a
-    faster equivalent (the CLI and the app pass `threadsmith.regex_cache`'s)."""
-    _compiler[0] = compiler
-
-
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
     """Compile an official pattern on first use: they are large, and `thread split`
     on plain ASCII words without a dot never needs them."""
     source = str(getattr(data, name))
     flags = re.IGNORECASE if getattr(data, f"{name}_IGNORECASE") is True else 0
-    return _compiler[0](source, flags)
+    return re.compile(source, flags)
 
 
 @lru_cache(maxsize=16384)  # a keystroke changes one or two posts: the rest are cache hits
