@@ -12,7 +12,7 @@ threading/xurls.py, and only the small parts around them stay patterns. The
 script checks that the parts put back together are the official pattern, and
 that what the sets lose (the lists' order) never decides a match.
 
-    npm ci --prefix tests/node && python scripts/gen_twitter_data.py
+    npm ci --prefix tests/node && python scripts/gen_twitter_data.py [OUT]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -394,8 +395,9 @@ def main() -> None:
         f"EMOJI_FIRST_UNITS: str = {emoji_first_units(re.compile(python['EMOJI']))!r}",
         "# fmt: on",
     ]
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
