@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 
@@ -24,26 +24,9 @@ from threadsmith.threading.models import (
 from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
 from threadsmith.threading.overlong import cut_overlong
 from threadsmith.threading.segment import Break, segment
+from threadsmith.threading.tokens import TokenStream
 
 CUT_MARK = "…"
-
-
-@dataclass(slots=True)
-class Document:
-    """The essay as one token stream: what the breaker sees, and the way back to blocks.
-
-    Per token, parallel lists (cheap to extend block by block): its text, the join
-    before it, the gap after it, and where it came from (its block, the offset of
-    the block's chunk in the essay, its offset in the block's text).
-    """
-
-    tokens: list[str] = field(default_factory=list)
-    joins: list[str] = field(default_factory=list)
-    breaks: list[Break] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    bases: list[int] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    images: list[tuple[int, Media]] = field(default_factory=list)  # (token index, image)
 
 
 def split(
@@ -87,10 +70,10 @@ def split(
         for key in front.unknown_keys
     ]
     blocks = read_blocks(source[front.body_start :], front.body_start)
-    document = _assemble(blocks)
-    if not document.tokens:
+    stream = _assemble(blocks)
+    if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
-    posts, cuts = _fit(document, rules.meters, style, first_text, last_text, restore)
+    posts, cuts = _fit(stream, rules.meters, style, first_text, last_text, restore)
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, rules.max_images, warnings)
     return Thread(rules, rules.limit, tuple(posts), tuple(warnings))
@@ -113,45 +96,45 @@ def _normalise_newlines(text: str) -> tuple[str, list[int]]:
     return "".join(out), dropped
 
 
-def _assemble(blocks: list[tuple[Block, int]]) -> Document:
-    doc = Document()
+def _assemble(blocks: list[tuple[Block, int]]) -> TokenStream:
+    stream = TokenStream()
     pending_images: list[Media] = []
     previous: Block | None = None
     for block, base_offset in blocks:
         if block.kind == Kind.BREAK:
-            if doc.breaks:
-                doc.breaks[-1] = Break.HARD
+            if stream.breaks:
+                stream.breaks[-1] = Break.HARD
             continue
         segments = segment(block.text, block.kind, block.marker)
         if not segments.tokens:
             pending_images += [media for _, media in block.images]
             continue
-        base = len(doc.tokens)
-        if base and doc.breaks[-1] != Break.HARD:
-            doc.breaks[-1] = _block_end(previous)
-        doc.tokens += segments.tokens
-        doc.joins += segments.joins
+        base = len(stream.tokens)
+        if base and stream.breaks[-1] != Break.HARD:
+            stream.breaks[-1] = _block_end(previous)
+        stream.tokens += segments.tokens
+        stream.joins += segments.joins
         if base:
             same_list = (
                 previous is not None
                 and previous.kind == block.kind == Kind.ITEM
                 and not previous.list_end
             )
-            doc.joins[base] = "\n" if same_list else "\n\n"
-        doc.breaks += segments.breaks
-        doc.blocks += [block] * len(segments.tokens)
-        doc.bases += [base_offset] * len(segments.tokens)
-        doc.starts += segments.starts
-        doc.images += [(base, media) for media in pending_images]
+            stream.joins[base] = "\n" if same_list else "\n\n"
+        stream.breaks += segments.breaks
+        stream.blocks += [block] * len(segments.tokens)
+        stream.bases += [base_offset] * len(segments.tokens)
+        stream.starts += segments.starts
+        stream.images += [(base, media) for media in pending_images]
         pending_images = []
         for out_pos, media in block.images:
             inside = bisect_right(segments.starts, out_pos) - 1
-            doc.images.append((base + max(inside, 0), media))
+            stream.images.append((base + max(inside, 0), media))
         previous = block
-    if doc.tokens:
-        doc.breaks[-1] = Break.END
-        doc.images += [(len(doc.tokens) - 1, media) for media in pending_images]
-    return doc
+    if stream.tokens:
+        stream.breaks[-1] = Break.END
+        stream.images += [(len(stream.tokens) - 1, media) for media in pending_images]
+    return stream
 
 
 def _block_end(block: Block | None) -> Break:
@@ -171,14 +154,14 @@ def _block_weights(text: str, kind: Kind, marker: str, meter: Meter) -> tuple[in
     return tuple(token_weights(meter, tokens, text.isascii()))
 
 
-def _weights(document: Document, meter: Meter) -> list[int]:
+def _weights(stream: TokenStream, meter: Meter) -> list[int]:
     """Per-token weights, computed block by block so unchanged blocks come from cache."""
     weights: list[int] = []
     index = 0
-    total = len(document.tokens)
+    total = len(stream.tokens)
     key = _unlimited(meter)
     while index < total:
-        block = document.blocks[index]
+        block = stream.blocks[index]
         block_weights = _block_weights(block.text, block.kind, block.marker, key)
         weights += block_weights
         index += len(block_weights)
@@ -186,7 +169,7 @@ def _weights(document: Document, meter: Meter) -> list[int]:
 
 
 def _fit(
-    document: Document,
+    stream: TokenStream,
     platform_meters: tuple[Meter, ...],
     style: Numbering,
     first_text: str,
@@ -199,11 +182,11 @@ def _fit(
     # Every post is still measured by every meter at the end.
     tracked = [primary]
     tracked += [
-        m for m in platform_meters[1:] if _can_bind(document, m, primary, first_text, last_text)
+        m for m in platform_meters[1:] if _can_bind(stream, m, primary, first_text, last_text)
     ]
-    weights = [_weights(document, meter) for meter in tracked]
+    weights = [_weights(stream, meter) for meter in tracked]
     # every platform counts a join's characters as 1 each: " ", "\n", "\n\n" or ""
-    joins = list(map(len, document.joins))
+    joins = list(map(len, stream.joins))
     joins[0] = 0
     estimate = max(1, sum(weights[0]) // max(1, int(primary.limit * 0.8)) + 1)
     shrink = dict.fromkeys((meter.name for meter in platform_meters), 0)
@@ -221,12 +204,12 @@ def _fit(
             )
             for index, meter in enumerate(tracked)
         ]
-        cut_document, budgets, cuts = cut_overlong(document, budgets, tracked)
-        ends = choose_breaks(cut_document.breaks, budgets)
+        cut_stream, budgets, cuts = cut_overlong(stream, budgets, tracked)
+        ends = choose_breaks(cut_stream.breaks, budgets)
         if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
             estimate = len(ends)  # more posts than guessed: a wider number; solve again
             continue
-        posts = _posts(cut_document, ends, style, first_text, last_text, primary, restore)
+        posts = _posts(cut_stream, ends, style, first_text, last_text, primary, restore)
         # the safety net: every post measured on its final text by every meter
         over = {primary.name: max(0, max(post.length for post in posts) - primary.limit)}
         for meter in platform_meters[1:]:
@@ -237,12 +220,12 @@ def _fit(
             shrink[meter.name] += over[meter.name]
             if over[meter.name] and meter not in tracked:
                 tracked.append(meter)
-                weights.append(_weights(document, meter))
+                weights.append(_weights(stream, meter))
     raise SplitError("could not fit the posts within the limit; please report this essay")
 
 
 def _can_bind(
-    document: Document, meter: Meter, primary: Meter, first_text: str, last_text: str
+    stream: TokenStream, meter: Meter, primary: Meter, first_text: str, last_text: str
 ) -> bool:
     """Whether a secondary meter could reach its limit before the primary one does."""
     ratio = meter.limit / primary.limit
@@ -252,7 +235,7 @@ def _can_bind(
         return True
     seen: set[int] = set()
     keys = _unlimited(meter), _unlimited(primary)
-    for block in document.blocks:
+    for block in stream.blocks:
         if id(block) not in seen:
             seen.add(id(block))
             if _peak_ratio(block.text, block.kind, block.marker, *keys) > ratio:
@@ -273,7 +256,7 @@ def _peak_ratio(text: str, kind: Kind, marker: str, meter: Meter, primary: Meter
 
 
 def _posts(
-    document: Document,
+    stream: TokenStream,
     ends: list[int],
     style: Numbering,
     first_text: str,
@@ -281,10 +264,10 @@ def _posts(
     primary: Meter,
     restore: list[int],
 ) -> list[Post]:
-    tokens, joins = document.tokens, document.joins
+    tokens, joins = stream.tokens, stream.joins
     total = len(ends)
     numbered = style if total > 1 else Numbering("none")  # a single post needs no "1/"
-    images_at = [index for index, _ in document.images]
+    images_at = [index for index, _ in stream.images]
     posts = []
     start = 0
     for number, end in enumerate(ends, start=1):
@@ -292,7 +275,7 @@ def _posts(
             chain.from_iterable(zip(joins[start + 1 : end], tokens[start + 1 : end], strict=True))
         )
         text = body
-        if document.breaks[end - 1].mid_sentence and end != len(tokens):
+        if stream.breaks[end - 1].mid_sentence and end != len(tokens):
             last_token = tokens[end - 1]
             text += (" " if last_token[:1] in "@#" or "://" in last_token else "") + CUT_MARK
         if number == 1 and first_text:
@@ -301,22 +284,22 @@ def _posts(
             text += " " + last_text
         text = numbered.apply(text, number, total)
         low, high = bisect_right(images_at, start - 1), bisect_right(images_at, end - 1)
-        media = tuple(media for _, media in document.images[low:high])
-        span = (_source(document, start, restore), _source(document, end - 1, restore, True))
+        media = tuple(media for _, media in stream.images[low:high])
+        span = (_source(stream, start, restore), _source(stream, end - 1, restore, True))
         length = primary.measure(text)
         posts.append(Post(number, body, text, length, primary.limit, span, media))
         start = end
     return posts
 
 
-def _source(document: Document, index: int, restore: list[int], end: bool = False) -> int:
+def _source(stream: TokenStream, index: int, restore: list[int], end: bool = False) -> int:
     """Offset in the original essay of token `index` (its end, with `end`)."""
-    block, out_pos = document.blocks[index], document.starts[index]
+    block, out_pos = stream.blocks[index], stream.starts[index]
     if end:
-        offset = block.source_offset(out_pos + len(document.tokens[index]) - 1) + 1
+        offset = block.source_offset(out_pos + len(stream.tokens[index]) - 1) + 1
     else:
         offset = block.source_offset(out_pos)
-    offset += document.bases[index]
+    offset += stream.bases[index]
     return offset + bisect_left(restore, offset)
 
 
