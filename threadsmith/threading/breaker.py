@@ -64,11 +64,16 @@ class Budget:
     cut_mark: int  # "…" and its space, when a post ends mid-sentence
 
 
-def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[int]:
+def choose_breaks(
+    breaks: Sequence[Break], budgets: Sequence[Budget], memory: BreakMemory | None = None
+) -> list[int]:
     """Post ends (token indices, exclusive) of the cheapest way to split the tokens.
 
-    `breaks[i]` is the gap after token i; the last must be `Break.END`. Raises
-    `SplitError` if some token cannot fit in a post at all (callers cut those first).
+    `breaks[i]` is the gap after token i; the last must be `Break.END`. With a
+    `memory`, the work that the last run with the same budgets did on the tokens
+    before the first change is reused (and this run is remembered); without one the
+    result is the same, only computed in full. Raises `SplitError` if some token
+    cannot fit in a post at all (callers cut those first).
     """
     count = len(breaks)
     if count == 0:
@@ -90,7 +95,10 @@ def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[in
     hard_break = int(Break.HARD)
 
     infinity = float("inf")
-    best, came_from, resume_at = _resume(breaks, budgets, prefix)
+    if memory is not None:
+        best, came_from, resume_at = memory.resume(breaks, budgets, prefix)
+    else:
+        best, came_from, resume_at = _fresh(count)
     numbering, first, last = primary.numbering, primary.first, primary.last
     other_prefixes = prefixes[1:]
     for start in range(resume_at, count):
@@ -138,7 +146,8 @@ def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[in
                 break
     if best[count] == infinity:
         raise SplitError("the text cannot be split into posts within the limit")
-    _remember(breaks, budgets, best, came_from)
+    if memory is not None:
+        memory.remember(breaks, budgets, best, came_from)
     ends = []
     end = count
     while end:
@@ -148,50 +157,74 @@ def choose_breaks(breaks: Sequence[Break], budgets: Sequence[Budget]) -> list[in
     return ends
 
 
-# The last run per set of budget parameters, so that the next run (a keystroke
-# later) can keep every result that depends only on the unchanged tokens before
-# the edit: best[e] depends on tokens[:e] alone. At most a few entries are kept.
-# Entries are never changed once stored; the lock makes replacing them safe when
-# several threads split at once (the app warms the engine in a thread).
-_MEMORY: dict[tuple[tuple[int, ...], ...], tuple[list[Any], ...]] = {}
-_MEMORY_SIZE = 8
-_MEMORY_LOCK = Lock()
+class BreakMemory:
+    """The last runs of `choose_breaks`, one per set of budget parameters, so that the
+    next run (a keystroke later) keeps every result that depends only on the unchanged
+    tokens before the edit: best[e] depends on tokens[:e] alone.
+
+    Per editor state, held by a `Splitter`: at most `size` runs are kept. Runs are
+    never changed once stored; the lock makes replacing them safe when several
+    threads split at once (the app warms the engine in a thread).
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._runs: dict[tuple[tuple[int, ...], ...], tuple[list[Any], ...]] = {}
+        self._lock = Lock()
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._runs.clear()
+
+    def remember(
+        self,
+        breaks: Sequence[Break],
+        budgets: Sequence[Budget],
+        best: list[float],
+        came_from: list[int],
+    ) -> None:
+        arrays = [list(breaks), *(list(b.joins) for b in budgets)]
+        arrays += [list(b.weights) for b in budgets]
+        with self._lock:
+            key = _key(budgets)
+            self._runs.pop(key, None)  # the newest run goes last: the oldest is dropped first
+            if len(self._runs) >= self._size:
+                self._runs.pop(next(iter(self._runs)))
+            self._runs[key] = (arrays, best, came_from)
+
+    def resume(
+        self, breaks: Sequence[Break], budgets: Sequence[Budget], prefix: list[int]
+    ) -> tuple[list[float], list[int], int]:
+        """(best, came_from, first start to expand): fresh, or what the last run left
+        valid before the first token that differs from it."""
+        count = len(breaks)
+        with self._lock:
+            remembered = self._runs.get(_key(budgets))
+        if remembered is None:
+            return _fresh(count)
+        arrays, old_best, old_came_from = remembered
+        current = [breaks, *(b.joins for b in budgets), *(b.weights for b in budgets)]
+        same = min(_common_prefix(old, new) for old, new in zip(arrays, current, strict=True))
+        if same == 0:
+            return _fresh(count)
+        # starts that cannot reach past the change keep their pushes too
+        reach = bisect_left(prefix, prefix[same] - budgets[0].limit) - 1
+        best = old_best[: same + 1] + [float("inf")] * (count - same)
+        came_from = old_came_from[: same + 1] + [0] * (count - same)
+        return best, came_from, max(0, reach)
+
+
+def _fresh(count: int) -> tuple[list[float], list[int], int]:
+    best = [float("inf")] * (count + 1)
+    best[0] = 0.0
+    return best, [0] * (count + 1), 0
 
 
 def _key(budgets: Sequence[Budget]) -> tuple[tuple[int, ...], ...]:
     return tuple((b.limit, b.numbering, b.first, b.last, b.cut_mark) for b in budgets)
-
-
-def _remember(
-    breaks: Sequence[Break], budgets: Sequence[Budget], best: list[float], came_from: list[int]
-) -> None:
-    arrays = [list(breaks), list(budgets[0].joins), *(list(b.weights) for b in budgets)]
-    with _MEMORY_LOCK:
-        if len(_MEMORY) >= _MEMORY_SIZE:
-            _MEMORY.pop(next(iter(_MEMORY)))
-        _MEMORY[_key(budgets)] = (arrays, best, came_from)
-
-
-def _resume(
-    breaks: Sequence[Break], budgets: Sequence[Budget], prefix: list[int]
-) -> tuple[list[float], list[int], int]:
-    """(best, came_from, first start to expand): fresh, or what the last run left
-    valid before the first token that differs from it."""
-    count = len(breaks)
-    remembered = _MEMORY.get(_key(budgets))
-    if remembered is not None:
-        arrays, old_best, old_came_from = remembered
-        current = [breaks, budgets[0].joins, *(b.weights for b in budgets)]
-        same = min(_common_prefix(old, new) for old, new in zip(arrays, current, strict=True))
-        if same > 0:
-            # starts that cannot reach past the change keep their pushes too
-            reach = bisect_left(prefix, prefix[same] - budgets[0].limit) - 1
-            best = old_best[: same + 1] + [float("inf")] * (count - same)
-            came_from = old_came_from[: same + 1] + [0] * (count - same)
-            return best, came_from, max(0, reach)
-    best = [float("inf")] * (count + 1)
-    best[0] = 0.0
-    return best, [0] * (count + 1), 0
 
 
 def _common_prefix(old: Sequence[int], new: Sequence[int], step: int = 256) -> int:

@@ -1,4 +1,10 @@
-"""`split`: a Markdown essay → a `Thread` of posts that each fit the platform exactly."""
+"""`split`: a Markdown essay → a `Thread` of posts that each fit the platform exactly.
+
+`split` is a pure function: the same arguments give the same thread, and nothing
+is kept between calls but the caches of pure functions (blocks, tokens, weights).
+An editor that re-splits on every keystroke keeps a `Splitter`, which also
+remembers the breaker's last runs and so redoes only the work after the edit.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from functools import lru_cache
 from itertools import chain
 
 from threadsmith.errors import InputError, SplitError
-from threadsmith.threading.breaker import Budget, choose_breaks
+from threadsmith.threading.breaker import BreakMemory, Budget, choose_breaks
 from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.threading.markdown import Block, Kind, read_blocks
 from threadsmith.threading.measure import rules_for, token_weights
@@ -48,6 +54,48 @@ def split(
     Raises `InputError` for unusable options and `SplitError` when the posts
     cannot be made to fit (e.g. the extras leave no room).
     """
+    return _split(text, platform, numbering, position, limit, first, last, memory=None)
+
+
+class Splitter:
+    """`split` for an editor: the same threads, faster from one keystroke to the next.
+
+    It remembers the breaker's last runs (a few per platform and settings), so a
+    re-split after an edit redoes only the work that the edit can change. One per
+    editor; safe to use from several threads.
+    """
+
+    def __init__(self) -> None:
+        self._memory = BreakMemory()
+
+    def split(
+        self,
+        text: str,
+        platform: PostRules | str | None = None,
+        numbering: str | None = None,
+        position: Position | str | None = None,
+        limit: int | None = None,
+        first: str | None = None,
+        last: str | None = None,
+    ) -> Thread:
+        """As `split` (same arguments, same result)."""
+        return _split(text, platform, numbering, position, limit, first, last, self._memory)
+
+    def forget(self) -> None:
+        """Drop what was remembered (another essay opened: nothing would be reused)."""
+        self._memory.clear()
+
+
+def _split(
+    text: str,
+    platform: PostRules | str | None,
+    numbering: str | None,
+    position: Position | str | None,
+    limit: int | None,
+    first: str | None,
+    last: str | None,
+    memory: BreakMemory | None,
+) -> Thread:
     source, restore = _normalise_newlines(text)
     front = read_front_matter(source)
     settings = front.settings
@@ -73,7 +121,7 @@ def split(
     stream = _assemble(blocks)
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
-    posts, cuts = _fit(stream, rules.meters, style, first_text, last_text, restore)
+    posts, cuts = _fit(stream, rules.meters, style, first_text, last_text, restore, memory)
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, rules.max_images, warnings)
     return Thread(rules, rules.limit, tuple(posts), tuple(warnings))
@@ -175,6 +223,7 @@ def _fit(
     first_text: str,
     last_text: str,
     restore: list[int],
+    memory: BreakMemory | None,
 ) -> tuple[list[Post], list[tuple[int, str]]]:
     primary = platform_meters[0]
     # The breaker tracks the meters that can bind; Bluesky's 3,000 bytes cannot bind
@@ -205,7 +254,7 @@ def _fit(
             for index, meter in enumerate(tracked)
         ]
         cut_stream, budgets, cuts = cut_overlong(stream, budgets, tracked)
-        ends = choose_breaks(cut_stream.breaks, budgets)
+        ends = choose_breaks(cut_stream.breaks, budgets, memory)
         if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
             estimate = len(ends)  # more posts than guessed: a wider number; solve again
             continue
