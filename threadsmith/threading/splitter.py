@@ -160,6 +160,7 @@ def _assemble(blocks: list[tuple[Block, int]]) -> TokenStream:
         base = len(stream.tokens)
         if base and stream.breaks[-1] != Break.HARD:
             stream.breaks[-1] = _block_end(previous)
+        stream.wide_joins += [base + index for index in segments.wide_joins]
         stream.tokens += segments.tokens
         stream.joins += segments.joins
         if base:
@@ -234,9 +235,7 @@ def _fit(
         m for m in platform_meters[1:] if _can_bind(stream, m, primary, first_text, last_text)
     ]
     weights = [_weights(stream, meter) for meter in tracked]
-    # every platform counts a join's characters as 1 each: " ", "\n", "\n\n" or ""
-    joins = list(map(len, stream.joins))
-    joins[0] = 0
+    joins = [stream.join_weights(meter.measure) for meter in tracked]
     estimate = max(1, sum(weights[0]) // max(1, int(primary.limit * 0.8)) + 1)
     shrink = dict.fromkeys((meter.name for meter in platform_meters), 0)
     for _attempt in range(6):
@@ -245,7 +244,7 @@ def _fit(
             Budget(
                 limit=meter.limit - shrink[meter.name],
                 weights=weights[index],
-                joins=joins,
+                joins=joins[index],
                 numbering=meter.measure(label) + 1 if label else 0,
                 first=meter.measure(first_text) + 1 if first_text else 0,
                 last=meter.measure(last_text) + 1 if last_text else 0,
@@ -270,6 +269,7 @@ def _fit(
             if over[meter.name] and meter not in tracked:
                 tracked.append(meter)
                 weights.append(_weights(stream, meter))
+                joins.append(stream.join_weights(meter.measure))
     raise SplitError("could not fit the posts within the limit; please report this essay")
 
 
