@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from threadsmith.threading import split
-from threadsmith.threading.markdown import Kind
+from threadsmith.threading.markdown import Kind, read_blocks
 from threadsmith.threading.segment import Break, segment
+from threadsmith.threading.tokens import assemble
 from threadsmith.threading.xcount import weighted_length
 
 SENTENCE = (
@@ -130,3 +131,48 @@ def test_a_post_breaks_before_an_inline_bullet_rather_than_at_the_comma_after_it
     thread = split(f"{head} • {tail}. " + sentences(2, " "), "x")
     assert thread.posts[0].body == head
     assert thread.posts[1].body.startswith("• Over the next month, please")
+
+
+TITLES = [
+    "Five Years On; We Seek Influence Not Credit",
+    "National Baccalaureate for England: Join in; sign up with @natbacctrust",
+    "# What the visits were meant to be",
+    "## Join us 👇",
+]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_a_title_line_never_ends_a_post(title: str) -> None:
+    # A long sentence after the title tempts the breaker to end a post after it.
+    shown = title.lstrip("# ")
+    for before_words in range(4, 40, 3):
+        for after_words in range(20, 45, 3):
+            before = " ".join(["campaign"] * before_words) + " for the work it has done."
+            after = " ".join(["pupils"] * after_words) + " in the end."
+            essay = "\n\n".join([before, title, after, SENTENCE + "."])
+            for platform in ("x", "bluesky"):
+                for post in split(essay, platform).posts[:-1]:
+                    assert not post.body.endswith(shown), post.body
+
+
+def test_a_title_line_ends_the_last_post() -> None:
+    essay = sentences(3, " ") + "\n\nYours in solidarity"
+    assert split(essay, "x").posts[-1].body.endswith("number 2.\n\nYours in solidarity")
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Five Years On; We Seek Influence Not Credit", True),
+        ("Join us (Updated)", True),
+        ("Thank you to everyone who signed.", False),
+        ("Here is what we ask:", False),
+        ("Why does it matter?", False),
+        ("Five Years On\nWe Seek Influence", False),
+        (" ".join(["word"] * 13), False),
+    ],
+)
+def test_what_counts_as_a_title_line(line: str, title: bool) -> None:
+    essay = f"{line}\n\n{SENTENCE}."
+    stream = assemble(read_blocks(essay))
+    assert (stream.breaks[len(line.split()) - 1] == Break.HEADING) is title

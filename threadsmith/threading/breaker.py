@@ -34,7 +34,7 @@ BREAK_COST = {
     Break.HARD: 0.0,
     Break.PARAGRAPH: 0.0,
     Break.SENTENCE: 8.0,
-    Break.HEADING: 150.0,
+    Break.HEADING: 1000.0,  # only when nothing else fits (below): a heading opens a post
     Break.CLAUSE: 60.0,
     Break.WORD: 160.0,
     Break.CUT: 400.0,
@@ -85,11 +85,13 @@ def choose_breaks(
     # The good gaps are few; find them with a regex over the gaps as bytes (C speed).
     # Word gaps are most gaps: they are found by scanning back from a post's end.
     as_bytes = bytes(gaps)
-    strong = _positions(as_bytes, rb"[\x04-\x08]")  # heading, sentence, paragraph, hard, end
+    strong = _positions(as_bytes, rb"[\x05-\x08]")  # sentence, paragraph, hard, end
     clauses = _positions(as_bytes, rb"\x03")
     hard = _positions(as_bytes, rb"\x07")
     word_gaps = (int(Break.CUT), int(Break.WORD))
-    glued = (int(Break.NONE),)
+    # A post ends after a heading or a title line, or inside "Mr. Smith", only from
+    # a start where no other gap fits: a rule, not a cost to be traded.
+    glued = (int(Break.NONE), int(Break.HEADING))
     cost_of = [BREAK_COST[Break(value)] for value in range(len(Break))]
     cut_mark = [primary.cut_mark if Break(v).mid_sentence else 0 for v in range(len(Break))]
     hard_break = int(Break.HARD)

@@ -35,7 +35,7 @@ class Break(IntEnum):
     CUT = 1  # inside a token too long for any post (cut at a grapheme boundary)
     WORD = 2
     CLAUSE = 3  # after , ; : or a dash
-    HEADING = 4  # after a heading: allowed, but a heading belongs with what follows
+    HEADING = 4  # after a heading or a title line: it belongs with what follows
     SENTENCE = 5
     PARAGRAPH = 6
     HARD = 7  # the author's `---`

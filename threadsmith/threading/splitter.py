@@ -16,10 +16,9 @@ from itertools import chain
 from threadsmith.errors import InputError, SplitError
 from threadsmith.threading.breaker import BreakMemory, Budget, choose_breaks
 from threadsmith.threading.frontmatter import read_front_matter
-from threadsmith.threading.markdown import Block, Kind, read_blocks
+from threadsmith.threading.markdown import Kind, read_blocks
 from threadsmith.threading.measure import rules_for, token_weights
 from threadsmith.threading.models import (
-    Media,
     Meter,
     Position,
     Post,
@@ -29,8 +28,8 @@ from threadsmith.threading.models import (
 )
 from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
 from threadsmith.threading.overlong import cut_overlong
-from threadsmith.threading.segment import Break, segment
-from threadsmith.threading.tokens import TokenStream
+from threadsmith.threading.segment import segment
+from threadsmith.threading.tokens import TokenStream, assemble
 
 CUT_MARK = "…"
 
@@ -118,7 +117,7 @@ def _split(
         for key in front.unknown_keys
     ]
     blocks = read_blocks(source[front.body_start :], front.body_start)
-    stream = _assemble(blocks)
+    stream = assemble(blocks)
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
     posts, cuts = _fit(stream, rules.meters, style, first_text, last_text, restore, memory)
@@ -142,58 +141,6 @@ def _normalise_newlines(text: str) -> tuple[str, list[int]]:
         out.append(line.replace("\r", "\n"))
         length += len(line)
     return "".join(out), dropped
-
-
-def _assemble(blocks: list[tuple[Block, int]]) -> TokenStream:
-    stream = TokenStream()
-    pending_images: list[Media] = []
-    previous: Block | None = None
-    for block, base_offset in blocks:
-        if block.kind == Kind.BREAK:
-            if stream.breaks:
-                stream.breaks[-1] = Break.HARD
-            continue
-        segments = segment(block.text, block.kind, block.marker)
-        if not segments.tokens:
-            pending_images += [media for _, media in block.images]
-            continue
-        base = len(stream.tokens)
-        if base and stream.breaks[-1] != Break.HARD:
-            stream.breaks[-1] = _block_end(previous)
-        stream.wide_joins += [base + index for index in segments.wide_joins]
-        stream.tokens += segments.tokens
-        stream.joins += segments.joins
-        if base:
-            same_list = (
-                previous is not None
-                and previous.kind == block.kind == Kind.ITEM
-                and not previous.list_end
-            )
-            stream.joins[base] = "\n" if same_list else "\n\n"
-        stream.breaks += segments.breaks
-        stream.blocks += [block] * len(segments.tokens)
-        stream.bases += [base_offset] * len(segments.tokens)
-        stream.starts += segments.starts
-        stream.images += [(base, media) for media in pending_images]
-        pending_images = []
-        for out_pos, media in block.images:
-            inside = bisect_right(segments.starts, out_pos) - 1
-            stream.images.append((base + max(inside, 0), media))
-        previous = block
-    if stream.tokens:
-        stream.breaks[-1] = Break.END
-        stream.images += [(len(stream.tokens) - 1, media) for media in pending_images]
-    return stream
-
-
-def _block_end(block: Block | None) -> Break:
-    if block is None:
-        return Break.PARAGRAPH
-    if block.kind == Kind.HEADING:
-        return Break.HEADING
-    if block.kind == Kind.ITEM and not block.list_end:
-        return Break.SENTENCE
-    return Break.PARAGRAPH
 
 
 @lru_cache(maxsize=16384)
