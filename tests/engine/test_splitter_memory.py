@@ -43,15 +43,15 @@ def test_a_remembered_run_is_reused_only_before_the_change() -> None:
     joins = [0] + [1] * 199
     budget = Budget(280, [7] * 200, joins, 4, 0, 0, 2)
     memory = BreakMemory()
-    assert choose_breaks(gaps, [budget], memory) == choose_breaks(gaps, [budget])
+    assert choose_breaks(gaps, [budget], memory, compact=True) == choose_breaks(gaps, [budget])
     heavier = Budget(280, [7] * 100 + [30] * 100, joins, 4, 0, 0, 2)
     prefix = [0, *accumulate(j + w for j, w in zip(joins, heavier.weights, strict=True))]
-    best, _, resume_at = memory.resume(gaps, [heavier], prefix)
+    best, _, resume_at = memory.resume(bytes(gaps), [heavier], prefix, "compact")
     assert 50 < resume_at < 100  # only starts whose posts could reach token 100 are redone
     assert best[100] < float("inf") and best[101:] == [float("inf")] * 100
     assert choose_breaks(gaps, [heavier], memory) == choose_breaks(gaps, [heavier])
     changed_first = Budget(280, [8] + [7] * 199, joins, 4, 0, 0, 2)
-    assert memory.resume(gaps, [changed_first], prefix)[2] == 0
+    assert memory.resume(bytes(gaps), [changed_first], prefix, "compact")[2] == 0
 
 
 def test_the_memory_keeps_a_bounded_number_of_runs() -> None:

@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import add
+from operator import add, and_, sub
 from threading import Lock
 from typing import Any
 
@@ -49,6 +49,10 @@ WORD_CANDIDATES = 4  # of the word gaps, the fullest few are worth trying
 # per tier (strong gaps, clauses, words, glued): the best fill below which the
 # next tier is tried too; a tier that fits nothing always falls through
 TRY_NEXT_TIER_BELOW = (CLAUSES_BELOW_FILL, WORDS_BELOW_FILL, 1e-9, 1e-9)
+# Clean breaks are worth at most this many more posts in a thread (see choose_breaks).
+EXTRA_POSTS_FOR_CLEAN_BREAKS = 1
+_FORBIDDEN = 9  # a gap value no tier looks at: where a clean split may not end a post
+_FORBIDDEN_BYTE = bytes((_FORBIDDEN,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +69,19 @@ class Budget:
 
 
 def choose_breaks(
-    breaks: Sequence[Break], budgets: Sequence[Budget], memory: BreakMemory | None = None
+    breaks: Sequence[Break],
+    budgets: Sequence[Budget],
+    memory: BreakMemory | None = None,
+    compact: bool = False,
 ) -> list[int]:
-    """Post ends (token indices, exclusive) of the cheapest way to split the tokens.
+    """Post ends (token indices, exclusive) of the best way to split the tokens.
+
+    Clean breaks, unless `compact`: a post ends inside a sentence (with a `…`) only
+    where that sentence cannot fit in one post, or when keeping every other break
+    clean would take more than `EXTRA_POSTS_FOR_CLEAN_BREAKS` (one) more posts than
+    the compact split; then the compact split is used. The compact split is the
+    cheapest by `BREAK_COST` alone, where a break mid-sentence is worth making if
+    it saves a post or fills posts much better.
 
     `breaks[i]` is the gap after token i; the last must be `Break.END`. With a
     `memory`, the work that the last run with the same budgets did on the tokens
@@ -78,16 +92,61 @@ def choose_breaks(
     count = len(breaks)
     if count == 0:
         return []
-    primary, others = budgets[0], budgets[1:]
     prefixes = [[0, *accumulate(map(add, b.joins, b.weights))] for b in budgets]
+    gaps = bytes(breaks)
+    compact_ends = _cheapest(gaps, budgets, prefixes, memory, "compact")
+    if compact:
+        return compact_ends
+    clean_gaps = _clean_only(gaps, budgets, prefixes)
+    if all(clean_gaps[end - 1] != _FORBIDDEN for end in compact_ends):
+        return compact_ends  # already clean wherever it can be
+    try:
+        clean_ends = _cheapest(clean_gaps, budgets, prefixes, memory, "clean")
+    except SplitError:
+        return compact_ends
+    if len(clean_ends) <= len(compact_ends) + EXTRA_POSTS_FOR_CLEAN_BREAKS:
+        return clean_ends
+    return compact_ends
+
+
+def _clean_only(gaps: bytes, budgets: Sequence[Budget], prefixes: list[list[int]]) -> bytes:
+    """`gaps` with every gap inside a sentence forbidden, except in the sentences (the
+    tokens between two sentence or paragraph ends) too long for one post."""
+    ends = _positions(gaps, rb"[\x05-\x08]")  # the last is `count` (Break.END)
+    starts = [0, *ends[:-1]]
+    fits = [True] * len(ends)
+    for budget, prefix in zip(budgets, prefixes, strict=True):
+        # a sentence's length in a post of its own, all at C speed: the join before
+        # its first token is not in the post; the extras count on the first and last
+        room = budget.limit - budget.numbering
+        lengths = list(map(sub, map(prefix.__getitem__, ends), map(prefix.__getitem__, starts)))
+        lengths = list(map(sub, lengths, map(budget.joins.__getitem__, starts)))
+        lengths[0] += budget.first + budget.joins[0]
+        lengths[-1] += budget.last
+        fits = list(map(and_, fits, map(room.__ge__, lengths)))
+    parts: list[bytes] = []
+    for start, end, fit in zip(starts, ends, fits, strict=True):
+        inside = gaps[start : end - 1]
+        parts += (_FORBIDDEN_BYTE * len(inside) if fit else inside, gaps[end - 1 : end])
+    return b"".join(parts)
+
+
+def _cheapest(
+    gaps: bytes,
+    budgets: Sequence[Budget],
+    prefixes: list[list[int]],
+    memory: BreakMemory | None,
+    mode: str,
+) -> list[int]:
+    """Post ends of the cheapest path through the gaps a post may end at."""
+    count = len(gaps)
+    primary, others = budgets[0], budgets[1:]
     prefix, joins, limit = prefixes[0], primary.joins, primary.limit
-    gaps = breaks
     # The good gaps are few; find them with a regex over the gaps as bytes (C speed).
     # Word gaps are most gaps: they are found by scanning back from a post's end.
-    as_bytes = bytes(gaps)
-    strong = _positions(as_bytes, rb"[\x05-\x08]")  # sentence, paragraph, hard, end
-    clauses = _positions(as_bytes, rb"\x03")
-    hard = _positions(as_bytes, rb"\x07")
+    strong = _positions(gaps, rb"[\x05-\x08]")  # sentence, paragraph, hard, end
+    clauses = _positions(gaps, rb"\x03")
+    hard = _positions(gaps, rb"\x07")
     word_gaps = (int(Break.CUT), int(Break.WORD))
     # A post ends after a heading or a title line, or inside "Mr. Smith", only from
     # a start where no other gap fits: a rule, not a cost to be traded.
@@ -98,7 +157,7 @@ def choose_breaks(
 
     infinity = float("inf")
     if memory is not None:
-        best, came_from, resume_at = memory.resume(breaks, budgets, prefix)
+        best, came_from, resume_at = memory.resume(gaps, budgets, prefix, mode)
     else:
         best, came_from, resume_at = _fresh(count)
     numbering, first, last = primary.numbering, primary.first, primary.last
@@ -132,7 +191,9 @@ def choose_breaks(
                 length = prefix[end] - base + fixed + cut_mark[gap]
                 if end == count:
                     length += last
-                if length > limit or (others and not _fits_others(others, prefixes, start, end)):
+                if length > limit or (
+                    others and not _fits(others, prefixes[1:], start, end, cut_mark=True)
+                ):
                     continue
                 fill = length / limit
                 slack = 1.0 - fill
@@ -149,7 +210,7 @@ def choose_breaks(
     if best[count] == infinity:
         raise SplitError("the text cannot be split into posts within the limit")
     if memory is not None:
-        memory.remember(breaks, budgets, best, came_from)
+        memory.remember(gaps, budgets, mode, best, came_from)
     ends = []
     end = count
     while end:
@@ -171,7 +232,7 @@ class BreakMemory:
 
     def __init__(self, size: int = 8) -> None:
         self._size = size
-        self._runs: dict[tuple[tuple[int, ...], ...], tuple[list[Any], ...]] = {}
+        self._runs: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self._lock = Lock()
 
     def __len__(self) -> int:
@@ -183,32 +244,33 @@ class BreakMemory:
 
     def remember(
         self,
-        breaks: Sequence[Break],
+        gaps: bytes,
         budgets: Sequence[Budget],
+        mode: str,
         best: list[float],
         came_from: list[int],
     ) -> None:
-        arrays = [list(breaks), *(list(b.joins) for b in budgets)]
+        arrays: list[Sequence[int]] = [gaps, *(list(b.joins) for b in budgets)]
         arrays += [list(b.weights) for b in budgets]
         with self._lock:
-            key = _key(budgets)
+            key = _key(budgets, mode)
             self._runs.pop(key, None)  # the newest run goes last: the oldest is dropped first
             if len(self._runs) >= self._size:
                 self._runs.pop(next(iter(self._runs)))
             self._runs[key] = (arrays, best, came_from)
 
     def resume(
-        self, breaks: Sequence[Break], budgets: Sequence[Budget], prefix: list[int]
+        self, gaps: bytes, budgets: Sequence[Budget], prefix: list[int], mode: str
     ) -> tuple[list[float], list[int], int]:
-        """(best, came_from, first start to expand): fresh, or what the last run left
-        valid before the first token that differs from it."""
-        count = len(breaks)
+        """(best, came_from, first start to expand): fresh, or what the last run in
+        the same mode left valid before the first token that differs from it."""
+        count = len(gaps)
         with self._lock:
-            remembered = self._runs.get(_key(budgets))
+            remembered = self._runs.get(_key(budgets, mode))
         if remembered is None:
             return _fresh(count)
         arrays, old_best, old_came_from = remembered
-        current = [breaks, *(b.joins for b in budgets), *(b.weights for b in budgets)]
+        current = [gaps, *(b.joins for b in budgets), *(b.weights for b in budgets)]
         same = min(_common_prefix(old, new) for old, new in zip(arrays, current, strict=True))
         if same == 0:
             return _fresh(count)
@@ -225,8 +287,8 @@ def _fresh(count: int) -> tuple[list[float], list[int], int]:
     return best, [0] * (count + 1), 0
 
 
-def _key(budgets: Sequence[Budget]) -> tuple[tuple[int, ...], ...]:
-    return tuple((b.limit, b.numbering, b.first, b.last, b.cut_mark) for b in budgets)
+def _key(budgets: Sequence[Budget], mode: str) -> tuple[object, ...]:
+    return (mode, *((b.limit, b.numbering, b.first, b.last, b.cut_mark) for b in budgets))
 
 
 def _common_prefix(old: Sequence[int], new: Sequence[int], step: int = 256) -> int:
@@ -255,11 +317,17 @@ def _last_gaps(gaps: Sequence[int], start: int, end: int, kinds: tuple[int, ...]
     return found
 
 
-def _fits_others(
-    others: Sequence[Budget], prefixes: Sequence[Sequence[int]], start: int, end: int
+def _fits(
+    budgets: Sequence[Budget],
+    prefixes: Sequence[Sequence[int]],
+    start: int,
+    end: int,
+    cut_mark: bool,
 ) -> bool:
+    """Whether tokens [start, end) fit in one post by every budget (with a cut mark
+    when `cut_mark`: the caller does not know yet whether the post ends mid-sentence)."""
     count = len(prefixes[0]) - 1
-    for budget, prefix in zip(others, prefixes[1:], strict=True):
+    for budget, prefix in zip(budgets, prefixes, strict=True):
         length = (
             prefix[end]
             - prefix[start]
@@ -267,7 +335,7 @@ def _fits_others(
             + budget.numbering
             + (budget.first if start == 0 else 0)
             + (budget.last if end == count else 0)
-            + budget.cut_mark
+            + (budget.cut_mark if cut_mark else 0)
         )
         if length > budget.limit:
             return False

@@ -74,7 +74,8 @@ class Post:
     `body` is the author's words; `text` is exactly what gets published (body,
     extras, the `…` cut mark and the numbering); `length` is `text` measured as
     the platform counts it, never more than `limit`. `span` is the (start, end)
-    offsets of the body's words in the source essay.
+    offsets of the body's words in the source essay. `ends_mid_sentence`: the post
+    stops inside a sentence (its text has the `…` cut mark).
     """
 
     number: int
@@ -84,6 +85,7 @@ class Post:
     limit: int
     span: tuple[int, int]
     media: tuple[Media, ...] = ()
+    ends_mid_sentence: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,11 @@ class Thread:
     def platform(self) -> str:
         """The network's name ("x", "bluesky", …)."""
         return self.rules.network
+
+    @property
+    def mid_sentence_ends(self) -> int:
+        """How many posts end inside a sentence (with the `…` cut mark)."""
+        return sum(post.ends_mid_sentence for post in self.posts)
 
     def post_at(self, offset: int) -> Post | None:
         """The post whose span holds the source offset `offset` (or the next one after it)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from threadsmith.threading.markdown import Block, Kind
 from threadsmith.threading.models import Media
@@ -138,6 +139,7 @@ def _block_end(block: Block | None) -> Break:
     return Break.PARAGRAPH
 
 
+@lru_cache(maxsize=16384)  # blocks are the same objects from one keystroke to the next
 def is_title_line(block: Block) -> bool:
     """A paragraph of one short line with no closing punctuation (a pasted title)."""
     if block.kind != Kind.PARAGRAPH:
