@@ -176,3 +176,12 @@ def test_what_counts_as_a_title_line(line: str, title: bool) -> None:
     essay = f"{line}\n\n{SENTENCE}."
     stream = assemble(read_blocks(essay))
     assert (stream.breaks[len(line.split()) - 1] == Break.HEADING) is title
+
+
+def test_x_gets_a_word_joiner_where_the_author_pasted_a_zero_width_no_break_space() -> None:
+    # twitter-text refuses any post with U+FEFF; U+2060 means the same and weighs the same
+    text = "\ufeffWe meet.\ufeff It is time\ufeff."
+    x, bluesky = split(text, "x").posts[0], split(text, "bluesky").posts[0]
+    assert x.body == text.replace("\ufeff", "\u2060")
+    assert x.length == weighted_length(text) and x.span == bluesky.span == (0, len(text))
+    assert bluesky.body == text

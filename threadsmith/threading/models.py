@@ -26,11 +26,24 @@ class Meter:
 @dataclass(frozen=True, slots=True)
 class PostRules:
     """What one network accepts in a post: every meter within its limit (the first is
-    the length the network shows), and at most `max_images` images."""
+    the length the network shows), and at most `max_images` images.
+
+    `substitutes`: (character, what is published instead) for the characters the
+    network refuses in any post, each replaced by one it accepts with the same
+    meaning and the same length (X refuses U+FEFF, the zero-width no-break space
+    pasted text carries, and publishes U+2060 WORD JOINER, its successor)."""
 
     network: str  # its name, as `thread split --platform` and the JSON output say it
     meters: tuple[Meter, ...]
     max_images: int = 4
+    substitutes: tuple[tuple[str, str], ...] = ()
+
+    def publishable(self, text: str) -> str:
+        """`text` with the characters the network refuses replaced (same offsets)."""
+        for refused, instead in self.substitutes:
+            if refused in text:
+                text = text.replace(refused, instead)
+        return text
 
     @property
     def limit(self) -> int:

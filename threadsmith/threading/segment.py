@@ -144,6 +144,11 @@ def segment(text: str, kind: Kind, marker: str = "") -> Segments:
     return Segments(tuple(tokens), tuple(starts), tuple(joins), tuple(breaks), wide)
 
 
+def visible(text: str) -> str:
+    """`text` without its zero-width characters and soft hyphens."""
+    return text.translate(_DROP_INVISIBLE)
+
+
 def _keeps_together(gap: str) -> bool:
     """A gap of no-break spaces (and invisible characters) only."""
     return all(char in _NO_BREAK_SPACES or char in INVISIBLE for char in gap) and any(

@@ -113,6 +113,8 @@ def _split(
     rules = platform.with_limit(chosen_limit)
     first_text = (first if first is not None else str(settings.get("first", ""))).strip()
     last_text = (last if last is not None else str(settings.get("last", ""))).strip()
+    # characters the network refuses are replaced: the offsets stay the same
+    source, first_text, last_text = map(rules.publishable, (source, first_text, last_text))
     clean = not (compact if compact is not None else settings.get("compact", False))
     warnings = [
         ThreadWarning("front-matter", f"unknown front matter key {key!r} ignored")

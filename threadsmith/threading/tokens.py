@@ -21,14 +21,14 @@ from functools import lru_cache
 
 from threadsmith.threading.markdown import Block, Kind
 from threadsmith.threading.models import Media
-from threadsmith.threading.segment import INVISIBLE, Break, segment
+from threadsmith.threading.segment import Break, segment, visible
 
 # A title line pasted as a paragraph of its own: at most this long, and not ending
 # like a sentence or a clause ("Five Years On; We Seek Influence Not Credit").
 TITLE_MAX_WORDS = 12
 TITLE_MAX_CHARACTERS = 100
 _ENDS_A_SENTENCE_OR_CLAUSE = frozenset(".!?…:;,—–。！？．、，；：")
-_CLOSERS = "\"'”’»)]}*_" + INVISIBLE
+_CLOSERS = "\"'”’»)]}*_"
 
 
 @dataclass(slots=True)
@@ -141,10 +141,11 @@ def _block_end(block: Block | None) -> Break:
 
 @lru_cache(maxsize=16384)  # blocks are the same objects from one keystroke to the next
 def is_title_line(block: Block) -> bool:
-    """A paragraph of one short line with no closing punctuation (a pasted title)."""
+    """A paragraph of one short line with no closing punctuation (a pasted title);
+    judged on what a reader sees, so invisible characters change nothing."""
     if block.kind != Kind.PARAGRAPH:
         return False
-    text = block.text.strip()
+    text = visible(block.text).strip()
     if not text or "\n" in text or len(text) > TITLE_MAX_CHARACTERS:
         return False
     if len(text.split()) > TITLE_MAX_WORDS:
