@@ -97,8 +97,8 @@ def test_invisible_characters_are_neither_words_nor_breaks(invisible: str) -> No
 
 
 def test_invisible_characters_stay_in_the_published_text() -> None:
-    text = "The cam\u00adpaign\u200b starts \u200b today.\ufeff"
-    assert split(text, "x").posts[0].body == text
+    text = "The cam\u00adpaign\u200b starts \u200b to\u2060day.\ufeff"
+    assert split(text, "bluesky").posts[0].body == text
 
 
 def test_wide_spaces_count_as_the_platform_counts_them() -> None:
@@ -185,3 +185,11 @@ def test_x_gets_a_word_joiner_where_the_author_pasted_a_zero_width_no_break_spac
     assert x.body == text.replace("\ufeff", "\u2060")
     assert x.length == weighted_length(text) and x.span == bluesky.span == (0, len(text))
     assert bluesky.body == text
+
+
+@pytest.mark.parametrize("line_break", ["\n", "  \n", "\\\n", "<br>", "<br/>", "<BR />"])
+def test_a_line_break_after_a_full_stop_ends_a_sentence(line_break: str) -> None:
+    thread = split(f"We meet.{line_break}It is time.", "x")
+    assert thread.posts[0].body == "We meet. It is time."
+    long = split(sentences(12, line_break), "bluesky")
+    assert all(post.body.endswith(".") for post in long.posts)
