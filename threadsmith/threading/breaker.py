@@ -11,6 +11,10 @@ Lengths come from prefix sums over token weights, so measuring a candidate post
 is a subtraction, and the candidates for a post starting at token `a` are found
 by bisection: the work is linear in the essay, times the few candidates that fit
 in one post.
+
+By default the split is clean: the same search runs again with every gap inside a
+sentence that fits in one post taken away, and its posts are used unless they
+are more than one more than the compact split's (`choose_breaks` has the rule).
 """
 
 from __future__ import annotations
@@ -225,12 +229,13 @@ class BreakMemory:
     next run (a keystroke later) keeps every result that depends only on the unchanged
     tokens before the edit: best[e] depends on tokens[:e] alone.
 
-    Per editor state, held by a `Splitter`: at most `size` runs are kept. Runs are
+    Per editor state, held by a `Splitter`: at most `size` runs are kept (a clean and
+    a compact run per platform and numbering width shown). Runs are
     never changed once stored; the lock makes replacing them safe when several
     threads split at once (the app warms the engine in a thread).
     """
 
-    def __init__(self, size: int = 8) -> None:
+    def __init__(self, size: int = 12) -> None:
         self._size = size
         self._runs: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self._lock = Lock()

@@ -62,7 +62,7 @@ class TokenStream:
 
     def copy_token(self, source: TokenStream, index: int) -> None:
         """Append token `index` of `source`, as it is (its images are not copied)."""
-        if source.joins[index] and not source.joins[index].isascii():
+        if not source.joins[index].isascii():
             self.wide_joins.append(len(self.tokens))
         self.tokens.append(source.tokens[index])
         self.joins.append(source.joins[index])
