@@ -44,6 +44,7 @@ class SplitOptions:
     limit: int | None = None
     first: str | None = None
     last: str | None = None
+    compact: bool | None = None  # None: the front matter's `compact:`, else clean breaks
     # the networks' publish options given by name (`--visibility`, `--cw`): they win
     # over the same keys in the front matter
     publish: Mapping[str, str] = field(default_factory=dict)
@@ -152,6 +153,7 @@ def split_for(
         position=options.position,
         first=options.first,
         last=options.last,
+        compact=options.compact,
         known_keys=_option_names(),
     )
     if not mention_warnings or ("@" not in text and "＠" not in text):
