@@ -30,7 +30,6 @@ USER_AGENT = (
 PAGE_LIMIT = 10 * 1024 * 1024  # bytes: a page (or a document) larger than this is refused
 TIMEOUT = 20.0  # seconds for one whole request, redirects included
 MAX_REDIRECTS = 10
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ def _read_capped(url: str, response: httpx.Response, limit: int, deadline: float
         raise InputError(f"{url}: too big ({_size(int(declared))}; the limit is {_size(limit)})")
     chunks: list[bytes] = []
     total = 0
-    for chunk in response.iter_bytes(_CHUNK):
+    for chunk in response.iter_bytes():  # as it arrives: a fixed size would wait to fill
         total += len(chunk)
         if total > limit:
             raise InputError(f"{url}: too big (over {_size(limit)}; stopped reading)")

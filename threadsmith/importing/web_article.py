@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from threadsmith.errors import InputError
 
+MIN_ARTICLE_CHARS = 80  # less text than this is a menu or a footer, not an article
 DECORATION_PX = 100  # an image declared no larger than this either way is an icon or avatar
 
 _RENAMED = {"quote": "blockquote", "graphic": "img", "ref": "a", "lb": "br", "code": "pre"}
@@ -63,7 +64,9 @@ def extract_article(page: str | bytes, url: str | None, name: str) -> WebArticle
         with_metadata=True,
     )
     body = getattr(document, "body", None)
-    if body is None or not " ".join(body.itertext()).strip():
+    text = " ".join(" ".join(body.itertext()).split()) if body is not None else ""
+    if len(text) < MIN_ARTICLE_CHARS:
+        # an empty shell filled in by JavaScript, a home page, an error page in disguise
         raise InputError(f"{name}: no article text found on the page")
     _as_html(body)
     title = " ".join((document.title or "").split())
