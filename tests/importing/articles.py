@@ -381,3 +381,6 @@ IMAGES = Article(
     ),
     boilerplate=("Powered by Ghost", "Sign up for more like this"),
 )
+
+
+BY_PLATFORM = {"wordpress": WORDPRESS, "substack": SUBSTACK, "medium": MEDIUM, "news": NEWS}

@@ -39,7 +39,9 @@ def test_redirects_are_followed_to_the_article(site: Site, tmp_path: Path) -> No
 
 
 def test_a_redirect_loop_is_named(site: Site, tmp_path: Path) -> None:
-    assert failure(site.url("/loop/a"), tmp_path) == f"redirect loop (back to {site.url('/loop/a')})"
+    assert (
+        failure(site.url("/loop/a"), tmp_path) == f"redirect loop (back to {site.url('/loop/a')})"
+    )
 
 
 def test_redirects_stop_after_ten(site: Site, tmp_path: Path) -> None:

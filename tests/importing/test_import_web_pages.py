@@ -5,23 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from articles import IMAGES, MEDIUM, NEWS, SUBSTACK, WORDPRESS
+from articles import BY_PLATFORM, IMAGES, NEWS, WORDPRESS
 from checks import assert_article, front_matter, images_in, words
 from pages import PAGES
 from site_server import ARTICLE_PATHS, IMAGES_PATH, Site
 
 from threadsmith.importing import import_html_file, import_source, import_url, is_import_source
 
-ARTICLES = {"wordpress": WORDPRESS, "substack": SUBSTACK, "medium": MEDIUM, "news": NEWS}
 
-
-@pytest.mark.parametrize("platform", list(ARTICLES))
+@pytest.mark.parametrize("platform", list(BY_PLATFORM))
 def test_each_platform_gives_the_whole_article_and_none_of_the_page(
     site: Site, tmp_path: Path, platform: str
 ) -> None:
     url = site.url(ARTICLE_PATHS[platform])
     essay = import_url(url, tmp_path / "images")
-    assert_article(essay, ARTICLES[platform])
+    assert_article(essay, BY_PLATFORM[platform])
     assert essay.warnings == ()
 
 

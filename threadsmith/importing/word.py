@@ -11,6 +11,7 @@ with its alt text (Word's "Alt Text", stored as the picture's description).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 from xml.etree import ElementTree
@@ -27,6 +28,7 @@ p[style-name='List Bullet 2'] => ul|ol > li > ul > li:fresh
 p[style-name='List Number'] => ol > li:fresh
 p[style-name='List Number 2'] => ul|ol > li > ol > li:fresh
 """
+_NOT_WORTH_SAYING = re.compile(r"Unrecognised .* style|unlikely to display in web browsers")
 _CORE = "docProps/core.xml"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
@@ -52,13 +54,14 @@ def word_html(data: bytes, name: str, images: ImageFolder) -> tuple[str, str, li
             style_map=STYLE_MAP,
             convert_image=mammoth.images.img_element(picture),
         )
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError) as exc:
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError) as exc:
         # a zip without word/document.xml, or one whose XML is broken
         raise InputError(f"{name}: not a Word document Word could open ({exc})") from None
+    # Styles without a mapping are simply text, and pictures get our own warning.
     messages = [
         f"{name}: {message.message}"
         for message in result.messages
-        if message.type == "error" or "Unrecognised" not in message.message
+        if message.type == "error" or not _NOT_WORTH_SAYING.search(message.message)
     ]
     return str(result.value), _declared_title(data), messages
 
