@@ -10,13 +10,10 @@ twice is one file and a second import into the same folder overwrites nothing.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote_to_bytes
 
 from threadsmith.errors import InputError
 
@@ -108,19 +105,6 @@ class ImageFolder:
         return self.keep(data, source, alt)
 
 
-def data_uri_bytes(uri: str) -> bytes:
-    """The bytes of a `data:` URI (base64 or percent-encoded)."""
-    header, comma, payload = uri.partition(",")
-    if not comma:
-        raise InputError("an inline data: image is malformed")
-    try:
-        if header.lower().endswith(";base64"):
-            return base64.b64decode(payload, validate=False)
-        return unquote_to_bytes(payload)
-    except (binascii.Error, ValueError):
-        raise InputError("an inline data: image is malformed") from None
-
-
 def read_local(path: Path, limit: int = IMAGE_LIMIT) -> bytes:
     """A local image's bytes (a saved page's picture), refused past `limit`."""
     try:
@@ -133,7 +117,7 @@ def read_local(path: Path, limit: int = IMAGE_LIMIT) -> bytes:
 
 
 def _label(source: str, alt: str) -> str:
-    shown = source if not source.startswith("data:") else "an inline data: image"
+    shown = source
     if len(shown) > 120:
         shown = shown[:117] + "…"
     return f"image {shown}" + (f' ("{alt}")' if alt else "")

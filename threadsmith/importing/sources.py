@@ -20,7 +20,6 @@ from threadsmith.importing.images import (
     IMAGE_ACCEPT,
     IMAGE_LIMIT,
     ImageFolder,
-    data_uri_bytes,
     read_local,
 )
 
@@ -70,16 +69,14 @@ def import_html_file(
     into `images_dir`; pictures on the web are downloaded unless `download_images` is
     False. When the page says its own address (canonical link), `read_more` links to it."""
     data = _read_file(path, PAGE_LIMIT)
+    folder = ImageFolder(images_dir)
+    if not download_images:
+        return _page_essay(
+            data, str(path), None, folder, None, read_more, paths_relative_to, path.parent
+        )
     with Fetcher(timeout) as fetcher:
         return _page_essay(
-            data,
-            str(path),
-            None,
-            ImageFolder(images_dir),
-            fetcher if download_images else None,
-            read_more,
-            paths_relative_to,
-            local_base=path.parent,
+            data, str(path), None, folder, fetcher, read_more, paths_relative_to, path.parent
         )
 
 
@@ -132,9 +129,7 @@ def _get_image(
     src: str, alt: str, folder: ImageFolder, fetcher: Fetcher | None, local_base: Path | None
 ) -> Path | None:
     scheme = urlsplit(src).scheme.lower()
-    if scheme == "data":
-        kept = folder.fetch(src, alt, lambda: data_uri_bytes(src))
-    elif scheme in ("http", "https"):
+    if scheme in ("http", "https"):
         if fetcher is None:
             folder.warnings.append(f"image {src}: on the web, not downloaded; left out")
             return None
