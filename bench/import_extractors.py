@@ -59,9 +59,11 @@ def trafilatura_markdown(html: str) -> str:
 
 
 def threadsmith_import(html: str) -> str:
-    from threadsmith.importing.html_markdown import article_from_html
+    from threadsmith.importing.markdown_writer import render_markdown
+    from threadsmith.importing.web_article import extract_article, resolve_link
 
-    return article_from_html(html, URL).markdown
+    article = extract_article(html, URL, "bench")
+    return f"# {article.title}\n\n" + render_markdown(article.body, link_target=resolve_link(URL))
 
 
 def readability_lxml(html: str) -> str:
@@ -115,14 +117,18 @@ def justext_text(html: str) -> str:
 
 EXTRACTORS: dict[str, tuple[str, Extractor, bool]] = {
     # name: (module to import, function, gives Markdown)
-    "threadsmith (trafilatura XML + own renderer)": ("trafilatura", threadsmith_import, True),
+    "threadsmith (trafilatura XML + own renderer)": (
+        "trafilatura",
+        threadsmith_import,
+        True,
+    ),
     "trafilatura 'markdown'": ("trafilatura", trafilatura_markdown, True),
     "readability-lxml + markdownify": ("readability", readability_lxml, True),
     "readabilipy (python) + markdownify": ("readabilipy", readabilipy_python, True),
     "goose3 (text)": ("goose3", goose3_text, False),
     "newspaper4k (text)": ("newspaper", newspaper4k_text, False),
-    "resiliparse (text)": ("resiliparse", resiliparse_text, False),
-    "boilerpy3 (text)": ("boilerpy3", boilerpy3_text, False),
+    "resiliparse (text)": ("resiliparse.extract.html2text", resiliparse_text, False),
+    "boilerpy3 (text)": ("boilerpy3.extractors", boilerpy3_text, False),
     "justext (text)": ("justext", justext_text, False),
 }
 

@@ -145,10 +145,10 @@ def _trickle() -> Iterator[bytes]:
 
 
 def _endless() -> Iterator[bytes]:
-    """HTML without end (bounded at 200 MB so that a broken client cannot hang the run)."""
+    """HTML without end (bounded at 50 MB so that a broken client cannot hang the run)."""
     yield b"<html><body>"
     paragraph = b"<p>" + b"words " * 1000 + b"</p>\n"
-    for _ in range(200 * 1024 * 1024 // len(paragraph)):
+    for _ in range(50 * 1024 * 1024 // len(paragraph)):
         yield paragraph
 
 
