@@ -121,7 +121,7 @@ def _page_essay(
         url or article.canonical_url,
         read_more,
         folder.images,
-        article.warnings + folder.warnings,
+        folder.warnings,
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -40,8 +40,7 @@ class WebArticle:
     title: str
     body: Any
     canonical_url: str | None = None  # the page's own address (canonical link or og:url)
-    site: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    site: str | None = None  # the site's own name (og:site_name), when it gives one
 
 
 def extract_article(page: str | bytes, url: str | None, name: str) -> WebArticle:
