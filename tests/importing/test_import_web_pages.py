@@ -103,13 +103,16 @@ def test_a_saved_page_imports_without_the_network(tmp_path: Path) -> None:
     render, article = PAGES["wordpress"]
     page = tmp_path / "post.html"
     page.write_text(render(), encoding="utf-8")
-    (tmp_path / "wp-content/uploads/2026/10").mkdir(parents=True)
     essay = import_html_file(page, tmp_path / "images")
     settings = front_matter(essay)
     assert settings["source"] == str(page) and "last" not in settings  # no address: no link
-    # the page's images are addressed from its site's root, which a saved page lacks
     assert words(essay.body) == " ".join(article.texts()).split()
-    assert essay.images == () and len(essay.warnings) == 1
+    # the page's image is addressed from its site's root, which a saved page lacks
+    assert essay.images == ()
+    assert essay.warnings == (
+        "image /wp-content/uploads/2026/10/budget-chart.png?w=1024: not saved with the page; "
+        "left out",
+    )
 
 
 def test_a_saved_page_brings_its_pictures_along(tmp_path: Path) -> None:
@@ -154,3 +157,17 @@ def test_what_counts_as_something_to_import(name: str, expected: bool) -> None:
 def test_import_source_takes_a_url(site: Site, tmp_path: Path) -> None:
     essay = import_source(site.url(ARTICLE_PATHS["news"]), tmp_path)
     assert essay.title == NEWS.title and essay.url == site.url(ARTICLE_PATHS["news"])
+
+
+def test_a_title_with_markdown_characters_reads_back_as_written(tmp_path: Path) -> None:
+    page = tmp_path / "post.html"
+    page.write_text(
+        "<html><head><title>[Updated] Pay *offer* rejected</title></head><body><article>"
+        f"<p>{'The union rejected the offer after a ballot of its members. ' * 3}</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    essay = import_html_file(page, tmp_path, download_images=False)
+    assert essay.title == "[Updated] Pay *offer* rejected"
+    assert essay.body.startswith("# \\[Updated\\] Pay \\*offer\\* rejected\n")
+    assert words(essay.body)[:4] == ["[Updated]", "Pay", "*offer*", "rejected"]

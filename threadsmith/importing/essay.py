@@ -51,8 +51,10 @@ def essay(
     warnings: list[str],
 ) -> ImportedEssay:
     """Puts the parts together; `read_more` is a template with `{url}` (None: no `last:`)."""
+    from threadsmith.importing.markdown_writer import escape_text
+
     last = read_more.format(url=url) if read_more and url else None
-    heading = f"# {' '.join(title.split())}\n\n" if title else ""
+    heading = f"# {escape_text(title)}\n\n" if title else ""
     full_body = heading + body
     return ImportedEssay(
         markdown=front_matter(title, source, last) + full_body,

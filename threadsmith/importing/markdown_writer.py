@@ -195,6 +195,11 @@ def _tag(element: Any) -> str:
     return tag.lower() if isinstance(tag, str) else ""  # comments and processing instructions
 
 
+def escape_text(text: str) -> str:
+    """Plain text as Markdown that reads back as the same words (spaces collapsed)."""
+    return _text(text).strip()
+
+
 def _text(text: str | None) -> str:
     if not text:
         return ""

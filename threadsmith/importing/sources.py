@@ -135,9 +135,13 @@ def _get_image(
             return None
         client = fetcher
         kept = folder.fetch(src, alt, lambda: client.get(src, IMAGE_LIMIT, IMAGE_ACCEPT).body)
-    elif not scheme and local_base is not None:
+    elif not scheme and local_base is not None and not src.startswith("/"):
         local = local_base / unquote(urlsplit(src).path)
         kept = folder.fetch(src, alt, lambda: read_local(local))
+    elif not scheme and local_base is not None:
+        # "/wp-content/…" names the site's root, which a saved page does not have
+        folder.warnings.append(f"image {src}: not saved with the page; left out")
+        return None
     else:
         folder.warnings.append(f"image {src}: not an address threadsmith can fetch; left out")
         return None
