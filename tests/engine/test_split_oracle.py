@@ -6,10 +6,11 @@ Skips without Node on a user's machine; CI installs Node packages and requires i
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from support import platform_counts
 from support.platform_counts import PlatformCounter
@@ -41,12 +42,18 @@ def test_every_x_post_is_valid_for_twitter_text(counter: PlatformCounter, text: 
 def test_every_bluesky_post_is_valid_for_the_pds(counter: PlatformCounter, text: str) -> None:
     for post in split(text, "bluesky").posts:
         counts = counter.count(post.text)
-        assert counts.graphemes == post.length <= 300, post.text
+        assert counts.graphemes <= post.length <= 300, post.text  # see the test below
         assert counts.bytes <= 3000
 
 
 @settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(unicode_soup)
+@example("0\U0001d250")  # a joiner to `regex`, unassigned to this Python and to the PDS
 def test_grapheme_and_byte_counts_agree_with_the_pds(counter: PlatformCounter, text: str) -> None:
+    """Exact, but where this Python's Unicode data does not know a character that
+    `regex` says joins a cluster: counted apart then, so a post can only come out
+    shorter than we think, never longer."""
     counts = counter.count(text)
-    assert (graphemes(text), utf8_bytes(text)) == (counts.graphemes, counts.bytes)
+    assert utf8_bytes(text) == counts.bytes
+    unknown = sum(unicodedata.category(char) == "Cn" for char in text)
+    assert counts.graphemes <= graphemes(text) <= counts.graphemes + unknown

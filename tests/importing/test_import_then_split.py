@@ -49,9 +49,7 @@ def article_thread_words(article: Article) -> list[str]:
     return " ".join(out).split()
 
 
-def assert_valid_thread(
-    essay: ImportedEssay, platform: str, counter: PlatformCounter
-) -> Thread:
+def assert_valid_thread(essay: ImportedEssay, platform: str, counter: PlatformCounter) -> Thread:
     thread = split(essay.markdown, platform=platform)
     assert len(thread.posts) > 1
     for post in thread.posts:

@@ -31,6 +31,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         parser.help_for = f"thread {command}"  # argparse reports a subcommand's options here
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMANDS:
+        if command == "split" and module is not split:
+            continue  # a quick pipe tool: the other commands' options are not read
         module.add_arguments(commands)
     return parser
 

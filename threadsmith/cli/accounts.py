@@ -8,9 +8,7 @@ secrets are asked without echo, or read from standard input one per line.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
-import webbrowser
 
 from threadsmith.cli.options import Commands
 from threadsmith.errors import InputError
@@ -72,7 +70,9 @@ class TerminalPrompt:
                 )
         if not value:
             if self.interactive:
-                value = getpass.getpass(f"{field.label}: ")
+                from getpass import getpass
+
+                value = getpass(f"{field.label}: ") if field.secret else input(f"{field.label}: ")
             else:
                 value = sys.stdin.readline()
         value = value.strip()
@@ -87,6 +87,8 @@ class TerminalPrompt:
         print(text, flush=True)
 
     def open_url(self, url: str) -> None:
+        import webbrowser  # here: `thread split` loads this module too, and starts fast
+
         webbrowser.open(url)
 
 

@@ -9,7 +9,9 @@ What it does: emphasis markers dropped, `[text](url)` → `text url`,
 `![alt](path)` removed and reported as an image at that point, code spans kept
 verbatim without their backticks, autolinks unwrapped, escapes and entities
 resolved (`&nbsp;` is a no-break space), hard line breaks (a backslash at the end
-of a line, `<br>`) made line breaks. Text is otherwise untouched.
+of a line, `<br>`) made line breaks, other HTML tags left out (their text kept: a
+post is not a web page, and pasted text brings stray tags). Text is otherwise
+untouched. `render_html` does the same for a whole HTML block.
 """
 
 from __future__ import annotations
@@ -18,13 +20,19 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from threadsmith.threading.models import Media
 
 _SPECIAL = frozenset("*_`[]<\\&~!")
 
+# CommonMark's raw HTML: an open or closing tag, a comment, a declaration.
+_HTML_TAG = (
+    r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*"
+    r"(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
+    r"|</[A-Za-z][A-Za-z0-9-]*\s*>|<!--.*?-->|<![A-Za-z][^>]*>|<\?.*?\?>"
+)
 _TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*"""
 _DEST = r"(?:<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)"
 _INLINE = re.compile(
@@ -34,6 +42,7 @@ _INLINE = re.compile(
     r"|(?P<ref>\[(?P<rtext>[^\]]+)\](?:\[(?P<label>[^\]]*)\])?)"
     r"|(?P<auto><(?P<aurl>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>)"
     r"|(?P<hardbreak>\\(?=\n)|<[bB][rR]\s*/?>)"
+    rf"|(?P<tag>{_HTML_TAG})"
     r"|(?P<esc>\\[!-/:-@\[-`{-~])"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<url>(?:https?|ftp)://[^\s<>]+)",
@@ -51,6 +60,8 @@ class Inline:
     text: str
     anchors: tuple[tuple[int, int], ...]
     images: tuple[tuple[int, Media], ...] = ()
+    html: bool = False  # HTML tags were left out
+    table: bool = False  # a table's row, made a line of text
 
     def content_offset(self, out_pos: int) -> int:
         """The offset in the Markdown content that produced `text[out_pos]`."""
@@ -67,6 +78,7 @@ def render_inline(content: str, references: tuple[tuple[str, str], ...] = ()) ->
     edits: list[Edit] = []  # non-overlapping
     protected: list[tuple[int, int]] = []
     refs = dict(references)
+    tags = False
     for match in _INLINE.finditer(content):
         start, end = match.span()
         kind = match.lastgroup
@@ -110,6 +122,10 @@ def render_inline(content: str, references: tuple[tuple[str, str], ...] = ()) ->
         elif kind == "hardbreak":  # a line break (the post's text joins its lines)
             edits.append((start, end, "" if content[start] == "\\" else "\n", None))
             protected.append((start, end))
+        elif kind == "tag":
+            edits.append((start, end, "", None))
+            protected.append((start, end))
+            tags = True
         elif kind == "esc":
             edits.append((start, start + 1, "", None))
             protected.append((start, end))
@@ -120,7 +136,31 @@ def render_inline(content: str, references: tuple[tuple[str, str], ...] = ()) ->
             protected.append((start, end))
     protected.sort()
     edits += _emphasis_edits(content, protected)
-    return _apply(content, edits)
+    rendered = _apply(content, edits)
+    return replace(rendered, html=True) if tags else rendered
+
+
+_HTML_PARTS = re.compile(
+    r"(?P<drop><(?P<what>script|style)\b.*?</(?P=what)\s*>)"  # code, not words
+    rf"|(?P<block></?(?:p|div|li|h[1-6]|tr|td|th|blockquote|section|article|br)\b[^>]*>)"
+    rf"|(?P<tag>{_HTML_TAG})"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)
+def render_html(content: str) -> Inline:
+    """An HTML block as its text: tags left out (block tags part words), entities
+    resolved, scripts and styles dropped; mapped back to the source like any text."""
+    edits: list[Edit] = []
+    for match in _HTML_PARTS.finditer(content):
+        start, end = match.span()
+        if match.group("entity") is not None:
+            edits.append((start, end, html.unescape(match.group()), None))
+        else:
+            edits.append((start, end, " " if match.group("block") else "", None))
+    return replace(_apply(content, edits), html=True)
 
 
 def _apply(content: str, edits: list[Edit]) -> Inline:

@@ -16,7 +16,8 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from threadsmith.threading.inline import Inline, render_inline
+from threadsmith.errors import InputError
+from threadsmith.threading.inline import Inline, render_html, render_inline
 from threadsmith.threading.models import Media
 from threadsmith.threading.plain_markdown import PlainBlock, plain_blocks
 
@@ -77,9 +78,16 @@ def load_parser() -> None:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # here: an essay in plain Markdown never needs it
 
-    parser = MarkdownIt("commonmark", {"html": True})
+    # Lists and quotes nested deeper than markdown-it's default of 20 lose their text
+    # silently: allow far more, and refuse what is deeper still (`_check_nothing_lost`).
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    parser.enable("table")  # pasted from a web page or a document: rows become lines
     parser.disable("inline")  # see module docstring
     return parser
+
+
+MAX_NESTING = 100
+CELL_SEPARATOR = " · "
 
 
 # A chunk may end at a blank line followed by a line that cannot continue the
@@ -179,9 +187,21 @@ def _parsed_blocks(source: str, references: tuple[tuple[str, str], ...]) -> tupl
     lists: list[tuple[bool, int]] = []  # (ordered, next number) per open list
     item_marker: str | None = None  # set when the next paragraph opens a list item
     heading_setext_dash = False
+    cells: list[str] = []  # the cells of the table row being read
+    _check_nothing_lost(source, tokens, line_starts)
     for index, token in enumerate(tokens):
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind == "tr_open":
+            cells = []
+        elif kind == "inline" and tokens[index - 1].type in ("th_open", "td_open"):
+            cells.append(token.content)
+        elif kind == "tr_close":
+            row = tokens[_opening(tokens, index, "tr_open")]
+            blocks.append(_table_row(source, line_starts, row.map[0] if row.map else 0, cells))
+        elif kind == "table_close" and blocks and blocks[-1].kind == Kind.ITEM:
+            last = blocks[-1]  # a table reads as a list of lines: it ends here
+            blocks[-1] = Block(last.kind, last.inline, last.line_map, "", True)
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             start = int(token.attrGet("start") or 1)
             lists.append((kind == "ordered_list_open", start))
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -222,8 +242,73 @@ def _parsed_blocks(source: str, references: tuple[tuple[str, str], ...]) -> tupl
             content = token.content.rstrip("\n")  # comments are notes to self, not posts
             first_line = token.map[0] if token.map else 0
             lines = _line_map(content, first_line, source, line_starts, offset)
-            blocks.append(Block(Kind.PARAGRAPH, Inline(content, ((0, 0),)), lines))
+            blocks.append(Block(Kind.PARAGRAPH, render_html(content), lines))
     return tuple(blocks)
+
+
+def _opening(tokens: tuple[Token, ...], index: int, kind: str) -> int:
+    while tokens[index].type != kind:
+        index -= 1
+    return index
+
+
+def _table_row(source: str, line_starts: list[int], row: int, cells: list[str]) -> Block:
+    """A table's row as a line of its cells, "2021 · £5bn": a post has no tables."""
+    start = line_starts[row]
+    end = line_starts[row + 1] - 1 if row + 1 < len(line_starts) else len(source)
+    line = source[start:end]
+    text: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    images: list[tuple[int, Media]] = []
+    out = at = 0
+    for cell in cells:
+        if not cell.strip():
+            continue
+        at = max(line.find(cell, at), 0)
+        if text:
+            anchors.append((out, at))
+            text.append(CELL_SEPARATOR)
+            out += len(CELL_SEPARATOR)
+        rendered = render_inline(cell)
+        anchors += [(out + out_at, at + content_at) for out_at, content_at in rendered.anchors]
+        images += [(out + placed, media) for placed, media in rendered.images]
+        text.append(rendered.text)
+        out += len(rendered.text)
+        at += len(cell)
+    inline = Inline("".join(text), tuple(anchors) or ((0, 0),), tuple(images), table=True)
+    return Block(Kind.ITEM, inline, ((0, start),))
+
+
+# What is left of a line once the markers of the lists and quotes around it are gone.
+_CONTAINER_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$))*[ \t]*")
+_REFERENCE = re.compile(r"^[ \t>]*\[[^\]]+\]:")
+
+
+def _check_nothing_lost(source: str, tokens: tuple[Token, ...], line_starts: list[int]) -> None:
+    """Every line with words is in some block: markdown-it drops the text of lists and
+    quotes nested deeper than its limit without a word. Refuse rather than lose it."""
+    covered: set[int] = set()
+    for token in tokens:
+        if token.map and token.type in _LEAVES:
+            covered.update(range(*token.map))
+    for row, start in enumerate(line_starts):
+        if row in covered:
+            continue
+        end = line_starts[row + 1] if row + 1 < len(line_starts) else len(source)
+        line = source[start:end].rstrip("\n")
+        words = _CONTAINER_MARKERS.sub("", line, count=1).strip()
+        if words and not _REFERENCE.match(line):
+            raise InputError(
+                f"“{words[:40]}” is nested too deep for threadsmith to read (it reads "
+                f"{MAX_NESTING // 2} lists or {MAX_NESTING} quotes deep): flatten them, or "
+                "its words would be lost"
+            )
+
+
+# Tokens whose map covers words that become a block (containers only hold them).
+_LEAVES = frozenset(
+    ("paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open")
+)
 
 
 def _break(token: Token, line_starts: list[int], offset: int, last_line: bool = False) -> Block:

@@ -7,6 +7,7 @@ clusters, and UTF-8 bytes, which stay at 3,000 whatever `--limit` says).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 
@@ -32,9 +33,21 @@ BLUESKY_LIMIT = 300
 BLUESKY_BYTES = 3000
 
 
+# What joins a cluster to the character before it.
+_JOINING = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}]"
+)
+
+
 @lru_cache(maxsize=16384)  # whole posts repeat from one keystroke to the next
 def _non_ascii_graphemes(text: str) -> int:
-    return len(text) if not _CLUSTERING.search(text) else len(_GRAPHEME.findall(text))
+    if not _CLUSTERING.search(text):
+        return len(text)
+    count = len(_GRAPHEME.findall(text))
+    # `regex` may know a joining character this Python's Unicode data (and perhaps the
+    # server's) does not: counted as a cluster of its own, a post is never too long.
+    return count + sum(unicodedata.category(found) == "Cn" for found in _JOINING.findall(text))
 
 
 def graphemes(text: str) -> int:

@@ -33,7 +33,8 @@ _QUOTE = re.compile(r"> (\S.*)")
 _OPENS_BLOCK = re.compile(r"[>|<]|(?:[-*+]|[0-9]{1,9}[.)])(?: |$)|#{1,6}(?: |$)|```|~~~|[-=]+ *$")
 _OPENS_HEADING = re.compile(r"#{1,6}(?: |$)")
 _UNDERLINE = re.compile(r"(?:-+|=+) *")
-_DECLINED_ANYWHERE = re.compile("[\t\r\0\v\f\x1c-\x1f\x85\u2028\u2029]")
+# `|` anywhere may make a table (its rows need not start with one): the parser decides.
+_DECLINED_ANYWHERE = re.compile("[\t\r\0\v\f\x1c-\x1f\x85\u2028\u2029|]")
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ from threadsmith.errors import InputError
 from threadsmith.threading.breaker import BreakMemory
 from threadsmith.threading.fitting import Fitting, fit
 from threadsmith.threading.frontmatter import read_front_matter
-from threadsmith.threading.markdown import read_blocks
+from threadsmith.threading.markdown import Block, read_blocks
 from threadsmith.threading.measure import rules_for
 from threadsmith.threading.models import (
     Position,
@@ -134,6 +134,7 @@ def _split(
         if key not in known_keys
     ]
     blocks = read_blocks(source[front.body_start :], front.body_start)
+    warnings += _converted(blocks)
     stream = assemble(blocks)
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
@@ -142,6 +143,20 @@ def _split(
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, rules.max_images, warnings)
     return Thread(rules, rules.limit, tuple(posts), tuple(warnings))
+
+
+def _converted(blocks: list[tuple[Block, int]]) -> list[ThreadWarning]:
+    """What the essay holds that a post cannot show as written, said once each."""
+    said = []
+    if any(block.inline.table for block, _ in blocks):
+        said.append(
+            ThreadWarning("table", "a table is published as plain lines, its cells joined by ·")
+        )
+    if any(block.inline.html for block, _ in blocks):
+        said.append(
+            ThreadWarning("html", "HTML tags are left out of the posts (their text is kept)")
+        )
+    return said
 
 
 def checked_limit(limit: object) -> int | None:

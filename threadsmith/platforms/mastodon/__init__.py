@@ -27,7 +27,6 @@ from threadsmith.network import (
     SaveSecrets,
     Secrets,
 )
-from threadsmith.platforms.mastodon.instance import base_url, from_settings, host
 from threadsmith.threading.models import PostRules
 
 INSTANCE = Field("instance", "Instance", example="https://mastodon.social")
@@ -45,6 +44,7 @@ OPTIONS = (
 
 
 def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
+    from threadsmith.platforms.mastodon.instance import from_settings
     from threadsmith.threading.measure import mastodon_rules, mastodon_warning_length
 
     instance = from_settings(account.settings if account else {})
@@ -56,6 +56,7 @@ def _post_rules(account: Account | None, limit: int | None, options: Options) ->
 
 
 def _image_rules(account: Account | None) -> ImageRules:
+    from threadsmith.platforms.mastodon.instance import from_settings
     from threadsmith.platforms.mastodon.media import image_rules
 
     return image_rules(from_settings(account.settings if account else {}).media)
@@ -63,7 +64,7 @@ def _image_rules(account: Account | None) -> ImageRules:
 
 def _login(prompt: Prompt) -> LoggedIn:
     from threadsmith.platforms.mastodon import account as api
-    from threadsmith.platforms.mastodon.instance import to_settings
+    from threadsmith.platforms.mastodon.instance import base_url, host, to_settings
 
     base = base_url(prompt.ask(INSTANCE))
     limits = api.instance_limits(base)  # one line if it is not a Mastodon server
@@ -83,6 +84,7 @@ def _login(prompt: Prompt) -> LoggedIn:
 def _open_publisher(
     account: Account, secrets: Secrets, save: SaveSecrets, options: Options
 ) -> Publisher:
+    from threadsmith.platforms.mastodon.instance import from_settings
     from threadsmith.platforms.mastodon.publisher import MastodonPublisher
 
     return MastodonPublisher(
