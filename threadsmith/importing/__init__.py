@@ -54,6 +54,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from threadsmith.importing.defaults import READ_MORE
+
 if TYPE_CHECKING:
     from threadsmith.importing.essay import ImportedEssay
     from threadsmith.importing.images import ImportedImage
@@ -77,7 +79,6 @@ _LOADED_ON_USE = {
     "import_html_file": "sources",
     "import_word_file": "sources",
 }
-READ_MORE = "Read the full post: {url}"  # the last post's extra for a page with an address
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _SUFFIXES = (".html", ".htm", ".xhtml", ".docx")
 

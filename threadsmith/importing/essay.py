@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from threadsmith.importing import READ_MORE
+from threadsmith.importing.defaults import READ_MORE
 from threadsmith.importing.images import ImportedImage
 
 __all__ = ["READ_MORE", "ImportedEssay", "essay", "front_matter"]
