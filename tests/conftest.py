@@ -52,3 +52,15 @@ def _this_machine_only() -> Iterator[None]:
     socket.getaddrinfo = local_only
     yield
     socket.getaddrinfo = resolve
+
+
+# The fixtures that start or need a real part (a PDS, an AppView, a keyring daemon, Node).
+REAL_PART_FIXTURES = frozenset(("pds", "limited_pds", "appview", "secret_service", "counter"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use a real part are marked `realparts`: `pytest -m "not realparts"` is
+    the fast tier a developer runs while working; CI runs everything."""
+    for item in items:
+        if REAL_PART_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.realparts)

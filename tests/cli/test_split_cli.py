@@ -167,3 +167,36 @@ def test_compact_is_asked_on_the_command_line_or_in_the_front_matter(tmp_path: P
     assert len(compact) == 2 and "…" in compact[0]
     path.write_text("---\ncompact: true\n---\n" + text)
     assert posts() == compact
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00")],
+)
+def test_an_essay_saved_as_utf_16_or_32_is_read(tmp_path: Path, encoding: str, bom: bytes) -> None:
+    path = tmp_path / "essay.md"
+    path.write_bytes(bom + ESSAY.encode(encoding))
+    result = thread("split", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    expected = thread("split", "-", "--format", "json", stdin=ESSAY.encode())
+    assert json.loads(result.stdout) == json.loads(expected.stdout)
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused_at_once(tmp_path: Path) -> None:
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for name, previous in zip("bcdefghi", "abcdefgh", strict=True):
+        rows.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    path = tmp_path / "bomb.md"
+    path.write_text("---\n" + "\n".join(rows) + "\nfirst: *i\n---\n" + ESSAY)
+    result = thread("split", str(path))  # the subprocess's timeout is 60 s: it must not hang
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "YAML anchor or alias" in result.stderr
+
+
+@pytest.mark.parametrize("delay", ["inf", "nan", "-1", "7200", "soon"])
+def test_a_delay_that_cannot_be_waited_is_refused_before_anything(
+    essay_file: Path, delay: str
+) -> None:
+    result = thread("publish", str(essay_file), "--to", "bluesky", "--delay", delay)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "--delay" in result.stderr and "seconds from 0 to 3600" in result.stderr

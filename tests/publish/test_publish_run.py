@@ -11,8 +11,8 @@ import pytest
 
 from support.fake_publisher import FakePublisher
 from threadsmith import publish
-from threadsmith.errors import AmbiguousResult, AuthError, Cancelled, ServiceError
-from threadsmith.journal import Outgoing
+from threadsmith.errors import AmbiguousResult, AuthError, Cancelled, Refused, ServiceError
+from threadsmith.journal import Outgoing, PostState
 from threadsmith.network import platform_named
 from threadsmith.store import Store
 
@@ -148,3 +148,16 @@ def test_delay_paces_posts(store: Store) -> None:
     start = fake.now()
     go(store, new_run(store), fake, delay=5.0)
     assert fake.now() - start == 5 * (len(TEXTS) - 1)
+
+
+def test_a_refusal_that_a_retry_cannot_change_is_never_retried(store: Store) -> None:
+    fake = FakePublisher(failures=deque(["ok", "400", "ok"]))
+    run_id = new_run(store)
+    with pytest.raises(Refused, match="Invalid record"):
+        go(store, run_id, fake)
+    assert [s.text for s in fake.server] == TEXTS[:1]
+    assert fake.clock[0] == 1000.0  # no backoff: nothing was waited for
+    posts = store.run_posts(run_id)
+    assert posts[1].state is PostState.FAILED and "Invalid record" in (posts[1].error or "")
+    go(store, run_id, fake)  # once the cause is fixed, resume sends it: each post once
+    assert_complete_chain(fake)

@@ -12,7 +12,7 @@ from support.pds import REASON, LocalPDS, pds_available, read_thread
 from support.proxy import DroppingProxy
 from support.realparts import require_real_part
 from threadsmith import publish
-from threadsmith.errors import RateLimited
+from threadsmith.errors import RateLimited, Refused
 from threadsmith.journal import Outgoing
 from threadsmith.network import platform_named
 from threadsmith.platforms.bluesky import IMAGES
@@ -62,3 +62,16 @@ def test_a_real_429_from_the_pds_names_its_reset(limited_pds: LocalPDS) -> None:
             bluesky.login(account.handle, account.password, limited_pds.url)
     assert caught.value.reset_at is not None
     assert time.time() < caught.value.reset_at <= time.time() + 5 * 60 + 5
+
+
+def test_a_record_the_pds_refuses_is_refused_once_not_retried(pds: LocalPDS) -> None:
+    account = pds.create_account("refused")
+    sender = bluesky.BlueskyPublisher(
+        account.handle, pds.url, account.password, None, lambda session: None, IMAGES
+    )
+    try:
+        with pytest.raises(Refused, match=r"HTTP 400"):  # longer than the lexicon allows
+            sender.send(Outgoing(1, "word " * 100), key=sender.new_key(), root=None, parent=None)
+    finally:
+        sender.close()
+    assert read_thread(pds, account) == []

@@ -1,0 +1,69 @@
+"""The app and the command line publish the same thread at once: one of them does, the
+other says who is publishing it and sends nothing. The app in-process (Pilot), the
+command line in a subprocess, one database, a real PDS and the real keyring."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox
+
+from support.pds import LocalPDS, read_thread
+from support.thread_cli import Thread, assert_chain, essay, login
+from threadsmith.journal import Outgoing, PostRef
+from threadsmith.network import Account
+from threadsmith.platforms.bluesky import IMAGES
+from threadsmith.platforms.bluesky.publisher import BlueskyPublisher
+from threadsmith.store import Store
+from threadsmith.threading import split
+from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.screens.publish import PublishScreen
+
+pytestmark = pytest.mark.realparts
+
+
+class Unhurried(BlueskyPublisher):
+    """The real publisher, a little slow: the time a person has to run the CLI meanwhile."""
+
+    def send(
+        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> PostRef:
+        time.sleep(0.8)
+        return super().send(post, key=key, root=root, parent=parent)
+
+
+async def test_the_app_publishing_and_the_cli_at_once_post_one_thread(
+    secret_service: dict[str, str], pds: LocalPDS, tmp_path: Path
+) -> None:
+    account = pds.create_account("both")
+    cli = Thread(secret_service, tmp_path / "data")
+    login(cli, pds, account)
+    source = essay(tmp_path / "essay.md", paragraphs=16)
+    store = Store(tmp_path / "data" / "threadsmith" / "threadsmith.db")
+    draft = store.create_draft("Funding", source.read_text())
+
+    def factory(chosen: Account, options: Mapping[str, str]) -> BlueskyPublisher:
+        return Unhurried(chosen.handle, pds.url, account.password, None, lambda s: None, IMAGES)
+
+    app = ThreadsmithApp(store, publisher_factory=factory)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True
+        await pilot.pause()
+        await pilot.click("#go")
+        await pilot.pause()
+        await pilot.click("#yes")
+        while len(read_thread(pds, account)) < 2:
+            await pilot.pause(0.2)
+        refused = await asyncio.to_thread(cli, "publish", str(source), "--to", "bluesky", "--yes")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    store.close()
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "this thread is being published by another threadsmith (pid " in refused.stderr
+    assert_chain(pds, account, len(split(source.read_text(), "bluesky").posts))
