@@ -21,7 +21,7 @@ from typing import Any
 from threadsmith.errors import StoreError
 from threadsmith.paths import PRIVATE_FILE, private_dir
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE drafts (
     id INTEGER PRIMARY KEY,
@@ -79,6 +79,28 @@ CREATE TABLE preferences (                  -- the app's choices, e.g. its theme
     value TEXT NOT NULL
 );
 """
+# Each reading of a thread's public counts, kept to compare over time (version 3).
+STATS_TABLES = """
+CREATE TABLE stats_fetches (
+    id INTEGER PRIMARY KEY,
+    thread_key TEXT NOT NULL,               -- "bluesky:at://…" or "x:<id>": its first post
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    url TEXT NOT NULL,                      -- the first post's
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,  -- when threadsmith published it
+    fetched_at REAL NOT NULL
+);
+CREATE INDEX stats_by_thread ON stats_fetches (thread_key, fetched_at);
+CREATE TABLE stats_posts (                  -- the network's own figures; NULL: none given
+    fetch_id INTEGER NOT NULL REFERENCES stats_fetches(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,     -- the network no longer has it
+    likes INTEGER, reposts INTEGER, replies INTEGER, quotes INTEGER,
+    impressions INTEGER, bookmarks INTEGER,
+    PRIMARY KEY (fetch_id, number)
+);
+"""
 # Version 1 (no user_version set) had no content keys, account settings or claims.
 UPGRADE_FROM_1 = """
 ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
@@ -90,6 +112,7 @@ CREATE TABLE claims (
     since REAL NOT NULL
 );
 """
+UPGRADE_FROM_2 = STATS_TABLES
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -133,13 +156,18 @@ class Database:
             raise StoreError(
                 f"the database at {self.path} was written by a newer threadsmith: upgrade it"
             )
-        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
-        with self._write() as db:
-            if "runs" in tables:
-                db.executescript(UPGRADE_FROM_1)
-                self._after_upgrade_from_1(db)
+        with self._write() as db:  # looked at again: another process may have upgraded it
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+            if "runs" not in tables:
+                _run_script(db, SCHEMA + STATS_TABLES)
             else:
-                db.executescript(SCHEMA)
+                if version < 2:  # version 1 set no user_version: it reads 0
+                    _run_script(db, UPGRADE_FROM_1)
+                    self._after_upgrade_from_1(db)
+                _run_script(db, UPGRADE_FROM_2)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _after_upgrade_from_1(self, db: sqlite3.Connection) -> None:
@@ -195,7 +223,7 @@ def _create(path: Path) -> None:
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     db = sqlite3.connect(partial, isolation_level=None)
     try:
-        db.executescript(SCHEMA)
+        db.executescript(SCHEMA + STATS_TABLES)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     finally:
         db.close()
@@ -205,6 +233,17 @@ def _create(path: Path) -> None:
         pass
     finally:
         partial.unlink()
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """The statements of `script`, one by one, inside the transaction under way
+    (`executescript` would commit it first: a crash could leave half an upgrade)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
 
 
 def _check_file(path: Path) -> None:

@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
+from threadsmith.journal import PostRef
 from threadsmith.network import (
     Account,
     Field,
+    FoundThread,
     ImageRules,
     LoggedIn,
     Mention,
+    Metrics,
+    MetricsAccess,
     Platform,
+    PostMetrics,
     Prompt,
     Publisher,
     SaveSecrets,
@@ -24,6 +30,9 @@ HANDLE = Field("handle", "Handle", example="alice.bsky.social")
 SERVICE = Field("service", "Service (your PDS)", default=DEFAULT_SERVICE)
 APP_PASSWORD = Field("app_password", "App password", secret=True)
 IMAGES = ImageRules(max_images=4, max_bytes=1_000_000)  # app.bsky.embed.images blob maxSize
+POST_URL = re.compile(
+    r"^(?:https://bsky\.app/profile/[^/]+/post/|at://[^/]+/app\.bsky\.feed\.post/)\w+"
+)
 
 
 def _post_rules(account: Account | None, limit: int | None) -> PostRules:
@@ -68,6 +77,18 @@ def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callabl
     return handle_lookup(account.service)
 
 
+def _read_metrics(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
+    from threadsmith.platforms.bluesky.metrics import read
+
+    return read(access, posts)
+
+
+def _thread_at(access: MetricsAccess, url: str) -> FoundThread:
+    from threadsmith.platforms.bluesky.metrics import thread_at
+
+    return thread_at(access, url)
+
+
 PLATFORM = Platform(
     name="bluesky",
     display_name="Bluesky",
@@ -81,4 +102,10 @@ PLATFORM = Platform(
     login=_login,
     open_publisher=_open_publisher,
     mention_lookup=_mention_lookup,
+    metrics=Metrics(
+        read=_read_metrics,
+        fields=("likes", "reposts", "replies", "quotes"),
+        is_post_url=lambda url: POST_URL.match(url) is not None,
+        thread_at=_thread_at,
+    ),
 )

@@ -3,20 +3,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
+from threadsmith.journal import PostRef
 from threadsmith.network import (
     Account,
+    Billing,
     Field,
     ImageRules,
     LoggedIn,
     Mention,
+    Metrics,
+    MetricsAccess,
     Platform,
+    PostMetrics,
     Prompt,
     Publisher,
     SaveSecrets,
     Secrets,
 )
+from threadsmith.platforms.x.prices import PRICES, has_link
 from threadsmith.threading.models import PostRules
 
 FIELDS = (
@@ -26,6 +33,7 @@ FIELDS = (
     Field("access_secret", "Access token secret", secret=True),
 )
 IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024)
+POST_URL = re.compile(r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/[^/]+/status/\d+")
 
 
 def _post_rules(account: Account | None, limit: int | None) -> PostRules:
@@ -61,6 +69,14 @@ def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callabl
     return user_lookup(*(kept[field.name] for field in FIELDS))
 
 
+def _read_metrics(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
+    from threadsmith.platforms.x.metrics import read
+
+    kept = access.secrets()
+    key, key_secret, token, token_secret = (kept[field.name] for field in FIELDS)
+    return read(key, key_secret, token, token_secret, posts)
+
+
 PLATFORM = Platform(
     name="x",
     display_name="X",
@@ -74,4 +90,11 @@ PLATFORM = Platform(
     login=_login,
     open_publisher=_open_publisher,
     mention_lookup=_mention_lookup,
+    metrics=Metrics(
+        read=_read_metrics,
+        fields=("impressions", "likes", "reposts", "replies", "quotes", "bookmarks"),
+        needs_account=True,
+        is_post_url=lambda url: POST_URL.match(url) is not None,
+    ),
+    billing=Billing(PRICES, has_link),
 )
