@@ -148,12 +148,12 @@ def _show(fetch: Fetch, output: str) -> None:
         return
     rows = stats.post_figures(fetch)
     assert fetch.platform.metrics is not None
-    fields = [name for name in fetch.platform.metrics.fields]
     through = stats.read_through(rows)
     print(f"{fetch.platform.display_name} @{fetch.handle}: {fetch.url}")
     print(f"read {_when(fetch.fetched_at)}")
     has_impressions = any(row.impressions is not None for row in rows)
     basis = "impressions" if has_impressions else "engagements"
+    fields = [name for name in fetch.platform.metrics.fields if name != basis]  # the bars say it
     heads = ["post", *fields]
     widths = [max(len(head), 4) for head in heads]
     table_width = sum(widths) + 2 * (len(widths) - 1)
@@ -169,7 +169,7 @@ def _show(fetch: Fetch, output: str) -> None:
         cells += ["—" if getattr(row, name) is None else str(getattr(row, name)) for name in fields]
         figure = _figure(row, basis) or 0
         line = "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))
-        print(f"{line}  {bar(figure, peak, chart)} {figure}")
+        print(f"{line}  {stats.bar(figure, peak, chart)} {figure}")
     if through.share is None:
         print("Read-through: — (it needs two posts still online, the first with some reach)")
     else:
@@ -182,14 +182,6 @@ def _show(fetch: Fetch, output: str) -> None:
 
 def _figure(row: PostFigures, basis: str) -> int | None:
     return row.impressions if basis == "impressions" else row.engagements
-
-
-def bar(value: int, peak: int, width: int) -> str:
-    """A bar of `value` against `peak` in at most `width` cells, to an eighth of one."""
-    if peak <= 0 or value <= 0:
-        return ""
-    eighths = max(1, round(value / peak * width * 8))
-    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
 def _history(store: Store, threads: list[Thread], output: str) -> None:

@@ -141,6 +141,15 @@ def write_csv(fetches: Iterable[Fetch], path: Path) -> int:
     return written
 
 
+def bar(value: int, peak: int, width: int) -> str:
+    """`value` against `peak` as a bar of at most `width` cells, to an eighth of a cell
+    (Unicode block elements: the command line and the app draw the same bars)."""
+    if peak <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(value / peak * width * 8))
+    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+
+
 def iso_time(stamp: float) -> str:
     """Epoch seconds as ISO 8601 UTC to the second: 2026-11-26T13:45:02Z."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
