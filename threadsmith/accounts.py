@@ -68,15 +68,15 @@ def choose_all(store: Store, targets: Iterable[str]) -> list[Account]:
     return list(chosen.values())
 
 
-def open_publisher(account: Account) -> Publisher:
-    """A publisher for `account`, with its secrets from the keyring; secrets the network
-    changes (a refreshed session) are kept there again."""
+def open_publisher(account: Account, options: Mapping[str, str] | None = None) -> Publisher:
+    """A publisher for `account`, with its secrets from the keyring and the run's publish
+    `options`; secrets the network changes (a refreshed session) are kept there again."""
     secrets = credentials.load(account.platform, account.handle)
 
     def save(changed: Mapping[str, str]) -> None:
         credentials.save(account.platform.name, account.handle, changed)
 
-    return account.platform.open_publisher(account, secrets, save)
+    return account.platform.open_publisher(account, secrets, save, options or {})
 
 
 def mention_lookup(account: Account) -> Callable[[str], bool]:
@@ -84,3 +84,13 @@ def mention_lookup(account: Account) -> Callable[[str], bool]:
     return account.platform.mention_lookup(
         account, lambda: credentials.load(account.platform, account.handle)
     )
+
+
+def refresh(store: Store, account: Account) -> Account:
+    """`account` with what its server says now (a Mastodon instance's limits), kept in
+    the store; as it was if the network keeps nothing of the kind. Raises the
+    network's error when the server cannot be asked."""
+    settings_now = account.platform.server_settings
+    if settings_now is None:
+        return account
+    return store.update_account_settings(account, settings_now(account))

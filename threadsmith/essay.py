@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import codecs
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
-from threadsmith.network import Account, Platform, platform_named
+from threadsmith.network import Account, Platform, platform_named, platforms
 
 if TYPE_CHECKING:
     from threadsmith.threading import Thread
@@ -43,6 +44,9 @@ class SplitOptions:
     limit: int | None = None
     first: str | None = None
     last: str | None = None
+    # the networks' publish options given by name (`--visibility`, `--cw`): they win
+    # over the same keys in the front matter
+    publish: Mapping[str, str] = field(default_factory=dict)
 
 
 def read_essay(name: str) -> str:
@@ -109,6 +113,22 @@ def platform_of(text: str, options: SplitOptions) -> Platform:
     return platform_named(name)
 
 
+def publish_options(text: str, platform: Platform, options: SplitOptions) -> dict[str, str]:
+    """The network's publish options for this essay: the front matter's, then those given."""
+    from threadsmith.threading.frontmatter import read_front_matter
+
+    names = {option.name for option in platform.publish_options}
+    found = {k: v for k, v in read_front_matter(text).others.items() if k in names}
+    found.update((k, v) for k, v in options.publish.items() if k in names and v)
+    for option in platform.publish_options:
+        if option.choices and found.get(option.name, option.choices[0]) not in option.choices:
+            raise InputError(
+                f"{option.name} must be one of {', '.join(option.choices)}, "
+                f"not {found[option.name]!r}"
+            )
+    return found
+
+
 def split_for(
     text: str,
     platform: Platform,
@@ -120,18 +140,27 @@ def split_for(
     them), with a warning for each @mention the network will misread (unless the caller
     checks mentions itself)."""
     from threadsmith.threading import split
+    from threadsmith.threading.frontmatter import read_front_matter
+    from threadsmith.threading.splitter import checked_limit
 
+    given = options.limit
+    limit = checked_limit(read_front_matter(text).settings.get("limit") if given is None else given)
     thread = split(
         text,
-        platform.post_rules(account, None),
+        platform.post_rules(account, limit, publish_options(text, platform, options)),
         numbering=options.numbering,
         position=options.position,
-        limit=options.limit,
         first=options.first,
         last=options.last,
+        known_keys=_option_names(),
     )
     if not mention_warnings or ("@" not in text and "＠" not in text):
         return thread
     from threadsmith.mentions import with_mention_warnings  # only for essays with an @
 
     return with_mention_warnings(thread, platform)
+
+
+def _option_names() -> frozenset[str]:
+    """Front matter keys the networks read (publish options), which the engine does not."""
+    return frozenset(option.name for p in platforms() for option in p.publish_options)

@@ -51,13 +51,28 @@ class Account:
 @dataclass(frozen=True, slots=True)
 class Field:
     """Something a login asks for. `name` is also the option of `thread login`
-    (`--name`) for the fields that are not secret."""
+    (`--name`) for the fields that are not secret, unless `option` is False (asked
+    along the way, like a code a browser shows)."""
 
     name: str
     label: str
     secret: bool = False  # asked without echo; kept in the keyring, never in the store
     default: str = ""
     example: str = ""
+    option: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PublishOption:
+    """A setting of how a network publishes (Mastodon's visibility, a content warning):
+    `thread publish --name VALUE`, or `name:` in the essay's front matter."""
+
+    name: str
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+Options = Mapping[str, str]  # publish options, by name
 
 
 class Prompt(Protocol):
@@ -245,15 +260,19 @@ class Platform:
     no_account: str  # what a mention of a handle that names no one says: "@{handle} is …"
     login_fields: tuple[Field, ...]
     secret_names: tuple[str, ...]  # what its keyring entry must hold
-    post_rules: Callable[[Account | None, int | None], PostRules]  # (account, --limit)
+    # (account, --limit, publish options): an account's server may set its own limits
+    post_rules: Callable[[Account | None, int | None, Options], PostRules]
     image_rules: Callable[[Account | None], ImageRules]
     mentions: Callable[[str], tuple[Mention, ...]]  # offline: how it reads a post's @s
     login: Callable[[Prompt], LoggedIn]
-    open_publisher: Callable[[Account, Secrets, SaveSecrets], Publisher]
+    open_publisher: Callable[[Account, Secrets, SaveSecrets, Options], Publisher]
     # whether a handle names an account, asked with one of the person's accounts (its
     # secrets are read from the keyring only if the network needs them)
     mention_lookup: Callable[[Account, Callable[[], Secrets]], Callable[[str], bool]]
     normalise_handle: Callable[[str], str] = lambda handle: handle.strip().lstrip("@")
+    publish_options: tuple[PublishOption, ...] = ()
+    # what its server says about an account now (an instance's limits), kept in the store
+    server_settings: Callable[[Account], dict[str, object]] | None = None
     metrics: Metrics | None = None  # None: its counts cannot be read
     billing: Billing | None = None  # None: its API is free to use
 
@@ -265,7 +284,7 @@ class Platform:
         options = "".join(
             f" --{field.name} {handle if field.name == 'handle' and handle else field.name.upper()}"
             for field in self.login_fields
-            if not field.secret and not field.default
+            if field.option and not field.secret and not field.default
         )
         return f"thread login {self.name}{options}"
 

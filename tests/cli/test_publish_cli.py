@@ -4,78 +4,22 @@ output captured is searched for the secrets."""
 
 from __future__ import annotations
 
-import itertools
-import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from support.pds import LocalPDS, PdsAccount, read_thread
+from support.pds import LocalPDS, read_thread
 from support.secret_service import assert_no_secret_in, secret_tool_lookup
+from support.thread_cli import Thread, assert_chain, essay, login
 from threadsmith.threading import split
-
-PARAGRAPH = (
-    "Schools need a funding settlement that matches the need we see every day, "
-    "and the evidence for it is overwhelming. #SchoolFunding"
-)
-
-
-def essay(path: Path, paragraphs: int = 8) -> Path:
-    path.write_text("\n\n".join(f"{n}. {PARAGRAPH}" for n in range(1, paragraphs + 1)) + "\n")
-    return path
-
-
-class Thread:
-    """Runs the real `thread` command with an isolated data dir and the test keyring."""
-
-    def __init__(self, env: dict[str, str], data: Path) -> None:
-        self.env = {**os.environ, **env, "XDG_DATA_HOME": str(data)}
-        self.outputs: list[str] = []
-
-    def __call__(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "threadsmith", *args],
-            input=stdin, capture_output=True, text=True, env=self.env, timeout=300,
-        )  # fmt: skip
-        self.outputs += [result.stdout, result.stderr]
-        return result
-
-    def start(self, *args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen(
-            [sys.executable, "-m", "threadsmith", *args],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, env=self.env,
-        )  # fmt: skip
 
 
 @pytest.fixture
 def thread(secret_service: dict[str, str], tmp_path: Path) -> Thread:
     return Thread(secret_service, tmp_path / "data")
-
-
-def login(thread: Thread, pds: LocalPDS, account: PdsAccount) -> None:
-    result = thread(
-        "login", "bluesky", "--handle", account.handle, "--service", pds.url,
-        stdin=account.password + "\n",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert f"as {account.handle}" in result.stdout
-
-
-def assert_chain(pds: LocalPDS, account: PdsAccount, count: int) -> list[dict[str, object]]:
-    records = read_thread(pds, account)
-    numbers = [str(r["text"]).rsplit(" ", 1)[-1] for r in records]
-    assert numbers == [f"{n}/" for n in range(1, count + 1)], numbers  # in order, no duplicate
-    for previous, record in itertools.pairwise(records):
-        reply = record["reply"]
-        assert isinstance(reply, dict) and reply["parent"]["uri"] == previous["uri"]
-        assert reply["root"]["uri"] == records[0]["uri"]
-    return records
 
 
 def test_login_publish_logout_cycle_leaks_no_secret(

@@ -83,7 +83,7 @@ def test_stdin_and_options(tmp_path: Path) -> None:
         ("binary", ["split", "{tmp}/b.md"], "binary file (a NUL byte at offset 3)"),
         ("latin1", ["split", "{tmp}/l.md"], "not UTF-8 text (byte 0xe9 at offset 3)"),
         ("empty", ["split", "{tmp}/e.md"], "is empty"),
-        ("essay", ["split", "{tmp}/ok.md", "--platform", "mastodon"], "unknown platform"),
+        ("essay", ["split", "{tmp}/ok.md", "--platform", "myspace"], "unknown platform"),
         ("essay", ["split", "{tmp}/ok.md", "--numbering", "{x}"], "unknown numbering template"),
         ("essay", ["split", "{tmp}/ok.md", "--limit", "ten"], "a whole number of at least 20"),
         ("essay", ["split", "{tmp}/ok.md", "--limit", "10"], "a whole number of at least 20"),

@@ -281,7 +281,7 @@ def test_spans_survive_windows_line_endings() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error"),
     [
-        ({"platform": "mastodon"}, InputError),
+        ({"platform": "myspace"}, InputError),
         ({"numbering": "{x}"}, InputError),
         ({"numbering": "no placeholder"}, InputError),
         ({"position": "middle"}, InputError),

@@ -1,15 +1,17 @@
 """A database written by an older threadsmith opens, upgraded in one transaction, with
-everything it held: version 1 (no user_version, no content keys, claims or readings)
-and version 2 (no readings)."""
+everything it held: version 1 (no user_version, no content keys or claims), version 2
+(no publish options), version 3 (no readings of threads' counts)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from threadsmith.network import PostMetrics, platform_named
 from threadsmith.store import FetchedPost, Store
-from threadsmith.store.database import SCHEMA, SCHEMA_VERSION
+from threadsmith.store.database import SCHEMA_VERSION, UPGRADES
 
 # The schema of version 1, as threadsmith/store.py created it (commit 072ecfc…e99eebf^).
 VERSION_1 = """
@@ -35,43 +37,44 @@ INSERT INTO preferences VALUES ('theme', 'nord');
 """
 
 
-def old_database(path: Path, script: str, version: int | None) -> Path:
+def old_database(path: Path, version: int) -> Path:
+    """A database as threadsmith `version` left it, holding a published thread."""
     db = sqlite3.connect(path)
-    db.executescript(script)
-    if version is not None:
+    db.executescript(VERSION_1)
+    for step in range(1, version):
+        db.executescript(UPGRADES[step])
+    if version > 1:  # version 1 set none
         db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
     return path
 
 
-def test_a_version_1_database_opens_upgraded_with_its_journal(tmp_path: Path) -> None:
-    path = old_database(tmp_path / "threadsmith.db", VERSION_1, None)
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_an_older_database_opens_upgraded_with_its_journal(tmp_path: Path, version: int) -> None:
+    path = old_database(tmp_path / "threadsmith.db", version)
     store = Store(path)
     try:
         run = store.run(1)
-        assert run.content_key  # derived from its posts' texts
-        assert store.published(platform_named("x"), "campaigner", ["First 1/"]) == run
+        if version == 1:
+            assert run.content_key  # derived from its posts' texts
         assert store.preference("theme") == "nord"
         assert store.run_starting_at("https://x.com/campaigner/status/101") == 1
         assert store.fetches("x:101") == []
-    finally:
-        store.close()
-    with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-
-
-def test_a_version_2_database_gains_the_readings(tmp_path: Path) -> None:
-    path = old_database(tmp_path / "threadsmith.db", SCHEMA, 2)
-    store = Store(path)
-    try:
         fetch = store.save_fetch(
             "x:101", platform_named("x"), "campaigner", "https://x.com/campaigner/status/101",
-            None, [FetchedPost(1, "https://x.com/campaigner/status/101", PostMetrics(likes=3))],
+            1, [FetchedPost(1, "https://x.com/campaigner/status/101", PostMetrics(likes=3))],
         )  # fmt: skip
         assert store.latest_fetch("x:101") == fetch
     finally:
         store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    reopened = Store(path)  # and it stays upgraded
+    try:
+        assert len(reopened.fetches("x:101")) == 1
+    finally:
+        reopened.close()
 
 
 def test_readings_keep_deleted_posts_apart_from_zeros(tmp_path: Path) -> None:

@@ -126,3 +126,15 @@ def _read_all(client: Client, account: PdsAccount) -> list[dict[str, object]]:
         if not cursor or not page.records:
             break
     return sorted(records, key=lambda r: str(r["createdAt"]))
+
+
+def blobs(pds: LocalPDS, account: PdsAccount) -> list[str]:
+    """The CIDs of every blob (image) the account has uploaded to the PDS."""
+    client = Client(base_url=pds.url)
+    try:
+        page = client.com.atproto.sync.list_blobs(
+            models.ComAtprotoSyncListBlobs.Params(did=account.did, limit=1000)
+        )
+        return list(page.cids)
+    finally:
+        client.request.close()

@@ -4,6 +4,7 @@ resume), and accounts (verified against the real local PDS, in an in-memory keyr
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from pathlib import Path
 
 from textual.binding import Binding
@@ -52,7 +53,7 @@ async def test_new_draft_autosaves_and_shows_in_the_library(store: Store) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        ((title, _, _, x_posts, _, published),) = rows(app)
+        ((title, _, _, x_posts, _, _, published),) = rows(app)
         assert title == "Fair funding now" and x_posts.endswith("posts") and published == "never"
 
 
@@ -124,7 +125,7 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
     store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
     fake = FakePublisher(failures=deque(["ok", "ok", "401"]))
 
-    def factory(account: Account) -> FakePublisher:
+    def factory(account: Account, options: Mapping[str, str]) -> FakePublisher:
         assert account.handle == "tester.test"
         return fake
 
@@ -152,7 +153,7 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         link = f"https://example.test/{fake.server[0].key}"
         app.action_library()
         await pilot.pause()
-        assert rows(app)[0][5] == "Bluesky ✓"  # the state fits its column; the link below
+        assert rows(app)[0][-1] == "Bluesky ✓"  # the state fits its column; the link below
         assert str(app.screen.query_one("#library-links", Static).content) == (
             f"Published: Bluesky {link}\n(s: how far people read it)"
         )
@@ -224,7 +225,7 @@ async def test_square_brackets_are_words_not_markup_on_every_screen(store: Store
     title = "Reply to [/r/teachers] [bold]now[/bold]"
     store.create_draft(title, f"# {title}\n\n{ESSAY}")
     store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
-    app = ThreadsmithApp(store, publisher_factory=lambda account: FakePublisher())
+    app = ThreadsmithApp(store, publisher_factory=lambda account, options: FakePublisher())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert rows(app)[0][0] == title  # the library

@@ -55,7 +55,7 @@ def test_editor_with_a_real_essay(snap_compare: Snap, store: Store, size: tuple[
 def test_publish_progress(snap_compare: Snap, store: Store) -> None:
     draft = store.create_draft("Exams", ESSAY)
     store.add_account(platform_named("bluesky"), "campaigner.test", "https://pds.example")
-    app = ThreadsmithApp(store, publisher_factory=lambda account: FakePublisher())
+    app = ThreadsmithApp(store, publisher_factory=lambda account, options: FakePublisher())
 
     async def publish(pilot: Pilot[None]) -> None:
         app.push_screen(PublishScreen(draft.id))

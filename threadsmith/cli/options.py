@@ -45,7 +45,27 @@ def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) ->
     parser.add_argument("--last", metavar="TEXT", help="add to the last post (e.g. a link)")
 
 
+def add_publish_options(parser: argparse.ArgumentParser) -> None:
+    """Each network's own publish options (`--visibility`, `--cw`…), from its description."""
+    from threadsmith.network import platforms
+
+    seen: dict[str, list[str]] = {}
+    for platform in platforms():
+        for option in platform.publish_options:
+            seen.setdefault(option.name, []).append(platform.display_name)
+            if len(seen[option.name]) == 1:
+                parser.add_argument(
+                    f"--{option.name}",
+                    choices=option.choices or None,
+                    metavar=None if option.choices else "TEXT",
+                    help=f"{option.help} ({platform.display_name})",
+                )
+
+
 def split_options(args: argparse.Namespace) -> SplitOptions:
+    from threadsmith.network import platforms
+
+    names = {option.name for p in platforms() for option in p.publish_options}
     return SplitOptions(
         platform=getattr(args, "platform", None),
         numbering=args.numbering,
@@ -53,6 +73,7 @@ def split_options(args: argparse.Namespace) -> SplitOptions:
         limit=args.limit,
         first=args.first,
         last=args.last,
+        publish={name: value for name in names if (value := getattr(args, name, None))},
     )
 
 

@@ -8,7 +8,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from threadsmith.cli.options import Commands, add_split_options, seconds, split_options
+from threadsmith.cli.options import (
+    Commands,
+    add_publish_options,
+    add_split_options,
+    seconds,
+    split_options,
+)
 from threadsmith.errors import Cancelled, InputError, PublishError, ThreadsmithError
 
 if TYPE_CHECKING:
@@ -36,6 +42,7 @@ def add_arguments(commands: Commands) -> None:
         help="x, bluesky or mastodon, optionally with the account (repeat to cross-post)",
     )
     add_split_options(publish, platform=False)
+    add_publish_options(publish)
     publish.add_argument("--reply-to", metavar="URL", help="continue an existing thread")
     publish.add_argument(
         "--delay", type=seconds, default=0.0, metavar="SECONDS", help="pause between posts"
@@ -79,7 +86,7 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
         raise InputError("say where to publish: --to x, --to bluesky, --to mastodon…")
     path = Path(args.file).resolve()
     text = read_essay(args.file)
-    chosen = accounts.choose_all(store, args.to)
+    chosen = [_refreshed(store, account) for account in accounts.choose_all(store, args.to)]
     plan = publish.plan(
         store,
         text,
@@ -118,7 +125,7 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
 def _start_and_send(store: Store, plan: Plan, target: Target, args: argparse.Namespace) -> None:
     from threadsmith import accounts, publish
 
-    publisher = accounts.open_publisher(target.account)
+    publisher = accounts.open_publisher(target.account, target.options)
     try:
         reply_to = None
         if args.reply_to and target.unfinished is None:
@@ -146,7 +153,7 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
         account_name = f"{run.platform.display_name} @{run.handle}"
         try:
             account = accounts.choose(store, f"{run.platform.name}:{run.handle}")
-            publisher = accounts.open_publisher(account)
+            publisher = accounts.open_publisher(account, run.options)
             try:
                 _send(store, run, publisher, args)
             finally:
@@ -164,6 +171,17 @@ def _fail_if(failures: list[ThreadsmithError], out_of: int, advice: str) -> None
         summary = PublishError(f"{len(failures)} of {out_of} threads did not finish: {advice}")
         summary.exit_code = failures[0].exit_code
         raise summary
+
+
+def _refreshed(store: Store, account: Account) -> Account:
+    """The account with its server's limits as they are now; as kept, if it cannot say."""
+    from threadsmith import accounts
+
+    try:
+        return accounts.refresh(store, account)
+    except ThreadsmithError as error:
+        print(f"warning ({account.name}): {error}; using its limits as last seen", file=sys.stderr)
+        return account
 
 
 def _abandon(store: Store, run_id: int) -> int:

@@ -9,7 +9,7 @@ the store changes.
 from __future__ import annotations
 
 from threadsmith.network import register
-from threadsmith.platforms import bluesky, x
+from threadsmith.platforms import bluesky, mastodon, x
 
-for _network in (x, bluesky):
+for _network in (x, bluesky, mastodon):
     register(_network.PLATFORM)

@@ -69,10 +69,11 @@ def _open(path: str, rules: ImageRules, network: str, whole: bool) -> tuple[Imag
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise InputError(f"{name}: cannot read the image ({exc.strerror})") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):  # a directory, a device, a FIFO
+        os.close(descriptor)
+        raise InputError(f"{name}: not a regular file, so not an image to upload")
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{name}: not a regular file, so not an image to upload")
         if info.st_size > rules.max_bytes:
             raise InputError(
                 f"{name}: {info.st_size:,} bytes; {network} takes images up to "

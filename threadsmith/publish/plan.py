@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
-from threadsmith.essay import SplitOptions, split_for
+from threadsmith.essay import SplitOptions, publish_options, split_for
 from threadsmith.journal import Outgoing, PostRef, content_key
 from threadsmith.network import Account
 from threadsmith.platforms import images
@@ -35,6 +35,7 @@ class Target:
     posts: tuple[Outgoing, ...]  # what goes out: the unfinished run's, else the thread's
     unfinished: Run | None  # resumed as journalled, whatever the essay says now
     published: Run | None  # these very posts already went out from this account
+    options: dict[str, str]  # the network's publish options (the unfinished run's, if any)
 
     @property
     def changed_since(self) -> bool:
@@ -79,11 +80,13 @@ def plan(
         if unfinished is not None:
             posts = tuple(post.outgoing() for post in store.run_posts(unfinished.id))
             published = None
+            chosen = unfinished.options
         else:
             posts = fresh
             published = store.published(account.platform, account.handle, [p.text for p in posts])
+            chosen = publish_options(text, account.platform, options)
         check_images(account, posts)
-        targets.append(Target(account, thread, posts, unfinished, published))
+        targets.append(Target(account, thread, posts, unfinished, published, chosen))
     return Plan(draft_key, tuple(targets))
 
 
@@ -103,6 +106,7 @@ def start(
         target.posts,
         reply_to=reply_to,
         again=again,
+        options=target.options,
     )
 
 

@@ -21,8 +21,31 @@ from typing import Any
 from threadsmith.errors import StoreError
 from threadsmith.paths import PRIVATE_FILE, private_dir
 
-SCHEMA_VERSION = 3
-SCHEMA = """
+SCHEMA_VERSION = 4
+# Each reading of a thread's public counts, kept to compare over time (version 4).
+STATS_TABLES = """
+CREATE TABLE stats_fetches (
+    id INTEGER PRIMARY KEY,
+    thread_key TEXT NOT NULL,               -- "bluesky:at://…" or "x:<id>": its first post
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    url TEXT NOT NULL,                      -- the first post's
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,  -- when threadsmith published it
+    fetched_at REAL NOT NULL
+);
+CREATE INDEX stats_by_thread ON stats_fetches (thread_key, fetched_at);
+CREATE TABLE stats_posts (                  -- the network's own figures; NULL: none given
+    fetch_id INTEGER NOT NULL REFERENCES stats_fetches(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,     -- the network no longer has it
+    likes INTEGER, reposts INTEGER, replies INTEGER, quotes INTEGER,
+    impressions INTEGER, bookmarks INTEGER,
+    PRIMARY KEY (fetch_id, number)
+);
+"""
+SCHEMA = (
+    """
 CREATE TABLE drafts (
     id INTEGER PRIMARY KEY,
     title TEXT NOT NULL,
@@ -49,6 +72,7 @@ CREATE TABLE runs (
     reply_root TEXT,                        -- JSON PostRef when continuing a thread
     reply_parent TEXT,
     content_key TEXT NOT NULL DEFAULT '',   -- the posts' texts, hashed
+    options TEXT NOT NULL DEFAULT '{}',     -- the network's publish options (JSON)
     created REAL NOT NULL,
     updated REAL NOT NULL
 );
@@ -79,30 +103,13 @@ CREATE TABLE preferences (                  -- the app's choices, e.g. its theme
     value TEXT NOT NULL
 );
 """
-# Each reading of a thread's public counts, kept to compare over time (version 3).
-STATS_TABLES = """
-CREATE TABLE stats_fetches (
-    id INTEGER PRIMARY KEY,
-    thread_key TEXT NOT NULL,               -- "bluesky:at://…" or "x:<id>": its first post
-    platform TEXT NOT NULL,
-    handle TEXT NOT NULL,
-    url TEXT NOT NULL,                      -- the first post's
-    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,  -- when threadsmith published it
-    fetched_at REAL NOT NULL
-);
-CREATE INDEX stats_by_thread ON stats_fetches (thread_key, fetched_at);
-CREATE TABLE stats_posts (                  -- the network's own figures; NULL: none given
-    fetch_id INTEGER NOT NULL REFERENCES stats_fetches(id) ON DELETE CASCADE,
-    number INTEGER NOT NULL,
-    url TEXT NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0,     -- the network no longer has it
-    likes INTEGER, reposts INTEGER, replies INTEGER, quotes INTEGER,
-    impressions INTEGER, bookmarks INTEGER,
-    PRIMARY KEY (fetch_id, number)
-);
-"""
-# Version 1 (no user_version set) had no content keys, account settings or claims.
-UPGRADE_FROM_1 = """
+    + STATS_TABLES
+)
+# Each step upgrades from the version before it. Version 1 (no user_version set) had
+# no content keys, account settings or claims; version 2 no publish options; version 3
+# no readings of threads' counts.
+UPGRADES = {
+    1: """
 ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE runs ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX runs_by_content ON runs (content_key, platform, handle, status);
@@ -111,8 +118,12 @@ CREATE TABLE claims (
     pid INTEGER NOT NULL, host TEXT NOT NULL, process TEXT NOT NULL, token TEXT NOT NULL,
     since REAL NOT NULL
 );
-"""
-UPGRADE_FROM_2 = STATS_TABLES
+""",
+    2: """
+ALTER TABLE runs ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+""",
+    3: STATS_TABLES,
+}
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -162,12 +173,12 @@ class Database:
                 return
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if "runs" not in tables:
-                _run_script(db, SCHEMA + STATS_TABLES)
+                _run_script(db, SCHEMA)
             else:
-                if version < 2:  # version 1 set no user_version: it reads 0
-                    _run_script(db, UPGRADE_FROM_1)
-                    self._after_upgrade_from_1(db)
-                _run_script(db, UPGRADE_FROM_2)
+                for step in range(max(version, 1), SCHEMA_VERSION):
+                    _run_script(db, UPGRADES[step])
+                    if step == 1:
+                        self._after_upgrade_from_1(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _after_upgrade_from_1(self, db: sqlite3.Connection) -> None:
@@ -223,7 +234,7 @@ def _create(path: Path) -> None:
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     db = sqlite3.connect(partial, isolation_level=None)
     try:
-        db.executescript(SCHEMA + STATS_TABLES)
+        db.executescript(SCHEMA)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     finally:
         db.close()
@@ -237,7 +248,8 @@ def _create(path: Path) -> None:
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:
     """The statements of `script`, one by one, inside the transaction under way
-    (`executescript` would commit it first: a crash could leave half an upgrade)."""
+    (`executescript` would commit it first: a crash could leave half an upgrade). A
+    statement ends where SQLite says it does, not at a semicolon in a comment."""
     statement = ""
     for line in script.splitlines(keepends=True):
         statement += line

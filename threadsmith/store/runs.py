@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from threadsmith.errors import StoreError
@@ -38,6 +38,7 @@ class Run:
     reply_root: PostRef | None
     reply_parent: PostRef | None
     content_key: str
+    options: dict[str, str]  # the network's publish options, as confirmed
     created: float
     updated: float
 
@@ -77,6 +78,7 @@ class Runs(Database):
         posts: Sequence[Outgoing],
         reply_to: tuple[PostRef, PostRef] | None = None,
         again: bool = False,
+        options: Mapping[str, str] | None = None,
     ) -> Started:
         """The run that publishes `posts` to the account, in one transaction: the
         unfinished run of this draft or of these posts if there is one (resumed as
@@ -95,7 +97,7 @@ class Runs(Database):
                 row = _published(db, platform, handle, key)
                 if row is not None:
                     return Started(None, earlier=_run(row))
-            run_id = _insert_run(db, draft_key, platform, handle, posts, key, reply_to)
+            run_id = _insert_run(db, draft_key, platform, handle, posts, key, reply_to, options)
         return Started(self.run(run_id))
 
     def create_run(
@@ -105,11 +107,12 @@ class Runs(Database):
         handle: str,
         posts: Sequence[Outgoing],
         reply_to: tuple[PostRef, PostRef] | None = None,
+        options: Mapping[str, str] | None = None,
     ) -> Run:
         """A new run, whatever else there is (`start_run` is what publishing uses)."""
         key = content_key(post.text for post in posts)
         with self._write() as db:
-            run_id = _insert_run(db, draft_key, platform, handle, posts, key, reply_to)
+            run_id = _insert_run(db, draft_key, platform, handle, posts, key, reply_to, options)
         return self.run(run_id)
 
     def open_run(self, draft_key: str, platform: Platform, handle: str) -> Run | None:
@@ -246,14 +249,16 @@ def _insert_run(
     posts: Sequence[Outgoing],
     key: str,
     reply_to: tuple[PostRef, PostRef] | None,
+    options: Mapping[str, str] | None,
 ) -> int:
     now = time.time()
     root, parent = reply_to if reply_to else (None, None)
     cursor = db.execute(
         "INSERT INTO runs (draft_key, platform, handle, reply_root, reply_parent, content_key, "
-        "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (draft_key, platform.name, handle, _ref_json(root), _ref_json(parent), key, now, now),
-    )
+        "options, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (draft_key, platform.name, handle, _ref_json(root), _ref_json(parent), key,
+         json.dumps(dict(options or {})), now, now),
+    )  # fmt: skip
     run_id = int(cursor.lastrowid or 0)
     db.executemany(
         "INSERT INTO run_posts (run_id, number, text, media, updated) VALUES (?, ?, ?, ?, ?)",
@@ -283,7 +288,7 @@ def _run(row: sqlite3.Row) -> Run:
     return Run(
         row["id"], row["draft_key"], platform_of(row["platform"]), row["handle"],
         RunStatus(row["status"]), _ref(row["reply_root"]), _ref(row["reply_parent"]),
-        row["content_key"], row["created"], row["updated"],
+        row["content_key"], json.loads(row["options"] or "{}"), row["created"], row["updated"],
     )  # fmt: skip
 
 

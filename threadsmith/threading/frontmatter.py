@@ -16,6 +16,7 @@ from typing import Any
 from threadsmith.errors import InputError
 
 KNOWN_KEYS = ("first", "last", "numbering", "position", "platform", "limit", "title", "campaign")
+MAX_FRONT_MATTER = 64 * 1024  # characters: settings fit in far less; more is not settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class FrontMatter:
     settings: dict[str, str | int] = field(default_factory=dict)
     body_start: int = 0
     unknown_keys: tuple[str, ...] = ()
+    others: dict[str, str] = field(default_factory=dict)  # the unknown keys' values, as text
 
 
 def read_front_matter(text: str) -> FrontMatter:
@@ -38,12 +40,26 @@ def read_front_matter(text: str) -> FrontMatter:
     if end is None:
         return FrontMatter()  # a lone `---` at the top is a thematic break, not front matter
     block_end, body_start = end
+    source = text[first_newline + 1 : block_end]
+    if len(source) > MAX_FRONT_MATTER:
+        raise InputError(
+            f"the front matter at the top is {len(source):,} characters: settings take a few "
+            "lines (is a closing `---` missing?)"
+        )
     import yaml  # here, not at the top: an essay without front matter starts ~30 ms sooner
 
     # The C loader is ~10x faster; PyYAML built without libyaml lacks it.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data: Any = yaml.load(text[first_newline + 1 : block_end], Loader=loader)
+        # Aliases can expand a few lines into gigabytes (a "billion laughs"): settings
+        # never need them, so they are refused before anything is built.
+        for token in yaml.scan(source, Loader=loader):
+            if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+                raise InputError(
+                    "the front matter uses a YAML anchor or alias (&name, *name): write "
+                    "each setting out in full"
+                )
+        data: Any = yaml.load(source, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -54,10 +70,13 @@ def read_front_matter(text: str) -> FrontMatter:
         raise InputError("the front matter must be `key: value` lines (first, last, numbering, …)")
     settings: dict[str, str | int] = {}
     unknown: list[str] = []
+    others: dict[str, str] = {}
     for key, value in data.items():
         name = str(key)
         if name not in KNOWN_KEYS:
             unknown.append(name)
+            if value is not None and not isinstance(value, dict | list):
+                others[name] = str(value)
             continue
         if name == "limit":
             if not isinstance(value, int) or isinstance(value, bool):
@@ -65,7 +84,7 @@ def read_front_matter(text: str) -> FrontMatter:
             settings[name] = value
         elif value is not None:
             settings[name] = str(value)
-    return FrontMatter(settings, body_start, tuple(unknown))
+    return FrontMatter(settings, body_start, tuple(unknown), others)
 
 
 def _closing_fence(text: str, start: int) -> tuple[int, int] | None:

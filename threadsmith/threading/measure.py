@@ -8,7 +8,7 @@ clusters, and UTF-8 bytes, which stay at 3,000 whatever `--limit` says).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import regex
 
@@ -71,10 +71,40 @@ def bluesky_rules(limit: int | None = None) -> PostRules:
     return PostRules("bluesky", (GRAPHEMES, BYTES)).with_limit(limit)
 
 
+MASTODON_LIMIT = 500  # an instance's own limit, when no account says otherwise
+MASTODON_URL_LENGTH = 23
+
+
+def mastodon_rules(limit: int | None = None, url_length: int = MASTODON_URL_LENGTH) -> PostRules:
+    """Mastodon, as its server's validator counts: grapheme clusters, every link
+    `url_length` whatever its length, `@user@domain` as `@user`; the instance's limit."""
+    return PostRules("mastodon", (_mastodon_meter(url_length),)).with_limit(limit)
+
+
+@lru_cache(maxsize=16)  # one meter per links' length: the same object keys the caches
+def _mastodon_meter(url_length: int) -> Meter:
+    from threadsmith.threading.mastodon_count import mastodon_length, mastodon_token_length
+
+    return Meter(
+        f"characters (links {url_length})",
+        MASTODON_LIMIT,
+        partial(mastodon_length, url_length=url_length),
+        partial(mastodon_token_length, url_length=url_length),
+    )
+
+
+def mastodon_warning_length(spoiler_text: str) -> int:
+    """The room a Mastodon content warning takes in every post."""
+    from threadsmith.threading.mastodon_count import warning_length
+
+    return warning_length(spoiler_text)
+
+
 # The networks the engine knows by name (`--platform`, front matter `platform:`).
 BUILT_IN: dict[str, Callable[[int | None], PostRules]] = {
     "x": x_rules,
     "bluesky": bluesky_rules,
+    "mastodon": mastodon_rules,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
@@ -26,6 +27,7 @@ from threadsmith.threading.overlong import cut_overlong
 from threadsmith.threading.segment import Break, segment
 
 CUT_MARK = "…"
+MIN_LIMIT = 20  # room for a word and the numbering
 
 
 @dataclass(slots=True)
@@ -54,15 +56,19 @@ def split(
     limit: int | None = None,
     first: str | None = None,
     last: str | None = None,
+    known_keys: Collection[str] = (),
 ) -> Thread:
     """Split a Markdown essay into numbered posts that each fit `platform`: a network's
-    `PostRules`, or the name of one the engine knows ("x", "bluesky").
+    `PostRules`, or the name of one the engine knows ("x", "bluesky", "mastodon").
 
     Arguments left as None come from the essay's YAML front matter (`platform:`,
     `numbering:`, `position:`, `limit:`, `first:`, `last:`), else the defaults:
-    X, "{n}/" as a suffix, the platform's own limit, no extras. `first` and
-    `last` are added to the first and last post and count toward the limit.
-    Raises `InputError` for unusable options and `SplitError` when the posts
+    X, "{n}/" as a suffix, the platform's own limit, no extras. Given `PostRules`
+    are final: the front matter's `limit:` is the caller's to apply (a network may
+    take room from it, as a Mastodon content warning does); `limit` still overrides.
+    `first` and `last` are added to the first and last post and count toward the
+    limit. Front matter keys other than the engine's and `known_keys` are warned
+    about. Raises `InputError` for unusable options and `SplitError` when the posts
     cannot be made to fit (e.g. the extras leave no room).
     """
     source, restore = _normalise_newlines(text)
@@ -74,17 +80,17 @@ def split(
             str(position if position is not None else settings.get("position", "suffix"))
         ),
     )
-    chosen_limit = limit if limit is not None else settings.get("limit")
-    if chosen_limit is not None and (not isinstance(chosen_limit, int) or chosen_limit < 20):
-        raise InputError(f"--limit must be a whole number of at least 20, not {chosen_limit!r}")
+    chosen_limit: object = limit
     if not isinstance(platform, PostRules):
         platform = rules_for(str(platform or settings.get("platform") or "x"))
-    rules = platform.with_limit(chosen_limit)
+        chosen_limit = limit if limit is not None else settings.get("limit")
+    rules = platform.with_limit(checked_limit(chosen_limit))
     first_text = (first if first is not None else str(settings.get("first", ""))).strip()
     last_text = (last if last is not None else str(settings.get("last", ""))).strip()
     warnings = [
         ThreadWarning("front-matter", f"unknown front matter key {key!r} ignored")
         for key in front.unknown_keys
+        if key not in known_keys
     ]
     blocks = read_blocks(source[front.body_start :], front.body_start)
     document = _assemble(blocks)
@@ -94,6 +100,15 @@ def split(
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, rules.max_images, warnings)
     return Thread(rules, rules.limit, tuple(posts), tuple(warnings))
+
+
+def checked_limit(limit: object) -> int | None:
+    """`limit`, which must be a whole number of at least `MIN_LIMIT` (or None: none given)."""
+    if limit is None:
+        return None
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < MIN_LIMIT:
+        raise InputError(f"--limit must be a whole number of at least {MIN_LIMIT}, not {limit!r}")
+    return limit
 
 
 def _normalise_newlines(text: str) -> tuple[str, list[int]]:

@@ -6,29 +6,27 @@ any other character weighs 1 if its code point is in the v3 ranges (Latin and
 most European scripts, general punctuation) and 2 otherwise. The limit is 280.
 
 The URL and emoji patterns are the official ones (generated into
-`_twitter_data.py` from the npm packages). They are JavaScript patterns, written
-against UTF-16 code units: they are run here over the text converted to code
-units (astral characters as surrogate pairs), so indices, surrogates and
-lookarounds behave exactly as in the official library.
+`_twitter_data.py` from the npm packages; the URLs' TLDs checked by xurls.py).
+They are JavaScript patterns, written against UTF-16 code units: they are run
+here over the text converted to code units (astral characters as surrogate
+pairs), so indices, surrogates and lookarounds behave exactly as in the official
+library.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import cache, lru_cache
 
 from threadsmith.threading import _twitter_data as data
+from threadsmith.threading.xurls import url_spans
 
 SCALE = data.SCALE
 URL_WEIGHT = data.TRANSFORMED_URL_LENGTH * SCALE
 EMOJI_WEIGHT = data.DEFAULT_WEIGHT
 DEFAULT_WEIGHT = data.DEFAULT_WEIGHT
 RANGES = data.RANGES
-MAX_URL_LENGTH = 4096  # twitter-text's limit on an extracted URL, protocol included
-MAX_TCO_SLUG_LENGTH = 40
-MAX_LABEL_LENGTH = 63
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Characters outside the config's light ranges (they weigh the default, 2).
@@ -38,35 +36,23 @@ _HEAVY = re.compile(
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 # Every TLD starts with a letter, and a URL holds none of the pattern's spaces:
 # only a token free of them with a dot then a letter can hold one (the URL
-# pattern is slow, so it runs on those tokens alone).
+# search runs on those tokens alone).
 _SPACES = (
     "\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _SPACE = re.compile("[" + _SPACES + "]")
+_UP_TO_LAST_SPACE = re.compile("(?s:.*)[" + _SPACES + "]")  # with an endpos: the token's start
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 _EMOJI_FIRST = re.compile(data.EMOJI_FIRST_UNITS)
 _KEYCAP_BASES = frozenset("#*0123456789")
-_LABEL_SEPARATORS = re.compile("[\x2e\u3002\uff0e\uff61]")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-
-
-_compiler: list[Callable[[str, int], re.Pattern[str]]] = [re.compile]
-
-
-def use_compiler(compiler: Callable[[str, int], re.Pattern[str]]) -> None:
-    """How the official patterns are compiled: `re.compile` unless the caller has a
-    faster equivalent (the CLI and the app pass `threadsmith.regex_cache`'s)."""
-    _compiler[0] = compiler
 
 
 @cache
-def _pattern(name: str) -> re.Pattern[str]:
-    """Compile an official pattern on first use: they are large, and `thread split`
-    on plain ASCII words without a dot never needs them."""
-    source = str(getattr(data, name))
-    flags = re.IGNORECASE if getattr(data, f"{name}_IGNORECASE") is True else 0
-    return _compiler[0](source, flags)
+def _emoji_pattern() -> re.Pattern[str]:
+    """twemoji-parser's pattern, compiled on first use (~10 ms): most prose never
+    holds a unit an emoji can start with."""
+    return re.compile(data.EMOJI)
 
 
 @lru_cache(maxsize=16384)  # a keystroke changes one or two posts: the rest are cache hits
@@ -87,18 +73,14 @@ def weighted_length(text: str) -> int:
     if not entities:
         return _plain_weight(text)
     total = 0
-    index = 0
     plain_from = 0
-    length = len(units)
-    while index < length:
-        entity = entities.get(index)
-        if entity is None:
-            index += 1
-            continue
-        total += _plain_weight_units(units[plain_from:index])
-        end, weight = entity
+    for start in sorted(entities):
+        if start < plain_from:
+            continue  # inside the entity just counted: parseTweet's loop skips over it
+        total += _plain_weight_units(units[plain_from:start])
+        end, weight = entities[start]
         total += weight
-        index = plain_from = end
+        plain_from = end
     total += _plain_weight_units(units[plain_from:])
     return total // SCALE
 
@@ -161,13 +143,12 @@ def _emoji_spans(units: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if units.isascii():
         return spans  # every emoji has a non-ASCII unit
-    emoji = _pattern("EMOJI")
     position = 0
     while (hit := _EMOJI_FIRST.search(units, position)) is not None:
         at = hit.start()
         starts = [s for s in (at - 2, at - 1) if s >= position and units[s] in _KEYCAP_BASES]
         for start in [*starts, at]:
-            match = emoji.match(units, start)
+            match = _emoji_pattern().match(units, start)  # compiled at the first candidate
             if match is not None:
                 spans.append(match.span())
                 position = match.end()
@@ -192,90 +173,13 @@ def _url_spans(units: str) -> list[tuple[int, int, int]]:
     for hit in _DOT_LETTER.finditer(units):
         if hit.start() < token_end:
             continue  # in the token just searched
-        token_start = max(units.rfind(space, 0, hit.start()) for space in _SPACES) + 1
+        before = _UP_TO_LAST_SPACE.match(units, token_end, hit.start())
+        token_start = before.end() if before is not None else token_end
         space = _SPACE.search(units, hit.end())
         token_end = space.start() if space else len(units)
         offset = max(token_start - 1, 0)
         spans += [
             (start + offset, end + offset, skip)
-            for start, end, skip in _url_spans_in(units[offset:token_end])
+            for start, end, skip in url_spans(units[offset:token_end])
         ]
     return spans
-
-
-def _url_spans_in(units: str) -> list[tuple[int, int, int]]:
-    spans: list[tuple[int, int, int]] = []
-    for match in _pattern("EXTRACT_URL").finditer(units):
-        before, url, protocol, domain, path = (match.group(n) or "" for n in (2, 3, 4, 5, 7))
-        end = match.end()
-        start = end - len(url)
-        if not _is_valid_url(url, protocol or "https://", domain):
-            continue
-        if not protocol:
-            if _pattern("INVALID_URL_WITHOUT_PROTOCOL_PRECEDING_CHARS").search(before):
-                continue
-            found = False
-            ascii_end = 0
-            for ascii_domain in _pattern("VALID_ASCII_DOMAIN").finditer(domain):
-                name = ascii_domain.group()
-                ascii_start = domain.find(name, ascii_end)
-                ascii_end = ascii_start + len(name)
-                spans.append((start + ascii_start, start + ascii_end, len(name)))
-                found = True
-            if not found:
-                continue
-            if path:  # the last domain takes the path: url.replace(domain, that domain)
-                last_start, _, name_length = spans[-1]
-                spans[-1] = (last_start, end, name_length + len(url) - len(domain))
-        else:
-            tco = _pattern("VALID_TCO_URL").search(url)
-            if tco is not None:
-                if tco.group(1) and len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
-                    continue
-                end = start + len(tco.group())
-            spans.append((start, end, end - start))
-    return spans
-
-
-def _is_valid_url(url: str, protocol: str, domain: str) -> bool:
-    encoded = _to_ascii(domain)
-    if not encoded:
-        return False
-    return len(protocol) + len(url) + len(encoded) - len(domain) <= MAX_URL_LENGTH
-
-
-def _to_ascii(domain: str) -> str | None:
-    """twitter-text's lightweight IDNA check: every label punycode-encodes to 1–63."""
-    if domain[:4] == "xn--" and not _pattern("VALID_ASCII_DOMAIN").search(domain):
-        return None
-    for label in domain.split("."):
-        parts = [
-            "xn--" + _punycode(part) if _NON_ASCII.search(part) else part
-            for part in _LABEL_SEPARATORS.split(label)
-        ]
-        encoded = ".".join(parts)
-        if not 1 <= len(encoded) <= MAX_LABEL_LENGTH:
-            return None
-    return domain
-
-
-def _punycode(label: str) -> str:
-    points = "".join(chr(u) for u in _units_to_points(label))
-    return points.encode("punycode").decode("ascii")
-
-
-def _units_to_points(units: str) -> list[int]:
-    """Decode UTF-16 code units (as str characters) back to code points."""
-    out = []
-    index = 0
-    while index < len(units):
-        code = ord(units[index])
-        if 0xD800 <= code <= 0xDBFF and index + 1 < len(units):
-            low = ord(units[index + 1])
-            if 0xDC00 <= low <= 0xDFFF:
-                out.append(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-                index += 2
-                continue
-        out.append(code)
-        index += 1
-    return out

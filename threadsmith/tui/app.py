@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
@@ -45,7 +45,7 @@ class ThreadsmithApp(App[None]):
         self,
         store: Store,
         path: Path | None = None,
-        publisher_factory: Callable[[Account], Publisher] | None = None,
+        publisher_factory: Callable[[Account, Mapping[str, str]], Publisher] | None = None,
         background: Background | None = None,
     ) -> None:
         super().__init__()

@@ -16,6 +16,7 @@ from threadsmith.network import (
     Mention,
     Metrics,
     MetricsAccess,
+    Options,
     Platform,
     PostMetrics,
     Prompt,
@@ -35,7 +36,7 @@ POST_URL = re.compile(
 )
 
 
-def _post_rules(account: Account | None, limit: int | None) -> PostRules:
+def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
     from threadsmith.threading.measure import bluesky_rules
 
     return bluesky_rules(limit)
@@ -52,7 +53,9 @@ def _login(prompt: Prompt) -> LoggedIn:
     return LoggedIn(handle, service, secrets)
 
 
-def _open_publisher(account: Account, secrets: Secrets, save: SaveSecrets) -> Publisher:
+def _open_publisher(
+    account: Account, secrets: Secrets, save: SaveSecrets, options: Options
+) -> Publisher:
     from threadsmith.platforms.bluesky.publisher import BlueskyPublisher
 
     return BlueskyPublisher(

@@ -16,6 +16,7 @@ from threadsmith.network import (
     Mention,
     Metrics,
     MetricsAccess,
+    Options,
     Platform,
     PostMetrics,
     Prompt,
@@ -36,7 +37,7 @@ IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024)
 POST_URL = re.compile(r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/[^/]+/status/\d+")
 
 
-def _post_rules(account: Account | None, limit: int | None) -> PostRules:
+def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
     from threadsmith.threading.measure import x_rules
 
     return x_rules(limit)
@@ -49,7 +50,9 @@ def _login(prompt: Prompt) -> LoggedIn:
     return LoggedIn(verify(*secrets.values()), "", secrets)
 
 
-def _open_publisher(account: Account, secrets: Secrets, save: SaveSecrets) -> Publisher:
+def _open_publisher(
+    account: Account, secrets: Secrets, save: SaveSecrets, options: Options
+) -> Publisher:
     from threadsmith.platforms.x.publisher import XPublisher
 
     key, key_secret, token, token_secret = (secrets[field.name] for field in FIELDS)

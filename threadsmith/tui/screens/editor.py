@@ -139,9 +139,6 @@ class EditorScreen(AppScreen[None]):
         """Split once off the UI thread: the engine's first run loads it and compiles
         the platforms' URL and emoji patterns (~0.3 s), which would hold the first
         paint. The cards then come from a warm split on the UI thread."""
-        from threadsmith import regex_cache
-
-        regex_cache.install()  # the patterns' compiled programs, kept between runs
         for platform in self.settings.platforms():
             with suppress(ThreadsmithError):  # the split on the UI thread reports it
                 self.settings.split(text, platform)

@@ -206,17 +206,17 @@ class PublishScreen(AppScreen[None]):
             if started.run is None:  # published meanwhile, from elsewhere
                 self.notify(f"{target.account.name}: published already.", markup=False)
                 continue
-            runs.append((target.account, started.run.id))
+            runs.append((target.account, started.run))
         if not runs:
             return
         table = self.query_one("#progress", DataTable)
         table.clear()
-        for account, run_id in runs:
-            for post in self.store.run_posts(run_id):
+        for account, run in runs:
+            for post in self.store.run_posts(run.id):
                 state = "sent " + post.ref.url if post.ref else "pending"
                 table.add_row(
                     Text(account.handle), str(post.number), Text(state),
-                    key=f"{run_id}:{post.number}",
+                    key=f"{run.id}:{post.number}",
                 )  # fmt: skip
         table.display = True
         self.query_one("#publish-preview").display = False
@@ -227,18 +227,18 @@ class PublishScreen(AppScreen[None]):
         self._publish(runs)
 
     @work(thread=True, exclusive=True, group="publish")
-    def _publish(self, runs: list[tuple[Account, int]]) -> None:
+    def _publish(self, runs: list[tuple[Account, Run]]) -> None:
         factory = self.threadsmith.publisher_factory
-        for account, run_id in runs:
+        for account, run in runs:
 
-            def report(event: publish.Event, run_id: int = run_id) -> None:
+            def report(event: publish.Event, run_id: int = run.id) -> None:
                 self.post_message(self.Progress(run_id, event))
 
             try:
-                publisher = factory(account)
+                publisher = factory(account, run.options)
                 try:
                     publish.run(
-                        self.store, run_id, publisher, cancel=self.cancel_flag, on_event=report
+                        self.store, run.id, publisher, cancel=self.cancel_flag, on_event=report
                     )
                 finally:
                     publisher.close()
