@@ -50,7 +50,7 @@ def prices(store: Store, platform: Platform) -> PriceTable | None:
     them; None for a network that bills nothing."""
     if platform.billing is None:
         return None
-    table = platform.billing.prices
+    table = platform.billing().prices
     own = {}
     for name in PRICE_NAMES:
         value = store.preference(_key(platform, name))
@@ -97,7 +97,8 @@ def publish_cost(platform: Platform, texts: Sequence[str], table: PriceTable) ->
     """What creating these posts will cost on `platform` (each billed as a request,
     more when it carries a link as the network finds links)."""
     assert platform.billing is not None
-    with_link = sum(platform.billing.has_link(text) for text in texts)
+    has_link = platform.billing().has_link
+    with_link = sum(has_link(text) for text in texts)
     plain = len(texts) - with_link
     total = plain * table.post + with_link * table.post_with_link
     return PublishCost(len(texts), with_link, total, table)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from threadsmith.errors import InputError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from threadsmith.journal import Outgoing, PostRef
     from threadsmith.threading.models import PostRules
 
@@ -274,7 +275,8 @@ class Platform:
     # what its server says about an account now (an instance's limits), kept in the store
     server_settings: Callable[[Account], dict[str, object]] | None = None
     metrics: Metrics | None = None  # None: its counts cannot be read
-    billing: Billing | None = None  # None: its API is free to use
+    # what its API bills (loaded when asked: its table needs `decimal`); None: it is free
+    billing: Callable[[], Billing] | None = None
 
     def __repr__(self) -> str:
         return f"<Platform {self.name}>"

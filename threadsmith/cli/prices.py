@@ -80,7 +80,7 @@ def _print_table(store: Store, platform: Platform) -> None:
     if table is None:
         print(f"{platform.display_name} bills nothing.")
         return
-    published = platform.billing.prices if platform.billing else table
+    published = platform.billing().prices if platform.billing else table
     print(f"{platform.display_name} (published on {published.source}, taken {published.taken}):")
     for name in PRICE_NAMES:
         figure = costs.dollars(getattr(table, name))

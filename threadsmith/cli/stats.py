@@ -8,7 +8,6 @@ out. A network that refuses is one line on stderr; the others still show.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import time
@@ -144,6 +143,8 @@ def _show(fetch: Fetch, output: str) -> None:
     from threadsmith import stats
 
     if output == "json":
+        import json
+
         print(json.dumps(stats.as_json(fetch), ensure_ascii=False), flush=True)
         return
     rows = stats.post_figures(fetch)
@@ -190,6 +191,8 @@ def _history(store: Store, threads: list[Thread], output: str) -> None:
     for thread in threads:
         fetches = store.fetches(thread.key)
         if output == "json":
+            import json
+
             for fetch in fetches:
                 print(json.dumps(stats.as_json(fetch), ensure_ascii=False))
             continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from threadsmith.journal import PostRef
 from threadsmith.network import (
     Account,
     Field,
@@ -25,6 +25,9 @@ from threadsmith.network import (
     Secrets,
 )
 from threadsmith.threading.models import PostRules
+
+if TYPE_CHECKING:
+    from threadsmith.journal import PostRef
 
 DEFAULT_SERVICE = "https://bsky.social"
 HANDLE = Field("handle", "Handle", example="alice.bsky.social")

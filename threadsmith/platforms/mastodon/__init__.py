@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from threadsmith.journal import PostRef
 from threadsmith.network import (
     Account,
     Field,
@@ -36,6 +36,9 @@ from threadsmith.network import (
 )
 from threadsmith.platforms.mastodon.instance import base_url, from_settings, host
 from threadsmith.threading.models import PostRules
+
+if TYPE_CHECKING:
+    from threadsmith.journal import PostRef
 
 INSTANCE = Field("instance", "Instance", example="https://mastodon.social")
 CODE = Field("code", "Authorisation code (from the page just opened)", option=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from threadsmith.journal import PostRef
 from threadsmith.network import (
     Account,
     Billing,
@@ -24,8 +24,10 @@ from threadsmith.network import (
     SaveSecrets,
     Secrets,
 )
-from threadsmith.platforms.x.prices import PRICES, has_link
 from threadsmith.threading.models import PostRules
+
+if TYPE_CHECKING:
+    from threadsmith.journal import PostRef
 
 FIELDS = (
     Field("api_key", "API key", secret=True),
@@ -33,6 +35,7 @@ FIELDS = (
     Field("access_token", "Access token", secret=True),
     Field("access_secret", "Access token secret", secret=True),
 )
+
 IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024)
 POST_URL = re.compile(r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/[^/]+/status/\d+")
 
@@ -80,6 +83,12 @@ def _read_metrics(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostM
     return read(key, key_secret, token, token_secret, posts)
 
 
+def _billing() -> Billing:
+    from threadsmith.platforms.x.prices import PRICES, has_link
+
+    return Billing(PRICES, has_link)
+
+
 PLATFORM = Platform(
     name="x",
     display_name="X",
@@ -99,5 +108,5 @@ PLATFORM = Platform(
         needs_account=True,
         is_post_url=lambda url: POST_URL.match(url) is not None,
     ),
-    billing=Billing(PRICES, has_link),
+    billing=_billing,
 )
