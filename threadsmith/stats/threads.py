@@ -124,7 +124,10 @@ def _threads_of_key(store: Store, key: str) -> list[Thread]:
 
 
 def _thread_of_run(store: Store, run: Run) -> Thread | None:
-    """The run's thread as far as it went out; None if not one post was sent."""
+    """The run's thread as far as it went out; None if not one post was sent, or its
+    network gives no per-post counts."""
+    if run.platform.metrics is None:
+        return None
     posts = tuple(ThreadPost(post.number, post.ref) for post in store.run_posts(run.id) if post.ref)
     if not posts:
         return None
