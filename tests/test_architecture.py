@@ -57,7 +57,6 @@ def test_a_forbidden_import_breaks_a_contract(
     assert "BROKEN" in result.stdout and broken in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="overlong/splitter: being untied on the engine branch")
 def test_no_import_cycle_between_modules() -> None:
     """Imports inside functions count (a cycle there is still a knot); imports under
     TYPE_CHECKING do not run, so they cannot make one."""

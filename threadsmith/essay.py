@@ -20,7 +20,7 @@ from threadsmith.errors import InputError
 from threadsmith.network import Account, Platform, platform_named, platforms
 
 if TYPE_CHECKING:
-    from threadsmith.threading import Thread
+    from threadsmith.threading import Splitter, Thread
 
 MAX_BYTES = 50 * 1024 * 1024  # a 5 MB essay is fine; 50 MB is surely the wrong file
 MIN_LIMIT = 20  # as the engine: room for a word and the numbering
@@ -44,6 +44,7 @@ class SplitOptions:
     limit: int | None = None
     first: str | None = None
     last: str | None = None
+    compact: bool | None = None  # None: the front matter's `compact:`, else clean breaks
     # the networks' publish options given by name (`--visibility`, `--cw`): they win
     # over the same keys in the front matter
     publish: Mapping[str, str] = field(default_factory=dict)
@@ -135,23 +136,25 @@ def split_for(
     options: SplitOptions,
     account: Account | None = None,
     mention_warnings: bool = True,
+    splitter: Splitter | None = None,
 ) -> Thread:
     """The essay split for `platform` (with `account`'s own limits, where its server sets
     them), with a warning for each @mention the network will misread (unless the caller
-    checks mentions itself)."""
+    checks mentions itself). An editor passes its `splitter`, which re-splits faster."""
     from threadsmith.threading import split
     from threadsmith.threading.frontmatter import read_front_matter
     from threadsmith.threading.splitter import checked_limit
 
     given = options.limit
     limit = checked_limit(read_front_matter(text).settings.get("limit") if given is None else given)
-    thread = split(
+    thread = (splitter.split if splitter is not None else split)(
         text,
         platform.post_rules(account, limit, publish_options(text, platform, options)),
         numbering=options.numbering,
         position=options.position,
         first=options.first,
         last=options.last,
+        compact=options.compact,
         known_keys=_option_names(),
     )
     if not mention_warnings or ("@" not in text and "＠" not in text):

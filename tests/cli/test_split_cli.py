@@ -146,3 +146,24 @@ def test_mentions_a_platform_will_misread_are_warned_about(tmp_path: Path) -> No
     assert warning["message"].startswith("@nahtnews stays plain text")
     result = thread("split", str(path))  # on X, the other one is misread
     assert "warning: post 1: X reads @naht.bsky.social as @naht" in result.stderr
+
+
+def test_compact_is_asked_on_the_command_line_or_in_the_front_matter(tmp_path: Path) -> None:
+    clause = (
+        "Schools have been asked to do more with less, and the cracks now show in every "
+        "classroom, every corridor and every staffroom we visit, across the county"
+    )
+    text = " ".join(f"{clause}, this term number {i}." for i in range(3))
+    path = tmp_path / "essay.md"
+    path.write_text(text)
+
+    def posts(*extra: str) -> list[str]:
+        result = thread("split", str(path), "--format", "json", *extra)
+        assert result.returncode == 0, result.stderr
+        return [post["text"] for post in json.loads(result.stdout)["posts"]]
+
+    clean, compact = posts(), posts("--compact")
+    assert len(clean) == 3 and not any("…" in post for post in clean)  # one more, clean
+    assert len(compact) == 2 and "…" in compact[0]
+    path.write_text("---\ncompact: true\n---\n" + text)
+    assert posts() == compact

@@ -254,3 +254,29 @@ async def test_a_numbering_template_of_ones_own() -> None:
         await pilot.press("f4")  # opened again: the template is there to change
         await pilot.pause()
         assert app.screen.query_one("#custom", Input).value == "Part {n} of {total}"
+
+
+LONG_CLAUSES = (
+    "Schools have been asked to do more with less, and the cracks now show in every "
+    "classroom, every corridor and every staffroom we visit, across the county"
+)
+
+
+async def test_breaks_clean_by_default_compact_on_asking_and_the_cost_is_shown() -> None:
+    essay = " ".join(f"{LONG_CLAUSES}, this term number {i}." for i in range(3))
+    app = EditorApp(essay)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        preview = app.screen.query_one("#preview-x")
+        assert len(cards(app)) == 3 and preview.border_subtitle == "3 posts"  # all clean
+        await pilot.press("f4")
+        await pilot.pause()
+        app.screen.query_one("#compact").value = "compact"
+        await pilot.click("#apply")
+        await pilot.pause(0.3)
+        assert len(cards(app)) == 2 and cards(app)[0].post.text.endswith("… 1/")
+        assert preview.border_subtitle == "2 posts · 1 end mid-sentence"
+        assert app.saved  # the choice is saved with the draft
+        await pilot.press("f4")  # opened again: the choice is there to change
+        await pilot.pause()
+        assert app.screen.query_one("#compact").value == "compact"

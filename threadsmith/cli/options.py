@@ -43,6 +43,12 @@ def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) ->
     )
     parser.add_argument("--first", metavar="TEXT", help="add to the first post (e.g. hashtags)")
     parser.add_argument("--last", metavar="TEXT", help="add to the last post (e.g. a link)")
+    parser.add_argument(
+        "--compact",
+        action="store_true",
+        default=None,
+        help="end posts mid-sentence whenever that saves a post (default: clean breaks)",
+    )
 
 
 def add_publish_options(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +79,7 @@ def split_options(args: argparse.Namespace) -> SplitOptions:
         limit=args.limit,
         first=args.first,
         last=args.last,
+        compact=args.compact,
         publish={name: value for name in names if (value := getattr(args, name, None))},
     )
 

@@ -13,10 +13,10 @@ from threadsmith.threading.frontmatter import read_front_matter
 
 if TYPE_CHECKING:
     from threadsmith.store import Draft
-    from threadsmith.threading import Thread
+    from threadsmith.threading import Splitter, Thread
 
 ALL = "all"  # the view with every network side by side
-SETTING_NAMES = ("view", "numbering", "position", "first", "last", "limit")
+SETTING_NAMES = ("view", "numbering", "position", "first", "last", "limit", "compact")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class DraftSettings:
     first: str | None = None
     last: str | None = None
     limit: int | None = None
+    compact: bool | None = None  # None: the essay's front matter, else clean breaks
 
     def platforms(self) -> tuple[Platform, ...]:
         """The networks the preview shows."""
@@ -39,7 +40,7 @@ class DraftSettings:
     def options(self) -> SplitOptions:
         return SplitOptions(
             numbering=self.numbering, position=self.position, limit=self.limit,
-            first=self.first, last=self.last,
+            first=self.first, last=self.last, compact=self.compact,
         )  # fmt: skip
 
     def split(
@@ -48,9 +49,10 @@ class DraftSettings:
         platform: Platform,
         account: Account | None = None,
         mention_warnings: bool = True,
+        splitter: Splitter | None = None,
     ) -> Thread:
         """The essay split for `platform` with these settings (None: the front matter's)."""
-        return split_for(text, platform, self.options(), account, mention_warnings)
+        return split_for(text, platform, self.options(), account, mention_warnings, splitter)
 
 
 def settings_of(draft: Draft) -> DraftSettings:
@@ -62,7 +64,9 @@ def settings_of(draft: Draft) -> DraftSettings:
 
 def settings_json(settings: DraftSettings, source: object = None) -> dict[str, object]:
     data: dict[str, object] = {
-        name: getattr(settings, name) for name in SETTING_NAMES if getattr(settings, name)
+        name: getattr(settings, name)
+        for name in SETTING_NAMES
+        if getattr(settings, name) not in (None, "")
     }
     if source:
         data["source"] = source

@@ -1,6 +1,7 @@
 """The thread-splitting engine: pure functions, no I/O.
 
     split(text, platform, ...) -> Thread
+    Splitter().split(text, platform, ...) -> Thread   (an editor's: reuses its last runs)
 
 Imports only the standard library, `regex`, `markdown-it-py` and `yaml`. The
 splitter and the meters load on first use, so code that only needs the engine's
@@ -26,9 +27,10 @@ from threadsmith.threading.numbering import PRESETS, Numbering
 
 if TYPE_CHECKING:
     from threadsmith.threading.measure import rules_for
-    from threadsmith.threading.splitter import split
+    from threadsmith.threading.splitter import Splitter, split
 
-_LOADED_ON_USE = {"split": "splitter", "rules_for": "measure"}  # name -> its module
+# name -> its module
+_LOADED_ON_USE = {"split": "splitter", "Splitter": "splitter", "rules_for": "measure"}
 
 __all__ = [
     "PRESETS",
@@ -38,6 +40,7 @@ __all__ = [
     "Position",
     "Post",
     "PostRules",
+    "Splitter",
     "Thread",
     "ThreadWarning",
     "rules_for",

@@ -5,6 +5,7 @@ first: "#EdChat @nahtnews"
 last: "Read the letter: https://example.org/letter"
 numbering: "{n}/{total}"
 platform: bluesky
+compact: true        # end posts mid-sentence whenever that saves a post
 ---
 """
 
@@ -15,7 +16,9 @@ from typing import Any
 
 from threadsmith.errors import InputError
 
-KNOWN_KEYS = ("first", "last", "numbering", "position", "platform", "limit", "title", "campaign")
+KNOWN_KEYS = (
+    "first", "last", "numbering", "position", "platform", "limit", "compact", "title", "campaign",
+)  # fmt: skip
 MAX_FRONT_MATTER = 64 * 1024  # characters: settings fit in far less; more is not settings
 
 
@@ -23,7 +26,7 @@ MAX_FRONT_MATTER = 64 * 1024  # characters: settings fit in far less; more is no
 class FrontMatter:
     """The settings found in the front matter, and where the essay itself begins."""
 
-    settings: dict[str, str | int] = field(default_factory=dict)
+    settings: dict[str, str | int | bool] = field(default_factory=dict)
     body_start: int = 0
     unknown_keys: tuple[str, ...] = ()
     others: dict[str, str] = field(default_factory=dict)  # the unknown keys' values, as text
@@ -68,7 +71,7 @@ def read_front_matter(text: str) -> FrontMatter:
         return FrontMatter(body_start=body_start)
     if not isinstance(data, dict):
         raise InputError("the front matter must be `key: value` lines (first, last, numbering, …)")
-    settings: dict[str, str | int] = {}
+    settings: dict[str, str | int | bool] = {}
     unknown: list[str] = []
     others: dict[str, str] = {}
     for key, value in data.items():
@@ -81,6 +84,10 @@ def read_front_matter(text: str) -> FrontMatter:
         if name == "limit":
             if not isinstance(value, int) or isinstance(value, bool):
                 raise InputError(f"front matter `limit:` must be a whole number, not {value!r}")
+            settings[name] = value
+        elif name == "compact":
+            if not isinstance(value, bool):
+                raise InputError(f"front matter `compact:` must be true or false, not {value!r}")
             settings[name] = value
         elif value is not None:
             settings[name] = str(value)

@@ -8,7 +8,8 @@ itself because posts need (a) offsets back into the essay for every word and
 What it does: emphasis markers dropped, `[text](url)` → `text url`,
 `![alt](path)` removed and reported as an image at that point, code spans kept
 verbatim without their backticks, autolinks unwrapped, escapes and entities
-resolved. Text is otherwise untouched.
+resolved (`&nbsp;` is a no-break space), hard line breaks (a backslash at the end
+of a line, `<br>`) made line breaks. Text is otherwise untouched.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _INLINE = re.compile(
     rf"|(?P<link>\[(?P<text>[^\]]+)\]\((?P<href>{_DEST}){_TITLE}\))"
     r"|(?P<ref>\[(?P<rtext>[^\]]+)\](?:\[(?P<label>[^\]]*)\])?)"
     r"|(?P<auto><(?P<aurl>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>)"
+    r"|(?P<hardbreak>\\(?=\n)|<[bB][rR]\s*/?>)"
     r"|(?P<esc>\\[!-/:-@\[-`{-~])"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<url>(?:https?|ftp)://[^\s<>]+)",
@@ -104,6 +106,9 @@ def render_inline(content: str, references: tuple[tuple[str, str], ...] = ()) ->
             protected += [(start, start + 1), (text_end, end)]
         elif kind == "auto":
             edits += [(start, start + 1, "", None), (end - 1, end, "", None)]
+            protected.append((start, end))
+        elif kind == "hardbreak":  # a line break (the post's text joins its lines)
+            edits.append((start, end, "" if content[start] == "\\" else "\n", None))
             protected.append((start, end))
         elif kind == "esc":
             edits.append((start, start + 1, "", None))

@@ -61,9 +61,14 @@ GRAPHEMES = Meter("graphemes", BLUESKY_LIMIT, graphemes, graphemes, ascii_is_len
 BYTES = Meter("UTF-8 bytes", BLUESKY_BYTES, utf8_bytes, utf8_bytes, ascii_is_length=True)
 
 
+# twitter-text refuses a post with any of these; each is replaced by a character of
+# the same meaning and weight (a zero-width no-break space, the replacement character).
+X_SUBSTITUTES = (("\ufeff", "\u2060"), ("\ufffe", "\ufffd"), ("\uffff", "\ufffd"))
+
+
 def x_rules(limit: int | None = None) -> PostRules:
     """X: twitter-text v3 weighted length, 280 unless `limit` (X Premium) says otherwise."""
-    return PostRules("x", (X_METER,)).with_limit(limit)
+    return PostRules("x", (X_METER,), substitutes=X_SUBSTITUTES).with_limit(limit)
 
 
 def bluesky_rules(limit: int | None = None) -> PostRules:

@@ -26,11 +26,24 @@ class Meter:
 @dataclass(frozen=True, slots=True)
 class PostRules:
     """What one network accepts in a post: every meter within its limit (the first is
-    the length the network shows), and at most `max_images` images."""
+    the length the network shows), and at most `max_images` images.
+
+    `substitutes`: (character, what is published instead) for the characters the
+    network refuses in any post, each replaced by one it accepts with the same
+    meaning and the same length (X refuses U+FEFF, the zero-width no-break space
+    pasted text carries, and publishes U+2060 WORD JOINER, its successor)."""
 
     network: str  # its name, as `thread split --platform` and the JSON output say it
     meters: tuple[Meter, ...]
     max_images: int = 4
+    substitutes: tuple[tuple[str, str], ...] = ()
+
+    def publishable(self, text: str) -> str:
+        """`text` with the characters the network refuses replaced (same offsets)."""
+        for refused, instead in self.substitutes:
+            if refused in text:
+                text = text.replace(refused, instead)
+        return text
 
     @property
     def limit(self) -> int:
@@ -74,7 +87,8 @@ class Post:
     `body` is the author's words; `text` is exactly what gets published (body,
     extras, the `…` cut mark and the numbering); `length` is `text` measured as
     the platform counts it, never more than `limit`. `span` is the (start, end)
-    offsets of the body's words in the source essay.
+    offsets of the body's words in the source essay. `ends_mid_sentence`: the post
+    stops inside a sentence (its text has the `…` cut mark).
     """
 
     number: int
@@ -84,6 +98,7 @@ class Post:
     limit: int
     span: tuple[int, int]
     media: tuple[Media, ...] = ()
+    ends_mid_sentence: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +114,11 @@ class Thread:
     def platform(self) -> str:
         """The network's name ("x", "bluesky", …)."""
         return self.rules.network
+
+    @property
+    def mid_sentence_ends(self) -> int:
+        """How many posts end inside a sentence (with the `…` cut mark)."""
+        return sum(post.ends_mid_sentence for post in self.posts)
 
     def post_at(self, offset: int) -> Post | None:
         """The post whose span holds the source offset `offset` (or the next one after it)."""

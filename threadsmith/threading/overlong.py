@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import regex
 
@@ -17,9 +16,7 @@ from threadsmith.errors import SplitError
 from threadsmith.threading.breaker import Budget
 from threadsmith.threading.models import Meter
 from threadsmith.threading.segment import Break
-
-if TYPE_CHECKING:
-    from threadsmith.threading.splitter import Document
+from threadsmith.threading.tokens import TokenStream
 
 _GRAPHEME = regex.compile(r"\X")
 MIN_ROOM = 10  # below this, no post could say anything useful
@@ -31,9 +28,9 @@ def room(budget: Budget) -> int:
 
 
 def cut_overlong(
-    document: Document, budgets: Sequence[Budget], meters: Sequence[Meter]
-) -> tuple[Document, list[Budget], list[tuple[int, str]]]:
-    """Cut every token that cannot fit in a post; returns the new document and budgets,
+    stream: TokenStream, budgets: Sequence[Budget], meters: Sequence[Meter]
+) -> tuple[TokenStream, list[Budget], list[tuple[int, str]]]:
+    """Cut every token that cannot fit in a post; returns the new stream and budgets,
     and (token index, message) for each cut, to be reported against its post."""
     rooms = [room(budget) for budget in budgets]
     if min(rooms) < MIN_ROOM:
@@ -41,63 +38,53 @@ def cut_overlong(
             "the numbering and the first/last extras leave no room for the text: shorten them"
         )
     if all(max(b.weights) <= space for b, space in zip(budgets, rooms, strict=True)):
-        return document, list(budgets), []  # the usual case, checked at C speed
+        return stream, list(budgets), []  # the usual case, checked at C speed
     too_long = [
         index
-        for index in range(len(document.tokens))
+        for index in range(len(stream))
         if any(budget.weights[index] > space for budget, space in zip(budgets, rooms, strict=True))
     ]
-    from threadsmith.threading.splitter import Document
-
-    out = Document()
+    out = TokenStream()
     weights: list[list[int]] = [[] for _ in budgets]
-    joins: list[int] = []
+    joins: list[list[int]] = [[] for _ in budgets]
     cuts: list[tuple[int, str]] = []
     moved: dict[int, int] = {}
     previous = 0
-    for index in [*too_long, len(document.tokens)]:
+    for index in [*too_long, len(stream)]:
         for kept in range(previous, index):  # tokens that fit are copied as they are
-            moved[kept] = len(out.tokens)
-            out.tokens.append(document.tokens[kept])
-            out.joins.append(document.joins[kept])
-            out.breaks.append(document.breaks[kept])
-            out.blocks.append(document.blocks[kept])
-            out.bases.append(document.bases[kept])
-            out.starts.append(document.starts[kept])
-            joins.append(budgets[0].joins[kept])
-            for per_meter, budget in zip(weights, budgets, strict=True):
+            moved[kept] = len(out)
+            out.copy_token(stream, kept)
+            for budget, per_meter, meter_joins in zip(budgets, weights, joins, strict=True):
                 per_meter.append(budget.weights[kept])
-        if index == len(document.tokens):
+                meter_joins.append(budget.joins[kept])
+        if index == len(stream):
             break
-        moved[index] = len(out.tokens)
-        token = document.tokens[index]
+        moved[index] = len(out)
+        token = stream.tokens[index]
         pieces = _pieces(token, meters, rooms)
         cuts.append(
             (
-                len(out.tokens),
+                len(out),
                 f"“{token[:24]}…” is longer than a whole post ({len(token)} characters): "
                 f"it was cut into {len(pieces)} pieces",
             )
         )
-        block, base, out_pos = document.blocks[index], document.bases[index], document.starts[index]
         offset = 0
         for number, piece in enumerate(pieces):
-            out.tokens.append(piece)
-            out.joins.append(document.joins[index] if number == 0 else "")
-            last = number == len(pieces) - 1
-            out.breaks.append(document.breaks[index] if last else Break.CUT)
-            out.blocks.append(block)
-            out.bases.append(base)
-            out.starts.append(out_pos + offset)
-            joins.append(budgets[0].joins[index] if number == 0 else 0)
-            for per_meter, meter in zip(weights, meters, strict=True):
+            out.add_piece(stream, index, piece, offset)
+            if number < len(pieces) - 1:
+                out.breaks[-1] = Break.CUT
+            for budget, per_meter, meter_joins, meter in zip(
+                budgets, weights, joins, meters, strict=True
+            ):
                 per_meter.append(meter.measure(piece))
+                meter_joins.append(budget.joins[index] if number == 0 else 0)
             offset += len(piece)
         previous = index + 1
-    out.images = [(moved[index], media) for index, media in document.images]
+    out.images = [(moved[index], media) for index, media in stream.images]
     new_budgets = [
-        replace(budget, weights=per_meter, joins=joins)
-        for budget, per_meter in zip(budgets, weights, strict=True)
+        replace(budget, weights=per_meter, joins=meter_joins)
+        for budget, per_meter, meter_joins in zip(budgets, weights, joins, strict=True)
     ]
     return out, new_budgets, cuts
 

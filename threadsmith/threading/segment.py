@@ -4,6 +4,16 @@ A token is a run of non-space characters (a word with its punctuation, a URL,
 an @mention, an emoji sequence), never split, except CJK text which has no
 spaces: there each character is a token and the gaps between them are word
 breaks. Each gap gets a `Break` class; the breaker prefers the higher ones.
+
+Text pasted from blogs, word processors and email carries characters a reader
+never sees as such. Every Unicode space separates words (a no-break space too:
+"meet.\u00a0It's" is a sentence end), but a gap made only of no-break spaces
+keeps its words in one post ("10\u00a0%", "Mr\u00a0Smith") unless a sentence
+ends there. Zero-width characters and soft hyphens are neither words nor breaks:
+they stay inside the token they touch, and a run of them alone between spaces is
+part of the gap. Inside a post the author's characters are kept: a gap is
+published as written, except that a run of ASCII spaces, tabs and line breaks is
+one space, as Markdown renders it.
 """
 
 from __future__ import annotations
@@ -25,7 +35,7 @@ class Break(IntEnum):
     CUT = 1  # inside a token too long for any post (cut at a grapheme boundary)
     WORD = 2
     CLAUSE = 3  # after , ; : or a dash
-    HEADING = 4  # after a heading: allowed, but a heading belongs with what follows
+    HEADING = 4  # after a heading or a title line: it belongs with what follows
     SENTENCE = 5
     PARAGRAPH = 6
     HARD = 7  # the author's `---`
@@ -37,12 +47,19 @@ class Break(IntEnum):
         return self <= Break.CLAUSE
 
 
-# Whitespace separates tokens, except the no-break spaces, which the author put
-# there precisely to keep two things together ("10 %", "Mr Smith").
-_TOKEN = regex.compile(r"(?:[^\s]|[\u00a0\u2007\u202f])+")
+# Zero-width space, non-joiner, joiner (outside an emoji sequence it joins nothing
+# visible), word joiner, zero-width no-break space (a stray BOM) and soft hyphen.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+_NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
+# A token: non-space characters, at least one of them visible.
+_TOKEN = regex.compile(rf"[^\s]*[^\s{INVISIBLE}][^\s]*")
+_ASCII_SPACE_RUN = regex.compile(r"[ \t\n\f\v]+")
+# A bullet between two sentences, with spaces around it ("heard • Over the month").
+_BULLETS = frozenset("•‣▪◦·")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 _CJK_PIECE = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef][\p{M}\ufe00-\ufe0f]*"
+    rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\u3000-\u303f\uff00-\uffef][\p{{M}}\ufe00-\ufe0f{INVISIBLE}]*"
     r"|(?:(?![\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef])\X)+"
 )
 _CJK_SENTENCE_END = frozenset("。！？!?．")
@@ -83,6 +100,7 @@ class Segments:
     starts: tuple[int, ...]
     joins: tuple[str, ...]  # the text put before each token inside a post ("" for the first)
     breaks: tuple[Break, ...]  # the gap after each token; the block's last gap is set later
+    wide_joins: tuple[int, ...] = ()  # the joins that are not ASCII (each weighed apart)
 
 
 @lru_cache(maxsize=8192)
@@ -92,14 +110,27 @@ def segment(text: str, kind: Kind, marker: str = "") -> Segments:
         return _code_lines(text)
     tokens: list[str] = []
     starts: list[int] = []
+    ends: list[int] = []
     for match in _TOKEN.finditer(text):
         tokens.append(match.group())
-        starts.append(match.start())
+        start, end = match.span()
+        starts.append(start)
+        ends.append(end)
     joins = [" "] * len(tokens)
-    breaks = [_gap(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)]
-    breaks.append(Break.END)
-    if not text.isascii():
-        _glue_marks(tokens, breaks)
+    if text.isascii():
+        breaks = [_gap(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)]
+        breaks.append(Break.END)
+    else:
+        visible = [token.translate(_DROP_INVISIBLE) for token in tokens]
+        breaks = [_gap(visible[i], visible[i + 1]) for i in range(len(tokens) - 1)]
+        breaks.append(Break.END)
+        for index in range(1, len(tokens)):
+            gap = text[ends[index - 1] : starts[index]]
+            if not gap.isascii():
+                joins[index] = _ASCII_SPACE_RUN.sub(" ", gap)
+                if breaks[index - 1] < Break.SENTENCE and _keeps_together(gap):
+                    breaks[index - 1] = Break.NONE
+        _glue_marks(visible, breaks)
         if _CJK.search(text):
             tokens, starts, joins, breaks = _split_cjk(tokens, starts, joins, breaks)
     if marker and tokens:  # "• item": the marker never ends a post on its own
@@ -109,12 +140,28 @@ def segment(text: str, kind: Kind, marker: str = "") -> Segments:
         breaks.insert(0, Break.NONE)
     if joins:
         joins[0] = ""
-    return Segments(tuple(tokens), tuple(starts), tuple(joins), tuple(breaks))
+    wide = () if text.isascii() else tuple(i for i, join in enumerate(joins) if not join.isascii())
+    return Segments(tuple(tokens), tuple(starts), tuple(joins), tuple(breaks), wide)
+
+
+def visible(text: str) -> str:
+    """`text` without its zero-width characters and soft hyphens."""
+    return text.translate(_DROP_INVISIBLE)
+
+
+def _keeps_together(gap: str) -> bool:
+    """A gap of no-break spaces (and invisible characters) only."""
+    return all(char in _NO_BREAK_SPACES or char in INVISIBLE for char in gap) and any(
+        char in _NO_BREAK_SPACES for char in gap
+    )
 
 
 def _gap(token: str, following: str) -> Break:
-    """How good a break is between `token` and the `following` one."""
-    if following in _LONE_PUNCTUATION:
+    """How good a break is between `token` and the `following` one (both without
+    their invisible characters)."""
+    if following in _BULLETS:
+        return Break.SENTENCE  # an inline bullet starts the next point
+    if token in _BULLETS or following in _LONE_PUNCTUATION:
         return Break.NONE  # a post should not start with a dash or an ampersand
     last = token[-1]
     if last.isalnum() and not _is_number_before_month(token, following):
@@ -162,11 +209,11 @@ def _is_number_before_month(token: str, following: str) -> bool:
     return following.rstrip(".,;:").lower() in _MONTHS
 
 
-def _glue_marks(tokens: list[str], breaks: list[Break]) -> None:
+def _glue_marks(visible: list[str], breaks: list[Break]) -> None:
     """A token that starts with a combining mark belongs to the gap before it."""
-    for index in range(1, len(tokens)):
-        first = tokens[index][0]
-        if first in "\u200d\ufe0f\ufe0e" or unicodedata.category(first).startswith("M"):
+    for index in range(1, len(visible)):
+        first = visible[index][0]
+        if first in "\ufe0f\ufe0e" or unicodedata.category(first).startswith("M"):
             breaks[index - 1] = Break.NONE
 
 
@@ -186,6 +233,8 @@ def _split_cjk(
             out_breaks.append(gap)
             continue
         pieces = _CJK_PIECE.findall(token)
+        if len(pieces) > 1 and not pieces[0].translate(_DROP_INVISIBLE):
+            pieces[:2] = [pieces[0] + pieces[1]]  # invisible characters are not a word
         offset = start
         for number, piece in enumerate(pieces):
             out_tokens.append(piece)
@@ -195,7 +244,10 @@ def _split_cjk(
             if number == len(pieces) - 1:
                 out_breaks.append(gap)
             else:
-                out_breaks.append(_cjk_gap(piece, pieces[number + 1]))
+                following = pieces[number + 1]
+                out_breaks.append(
+                    _cjk_gap(piece.translate(_DROP_INVISIBLE), following.translate(_DROP_INVISIBLE))
+                )
     return out_tokens, out_starts, out_joins, out_breaks
 
 

@@ -178,6 +178,7 @@ class ThreadsmithApp(App[None]):
                 publish,
                 self.action_library,
                 self.mention_checks,
+                self.store.accounts,
             )
         )
         if unfinished:

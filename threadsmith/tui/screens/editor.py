@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import messages, on, work
 from textual.app import ComposeResult
@@ -26,12 +27,15 @@ from textual.worker import Worker, WorkerState
 from threadsmith.drafts import ALL, DraftSettings, forced_break, removed_break
 from threadsmith.errors import ThreadsmithError
 from threadsmith.mentions import MentionChecks
-from threadsmith.network import Platform, platforms
+from threadsmith.network import Account, Platform, platforms
 from threadsmith.threading import Post, Thread
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
+
+if TYPE_CHECKING:
+    from threadsmith.threading import Splitter
 
 AUTOSAVE_DELAY = 0.5  # a change is saved within a second
 _TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
@@ -94,6 +98,7 @@ class EditorScreen(AppScreen[None]):
         publish: Callable[[], None] | None = None,
         close: Callable[[], None] | None = None,
         mention_checks: MentionChecks | None = None,
+        accounts: Callable[[Platform], Sequence[Account]] = lambda platform: (),
     ) -> None:
         super().__init__()
         self._publish = publish
@@ -104,6 +109,9 @@ class EditorScreen(AppScreen[None]):
         self._autosave = autosave
         self._resplit_pending = False
         self._save_timer: Timer | None = None
+        self._engine: Splitter | None = None  # made once the engine has loaded
+        self._accounts_of = accounts  # a network's accounts, the first setting the limits
+        self._accounts: dict[Platform, Account | None] = {}
         self.threads: dict[Platform, Thread] = {}
         self._mentions = (
             MentionWatch(self, mention_checks, self.resplit, self._handle_at_cursor)
@@ -141,7 +149,9 @@ class EditorScreen(AppScreen[None]):
         paint. The cards then come from a warm split on the UI thread."""
         for platform in self.settings.platforms():
             with suppress(ThreadsmithError):  # the split on the UI thread reports it
-                self.settings.split(text, platform)
+                self.settings.split(
+                    text, platform, self._preview_account(platform), splitter=self._splitter()
+                )
 
     @on(Worker.StateChanged)
     def _warmed_up(self, event: Worker.StateChanged) -> None:
@@ -164,6 +174,23 @@ class EditorScreen(AppScreen[None]):
         from threadsmith.threading.markdown import load_parser
 
         load_parser()
+
+    def _splitter(self) -> Splitter:
+        """The editor's own splitter: it remembers the last split, so the next keystroke
+        redoes only what the edit can change."""
+        if self._engine is None:
+            from threadsmith.threading import Splitter
+
+            self._engine = Splitter()
+        return self._engine
+
+    def _preview_account(self, platform: Platform) -> Account | None:
+        """The account whose server sets the preview's limits (a Mastodon instance's),
+        the first added for the network; looked up once, again when the screen resumes."""
+        if platform not in self._accounts:
+            found = self._accounts_of(platform)
+            self._accounts[platform] = found[0] if found else None
+        return self._accounts[platform]
 
     @property
     def essay(self) -> TextArea:
@@ -191,7 +218,11 @@ class EditorScreen(AppScreen[None]):
             preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
             try:
                 thread = self.settings.split(
-                    text, platform, mention_warnings=self._mentions is None
+                    text,
+                    platform,
+                    self._preview_account(platform),
+                    mention_warnings=self._mentions is None,
+                    splitter=self._splitter(),
                 )
             except ThreadsmithError as error:
                 preview.show_error(str(error))
@@ -330,6 +361,9 @@ class EditorScreen(AppScreen[None]):
         self.call_after_refresh(reveal)
 
     def on_screen_resume(self) -> None:
+        if self._accounts:  # an account may have been added or removed meanwhile
+            self._accounts.clear()
+            self.resplit()
         self.reveal_cursor()  # a dialog or the help panel may have moved things
 
     def _show_view(self) -> None:

@@ -17,6 +17,7 @@ from threadsmith.threading import PRESETS, Numbering
 from threadsmith.threading.numbering import parse_position
 
 FROM_ESSAY = "(from the essay, else {n}/)"
+FROM_ESSAY_BREAKS = "(from the essay, else clean)"
 CUSTOM = "custom"  # the Select's value for "a template of my own"
 
 
@@ -63,6 +64,13 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
                 yield Input(
                     str(current.limit or ""), placeholder="blank: the platform's own",
                     type="integer", compact=True, id="limit",
+                )  # fmt: skip
+                yield Label("Breaks")
+                yield Select(
+                    [(FROM_ESSAY_BREAKS, ""), ("clean: at sentence ends", "clean"),
+                     ("compact: mid-sentence when it saves a post", "compact")],
+                    value={None: "", False: "clean", True: "compact"}[current.compact],
+                    allow_blank=False, compact=True, id="compact",
                 )  # fmt: skip
             yield Label("", id="settings-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -113,6 +121,9 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
                 first=self.query_one("#first", Input).value.strip() or None,
                 last=self.query_one("#last", Input).value.strip() or None,
                 limit=limit,
+                compact={"": None, "clean": False, "compact": True}[
+                    str(self.query_one("#compact", Select).value or "")
+                ],
             )
         )
 

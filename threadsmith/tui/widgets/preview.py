@@ -58,6 +58,8 @@ class ThreadPreview(VerticalScroll):
         if self._current is not None and self._current not in self.cards:
             self._current = None
         subtitle = f"{total} posts" if total != 1 else "1 post"
+        if thread.mid_sentence_ends:  # each one a post the reader sees cut off with "…"
+            subtitle += f" · {thread.mid_sentence_ends} end mid-sentence"
         if subtitle != self.border_subtitle:  # setting it repaints the whole column
             self.border_subtitle = subtitle
         return changed

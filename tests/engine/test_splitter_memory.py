@@ -1,0 +1,75 @@
+"""An editor's `Splitter` gives exactly what plain `split` gives, edit after edit;
+plain `split` keeps nothing between calls."""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from support.text_strategies import essays
+from threadsmith.threading import Splitter, Thread, split
+from threadsmith.threading import breaker as breaker_module
+from threadsmith.threading.breaker import BreakMemory, Budget, choose_breaks
+from threadsmith.threading.segment import Break
+
+edits = st.lists(
+    st.tuples(st.floats(0, 1), st.integers(0, 40), st.sampled_from(["x", ". ", "\n\n", "word "])),
+    min_size=1,
+    max_size=6,
+)
+
+
+def shape(thread: Thread) -> list[tuple[str, str, int]]:
+    return [(post.body, post.text, post.length) for post in thread.posts]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(essays, edits, st.sampled_from(["x", "bluesky"]))
+def test_a_splitter_gives_what_split_gives_after_every_edit(
+    text: str, changes: list[tuple[float, int, str]], platform: str
+) -> None:
+    splitter = Splitter()
+    assert shape(splitter.split(text, platform)) == shape(split(text, platform))
+    for where, removed, typed in changes:
+        at = int(where * len(text))
+        text = text[:at] + typed + text[at + removed :]
+        assert shape(splitter.split(text, platform)) == shape(split(text, platform))
+
+
+def test_a_remembered_run_is_reused_only_before_the_change() -> None:
+    gaps = [Break.WORD] * 199 + [Break.END]
+    joins = [0] + [1] * 199
+    budget = Budget(280, [7] * 200, joins, 4, 0, 0, 2)
+    memory = BreakMemory()
+    assert choose_breaks(gaps, [budget], memory, compact=True) == choose_breaks(gaps, [budget])
+    heavier = Budget(280, [7] * 100 + [30] * 100, joins, 4, 0, 0, 2)
+    prefix = [0, *accumulate(j + w for j, w in zip(joins, heavier.weights, strict=True))]
+    best, _, resume_at = memory.resume(bytes(gaps), [heavier], prefix, "compact")
+    assert 50 < resume_at < 100  # only starts whose posts could reach token 100 are redone
+    assert best[100] < float("inf") and best[101:] == [float("inf")] * 100
+    assert choose_breaks(gaps, [heavier], memory) == choose_breaks(gaps, [heavier])
+    changed_first = Budget(280, [8] + [7] * 199, joins, 4, 0, 0, 2)
+    assert memory.resume(bytes(gaps), [changed_first], prefix, "compact")[2] == 0
+
+
+def test_the_memory_keeps_a_bounded_number_of_runs() -> None:
+    memory = BreakMemory(size=3)
+    gaps = [Break.WORD] * 9 + [Break.END]
+    for limit in range(40, 60):
+        choose_breaks(gaps, [Budget(limit, [5] * 10, [0] + [1] * 9, 4, 0, 0, 2)], memory)
+    assert len(memory) == 3
+
+
+def test_plain_split_keeps_no_state_in_the_breaker() -> None:
+    # a mutable container at module level, other than the cost table, would be state
+    split("One sentence here. " * 200, "x")
+    held = [
+        name
+        for name, value in vars(breaker_module).items()
+        if isinstance(value, dict | list | set | BreakMemory)
+        and not name.startswith("__")
+        and name != "BREAK_COST"
+    ]
+    assert held == []

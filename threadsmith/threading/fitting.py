@@ -1,0 +1,194 @@
+"""Fitting a token stream into posts: weights per meter, the breaker, the posts' texts.
+
+The breaker works on token weights summed with the joins between them; the posts
+it chooses are then written out in full and measured whole by every meter, and
+tightened if any is over (the safety net: a post the platform would reject for
+its length is never returned).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import chain
+
+from threadsmith.errors import SplitError
+from threadsmith.threading.breaker import BreakMemory, Budget, choose_breaks
+from threadsmith.threading.markdown import Kind
+from threadsmith.threading.measure import token_weights
+from threadsmith.threading.models import Meter, Post
+from threadsmith.threading.numbering import Numbering
+from threadsmith.threading.overlong import cut_overlong
+from threadsmith.threading.segment import segment
+from threadsmith.threading.tokens import TokenStream
+
+CUT_MARK = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Fitting:
+    """How the posts are made, besides the network's meters."""
+
+    style: Numbering
+    first: str  # extras added to the first post ("" for none)
+    last: str  # extras added to the last post
+    clean: bool  # clean breaks (`breaker.choose_breaks`), else compact
+    restore: list[int]  # where each \r dropped from the essay was, to map offsets back
+    memory: BreakMemory | None  # an editor's `Splitter` memory, or None
+
+
+@lru_cache(maxsize=16384)
+def _block_weights(text: str, kind: Kind, marker: str, meter: Meter) -> tuple[int, ...]:
+    # keyed on the meter without its limit: weights do not depend on it
+    tokens = segment(text, kind, marker).tokens
+    return tuple(token_weights(meter, tokens, text.isascii()))
+
+
+def _weights(stream: TokenStream, meter: Meter) -> list[int]:
+    """Per-token weights, computed block by block so unchanged blocks come from cache."""
+    weights: list[int] = []
+    index = 0
+    total = len(stream.tokens)
+    key = _unlimited(meter)
+    while index < total:
+        block = stream.blocks[index]
+        block_weights = _block_weights(block.text, block.kind, block.marker, key)
+        weights += block_weights
+        index += len(block_weights)
+    return weights
+
+
+def fit(
+    stream: TokenStream, platform_meters: tuple[Meter, ...], how: Fitting
+) -> tuple[list[Post], list[tuple[int, str]]]:
+    """The posts of the stream, each within every meter's limit, and (post number,
+    message) for each token that had to be cut. Raises `SplitError` when no split fits."""
+    primary = platform_meters[0]
+    style, first_text, last_text = how.style, how.first, how.last
+    # The breaker tracks the meters that can bind; Bluesky's 3,000 bytes cannot bind
+    # before its 300 graphemes unless some token averages over 10 bytes a grapheme.
+    # Every post is still measured by every meter at the end.
+    tracked = [primary]
+    tracked += [
+        m for m in platform_meters[1:] if _can_bind(stream, m, primary, first_text, last_text)
+    ]
+    weights = [_weights(stream, meter) for meter in tracked]
+    joins = [stream.join_weights(meter.measure) for meter in tracked]
+    estimate = max(1, sum(weights[0]) // max(1, int(primary.limit * 0.8)) + 1)
+    shrink = dict.fromkeys((meter.name for meter in platform_meters), 0)
+    for _attempt in range(6):
+        label = style.label(estimate, estimate)
+        budgets = [
+            Budget(
+                limit=meter.limit - shrink[meter.name],
+                weights=weights[index],
+                joins=joins[index],
+                numbering=meter.measure(label) + 1 if label else 0,
+                first=meter.measure(first_text) + 1 if first_text else 0,
+                last=meter.measure(last_text) + 1 if last_text else 0,
+                cut_mark=meter.measure(" " + CUT_MARK),
+            )
+            for index, meter in enumerate(tracked)
+        ]
+        cut_stream, budgets, cuts = cut_overlong(stream, budgets, tracked)
+        ends = choose_breaks(cut_stream.breaks, budgets, how.memory, not how.clean)
+        if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
+            estimate = len(ends)  # more posts than guessed: a wider number; solve again
+            continue
+        posts = _posts(cut_stream, ends, how, primary)
+        # the safety net: every post measured on its final text by every meter
+        over = {primary.name: max(0, max(post.length for post in posts) - primary.limit)}
+        for meter in platform_meters[1:]:
+            over[meter.name] = max(0, max(meter.measure(post.text) for post in posts) - meter.limit)
+        if not any(over.values()):
+            return posts, [(bisect_right(ends, index) + 1, message) for index, message in cuts]
+        for meter in platform_meters:  # never ship an over-long post: tighten and redo
+            shrink[meter.name] += over[meter.name]
+            if over[meter.name] and meter not in tracked:
+                tracked.append(meter)
+                weights.append(_weights(stream, meter))
+                joins.append(stream.join_weights(meter.measure))
+    raise SplitError("could not fit the posts within the limit; please report this essay")
+
+
+def _can_bind(
+    stream: TokenStream, meter: Meter, primary: Meter, first_text: str, last_text: str
+) -> bool:
+    """Whether a secondary meter could reach its limit before the primary one does."""
+    ratio = meter.limit / primary.limit
+    if ratio < 1 or any(
+        meter.measure(t) > ratio * primary.measure(t) for t in (first_text, last_text, "🧵 99/99")
+    ):
+        return True
+    seen: set[int] = set()
+    keys = _unlimited(meter), _unlimited(primary)
+    for block in stream.blocks:
+        if id(block) not in seen:
+            seen.add(id(block))
+            if _peak_ratio(block.text, block.kind, block.marker, *keys) > ratio:
+                return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _peak_ratio(text: str, kind: Kind, marker: str, meter: Meter, primary: Meter) -> float:
+    """The largest weight per primary unit of any token of a block, by a secondary meter."""
+    if text.isascii():
+        return 1.0
+    peak = 1.0
+    for token in segment(text, kind, marker).tokens:
+        units = primary.measure(token)
+        peak = max(peak, meter.measure(token) / units if units else float("inf"))
+    return peak
+
+
+def _posts(stream: TokenStream, ends: list[int], how: Fitting, primary: Meter) -> list[Post]:
+    tokens, joins = stream.tokens, stream.joins
+    total = len(ends)
+    numbered = how.style if total > 1 else Numbering("none")  # a single post needs no "1/"
+    images_at = [index for index, _ in stream.images]
+    posts = []
+    start = 0
+    for number, end in enumerate(ends, start=1):
+        body = tokens[start] + "".join(
+            chain.from_iterable(zip(joins[start + 1 : end], tokens[start + 1 : end], strict=True))
+        )
+        text = body
+        mid_sentence = stream.breaks[end - 1].mid_sentence and end != len(tokens)
+        if mid_sentence:
+            last_token = tokens[end - 1]
+            text += (" " if last_token[:1] in "@#" or "://" in last_token else "") + CUT_MARK
+        if number == 1 and how.first:
+            text += " " + how.first
+        if number == total and how.last:
+            text += " " + how.last
+        text = numbered.apply(text, number, total)
+        low, high = bisect_right(images_at, start - 1), bisect_right(images_at, end - 1)
+        media = tuple(media for _, media in stream.images[low:high])
+        span = (_source(stream, start, how.restore), _source(stream, end - 1, how.restore, True))
+        length = primary.measure(text)
+        posts.append(Post(number, body, text, length, primary.limit, span, media, mid_sentence))
+        start = end
+    return posts
+
+
+def _source(stream: TokenStream, index: int, restore: list[int], end: bool = False) -> int:
+    """Offset in the original essay of token `index` (its end, with `end`)."""
+    block, out_pos = stream.blocks[index], stream.starts[index]
+    if end:
+        offset = block.source_offset(out_pos + len(stream.tokens[index]) - 1) + 1
+    else:
+        offset = block.source_offset(out_pos)
+    offset += stream.bases[index]
+    return offset + bisect_left(restore, offset)
+
+
+def _unlimited(meter: Meter) -> Meter:
+    """The meter as a cache key that ignores its limit (weights do not depend on it)."""
+    return meter if meter.limit == 0 else _without_limit(meter)
+
+
+@lru_cache(maxsize=64)
+def _without_limit(meter: Meter) -> Meter:
+    return replace(meter, limit=0)
