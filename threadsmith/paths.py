@@ -20,6 +20,24 @@ def data_dir() -> Path:
     return Path(user_data_dir("threadsmith", appauthor=False))
 
 
+def imports_dir(source: str) -> Path:
+    """Where the images of an essay imported by `thread split` are kept (the user's
+    cache: they can be fetched again), one folder per source."""
+    import hashlib
+
+    from platformdirs import user_cache_dir
+
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return Path(user_cache_dir("threadsmith", appauthor=False)) / "imports" / digest
+
+
+def draft_images_dir() -> Path:
+    """A new folder, next to the drafts, for the images of an essay imported as a draft."""
+    import uuid
+
+    return private_dir(data_dir() / "images" / uuid.uuid4().hex[:12])
+
+
 def database_path() -> Path:
     """The one SQLite database: drafts, the accounts index and the publish journal."""
     return data_dir() / "threadsmith.db"

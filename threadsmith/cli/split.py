@@ -20,7 +20,12 @@ def add_arguments(commands: Commands) -> None:
         help="split an essay into posts and print them",
         description="Split a Markdown essay into numbered posts that each fit the network.",
     )
-    split.add_argument("file", metavar="FILE", help="the essay (Markdown); - reads stdin")
+    split.add_argument(
+        "file",
+        metavar="FILE|URL",
+        help="the essay (Markdown; - reads stdin), a web page's address, a saved page "
+        "(.html) or a Word document (.docx)",
+    )
     add_split_options(split)
     split.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default text)"
@@ -30,8 +35,9 @@ def add_arguments(commands: Commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from threadsmith.essay import platform_of, read_essay, split_for
+    from threadsmith.importing import is_import_source
 
-    text = read_essay(args.file)
+    text = _imported(args.file) if is_import_source(args.file) else read_essay(args.file)
     options = split_options(args)
     thread = split_for(text, platform_of(text, options), options)
     if not thread.posts:
@@ -68,3 +74,15 @@ def thread_json(thread: Thread) -> dict[str, object]:
             {"kind": w.kind, "message": w.message, "post": w.post} for w in thread.warnings
         ],
     }
+
+
+def _imported(source: str) -> str:
+    """The Markdown of a web page or a Word document (its images in the user's cache);
+    what the import could not keep is said on standard error."""
+    from threadsmith.importing import import_source
+    from threadsmith.paths import imports_dir
+
+    essay = import_source(source, imports_dir(source))
+    for warning in essay.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return essay.markdown

@@ -10,6 +10,7 @@ from threadsmith.drafts.library import (
     draft_key,
     draft_summary,
     draft_title,
+    import_document,
     import_file,
     publish_state,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "draft_title",
     "essay_for_export",
     "forced_break",
+    "import_document",
     "import_file",
     "publish_state",
     "removed_break",

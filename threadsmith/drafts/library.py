@@ -35,8 +35,8 @@ def draft_title(text: str) -> str:
 def draft_folder(draft: Draft) -> Path:
     """Where the draft's relative image paths start: the folder of the file it was
     imported from (as `thread publish` takes them), else the home folder."""
-    source = draft.settings.get("source")
-    return Path(str(source)).parent if source else Path.home()
+    source = str(draft.settings.get("source") or "")
+    return Path(source).parent if source and "://" not in source else Path.home()
 
 
 def import_file(store: Store, path: Path, reuse: bool = False) -> int:
@@ -58,6 +58,23 @@ def import_file(store: Store, path: Path, reuse: bool = False) -> int:
     draft = store.create_draft(draft_title(text) or path.stem, text)
     store.save_draft(draft.id, settings={"source": source})
     return draft.id
+
+
+def import_document(store: Store, source: str) -> tuple[int, tuple[str, ...]]:
+    """A new draft from a web page's address, a saved page or a Word document (its
+    images kept next to the drafts); and what the import could not keep. A page with
+    an address ends the thread with "Read the full post: URL", a `last` extra the
+    person can change or remove (F4)."""
+    from threadsmith.importing import READ_MORE, import_source
+    from threadsmith.paths import draft_images_dir
+
+    essay = import_source(source, draft_images_dir(), read_more=None)
+    draft = store.create_draft(essay.title or draft_title(essay.body) or "Imported", essay.markdown)
+    settings: dict[str, object] = {"source": essay.url or str(Path(essay.source).resolve())}
+    if essay.url:
+        settings["last"] = READ_MORE.format(url=essay.url)
+    store.save_draft(draft.id, settings=settings)
+    return draft.id, essay.warnings
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from threadsmith.errors import InputError
 
 KNOWN_KEYS = (
     "first", "last", "numbering", "position", "platform", "limit", "compact", "title", "campaign",
+    "source",  # where an imported essay came from (a web page, a Word document)
 )  # fmt: skip
 MAX_FRONT_MATTER = 64 * 1024  # characters: settings fit in far less; more is not settings
 

@@ -47,10 +47,12 @@ class ThreadsmithApp(App[None]):
         path: Path | None = None,
         publisher_factory: Callable[[Account, Mapping[str, str]], Publisher] | None = None,
         background: Background | None = None,
+        draft: int | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.path = path
+        self.first_draft = draft  # a draft to open at once (one just imported)
         self.terminal_theme = theme_for(background)
         chosen = store.preference("theme")
         self.theme = chosen if chosen in self.available_themes else self.terminal_theme
@@ -60,7 +62,9 @@ class ThreadsmithApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.remember_theme)
-        if self.path is None:
+        if self.first_draft is not None:
+            self.open_draft(self.first_draft)
+        elif self.path is None:
             self.push_screen(LibraryScreen())
         else:  # the editor alone: the library is built if and when the user goes back
             self.open_draft(import_file(self.store, self.path, reuse=True))
@@ -76,6 +80,11 @@ class ThreadsmithApp(App[None]):
             SystemCommand("Library", "Show all drafts", self.action_library),
             SystemCommand("Accounts", "Add or remove accounts", self.action_accounts),
             SystemCommand("New draft", "Start an empty draft", self.action_new_draft),
+            SystemCommand(
+                "Import from a URL or file…",
+                "A new draft from a web page, a saved page, a Word document or a Markdown file",
+                self.action_import,
+            ),
         ]
         for binding in screen.BINDINGS:  # every action of the screen, even one whose key
             # a focused widget takes for itself (Enter in the library's table)
@@ -145,6 +154,11 @@ class ThreadsmithApp(App[None]):
         from threadsmith.tui.screens.accounts import AccountsScreen  # keyring: on first use
 
         self.push_screen(AccountsScreen())
+
+    def action_import(self) -> None:
+        """The library's import, from wherever the person is."""
+        self.action_library()
+        self.call_after_refresh(lambda: self.screen.run_action("import"))
 
     def action_new_draft(self) -> None:
         self.open_draft(self.store.create_draft("Untitled draft").id)

@@ -8,15 +8,22 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
-from threadsmith.drafts import draft_summary, essay_for_export, import_file, settings_of
+from threadsmith.drafts import (
+    draft_summary,
+    essay_for_export,
+    import_document,
+    import_file,
+    settings_of,
+)
 from threadsmith.errors import ThreadsmithError
+from threadsmith.importing import is_import_source
 from threadsmith.network import platforms
 from threadsmith.store import Draft
 from threadsmith.tui.base import AppScreen
@@ -52,7 +59,13 @@ class LibraryScreen(AppScreen[None]):
             show=False,
         ),
         Binding("d,delete", "delete", "Delete", id="library.delete", tooltip="Delete (asks first)"),
-        Binding("i", "import", "Import", id="library.import", tooltip="Import a Markdown file"),
+        Binding(
+            "i",
+            "import",
+            "Import",
+            id="library.import",
+            tooltip="Import from a URL or a file: a Markdown essay, a saved page, a Word document",
+        ),
         Binding("e", "export", "Export", id="library.export", tooltip="Save the draft as Markdown"),
         Binding("slash", "filter", "Filter", id="library.filter", tooltip="Filter by typing"),
         Binding("a", "app.accounts", "Accounts", id="library.accounts", tooltip="Your accounts"),
@@ -231,19 +244,44 @@ class LibraryScreen(AppScreen[None]):
         self.app.push_screen(Confirm(f"Delete “{draft.title}”? This cannot be undone."), delete)
 
     def action_import(self) -> None:
-        def load(path: str | None) -> None:
-            if not path:
+        def load(source: str | None) -> None:
+            if not source:
                 return
-            try:
-                draft_id = import_file(self.store, Path(path).expanduser())
-            except ThreadsmithError as error:
-                self.notify(str(error), title="Not imported", severity="error", markup=False)
+            if not is_import_source(source):  # a Markdown file: read at once
+                try:
+                    self._imported(source, import_file(self.store, Path(source).expanduser()))
+                except ThreadsmithError as error:
+                    self._not_imported(str(error))
                 return
-            self.refresh_drafts()
-            self.notify(f"Imported {path}.", markup=False)
-            self.threadsmith.open_draft(draft_id)
+            self.notify(f"Importing {source}…", markup=False)
+            self._import_document(source)
 
-        self.app.push_screen(Ask("Import a Markdown file", "Path", ""), load)
+        self.app.push_screen(
+            Ask("Import from a URL or a file (Markdown, .html, .docx)", "Address or path", ""),
+            load,
+        )
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import_document(self, source: str) -> None:
+        """A page is fetched, a document converted: off the UI thread."""
+        try:
+            draft_id, warnings = import_document(self.store, source)
+        except ThreadsmithError as error:
+            self.app.call_from_thread(self._not_imported, str(error))
+            return
+        for warning in warnings:
+            self.app.call_from_thread(
+                self.notify, warning, title="Imported, but", severity="warning", markup=False
+            )
+        self.app.call_from_thread(self._imported, source, draft_id)
+
+    def _imported(self, source: str, draft_id: int) -> None:
+        self.refresh_drafts()
+        self.notify(f"Imported {source}.", markup=False)
+        self.threadsmith.open_draft(draft_id)
+
+    def _not_imported(self, message: str) -> None:
+        self.notify(message, title="Not imported", severity="error", markup=False)
 
     def action_export(self) -> None:
         draft = self.selected()
