@@ -14,6 +14,10 @@ key), `media`, `apps`, `requests`. Scripted failures for one route at a time:
     fake.fail("POST /api/v1/statuses", "drop-after")   # created, then no answer
     fake.fail("POST /api/v1/statuses", "429", "ok")    # rate-limited once
 
+Statuses' counts: `replies_count` counts the statuses replying to it (the thread's
+next post included, as Mastodon counts it) plus what a test puts in `engagement`
+(status id -> {"favourites_count": 3, …}); a status in `deleted` answers 404.
+
 Kinds: "401", "403", "404", "422", "429", "500", "502", "503" (answers as Mastodon
 does), "drop-before" (the connection closes, nothing done), "drop-after" (the work
 is done, then the connection closes), "slow" (done, answered after `slow_seconds`),
@@ -73,6 +77,8 @@ class FakeMastodon:
         self.rate_limit_reset_in = 2.0  # seconds from a 429 to its X-RateLimit-Reset
         self.clock_offset = 0.0  # seconds added to the real clock (idempotency expiry)
         self.statuses: list[StoredStatus] = []
+        self.engagement: dict[str, dict[str, int]] = {}
+        self.deleted: set[str] = set()
         self.media: dict[str, StoredMedia] = {}
         self.apps: list[dict[str, Any]] = []
         self.requests: list[tuple[str, str]] = []
@@ -248,8 +254,18 @@ class FakeMastodon:
         while status.in_reply_to_id is not None:
             status = self._status(status.in_reply_to_id)
             ancestors.insert(0, self._status_json(status))
-        below = [s for s in self.statuses if s.in_reply_to_id == request.path_id]
-        return {"ancestors": ancestors, "descendants": [self._status_json(s) for s in below]}
+        return {
+            "ancestors": ancestors,
+            "descendants": [self._status_json(s) for s in self._below(request.path_id)],
+        }
+
+    def _below(self, status_id: str) -> list[StoredStatus]:
+        """Every reply under the status, depth first, as Mastodon lists `descendants`."""
+        found = []
+        for reply in self.statuses:
+            if reply.in_reply_to_id == status_id and reply.id not in self.deleted:
+                found += [reply, *self._below(reply.id)]
+        return found
 
     def account_statuses(self, request: Request) -> Any:
         if request.path_id != "1":
@@ -314,13 +330,19 @@ class FakeMastodon:
 
     def _status(self, status_id: str) -> StoredStatus:
         found = next((s for s in self.statuses if s.id == status_id), None)
-        if found is None:
-            raise Reply(404)
+        if found is None or status_id in self.deleted:
+            raise Reply(404, {"error": "Record not found"})
         return found
 
     def _status_json(self, status: StoredStatus) -> dict[str, Any]:
         media = [entities.media_json(self.url, self.media[m]) for m in status.media_ids]
-        return entities.status_json(self.url, self.me, status, media)
+        body = entities.status_json(self.url, self.me, status, media)
+        body["replies_count"] = sum(
+            1 for s in self.statuses if s.in_reply_to_id == status.id and s.id not in self.deleted
+        )
+        for name, value in self.engagement.get(status.id, {}).items():
+            body[name] = body.get(name, 0) + value
+        return body
 
     def _new_id(self) -> str:
         self._next_id += 1 + secrets.randbelow(1000)  # increasing, like Snowflake ids

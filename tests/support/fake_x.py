@@ -4,6 +4,12 @@ Answers as X does: 201 {"data": {"id", "text", "edit_history_tweet_ids"}} for a
 new post, 429 with x-rate-limit-* headers, problem JSON for 401/403, 503 for
 server errors. Requests must carry an OAuth 1.0a signature with the expected
 consumer key. `script` scripts what each create-post request does.
+
+Post look-ups by id (`GET /2/tweets?ids=…`, at most 100) answer with each post's
+`public_metrics`: its replies counted from the fake's own posts (the thread's next
+post included, as X counts it) plus what a test sets in `engagement`; a post in
+`deleted` comes back in `errors`, as X answers for one it no longer has.
+`lookup_script` scripts refusals ("401", "429") of the next look-ups.
 """
 
 from __future__ import annotations
@@ -36,6 +42,10 @@ class FakeX:
     media: dict[str, dict[str, Any]] = field(default_factory=dict)
     seen_authorization: list[str] = field(default_factory=list)
     reset_at: int = 2_000_000_000
+    engagement: dict[str, dict[str, int]] = field(default_factory=dict)  # id -> counts to add
+    deleted: set[str] = field(default_factory=set)
+    lookups: list[list[str]] = field(default_factory=list)  # the ids of each look-up asked
+    lookup_script: deque[str] = field(default_factory=deque)
     _next_id: int = 1860000000000000000
 
     def install(self, mock: responses.RequestsMock) -> None:
@@ -44,6 +54,7 @@ class FakeX:
         mock.add_callback("GET", re.compile(rf"{API}/2/users/by/username/\w+.*"), self._by_name)
         mock.add_callback("GET", re.compile(rf"{API}/2/users/\d+/tweets.*"), self._timeline)
         mock.add_callback("GET", re.compile(rf"{API}/2/tweets/\d+.*"), self._get)
+        mock.add_callback("GET", re.compile(rf"{API}/2/tweets\?.*"), self._lookup)
         mock.add_callback("POST", f"{MEDIA}/2/media/upload", self._upload)
         mock.add_callback("POST", f"{MEDIA}/2/media/metadata", self._metadata)
 
@@ -138,6 +149,69 @@ class FakeX:
         detail = f"Could not find tweet with id: [{tweet_id}]."
         errors = [{"value": tweet_id, "detail": detail, "title": "Not Found Error"}]
         return 200, {}, json.dumps({"errors": errors})
+
+    def _lookup(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if (denied := self._check_auth(request)) is not None:
+            return denied
+        query = _query(request)
+        ids = query.get("ids", "").split(",")
+        self.lookups.append(ids)
+        outcome = self.lookup_script.popleft() if self.lookup_script else "ok"
+        if outcome == "401":
+            return 401, {}, _problem(401, "Unauthorized", "Unauthorized")
+        if outcome == "429":
+            headers = {"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(self.reset_at)}
+            return 429, headers, _problem(429, "Too Many Requests", "Too Many Requests")
+        if not 1 <= len(ids) <= 100:
+            message = (
+                f"The number of values in the `ids` query parameter list [{len(ids)}] is not "
+                "between 1 and 100"
+            )
+            problem = {
+                "errors": [{"parameters": {"ids": ids}, "message": message}],
+                "title": "Invalid Request",
+                "detail": "One or more parameters to your request was invalid.",
+                "type": f"{PROBLEM}invalid-request",
+            }
+            return 400, {}, json.dumps(problem)
+        fields = query.get("tweet.fields", "").split(",")
+        data, errors = [], []
+        for tweet_id in ids:
+            tweet = next((t for t in self.tweets if t["id"] == tweet_id), None)
+            if tweet is None or tweet_id in self.deleted:
+                errors.append(
+                    {
+                        "value": tweet_id,
+                        "detail": f"Could not find tweet with ids: [{tweet_id}].",
+                        "title": "Not Found Error",
+                        "resource_type": "tweet",
+                        "parameter": "ids",
+                        "resource_id": tweet_id,
+                        "type": f"{PROBLEM}resource-not-found",
+                    }
+                )
+                continue
+            found = _tweet_json(tweet)
+            if "public_metrics" in fields:
+                found["public_metrics"] = self._public_metrics(tweet_id)
+            data.append(found)
+        body: dict[str, Any] = {"data": data} if data else {}
+        if errors:
+            body["errors"] = errors
+        return 200, {}, json.dumps(body)
+
+    def _public_metrics(self, tweet_id: str) -> dict[str, int]:
+        extra = self.engagement.get(tweet_id, {})
+        replies = sum(
+            1 for t in self.tweets if t["in_reply_to"] == tweet_id and t["id"] not in self.deleted
+        )
+        counts = {
+            "retweet_count": 0, "reply_count": replies, "like_count": 0, "quote_count": 0,
+            "bookmark_count": 0, "impression_count": 0,
+        }  # fmt: skip
+        for name, value in extra.items():
+            counts[name] += value
+        return counts
 
     def _upload(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
         if (denied := self._check_auth(request)) is not None:

@@ -155,7 +155,7 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         await pilot.pause()
         assert rows(app)[0][-1] == "Bluesky ✓"  # the state fits its column; the link below
         assert str(app.screen.query_one("#library-links", Static).content) == (
-            f"Published: Bluesky {link}"
+            f"Published: Bluesky {link}\n(s: how far people read it)"
         )
     texts = [stored.text for stored in fake.server]
     assert (

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, TextArea
+from textual.widgets import Checkbox, TabbedContent, TextArea
 
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
+from support.stats_data import published_with_readings
 from threadsmith.network import platform_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.publish import PublishScreen
+from threadsmith.tui.screens.stats import StatsScreen
 
 ESSAY = (Path(__file__).parents[2] / "examples" / "essay.md").read_text(encoding="utf-8")
 Snap = Callable[..., bool]
@@ -77,3 +80,44 @@ def test_accounts(snap_compare: Snap, store: Store, memory_keyring: MemoryKeyrin
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=show)
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Times shown in the zone the snapshot was taken in."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_stats_of_a_draft_published_to_two_networks(
+    snap_compare: Snap, store: Store, size: tuple[int, int], utc: None
+) -> None:
+    draft = store.create_draft("Exams in a pandemic year: trust the teachers", ESSAY)
+    published_with_readings(store, draft.id)
+    app = ThreadsmithApp(store)
+
+    async def open_stats(pilot: Pilot[None]) -> None:
+        app.push_screen(StatsScreen(draft.id))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_stats)
+
+
+def test_stats_of_x_with_impressions_at_80x24(snap_compare: Snap, store: Store, utc: None) -> None:
+    draft = store.create_draft("Exams", ESSAY)
+    published_with_readings(store, draft.id, x_read=True)
+    app = ThreadsmithApp(store)
+
+    async def open_x(pilot: Pilot[None]) -> None:
+        app.push_screen(StatsScreen(draft.id))
+        await pilot.pause()
+        app.screen.query_one(TabbedContent).active = "thread-1"
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_x)

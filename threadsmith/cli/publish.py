@@ -18,7 +18,7 @@ from threadsmith.cli.options import (
 from threadsmith.errors import Cancelled, InputError, PublishError, ThreadsmithError
 
 if TYPE_CHECKING:
-    from threadsmith.network import Account, Publisher
+    from threadsmith.network import Account, Platform, Publisher
     from threadsmith.publish import Event, Plan, Target
     from threadsmith.store import Run, Store
 
@@ -217,6 +217,7 @@ def _show(store: Store, target: Target, verbose: bool) -> None:
                 f"{name}: the essay changed since this run started; the posts confirmed then "
                 "will be published, unchanged."
             )
+        _say_cost(store, target.account.platform, [p.text for p in journal if p.ref is None])
         return
     rules = target.thread
     print(f"{name}: {len(target.posts)} posts")
@@ -226,6 +227,16 @@ def _show(store: Store, target: Target, verbose: bool) -> None:
         for media in post.media:
             print(f"  image: {media.path} (alt: {media.alt or 'none'})")
     print()
+    _say_cost(store, target.account.platform, [post.text for post in target.posts])
+
+
+def _say_cost(store: Store, platform: Platform, texts: list[str]) -> None:
+    """What a network that bills each post (X) will charge for these, before they go."""
+    from threadsmith import costs
+
+    table = costs.prices(store, platform)
+    if table is not None and texts:
+        print(costs.publish_cost(platform, texts, table).summary(platform.display_name) + "\n")
 
 
 def _confirm(targets: list[Target]) -> None:

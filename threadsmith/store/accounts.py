@@ -77,6 +77,11 @@ class Accounts(Database):
                 (name, value),
             )
 
+    def delete_preference(self, name: str) -> bool:
+        with self._write() as db:
+            cursor = db.execute("DELETE FROM preferences WHERE name = ?", (name,))
+        return cursor.rowcount > 0
+
 
 def platform_of(name: str) -> Platform:
     """The network a row names (a newer threadsmith may know networks this one does not)."""

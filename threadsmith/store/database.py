@@ -21,8 +21,31 @@ from typing import Any
 from threadsmith.errors import StoreError
 from threadsmith.paths import PRIVATE_FILE, private_dir
 
-SCHEMA_VERSION = 3
-SCHEMA = """
+SCHEMA_VERSION = 4
+# Each reading of a thread's public counts, kept to compare over time (version 4).
+STATS_TABLES = """
+CREATE TABLE stats_fetches (
+    id INTEGER PRIMARY KEY,
+    thread_key TEXT NOT NULL,               -- "bluesky:at://…" or "x:<id>": its first post
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    url TEXT NOT NULL,                      -- the first post's
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,  -- when threadsmith published it
+    fetched_at REAL NOT NULL
+);
+CREATE INDEX stats_by_thread ON stats_fetches (thread_key, fetched_at);
+CREATE TABLE stats_posts (                  -- the network's own figures; NULL: none given
+    fetch_id INTEGER NOT NULL REFERENCES stats_fetches(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,     -- the network no longer has it
+    likes INTEGER, reposts INTEGER, replies INTEGER, quotes INTEGER,
+    impressions INTEGER, bookmarks INTEGER,
+    PRIMARY KEY (fetch_id, number)
+);
+"""
+SCHEMA = (
+    """
 CREATE TABLE drafts (
     id INTEGER PRIMARY KEY,
     title TEXT NOT NULL,
@@ -80,8 +103,11 @@ CREATE TABLE preferences (                  -- the app's choices, e.g. its theme
     value TEXT NOT NULL
 );
 """
+    + STATS_TABLES
+)
 # Each step upgrades from the version before it. Version 1 (no user_version set) had
-# no content keys, account settings or claims; version 2 no publish options.
+# no content keys, account settings or claims; version 2 no publish options; version 3
+# no readings of threads' counts.
 UPGRADES = {
     1: """
 ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
@@ -96,6 +122,7 @@ CREATE TABLE claims (
     2: """
 ALTER TABLE runs ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
 """,
+    3: STATS_TABLES,
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -140,8 +167,11 @@ class Database:
             raise StoreError(
                 f"the database at {self.path} was written by a newer threadsmith: upgrade it"
             )
-        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
-        with self._write() as db:
+        with self._write() as db:  # looked at again: another process may have upgraded it
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if "runs" not in tables:
                 _run_script(db, SCHEMA)
             else:
@@ -197,14 +227,6 @@ class Database:
         )
 
 
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    """Each statement of `script`, inside the caller's transaction (`executescript`
-    would commit it first)."""
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
 def _create(path: Path) -> None:
     """A new, empty database with the schema, built aside and renamed into place."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.new")
@@ -222,6 +244,18 @@ def _create(path: Path) -> None:
         pass
     finally:
         partial.unlink()
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """The statements of `script`, one by one, inside the transaction under way
+    (`executescript` would commit it first: a crash could leave half an upgrade). A
+    statement ends where SQLite says it does, not at a semicolon in a comment."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
 
 
 def _check_file(path: Path) -> None:

@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from threadsmith.network import (
     Account,
     Field,
+    FoundThread,
     ImageRules,
     LoggedIn,
     Mention,
+    Metrics,
+    MetricsAccess,
     Options,
     Platform,
+    PostMetrics,
     Prompt,
     Publisher,
     SaveSecrets,
@@ -20,11 +26,17 @@ from threadsmith.network import (
 )
 from threadsmith.threading.models import PostRules
 
+if TYPE_CHECKING:
+    from threadsmith.journal import PostRef
+
 DEFAULT_SERVICE = "https://bsky.social"
 HANDLE = Field("handle", "Handle", example="alice.bsky.social")
 SERVICE = Field("service", "Service (your PDS)", default=DEFAULT_SERVICE)
 APP_PASSWORD = Field("app_password", "App password", secret=True)
 IMAGES = ImageRules(max_images=4, max_bytes=1_000_000)  # app.bsky.embed.images blob maxSize
+POST_URL = re.compile(
+    r"^(?:https://bsky\.app/profile/[^/]+/post/|at://[^/]+/app\.bsky\.feed\.post/)\w+"
+)
 
 
 def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
@@ -71,6 +83,18 @@ def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callabl
     return handle_lookup(account.service)
 
 
+def _read_metrics(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
+    from threadsmith.platforms.bluesky.metrics import read
+
+    return read(access, posts)
+
+
+def _thread_at(access: MetricsAccess, url: str) -> FoundThread:
+    from threadsmith.platforms.bluesky.metrics import thread_at
+
+    return thread_at(access, url)
+
+
 PLATFORM = Platform(
     name="bluesky",
     display_name="Bluesky",
@@ -84,4 +108,10 @@ PLATFORM = Platform(
     login=_login,
     open_publisher=_open_publisher,
     mention_lookup=_mention_lookup,
+    metrics=Metrics(
+        read=_read_metrics,
+        fields=("likes", "reposts", "replies", "quotes"),
+        is_post_url=lambda url: POST_URL.match(url) is not None,
+        thread_at=_thread_at,
+    ),
 )

@@ -7,20 +7,27 @@ account     app registration, out-of-band OAuth code, token check; mention look-
 media       images checked against the instance's limits before any upload
 mentions    how Mastodon reads a post's @mentions (offline)
 publisher   MastodonPublisher: statuses with an Idempotency-Key, media v2
+metrics     each status's counts, and a thread found from its first status
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from threadsmith.network import (
     Account,
     Field,
+    FoundThread,
     ImageRules,
     LoggedIn,
     Mention,
+    Metrics,
+    MetricsAccess,
     Options,
     Platform,
+    PostMetrics,
     Prompt,
     Publisher,
     PublishOption,
@@ -28,6 +35,9 @@ from threadsmith.network import (
     Secrets,
 )
 from threadsmith.threading.models import PostRules
+
+if TYPE_CHECKING:
+    from threadsmith.journal import PostRef
 
 INSTANCE = Field("instance", "Instance", example="https://mastodon.social")
 CODE = Field("code", "Authorisation code (from the page just opened)", option=False)
@@ -117,6 +127,22 @@ def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callabl
     return account_lookup(account.service, secrets()["access_token"])
 
 
+# a status's address on its instance (cheap to check: the client library is not loaded)
+POST_URL = re.compile(r"^https?://[^/]+/(?:@[^/]+|users/[^/]+/statuses)/\d+/?(?:[?#].*)?$")
+
+
+def _read_metrics(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
+    from threadsmith.platforms.mastodon.metrics import read
+
+    return read(access, posts)
+
+
+def _thread_at(access: MetricsAccess, url: str) -> FoundThread:
+    from threadsmith.platforms.mastodon.metrics import thread_at
+
+    return thread_at(access, url)
+
+
 PLATFORM = Platform(
     name="mastodon",
     display_name="Mastodon",
@@ -132,4 +158,10 @@ PLATFORM = Platform(
     mention_lookup=_mention_lookup,
     publish_options=OPTIONS,
     server_settings=_server_settings,
+    metrics=Metrics(
+        read=_read_metrics,
+        fields=("likes", "reposts", "replies", "quotes"),
+        is_post_url=lambda url: POST_URL.match(url) is not None,
+        thread_at=_thread_at,
+    ),
 )

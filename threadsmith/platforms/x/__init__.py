@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from threadsmith.network import (
     Account,
+    Billing,
     Field,
     ImageRules,
     LoggedIn,
     Mention,
+    Metrics,
+    MetricsAccess,
     Options,
     Platform,
+    PostMetrics,
     Prompt,
     Publisher,
     SaveSecrets,
@@ -20,13 +26,18 @@ from threadsmith.network import (
 )
 from threadsmith.threading.models import PostRules
 
+if TYPE_CHECKING:
+    from threadsmith.journal import PostRef
+
 FIELDS = (
     Field("api_key", "API key", secret=True),
     Field("api_secret", "API secret", secret=True),
     Field("access_token", "Access token", secret=True),
     Field("access_secret", "Access token secret", secret=True),
 )
+
 IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024)
+POST_URL = re.compile(r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/[^/]+/status/\d+")
 
 
 def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
@@ -64,6 +75,20 @@ def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callabl
     return user_lookup(*(kept[field.name] for field in FIELDS))
 
 
+def _read_metrics(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
+    from threadsmith.platforms.x.metrics import read
+
+    kept = access.secrets()
+    key, key_secret, token, token_secret = (kept[field.name] for field in FIELDS)
+    return read(key, key_secret, token, token_secret, posts)
+
+
+def _billing() -> Billing:
+    from threadsmith.platforms.x.prices import PRICES, has_link
+
+    return Billing(PRICES, has_link)
+
+
 PLATFORM = Platform(
     name="x",
     display_name="X",
@@ -77,4 +102,11 @@ PLATFORM = Platform(
     login=_login,
     open_publisher=_open_publisher,
     mention_lookup=_mention_lookup,
+    metrics=Metrics(
+        read=_read_metrics,
+        fields=("impressions", "likes", "reposts", "replies", "quotes", "bookmarks"),
+        needs_account=True,
+        is_post_url=lambda url: POST_URL.match(url) is not None,
+    ),
+    billing=_billing,
 )

@@ -69,6 +69,15 @@ class LibraryScreen(AppScreen[None]):
         Binding("e", "export", "Export", id="library.export", tooltip="Save the draft as Markdown"),
         Binding("slash", "filter", "Filter", id="library.filter", tooltip="Filter by typing"),
         Binding("a", "app.accounts", "Accounts", id="library.accounts", tooltip="Your accounts"),
+        # Stats stays out of the footer too: a published draft's links line says it
+        Binding(
+            "s",
+            "stats",
+            "Stats",
+            id="library.stats",
+            show=False,
+            tooltip="How far people read the draft's published threads",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -156,7 +165,7 @@ class LibraryScreen(AppScreen[None]):
         """Where the highlighted draft's threads start: too long for a column."""
         links = self._links.get(str(event.row_key.value), "")
         shown = self.query_one("#library-links", Static)
-        shown.update(f"Published: {links}" if links else "")
+        shown.update(f"Published: {links}\n(s: how far people read it)" if links else "")
         shown.display = bool(links)
 
     @on(Input.Changed, "#filter")
@@ -188,6 +197,18 @@ class LibraryScreen(AppScreen[None]):
     def action_open(self) -> None:
         if (draft := self.selected()) is not None:
             self.threadsmith.open_draft(draft.id)
+
+    def action_stats(self) -> None:
+        from threadsmith.stats import threads_of_draft
+        from threadsmith.tui.screens.stats import StatsScreen  # loaded on first use
+
+        draft = self.selected()
+        if draft is None:
+            return
+        if not threads_of_draft(self.store, draft.id):
+            self.notify(f"“{draft.title}” has not been published yet.", markup=False)
+            return
+        self.app.push_screen(StatsScreen(draft.id))
 
     def action_rename(self) -> None:
         draft = self.selected()

@@ -1,0 +1,105 @@
+"""Per-post counts on Bluesky, from an AppView (no login: the counts are public).
+
+`app.bsky.feed.getPosts` takes 25 URIs a call and leaves out a post it no longer
+has. The AppView is Bluesky's public one unless the person names another (a
+self-hosted one, a test server): `--appview URL`, or THREADSMITH_BSKY_APPVIEW.
+A thread threadsmith did not publish is found from its first post with
+`app.bsky.feed.getPostThread`, following its author's own replies.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from atproto import Client, models
+
+from threadsmith.errors import InputError
+from threadsmith.journal import PostRef
+from threadsmith.network import FoundThread, MetricsAccess, PostMetrics
+from threadsmith.platforms.bluesky.publisher import _AT_URI, _POST_URL, _call, _new_client, _web_url
+
+PUBLIC_APPVIEW = "https://public.api.bsky.app"
+ENVIRONMENT = "THREADSMITH_BSKY_APPVIEW"
+PER_CALL = 25  # getPosts' limit (the lexicon's maxLength for `uris`)
+MAX_DEPTH = 1000  # getPostThread's largest `depth`: posts below the first
+
+
+def appview(access: MetricsAccess) -> str:
+    """The AppView to read from: as the person said, else the environment, else Bluesky's."""
+    chosen = access.settings.get("appview") or os.environ.get(ENVIRONMENT) or PUBLIC_APPVIEW
+    return chosen.rstrip("/")
+
+
+def read(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
+    """The public counts of `posts`, in order; None for each the AppView no longer has."""
+    service = appview(access)
+    client = _new_client(service)
+    found: dict[str, PostMetrics] = {}
+    try:
+        uris = [post.uri for post in posts if post.uri]
+        for start in range(0, len(uris), PER_CALL):
+            batch = uris[start : start + PER_CALL]
+            answer = _call(partial(_get_posts, client, batch), service, "read the posts' counts")
+            for view in answer.posts:
+                found[view.uri] = PostMetrics(
+                    likes=view.like_count or 0,
+                    reposts=view.repost_count or 0,
+                    replies=view.reply_count or 0,
+                    quotes=view.quote_count or 0,
+                )
+    finally:
+        client.request.close()
+    return [found.get(post.uri or "") for post in posts]
+
+
+def thread_at(access: MetricsAccess, url: str) -> FoundThread:
+    """The thread starting at the post `url` names: that post, then at each step its
+    author's earliest reply to the previous one (their own thread, not the discussion)."""
+    match = _POST_URL.match(url) or _AT_URI.match(url)
+    if match is None:
+        raise InputError(f"not a Bluesky post link: {url!r}")
+    actor, rkey = match.groups()
+    service = appview(access)
+    client = _new_client(service)
+    try:
+        did = actor if actor.startswith("did:") else _did_of(client, service, actor)
+        uri = f"at://{did}/app.bsky.feed.post/{rkey}"
+        params = models.AppBskyFeedGetPostThread.Params(uri=uri, depth=MAX_DEPTH, parent_height=0)
+        answer = _call(
+            lambda: client.app.bsky.feed.get_post_thread(params), service, "read the thread"
+        )
+    finally:
+        client.request.close()
+    node: Any = answer.thread
+    if not isinstance(node, models.AppBskyFeedDefs.ThreadViewPost):
+        raise InputError(f"{url}: Bluesky has no such post (deleted, or hidden)")
+    author = node.post.author
+    posts = []
+    while node is not None:
+        rkey = node.post.uri.rsplit("/", 1)[-1]
+        posts.append(PostRef(rkey, _web_url(author.handle, rkey), node.post.uri, node.post.cid))
+        own = [
+            reply
+            for reply in node.replies or []
+            if isinstance(reply, models.AppBskyFeedDefs.ThreadViewPost)
+            and reply.post.author.did == author.did
+        ]
+        node = min(own, key=lambda reply: reply.post.indexed_at, default=None)
+    return FoundThread(author.handle, tuple(posts))
+
+
+def _get_posts(client: Client, uris: list[str]) -> Any:
+    return client.app.bsky.feed.get_posts(models.AppBskyFeedGetPosts.Params(uris=uris))
+
+
+def _did_of(client: Client, service: str, handle: str) -> str:
+    params = models.ComAtprotoIdentityResolveHandle.Params(handle=handle)
+    found = _call(
+        lambda: client.com.atproto.identity.resolve_handle(params),
+        service,
+        f"find the account @{handle}",
+    )
+    return str(found.did)
