@@ -17,6 +17,7 @@ from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
 from threadsmith.network import Account, platform_named
 from threadsmith.store import Store
+from threadsmith.threading import split
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.editor import EditorScreen
@@ -333,3 +334,19 @@ async def test_every_library_column_shows_at_80_columns(store: Store) -> None:
         assert title.width == len(
             "Exams in a pandemic year: trust the teachers who know the pupils"
         )
+
+
+async def test_the_publish_screen_says_what_x_will_bill_before_it_is_spent(store: Store) -> None:
+    essay = ESSAY + "\n\nRead the letter: https://example.org/letter"
+    draft = store.create_draft("Fair funding now", essay)
+    store.add_account(platform_named("x"), "campaigner")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True
+        await pilot.pause()
+        shown = str(app.screen.query_one("#preview-text", Static).render())
+    posts = split(essay, "x").posts
+    assert "X bills about $" in shown
+    assert f"for this: {len(posts)} posts, 1 with a link" in shown

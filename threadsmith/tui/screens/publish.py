@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Static
 
-from threadsmith import publish
+from threadsmith import costs, publish
 from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ThreadsmithError
 from threadsmith.network import Account
@@ -156,7 +156,23 @@ class PublishScreen(AppScreen[None]):
                 parts += [f"  🖼 {m.path} — {m.alt or 'no alt text!'}" for m in post.media]
                 parts.append("")
             parts += [f"⚠ post {w.post}: {w.message}" for w in target.thread.warnings if w.post]
+            if (cost := self._cost(target)) is not None:
+                parts += [f"💰 {cost}", ""]
         text.update("\n".join(parts))
+
+    def _cost(self, target: publish.Target) -> str | None:
+        """What a network that bills each post (X) charges for the posts still to send."""
+        table = costs.prices(self.store, target.account.platform)
+        if table is None:
+            return None
+        sent = set()
+        if target.unfinished is not None:
+            sent = {p.number for p in self.store.run_posts(target.unfinished.id) if p.ref}
+        texts = [post.text for post in target.posts if post.number not in sent]
+        if not texts:
+            return None
+        platform = target.account.platform
+        return costs.publish_cost(platform, texts, table).summary(platform.display_name)
 
     @on(Button.Pressed, "#go")
     def action_publish(self) -> None:
