@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from support.appview import appview
+from support.fake_mastodon import fake_mastodon
 from support.memory_keyring import memory_keyring
 from support.pds import pds
 from support.realparts import NODE_DIR, node_package_available, require_real_part
@@ -21,6 +22,7 @@ from support.secret_service import secret_service
 
 __all__ = [
     "appview",
+    "fake_mastodon",
     "memory_keyring",
     "node_package_available",
     "pds",
