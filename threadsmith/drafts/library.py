@@ -96,7 +96,7 @@ def draft_summary(store: Store, draft: Draft) -> Summary:
 def _post_count(body: str, network: str, split_as: tuple[Any, ...]) -> str:
     settings = DraftSettings(**dict(zip(SETTING_NAMES[1:], split_as, strict=True)))
     try:
-        count = len(settings.split(body, platform_named(network)).posts)
+        count = len(settings.split(body, platform_named(network), mention_warnings=False).posts)
     except ThreadsmithError:
         return "?"
     return f"{count} post{'s' if count != 1 else ''}" if count else "—"

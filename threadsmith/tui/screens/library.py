@@ -32,9 +32,11 @@ from threadsmith.tui.widgets.dialogs import Ask, Confirm
 TITLE_MIN = 16  # columns for titles at the least
 
 
-def other_columns() -> tuple[str, ...]:
-    """The columns after the title: one per network, with its posts."""
-    return ("Campaign", "Last edit", *(p.display_name for p in platforms()), "Published")
+def other_columns(campaigns: bool) -> tuple[str, ...]:
+    """The columns after the title: one per network, with its posts; the campaign's
+    only when some draft has one (three networks leave no room to waste at 80 columns)."""
+    networks = (p.display_name for p in platforms())
+    return (*("Campaign",) * campaigns, "Last edit", *networks, "Published")
 
 
 class LibraryScreen(AppScreen[None]):
@@ -96,10 +98,7 @@ class LibraryScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Title", key="title", width=TITLE_MIN)
-        table.add_columns(*other_columns())
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
         # `thread draft essay.md` puts the library under the editor at once: it
@@ -111,10 +110,15 @@ class LibraryScreen(AppScreen[None]):
         """Reload the table from the store, keeping the filter."""
         table = self.query_one(DataTable)
         wanted = self.query_one("#filter", Input).value.strip().lower()
-        table.clear()
+        every = self.store.drafts()
+        campaigns = any(draft.campaign for draft in every)
+        columns = other_columns(campaigns)
+        table.clear(columns=True)
+        table.add_column("Title", key="title", width=TITLE_MIN)
+        table.add_columns(*columns)
         drafts = [
             d
-            for d in self.store.drafts()
+            for d in every
             if not wanted or wanted in d.title.lower() or wanted in d.campaign.lower()
         ]
         self._links = {}
@@ -122,19 +126,19 @@ class LibraryScreen(AppScreen[None]):
         for draft in drafts:
             summary = draft_summary(self.store, draft)
             self._links[str(draft.id)] = summary.links
-            cells = (draft.campaign or "—", _when(draft.updated), *summary.posts.values(),
-                     summary.published)  # fmt: skip
+            cells = (*(draft.campaign or "—",) * campaigns, _when(draft.updated),
+                     *summary.posts.values(), summary.published)  # fmt: skip
             rows.append((draft, cells))
             table.add_row(
-                Text(draft.title, overflow="ellipsis", no_wrap=True), Text(cells[0]), *cells[1:],
-                key=str(draft.id),
+                Text(draft.title, overflow="ellipsis", no_wrap=True),
+                *(Text(cell) for cell in cells), key=str(draft.id),
             )  # fmt: skip
         # The widths the table will give the other columns (it measures them later).
         self._titles_widest = max((cell_len(draft.title) for draft, _ in rows), default=0)
         self._others_width = sum(
             max([cell_len(header), *(cell_len(cells[index]) for _, cells in rows)])
             + 2 * table.cell_padding
-            for index, header in enumerate(other_columns())
+            for index, header in enumerate(columns)
         )
         self._fit_titles()
         empty = self.query_one("#library-empty", Static)

@@ -1,0 +1,63 @@
+"""Adding a Mastodon account in the app: the instance in the form, the browser opened on
+its authorisation page, the code pasted in a dialog, the token kept in the keyring."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from support.fake_mastodon import FakeMastodon
+from support.memory_keyring import MemoryKeyring
+from threadsmith.store import Store
+from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.screens.accounts import AccountsScreen, AddAccount
+from threadsmith.tui.widgets.dialogs import Ask
+
+
+async def test_a_mastodon_account_is_added_through_its_authorisation_page(
+    fake_mastodon: FakeMastodon,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: opened.append(url))
+    store = Store(tmp_path / "threadsmith.db")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(AccountsScreen())
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, AddAccount)
+        (instance,) = app.screen.query(Input)
+        instance.value = fake_mastodon.url
+        await pilot.press("enter")
+        for _ in range(200):  # the app is registered in a worker, then the code is asked
+            await pilot.pause(0.05)
+            if isinstance(app.screen, Ask):
+                break
+        assert isinstance(app.screen, Ask)
+        assert opened and opened[0].startswith(f"{fake_mastodon.url}/oauth/authorize")
+        shown = str(app.screen_stack[-2].query_one("#add-status", Static).render())
+        assert "Approve threadsmith on" in shown  # the address is said too: a browserless box
+        app.screen.query_one(Input).value = fake_mastodon.code
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, AccountsScreen):
+                break
+        assert isinstance(app.screen, AccountsScreen)
+    (account,) = store.accounts()
+    assert (account.platform.name, account.handle) == (
+        "mastodon",
+        f"{fake_mastodon.username}@{fake_mastodon.host}",
+    )
+    assert account.settings["max_characters"] == 500  # the instance's limits, kept
+    assert fake_mastodon.code not in str(store.accounts())
+    (kept,) = memory_keyring.entries.values()
+    assert '"access_token"' in kept
+    store.close()
