@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from threadsmith.threading import mastodon_count, xcount  # noqa: E402
-from threadsmith.threading.measure import METERS_BY_NAME  # noqa: E402
+from threadsmith.threading.measure import X_METER  # noqa: E402
 
 ESSAYS = sorted((ROOT / "tests" / "engine" / "essays").glob("[0-9]*.md"))
 TOKEN_TARGET_US = 2.0  # per token, on average over an essay: a keystroke re-weighs them all
@@ -52,7 +52,7 @@ def main() -> None:
     text = "\n\n".join(path.read_text(encoding="utf-8") for path in ESSAYS)
     tokens = text.split()
     posts = [" ".join(tokens[i : i + 60]) for i in range(0, len(tokens), 60)]
-    x_token = METERS_BY_NAME["weighted length"].measure_token
+    x_token = X_METER.measure_token
     # compile both URL patterns once, outside the timings (the app does it at start)
     xcount.weighted_length("https://example.com")
     mastodon_count.mastodon_length("https://example.com")

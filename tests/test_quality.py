@@ -1,4 +1,5 @@
-"""The code passes its own linters: ruff (format and check) and mypy --strict."""
+"""The code passes its own linters: ruff (format and check) and mypy --strict, on the
+package and its tests; the pre-commit hooks run the same."""
 
 from __future__ import annotations
 
@@ -24,3 +25,11 @@ def test_linters(command: list[str]) -> None:
         [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+def test_the_pre_commit_hooks_run_the_same_checks() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert entries == ["ruff format --check", "ruff check", "mypy", "lint-imports"]

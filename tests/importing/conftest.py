@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # articles, pages and site sit beside the tests
-
-from site_server import Site
+from support.import_site.site_server import Site
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
-from articles import NEWS, WORDPRESS
-from checks import front_matter, words
-from site_server import ARTICLE_PATHS, Site
 
+from support.import_site.articles import NEWS, WORDPRESS
+from support.import_site.checks import front_matter, words
+from support.import_site.site_server import ARTICLE_PATHS, Site
 from threadsmith.errors import InputError
 from threadsmith.importing import import_source, import_url
 

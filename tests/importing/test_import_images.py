@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_server import Route, Site, jpeg, png
 
+from support.import_site.site_server import Route, Site, jpeg, png
 from threadsmith.importing import import_url
 from threadsmith.importing.images import BLUESKY_LIMIT, IMAGE_LIMIT, ImageFolder, sniff
 

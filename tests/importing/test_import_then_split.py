@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from articles import BY_PLATFORM, Article, plain
-from site_server import ARTICLE_PATHS, Site
-from word_documents import EXPECTED_WORDS, LINK, letter
 
 from support import platform_counts
+from support.import_site.articles import BY_PLATFORM, Article, plain
+from support.import_site.site_server import ARTICLE_PATHS, Site
+from support.import_site.word_documents import EXPECTED_WORDS, LINK, letter
 from support.platform_counts import PlatformCounter
 from support.realparts import require_real_part
 from threadsmith.importing import ImportedEssay, import_url, import_word_file

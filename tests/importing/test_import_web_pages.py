@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from articles import BY_PLATFORM, IMAGES, NEWS, WORDPRESS
-from checks import assert_article, front_matter, images_in, words
-from pages import PAGES
-from site_server import ARTICLE_PATHS, IMAGES_PATH, Site
 
+from support.import_site.articles import BY_PLATFORM, IMAGES, NEWS, WORDPRESS
+from support.import_site.checks import assert_article, front_matter, images_in, words
+from support.import_site.pages import PAGES
+from support.import_site.site_server import ARTICLE_PATHS, IMAGES_PATH, Site
 from threadsmith.importing import import_html_file, import_source, import_url, is_import_source
 
 
@@ -116,7 +116,7 @@ def test_a_saved_page_imports_without_the_network(tmp_path: Path) -> None:
 
 
 def test_a_saved_page_brings_its_pictures_along(tmp_path: Path) -> None:
-    from site_server import png
+    from support.import_site.site_server import png
 
     (tmp_path / "post_files").mkdir()
     (tmp_path / "post_files" / "chart one.png").write_bytes(png(30, 20))

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from articles import WORDPRESS
-from site_server import ARTICLE_PATHS, Site
 from textual.widgets import Input, TextArea
-from word_documents import letter
 
+from support.import_site.articles import WORDPRESS
+from support.import_site.site_server import ARTICLE_PATHS, Site
+from support.import_site.word_documents import letter
 from threadsmith.drafts import settings_of
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp

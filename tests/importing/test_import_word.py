@@ -7,10 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from checks import front_matter, images_in, words
-from site_server import Route, Site, png
-from word_documents import CHART_ALT, EXPECTED_WORDS, LINK, bmp, letter
 
+from support.import_site.checks import front_matter, images_in, words
+from support.import_site.site_server import Route, Site, png
+from support.import_site.word_documents import CHART_ALT, EXPECTED_WORDS, LINK, bmp, letter
 from threadsmith.errors import InputError
 from threadsmith.importing import import_source, import_url, import_word_file
 

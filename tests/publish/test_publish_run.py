@@ -31,11 +31,18 @@ def new_run(store: Store, texts: list[str] = TEXTS) -> int:
     return store.create_run("file:/essay.md", platform_named("bluesky"), "tester.test", posts).id
 
 
-def go(store: Store, run_id: int, fake: FakePublisher, **options: object) -> list[publish.Event]:
+def go(
+    store: Store,
+    run_id: int,
+    fake: FakePublisher,
+    cancel: threading.Event | None = None,
+    delay: float = 0.0,
+) -> list[publish.Event]:
     events: list[publish.Event] = []
     publish.run(
-        store, run_id, fake, on_event=events.append, sleep=fake.sleep, clock=fake.now, **options
-    )  # type: ignore[arg-type]
+        store, run_id, fake, on_event=events.append, sleep=fake.sleep, clock=fake.now,
+        cancel=cancel, delay=delay,
+    )  # fmt: skip
     return events
 
 

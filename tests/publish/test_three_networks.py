@@ -72,8 +72,8 @@ def test_one_publish_to_x_bluesky_and_mastodon(
     assert len(set(map(len, sent.values()))) > 1  # each network split by its own rules
     for previous, tweet in itertools.pairwise(fake_x.tweets):
         assert tweet["in_reply_to"] == previous["id"]
-    for previous, status in itertools.pairwise(fake_mastodon.statuses):
-        assert status.in_reply_to_id == previous.id
+    for earlier, status in itertools.pairwise(fake_mastodon.statuses):
+        assert status.in_reply_to_id == earlier.id
     assert run(monkeypatch, *argv) == 0  # again: already published, on every network
     assert len(fake_x.tweets) == len(sent["x"])
     assert len(fake_mastodon.statuses) == len(sent["mastodon"])

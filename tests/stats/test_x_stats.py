@@ -163,7 +163,8 @@ def test_metrics_are_read_100_ids_a_call(fake: FakeX) -> None:
         refs.append(PostRef(tweet["id"], f"https://x.com/campaigner/status/{tweet['id']}"))
     fake.engagement[refs[150].id] = {"like_count": 7}
     fake.deleted.add(refs[200].id)
-    counts = metrics.read(*SECRETS, refs)
+    key, key_secret, token, token_secret = SECRETS
+    counts = metrics.read(key, key_secret, token, token_secret, refs)
     assert [len(ids) for ids in fake.lookups] == [100, 100, 30]
     assert counts[150] is not None and counts[150].likes == 7
     assert counts[200] is None

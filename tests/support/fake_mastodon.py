@@ -250,7 +250,7 @@ class FakeMastodon:
 
     def status_context(self, request: Request) -> Any:
         status = self._status(request.path_id)
-        ancestors = []
+        ancestors: list[dict[str, Any]] = []
         while status.in_reply_to_id is not None:
             status = self._status(status.in_reply_to_id)
             ancestors.insert(0, self._status_json(status))

@@ -98,7 +98,8 @@ def parse_multipart(content_type: str, body: bytes) -> Form:
     form = Form()
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
         filename = part.get_filename()
         if filename is not None:
             form.files[str(name)] = (filename, part.get_content_type(), data)

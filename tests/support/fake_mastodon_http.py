@@ -121,8 +121,8 @@ def _handler(fake: FakeMastodon) -> type[BaseHTTPRequestHandler]:
                     raise Reply(404)
                 with fake.lock:
                     result = getattr(fake, name)(request)
-            except Reply as reply:
-                result = reply
+            except Reply as refusal:
+                result = refusal
             if failure == "drop-after":
                 self.close_connection = True
                 return None

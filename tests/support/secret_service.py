@@ -66,16 +66,16 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
     previous = keyring.get_keyring()
     from keyring.backends import SecretService
 
-    keyring.set_keyring(SecretService.Keyring())
+    keyring.set_keyring(SecretService.Keyring())  # type: ignore[no-untyped-call]
     try:
         yield env
     finally:
         keyring.set_keyring(previous)
-        for name, value in saved.items():
-            if value is None:
+        for name, was in saved.items():
+            if was is None:
                 os.environ.pop(name, None)
             else:
-                os.environ[name] = value
+                os.environ[name] = was
         for process in (daemon_pid, int(pid)):
             if process:
                 with contextlib.suppress(ProcessLookupError):

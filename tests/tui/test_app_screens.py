@@ -204,7 +204,7 @@ async def test_the_command_palette_offers_every_action_once(store: Store) -> Non
             await pilot.press(*keys)
             await pilot.pause()
             assert isinstance(app.screen, screen)
-            titles = [command.title for command in app.get_system_commands(app.screen)]
+            titles = [command.title for command in app.get_system_commands(app.screen)]  # type: ignore[arg-type]
             assert len(titles) == len(set(titles))
             ours = {b.description for b in app.screen.BINDINGS if isinstance(b, Binding)}
             assert ours <= set(titles) and {"Library", "Accounts", "Theme"} <= set(titles)

@@ -6,7 +6,8 @@ from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
+from textual.widgets.text_area import Document
 
 from threadsmith.drafts import DraftSettings
 from threadsmith.threading import split
@@ -30,6 +31,12 @@ class EditorApp(App[None]):
         self.push_screen(
             EditorScreen("essay.md", self.text, self.settings, lambda t, s: self.saved.append(t))
         )
+
+
+def document(editor: TextArea) -> Document:
+    """The text area's document (a plain-text one: it maps offsets and locations)."""
+    assert isinstance(editor.document, Document)
+    return editor.document
 
 
 def cards(app: App[None], platform: str = "x") -> list[PostCard]:
@@ -95,9 +102,9 @@ async def test_a_changed_card_is_painted_in_the_same_frame_as_the_typed_word() -
             if isinstance(update, CompositorUpdate):
                 frames.append(update.render_segments(app.console))
 
-        app._display = spy  # type: ignore[method-assign]
+        app._display = spy  # type: ignore[method-assign, assignment]
         editor = app.screen.query_one("#essay", TextArea)
-        editor.move_cursor(editor.document.get_location_from_index(ESSAY.index(" need")))
+        editor.move_cursor(document(editor).get_location_from_index(ESSAY.index(" need")))
         await pilot.press(*" Zebra")
         await pilot.pause(0.3)
     shown = [frame.count("Zebra") for frame in frames if "Zebra" in frame]
@@ -110,7 +117,7 @@ async def test_force_break_then_join_restores_the_thread() -> None:
         await pilot.pause()
         before = len(cards(app))
         editor = app.screen.query_one("#essay", TextArea)
-        editor.move_cursor(editor.document.get_location_from_index(ESSAY.index("Our", 10)))
+        editor.move_cursor(document(editor).get_location_from_index(ESSAY.index("Our", 10)))
         await pilot.press("ctrl+b")
         await pilot.pause(0.3)
         assert "\n\n---\n\n" in editor.text
@@ -131,7 +138,7 @@ async def test_a_break_forced_mid_sentence_joins_back_into_the_sentence() -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         editor = app.screen.query_one("#essay", TextArea)
-        editor.move_cursor(editor.document.get_location_from_index(ESSAY.index("settlement")))
+        editor.move_cursor(document(editor).get_location_from_index(ESSAY.index("settlement")))
         await pilot.press("ctrl+b")
         await pilot.pause(0.3)
         assert cards(app)[0].post.body == "Our schools need a funding"
@@ -149,13 +156,13 @@ async def test_switch_platform_and_select_a_card() -> None:
         await pilot.pause(0.3)
         assert app.screen.query_one("#preview-bluesky").display
         assert not app.screen.query_one("#preview-x").display
-        assert cards(app, "bluesky")[0].border_subtitle.endswith("/300")
+        assert str(cards(app, "bluesky")[0].border_subtitle).endswith("/300")
         last = cards(app, "bluesky")[-1]
         last.focus()
         await pilot.press("enter")
         await pilot.pause()
         editor = app.screen.query_one("#essay", TextArea)
-        offset = editor.document.get_index_from_location(editor.cursor_location)
+        offset = document(editor).get_index_from_location(editor.cursor_location)
         assert offset == last.post.span[0]
         assert last.has_class("-current")
 
@@ -178,8 +185,8 @@ async def test_edit_a_post_in_place_and_change_the_numbering() -> None:
         assert cards(app)[0].post.body.startswith("A sharper opening line.")
         await pilot.press("f4")
         await pilot.pause()
-        app.screen.query_one("#numbering").value = "({n}/{total})"
-        app.screen.query_one("#first").value = "#EdChat"
+        app.screen.query_one("#numbering", Select).value = "({n}/{total})"
+        app.screen.query_one("#first", Input).value = "#EdChat"
         await pilot.click("#apply")
         await pilot.pause(0.3)
         shown = cards(app)
@@ -212,16 +219,16 @@ async def test_the_cursor_and_its_card_stay_in_view_when_the_layout_changes() ->
         await pilot.pause()
         editor = app.screen.query_one("#essay", TextArea)
         preview = app.screen.query_one("#preview-x")
-        editor.move_cursor(editor.document.get_location_from_index(len(long_essay) // 2))
+        editor.move_cursor(document(editor).get_location_from_index(len(long_essay) // 2))
         await pilot.pause(0.3)
         # Cards above the cursor's re-wrap and move it; both panes end up scrolled off.
         preview.scroll_to(y=0, animate=False)
         editor.scroll_to(y=0, animate=False)
         await pilot.press("f4")
         await pilot.pause()
-        app.screen.query_one("#numbering").value = "🧵 {n}/{total}"
-        app.screen.query_one("#position").value = "prefix"
-        app.screen.query_one("#first").value = "#TeacherTime " * 8
+        app.screen.query_one("#numbering", Select).value = "🧵 {n}/{total}"
+        app.screen.query_one("#position", Select).value = "prefix"
+        app.screen.query_one("#first", Input).value = "#TeacherTime " * 8
         await pilot.click("#apply")
         await pilot.pause(0.5)
         current = next(card for card in cards(app) if card.has_class("-current"))
@@ -238,7 +245,7 @@ async def test_a_numbering_template_of_ones_own() -> None:
         await pilot.press("f4")
         await pilot.pause()
         assert not app.screen.query_one("#custom").display  # shown only when asked for
-        app.screen.query_one("#numbering").value = "custom"
+        app.screen.query_one("#numbering", Select).value = "custom"
         await pilot.pause()
         custom = app.screen.query_one("#custom", Input)
         assert custom.display
@@ -271,7 +278,7 @@ async def test_breaks_clean_by_default_compact_on_asking_and_the_cost_is_shown()
         assert len(cards(app)) == 3 and preview.border_subtitle == "3 posts"  # all clean
         await pilot.press("f4")
         await pilot.pause()
-        app.screen.query_one("#compact").value = "compact"
+        app.screen.query_one("#compact", Select).value = "compact"
         await pilot.click("#apply")
         await pilot.pause(0.3)
         assert len(cards(app)) == 2 and cards(app)[0].post.text.endswith("… 1/")
@@ -279,4 +286,4 @@ async def test_breaks_clean_by_default_compact_on_asking_and_the_cost_is_shown()
         assert app.saved  # the choice is saved with the draft
         await pilot.press("f4")  # opened again: the choice is there to change
         await pilot.pause()
-        assert app.screen.query_one("#compact").value == "compact"
+        assert app.screen.query_one("#compact", Select).value == "compact"

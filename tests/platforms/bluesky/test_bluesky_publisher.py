@@ -156,8 +156,10 @@ def test_reply_to_continues_an_existing_thread(
         Outgoing(1, "The start of it all."), key=sender.new_key(), root=None, parent=None
     )
     second = sender.send(Outgoing(2, "And more."), key=sender.new_key(), root=first, parent=first)
+    assert second.url is not None
     root, parent = sender.resolve(second.url)
     assert (root.uri, parent.uri) == (first.uri, second.uri)
+    assert first.uri is not None
     by_uri = sender.resolve(first.uri)  # an at:// URI works too
     assert [(ref.uri, ref.cid) for ref in by_uri] == [(first.uri, first.cid)] * 2
     sender.send(

@@ -40,7 +40,7 @@ def revoked_session(pds: LocalPDS, account: PdsAccount) -> str:
         client.request.close()
     expired = {"scope": "com.atproto.appPass", "sub": account.did, "exp": int(time.time()) - 60}
     session.access_jwt = _jwt(expired)
-    return session.encode()
+    return str(session.encode())
 
 
 def test_a_revoked_session_is_replaced_with_the_app_password(pds: LocalPDS) -> None:

@@ -10,7 +10,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from site_server import png
+
+from support.import_site.site_server import png
 
 CHART_ALT = "Bar chart: our budget against the cost of the pay award"
 LINK = "https://www.gov.uk/government/publications/school-teachers-pay"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from articles import IMAGES, MEDIUM, NEWS, SUBSTACK, WORDPRESS, Article, Block
+from support.import_site.articles import IMAGES, MEDIUM, NEWS, SUBSTACK, WORDPRESS, Article, Block
 
 _HEAD = """<!DOCTYPE html>
 <html lang="en-GB">

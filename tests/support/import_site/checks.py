@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import yaml
-from articles import Article, plain
 
+from support.import_site.articles import Article, plain
 from threadsmith.importing import ImportedEssay
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\((<[^>]*>|[^)\s]*)\)")

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from articles import IMAGES
-from pages import PAGES, images_page
+from support.import_site.articles import IMAGES
+from support.import_site.pages import PAGES, images_page
 
 
 @dataclass
