@@ -1,5 +1,6 @@
 """X: posts measured as twitter-text v3 counts them, published through the X API v2
-(tweepy, OAuth 1.0a user context). The client library loads on first use."""
+(tweepy, OAuth 1.0a user context), or by hand, helped, with no API at all (`assisted`).
+The client library loads on first use."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Callable
 
 from threadsmith.network import (
     Account,
+    Assisted,
     Field,
+    Guide,
     ImageRules,
     LoggedIn,
     Mention,
@@ -51,6 +54,12 @@ def _open_publisher(
     return XPublisher(account.handle, key, key_secret, token, token_secret, IMAGES)
 
 
+def _open_assisted(account: Account, guide: Guide, options: Options) -> Publisher:
+    from threadsmith.platforms.x.assisted import AssistedXPublisher
+
+    return AssistedXPublisher(account.handle, guide)
+
+
 def _mentions(text: str) -> tuple[Mention, ...]:
     from threadsmith.platforms.x.mentions import mentions
 
@@ -77,4 +86,5 @@ PLATFORM = Platform(
     login=_login,
     open_publisher=_open_publisher,
     mention_lookup=_mention_lookup,
+    assisted=Assisted("X (assisted)", _open_assisted),
 )
