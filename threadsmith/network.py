@@ -198,9 +198,10 @@ class Guide(Protocol):
         to the clipboard and open the compose page, where the terminal and machine allow."""
         ...
 
-    def ask_address(self, question: str, *, optional: bool = False) -> str | None:
-        """What the person pasted or typed, stripped; None when they stop (end of input,
-        Esc, closing the app). `optional`: an empty answer means "it was not published"."""
+    def ask_address(self, number: int, question: str, *, optional: bool = False) -> str | None:
+        """What the person pasted or typed for post `number`, stripped; None when they
+        stop (end of input, Esc, closing the app). `optional`: an empty answer means "it
+        was not published"."""
         ...
 
     def say(self, text: str) -> None:

@@ -22,7 +22,7 @@ class ScriptedGuide:
     def show(self, handoff: Handoff) -> None:
         self.shown.append(handoff)
 
-    def ask_address(self, question: str, *, optional: bool = False) -> str | None:
+    def ask_address(self, number: int, question: str, *, optional: bool = False) -> str | None:
         self.asked.append((question, optional))
         return self.answers.popleft() if self.answers else None
 

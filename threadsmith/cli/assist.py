@@ -66,7 +66,7 @@ class TerminalGuide:
                 "and delete the other."
             )
 
-    def ask_address(self, question: str, *, optional: bool = False) -> str | None:
+    def ask_address(self, number: int, question: str, *, optional: bool = False) -> str | None:
         if self._in.isatty():
             try:
                 return input(f"{question}: ").strip()

@@ -56,7 +56,7 @@ class AssistedXPublisher:
         )
         question = f"Address of post {post.number} once you have published it"
         while True:
-            answer = self._guide.ask_address(question)
+            answer = self._guide.ask_address(post.number, question)
             if answer is None:
                 raise _stopped(post)
             ref = self._take(answer, post, parent)
@@ -76,7 +76,7 @@ class AssistedXPublisher:
             "stopped: its address, or nothing if it was not published"
         )
         while True:
-            answer = self._guide.ask_address(question, optional=True)
+            answer = self._guide.ask_address(post.number, question, optional=True)
             if answer is None:
                 raise _stopped(post)
             if not answer:
