@@ -216,6 +216,7 @@ class Assisted:
     journals the address the person gives back, so a run resumes like any other."""
 
     label: str  # "X (assisted)": how the app and the command line name it
+    address_example: str  # what a post's address looks like: "https://x.com/you/status/…"
     # (account, guide, publish options): `account.handle` may be "" (learnt from the
     # first address), and the account need not be in the store nor have secrets
     open_publisher: Callable[[Account, Guide, Options], Publisher]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from threadsmith.errors import AmbiguousResult, AuthError, RateLimited, ServiceError
+from threadsmith.errors import AmbiguousResult, AuthError, ByHand, RateLimited, ServiceError
 from threadsmith.journal import Outgoing, PostRef
 
 
@@ -23,7 +23,8 @@ class Stored:
 @dataclass
 class FakePublisher:
     """`failures` is a queue of what the next send does: "ok", "ambiguous-after-write",
-    "ambiguous-before-write", "429", "401", "5xx", "lookup-fails"."""
+    "ambiguous-before-write", "429", "401", "5xx", "lookup-fails", "by-hand" (refused by
+    the API, as X refuses a reply it may not make)."""
 
     platform: str = "bluesky"
     handle: str = "tester.test"
@@ -46,6 +47,8 @@ class FakePublisher:
             raise RateLimited("slow down", reset_at=self.clock[0] + 3)
         if outcome == "401":
             raise AuthError("Bluesky refused to publish post: Token expired (HTTP 401)")
+        if outcome == "by-hand":
+            raise ByHand("X refused to publish the post: You can only reply to or quote posts")
         if outcome == "5xx":
             raise ServiceError("Bluesky failed: Internal Server Error (HTTP 502)")
         if outcome == "ambiguous-before-write":

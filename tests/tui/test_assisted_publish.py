@@ -5,6 +5,7 @@ publishing again asks about the post it stopped at."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
@@ -12,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
+from support.fake_publisher import FakePublisher
 from threadsmith.essay import SplitOptions, split_for
 from threadsmith.network import platform_named
 from threadsmith.store import Store
@@ -156,3 +158,42 @@ async def test_escape_stops_and_publishing_again_asks_about_that_post(
     (run,) = store.runs_for(f"draft:{draft.id}")
     assert run.status == "done"
     assert [p.ref.url for p in store.run_posts(run.id) if p.ref] == [address(n) for n in (1, 2, 3)]
+
+
+async def test_an_api_run_refused_half_way_goes_on_by_hand(store: Store, opened: list[str]) -> None:
+    store.add_account(platform_named("x"), "campaigner")
+    draft = store.create_draft("Fair funding now", ESSAY)
+    api = FakePublisher(platform="x", handle="campaigner", failures=deque(["ok", "by-hand"]))
+    app = ThreadsmithApp(store, publisher_factory=lambda account, options: api)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        through_api, by_hand = app.screen.query(Checkbox)
+        through_api.value = True
+        await pilot.pause()
+        await pilot.click("#go")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#publish-status", Static).render())
+        assert "You can only reply" in status and "tick “X (assisted)” and publish again" in status
+
+        by_hand.value = True  # the same thread, the same account: it goes on by hand
+        await pilot.pause()
+        preview = str(app.screen.query_one("#preview-text", Static).render())
+        assert preview.startswith("── X (assisted) @campaigner: 3 posts (an unfinished run")
+        await pilot.click("#go")
+        await pilot.pause()
+        await pilot.click("#yes")
+        for number in (2, 3):
+            await until(pilot, lambda n=number: asking(app, n))  # type: ignore[misc]
+            app.screen.query_one("#address", Input).value = address(number)
+            await pilot.press("enter")
+        await app.workers.wait_for_complete()
+    assert compose(opened[0]) == {"text": TEXTS[1], "in_reply_to": api.server[0].key}
+    (run,) = store.runs_for(f"draft:{draft.id}")
+    assert run.status == "done" and run.handle == "campaigner"
+    assert [p.ref.id for p in store.run_posts(run.id) if p.ref] == [
+        api.server[0].key, address(2)[-19:], address(3)[-19:],
+    ]  # fmt: skip

@@ -171,7 +171,6 @@ def _open(account: Account, options: Mapping[str, str], args: argparse.Namespace
 
 def _resume_all(store: Store, args: argparse.Namespace) -> int:
     """Every unfinished run, each on its own: one that fails does not stop the others."""
-    from threadsmith import accounts
     from threadsmith.network import Account
 
     runs = store.open_runs()
@@ -180,15 +179,9 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
         return 0
     failures: list[ThreadsmithError] = []
     for run in runs:
-        account_name = f"{run.platform.display_name} @{run.handle}"
+        account_name = Account(run.platform, run.handle).name
         try:
-            if args.assist:  # by hand: the journal's account, in the store or not
-                account = Account(run.platform, run.handle)
-            elif not run.handle:
-                raise InputError("it is being published by hand: add --assist to go on")
-            else:
-                account = accounts.choose(store, f"{run.platform.name}:{run.handle}")
-            publisher = _open(account, run.options, args)
+            publisher = _open(_account_of(store, run, args), run.options, args)
             try:
                 _send(store, run, publisher, args)
             finally:
@@ -198,6 +191,24 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
             failures.append(error)
     _fail_if(failures, len(runs), "resume later, or give one up: thread publish --abandon RUN")
     return 0
+
+
+def _account_of(store: Store, run: Run, args: argparse.Namespace) -> Account:
+    """The account that resumes `run`: the store's, through its API; by hand (`--assist`)
+    the journal's, which need not be in the store."""
+    from threadsmith import accounts
+    from threadsmith.network import Account
+
+    if args.assist:
+        return Account(run.platform, run.handle)
+    try:
+        if not run.handle:
+            raise InputError("it was being published by hand")
+        return accounts.choose(store, f"{run.platform.name}:{run.handle}")
+    except InputError as error:
+        if run.platform.assisted is None:
+            raise
+        raise InputError(f"{error}; to go on by hand: thread publish --resume --assist") from None
 
 
 def _fail_if(failures: list[ThreadsmithError], out_of: int, advice: str) -> None:
@@ -220,10 +231,12 @@ def _refreshed(store: Store, account: Account) -> Account:
 
 
 def _abandon(store: Store, run_id: int) -> int:
+    from threadsmith.network import Account
+
     run = store.abandon_run(run_id)
     sent = sum(post.ref is not None for post in store.run_posts(run_id))
     print(
-        f"Run {run_id} to {run.platform.display_name} @{run.handle} abandoned "
+        f"Run {run_id} to {Account(run.platform, run.handle).name} abandoned "
         f"({sent} posts had been sent); it will not be resumed."
     )
     return 0

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shlex
+import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,6 +24,7 @@ import responses
 from support.fake_x import FakeX
 from support.images import png
 from support.memory_keyring import MemoryKeyring
+from support.realparts import require_real_part
 from support.thread_cli import Thread
 from threadsmith.cli import main
 
@@ -144,6 +150,24 @@ def test_a_bad_paste_gets_one_line_and_the_question_again(thread: Thread, tmp_pa
     assert len(opened(tmp_path)) == count  # each post handed over once
 
 
+def test_resume_goes_on_by_hand_when_asked_to(thread: Thread, tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(ESSAY)
+    texts = split_texts(thread, essay)
+    assert thread("publish", str(essay), "--to", "x", "--assist", stdin="").returncode == 130
+    plain = thread("publish", "--resume")  # no account, nothing pasted yet: no name either
+    assert plain.returncode == 2  # as for any account that is not there
+    assert plain.stderr.splitlines()[0] == (
+        "thread: X, run 1: it was being published by hand; to go on by hand: "
+        "thread publish --resume --assist"
+    )
+    answers = lines("", *(address(n) for n in range(1, len(texts) + 1)))
+    by_hand = thread("publish", "--resume", "--assist", stdin=answers)
+    assert by_hand.returncode == 0, by_hand.stderr
+    assert [link["text"] for link in opened(tmp_path)] == [texts[0], *texts]  # 1 again: not out
+    assert f"X @campaigner: done, {len(texts)} posts." in by_hand.stdout
+
+
 @pytest.fixture
 def fake_x(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeX]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -188,3 +212,50 @@ def test_an_api_run_refused_half_way_goes_on_by_hand_from_the_failed_post(
         ids = [row[0] for row in db.execute("SELECT remote_id FROM run_posts ORDER BY number")]
     assert status == "done" and len(fake_x.tweets) == 2
     assert ids == [t["id"] for t in fake_x.tweets] + [a.rsplit("/", 1)[1] for a in answers.split()]
+
+
+@pytest.mark.realparts
+def test_at_a_terminal_each_post_reaches_the_clipboard_and_ctrl_c_stops(
+    thread: Thread, tmp_path: Path
+) -> None:
+    """In tmux (which keeps what OSC 52 sets as its paste buffer, with set-clipboard on),
+    as a person types: the post is on the clipboard, the address typed at the prompt."""
+    require_real_part(shutil.which("tmux") is not None, "tmux is not installed")
+    essay = tmp_path / "essay.md"
+    essay.write_text(ESSAY)
+    texts = split_texts(thread, essay)
+    config = tmp_path / "tmux.conf"
+    config.write_text("set -s set-clipboard on\nset -g remain-on-exit on\n")
+    tmux = ["tmux", "-L", f"threadsmith-assist-{os.getpid()}", "-f", str(config)]
+    exports = " ".join(f"{name}={shlex.quote(thread.env[name])}" for name in TMUX_ENV)
+    command = f"env {exports} {sys.executable} -m threadsmith publish {essay} --to x --assist"
+    subprocess.run([*tmux, "new-session", "-d", "-x", "120", "-y", "40", command], check=True)
+    try:
+        for number in (1, 2):
+            wait_for(tmux, f"Address of post {number} once you have published it:")
+            clipboard = subprocess.run([*tmux, "show-buffer"], capture_output=True, text=True)
+            assert clipboard.stdout == texts[number - 1]
+            if number == 1:
+                subprocess.run([*tmux, "send-keys", "-l", address(1)], check=True)
+                subprocess.run([*tmux, "send-keys", "Enter"], check=True)
+        subprocess.run([*tmux, "send-keys", "C-c"], check=True)
+        shown = wait_for(tmux, "thread: interrupted")
+        assert "The text is on the clipboard." in shown
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+    with sqlite3.connect(tmp_path / "data" / "threadsmith" / "threadsmith.db") as db:
+        states = [row[0] for row in db.execute("SELECT state FROM run_posts ORDER BY number")]
+    assert states[:3] == ["sent", "sending", "pending"]  # post 2 may be out: asked on resume
+
+
+TMUX_ENV = ("XDG_DATA_HOME", "BROWSER", "PYTHON_KEYRING_BACKEND")
+
+
+def wait_for(tmux: list[str], text: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True)
+        if text in shown.stdout:
+            return shown.stdout
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown.stdout}")

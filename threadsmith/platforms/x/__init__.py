@@ -86,5 +86,5 @@ PLATFORM = Platform(
     login=_login,
     open_publisher=_open_publisher,
     mention_lookup=_mention_lookup,
-    assisted=Assisted("X (assisted)", _open_assisted),
+    assisted=Assisted("X (assisted)", "https://x.com/you/status/…", _open_assisted),
 )

@@ -25,7 +25,7 @@ from textual.message_pump import MessagePump
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from threadsmith import publish
-from threadsmith.network import Handoff, Platform
+from threadsmith.network import Assisted, Handoff, Platform
 from threadsmith.store import Store
 from threadsmith.tui.base import AppModal
 
@@ -59,13 +59,14 @@ class AppGuide:
 
     def __init__(
         self,
-        label: str,
+        assisted: Assisted,
         network: str,
         total: int,
         screen: MessagePump,
         stopped: Callable[[], bool],
     ) -> None:
-        self.label = label  # "X (assisted)"
+        self.label = assisted.label  # "X (assisted)"
+        self.example = assisted.address_example
         self.network = network  # "X": whose counting and compose page these are
         self.total = total  # posts in the run
         self._screen = screen  # gets the prompts; it shows the walk-through
@@ -121,7 +122,7 @@ class WalkThrough(AppModal[None]):
             yield Static("", id="walk-about", markup=False)
             yield Static("", id="walk-said", markup=False)
             yield Static("", id="walk-question", markup=False)
-            yield Input(placeholder="https://x.com/you/status/…", id="address")
+            yield Input(placeholder=self.guide.example, id="address")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Copy", id="copy")
                 yield Button("Open in browser", id="open")

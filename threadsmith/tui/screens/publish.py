@@ -292,7 +292,7 @@ class PublishScreen(AppScreen[None]):
             return self.threadsmith.publisher_factory(account, run.options)
         worker = get_current_worker()
         guide = AppGuide(
-            assisted.label,
+            assisted,
             account.platform.display_name,
             len(self.store.run_posts(run.id)),
             self,
@@ -355,15 +355,20 @@ class PublishScreen(AppScreen[None]):
         if self.running:
             return
         key = draft_key(self.draft_id)
+        try:
+            chosen = self.chosen()
+        except ThreadsmithError as error:  # which account by hand is not clear
+            self.notify(str(error), severity="error", markup=False)
+            return
         runs = [
             run
-            for account in self.chosen()
+            for account in chosen
             if (run := self.store.open_run(key, account.platform, account.handle)) is not None
         ]
         if not runs:
             self.notify("No ticked account has an unfinished run.", markup=False)
             return
-        names = ", ".join(f"{run.platform.display_name} @{run.handle}" for run in runs)
+        names = ", ".join(Account(run.platform, run.handle).name for run in runs)
 
         async def abandon(sure: bool | None) -> None:
             if not sure:
