@@ -123,11 +123,11 @@ class WalkThrough(AppModal[None]):
             yield Static("", id="walk-said", markup=False)
             yield Static("", id="walk-question", markup=False)
             yield Input(placeholder=self.guide.example, id="address")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Copy", id="copy")
-                yield Button("Open in browser", id="open")
-                yield Button("Not published", id="not-published")
-                yield Button("Stop", variant="error", id="stop")
+            with Horizontal(classes="dialog-buttons"):  # compact: a long post still fits 24 rows
+                yield Button("Copy", id="copy", compact=True)
+                yield Button("Open in browser", id="open", compact=True)
+                yield Button("Not published", id="not-published", compact=True)
+                yield Button("Stop", variant="error", id="stop", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
