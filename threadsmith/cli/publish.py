@@ -292,28 +292,28 @@ def _send(store: Store, run: Run, publisher: Publisher, args: argparse.Namespace
     from threadsmith import publish
     from threadsmith.network import Account
 
+    name = Account(run.platform, run.handle).name
     sending, sent = ("", "recorded") if args.assist else ("sending ", "sent")
 
-    def name() -> str:  # by hand with no account, the first address names it
-        return Account(run.platform, publisher.handle or run.handle).name
-
     def report(event: Event) -> None:
+        nonlocal name  # by hand with no account, the first address names it
+        name = Account(run.platform, publisher.handle or run.handle).name
         if isinstance(event, publish.Sending) and (args.verbose or args.assist):
-            print(f"{name()}: {sending}post {event.number}/{event.total}…", flush=True)
+            print(f"{name}: {sending}post {event.number}/{event.total}…", flush=True)
         elif isinstance(event, publish.Sent):
             note = f" ({sent} earlier)" if event.earlier else ""
             print(
-                f"{name()}: post {event.number}/{event.total} {sent}{note}: {event.ref.url}",
+                f"{name}: post {event.number}/{event.total} {sent}{note}: {event.ref.url}",
                 flush=True,
             )
         elif isinstance(event, publish.Waiting):
             left = int(event.seconds_left + 0.999)
             if left % 10 == 0 or left <= 3 or args.verbose:
-                print(f"{name()}: waiting {left} s before post {event.number}…", flush=True)
+                print(f"{name}: waiting {left} s before post {event.number}…", flush=True)
         elif isinstance(event, publish.Failed):
-            print(f"{name()}: post {event.number} failed: {event.message}", file=sys.stderr)
+            print(f"{name}: post {event.number} failed: {event.message}", file=sys.stderr)
         elif isinstance(event, publish.Finished):
-            print(f"{name()}: done, {event.total} posts. The thread: {event.first.url}", flush=True)
+            print(f"{name}: done, {event.total} posts. The thread: {event.first.url}", flush=True)
 
     try:
         publish.run(store, run.id, publisher, on_event=report, delay=args.delay)
@@ -323,4 +323,4 @@ def _send(store: Store, run: Run, publisher: Publisher, args: argparse.Namespace
         raise by_hand(refused, store.run(run.id), args) from None
     finally:
         for warning in publisher.warnings:
-            print(f"warning ({name()}): {warning}", file=sys.stderr)
+            print(f"warning ({name}): {warning}", file=sys.stderr)
