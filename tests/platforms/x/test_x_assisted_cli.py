@@ -200,6 +200,9 @@ def test_an_api_run_refused_half_way_goes_on_by_hand_from_the_failed_post(
     assert words[:6] == ["thread", "publish", str(essay), "--to", "x:campaigner", "--assist"]
     assert words[6:] == list(SETTINGS)
 
+    plain = thread("publish", str(essay), "--to", "x", "--assist", "--dry-run", *SETTINGS)
+    assert "X @campaigner: resuming an unfinished run, 2 of" in plain.stdout  # the one account
+
     answers = lines(*(address(n) for n in range(3, len(texts) + 1)))
     by_hand = thread(*words[1:], stdin=answers)  # the very command, with no keyring at all
     assert by_hand.returncode == 0, by_hand.stderr
