@@ -11,6 +11,7 @@ line and exits non-zero, the UI shows it in a notification or a modal.
     │   └── RunBusy             another threadsmith is publishing this run
     └── PublishError        a service refused or failed a request
         ├── AuthError           401/403: wrong or insufficient credentials
+        ├── ByHand              the API refused what a person may still do by hand
         ├── Refused             another 4xx: retrying the same request cannot help
         ├── RateLimited         429: carries the reset time
         ├── AmbiguousResult     a request may or may not have been applied
@@ -64,6 +65,12 @@ class PublishError(ThreadsmithError):
 
 class AuthError(PublishError):
     """The service refused the credentials or the action (HTTP 401/403)."""
+
+
+class ByHand(PublishError):
+    """The network's API refused what a person may still do on the network's own site
+    (X: a reply its API may not make, a plan that cannot post, no credits left): the
+    rest of the thread can be published by hand, helped (`thread publish --assist`)."""
 
 
 class Refused(PublishError):

@@ -40,7 +40,10 @@ class Account:
 
     @property
     def name(self) -> str:
-        """How the person sees it: "Bluesky @alice.bsky.social"."""
+        """How the person sees it: "Bluesky @alice.bsky.social" ("X" alone while its name
+        is not known yet: publishing by hand with no account, until the first post)."""
+        if not self.handle:
+            return self.platform.display_name
         return f"{self.platform.display_name} @{self.handle}"
 
     @property
@@ -142,7 +145,7 @@ class Secrets(Mapping[str, str]):
 class Publisher(Protocol):
     """One authenticated account on one network, as the publish run uses it."""
 
-    handle: str
+    handle: str  # "" until known (by hand with no account): the run takes it once it is
     warnings: list[str]  # things to tell the person once the run is over
 
     def new_key(self) -> str | None:
@@ -155,7 +158,9 @@ class Publisher(Protocol):
     ) -> PostRef:
         """Publish `post` as a reply to `parent` (in the thread started by `root`), or as
         a new thread when both are None. Raises `PublishError` subclasses:
-        `AmbiguousResult` when the request may have been applied."""
+        `AmbiguousResult` when the request may have been applied; `Cancelled` when the
+        person stopped part way (by hand, they may have published it: the run looks first
+        when it resumes)."""
         ...
 
     def find_sent(
@@ -248,6 +253,54 @@ class Billing:
     has_link: Callable[[str], bool]
 
 
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """One post handed to the person to publish themselves (assisted publishing)."""
+
+    post: Outgoing
+    length: int  # as the network counts it
+    compose_url: str  # the network's compose page with the text (and the reply) filled in
+    reply_to: str | None  # the address of the post it answers; None for a new thread
+
+
+class Guide(Protocol):
+    """How an assisted publisher talks to the person: the CLI's terminal, the app's dialog.
+
+    The publisher decides what to ask and checks the answers; the guide presents them."""
+
+    def show(self, handoff: Handoff) -> None:
+        """Present the post (text, length, the images to attach by hand), copy its text
+        to the clipboard and open the compose page, where the terminal and machine allow."""
+        ...
+
+    def ask_address(self, number: int, question: str, *, optional: bool = False) -> str | None:
+        """What the person pasted or typed for post `number`, stripped; None when they
+        stop (end of input, Esc, closing the app). `optional`: an empty answer means "it
+        was not published"."""
+        ...
+
+    def say(self, text: str) -> None:
+        """One line: why an answer was refused (the question is asked again after it)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Assisted:
+    """A network a person can publish to by hand, helped, when its API will not do (X
+    without a paid plan): the publisher hands each post over through a `Guide` and
+    journals the address the person gives back, so a run resumes like any other."""
+
+    label: str  # "X (assisted)": how the app and the command line name it
+    address_example: str  # what a post's address looks like: "https://x.com/you/status/…"
+    # (account, guide, publish options): `account.handle` may be "" (learnt from the
+    # first address), and the account need not be in the store nor have secrets
+    open_publisher: Callable[[Account, Guide, Options], Publisher]
+
+    def name(self, account: Account) -> str:
+        """ "X (assisted) @alice", or the label alone while the handle is unknown."""
+        return f"{self.label} @{account.handle}" if account.handle else self.label
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Platform:
     """Everything the rest of threadsmith needs to know about one network.
@@ -277,6 +330,7 @@ class Platform:
     metrics: Metrics | None = None  # None: its counts cannot be read
     # what its API bills (loaded when asked: its table needs `decimal`); None: it is free
     billing: Callable[[], Billing] | None = None
+    assisted: Assisted | None = None  # publishing by hand, helped, where the network allows
 
     def __repr__(self) -> str:
         return f"<Platform {self.name}>"

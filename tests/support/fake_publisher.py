@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from threadsmith.errors import AmbiguousResult, AuthError, RateLimited, Refused, ServiceError
+from threadsmith.errors import (
+    AmbiguousResult,
+    AuthError,
+    ByHand,
+    RateLimited,
+    Refused,
+    ServiceError,
+)
 from threadsmith.journal import Outgoing, PostRef
 
 
@@ -23,7 +30,8 @@ class Stored:
 @dataclass
 class FakePublisher:
     """`failures` is a queue of what the next send does: "ok", "ambiguous-after-write",
-    "ambiguous-before-write", "429", "401", "400", "5xx", "lookup-fails"."""
+    "ambiguous-before-write", "429", "401", "400", "5xx", "lookup-fails", "by-hand" (refused
+    by the API, as X refuses a reply it may not make)."""
 
     platform: str = "bluesky"
     handle: str = "tester.test"
@@ -49,6 +57,8 @@ class FakePublisher:
             raise AuthError("Bluesky refused to publish post: Token expired (HTTP 401)")
         if outcome == "400":
             raise Refused("Bluesky refused to publish post: Invalid record (HTTP 400)")
+        if outcome == "by-hand":
+            raise ByHand("X refused to publish the post: You can only reply to or quote posts")
         if outcome == "5xx":
             raise ServiceError("Bluesky failed: Internal Server Error (HTTP 502)")
         if outcome == "ambiguous-before-write":

@@ -27,6 +27,42 @@ API = "https://api.twitter.com"
 MEDIA = "https://api.x.com"
 PROBLEM = "https://api.twitter.com/2/problems/"
 
+# Refusals of a new post that a person could get around by hand, as X words them
+# (problem JSON). The reply restriction of February 2026: a reply to a post that
+# neither is yours nor mentions you. 402: a pay-per-use balance spent. 403: an app
+# whose plan has no access to the endpoint.
+REFUSALS: dict[str, tuple[int, dict[str, Any]]] = {
+    "403-restricted": (
+        403,
+        {
+            "detail": "You can only reply to or quote posts where you are mentioned or are "
+            "the author.",
+            "title": "Authorization Error",
+        },
+    ),
+    "402-credits": (
+        402,
+        {
+            "account_id": 1500000000000000001,
+            "title": "CreditsDepleted",
+            "detail": "Your enrolled account [1500000000000000001] does not have any credits "
+            "to fulfill this request.",
+            "type": "https://api.twitter.com/2/problems/credits",
+        },
+    ),
+    "403-plan": (
+        403,
+        {
+            "title": "Client Forbidden",
+            "detail": "When authenticating requests to the Twitter API v2 endpoints, you must "
+            "use keys and tokens from a Twitter developer App that is attached to a Project. "
+            "You can create a project via the developer portal.",
+            "reason": "client-not-enrolled",
+            "type": f"{PROBLEM}client-forbidden",
+        },
+    ),
+}
+
 
 @dataclass
 class FakeX:
@@ -77,6 +113,9 @@ class FakeX:
         if outcome == "403-reply":
             detail = "You attempted to reply to a Tweet that is deleted or not visible to you."
             return 403, {}, _problem(403, "Forbidden", detail)
+        if outcome in REFUSALS:
+            status, problem = REFUSALS[outcome]
+            return status, {"content-type": "application/problem+json"}, json.dumps(problem)
         if outcome == "drop-before-write":
             raise requests.ConnectionError("Connection aborted.")
         text = body["text"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from threadsmith.cli.options import (
     seconds,
     split_options,
 )
-from threadsmith.errors import Cancelled, InputError, PublishError, ThreadsmithError
+from threadsmith.errors import ByHand, Cancelled, InputError, PublishError, ThreadsmithError
 
 if TYPE_CHECKING:
     from threadsmith.network import Account, Platform, Publisher
@@ -44,6 +45,12 @@ def add_arguments(commands: Commands) -> None:
     add_split_options(publish, platform=False)
     add_publish_options(publish)
     publish.add_argument("--reply-to", metavar="URL", help="continue an existing thread")
+    publish.add_argument(
+        "--assist",
+        action="store_true",
+        help="publish each post yourself, helped (X without a paid API): each is copied and "
+        "its compose page opened; you paste back the address of the post you published",
+    )
     publish.add_argument(
         "--delay", type=seconds, default=0.0, metavar="SECONDS", help="pause between posts"
     )
@@ -86,11 +93,17 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
         raise InputError("say where to publish: --to x, --to bluesky, --to mastodon…")
     path = Path(args.file).resolve()
     text = read_essay(args.file)
-    chosen = [_refreshed(store, account) for account in accounts.choose_all(store, args.to)]
+    draft_key = f"file:{path}"
+    if args.assist:  # by hand: no account needed, no server asked
+        from threadsmith.cli.assist import assisted_accounts
+
+        chosen = assisted_accounts(store, args.to, text, draft_key, args)
+    else:
+        chosen = [_refreshed(store, account) for account in accounts.choose_all(store, args.to)]
     plan = publish.plan(
         store,
         text,
-        draft_key=f"file:{path}",
+        draft_key=draft_key,
         base=path.parent,
         accounts=chosen,
         options=split_options(args),
@@ -107,7 +120,12 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
         todo.append(target)
     if not todo or args.dry_run:
         return 0
-    if not args.yes:
+    if args.assist:  # nothing goes out but what the person publishes: no confirmation
+        from threadsmith.cli.assist import say_how
+
+        for platform in {target.account.platform for target in todo}:
+            say_how(platform)
+    elif not args.yes:
         _confirm(todo)
     failures: list[ThreadsmithError] = []
     for target in todo:
@@ -123,9 +141,9 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
 
 
 def _start_and_send(store: Store, plan: Plan, target: Target, args: argparse.Namespace) -> None:
-    from threadsmith import accounts, publish
+    from threadsmith import publish
 
-    publisher = accounts.open_publisher(target.account, target.options)
+    publisher = _open(target.account, target.options, args)
     try:
         reply_to = None
         if args.reply_to and target.unfinished is None:
@@ -140,9 +158,20 @@ def _start_and_send(store: Store, plan: Plan, target: Target, args: argparse.Nam
         publisher.close()
 
 
+def _open(account: Account, options: Mapping[str, str], args: argparse.Namespace) -> Publisher:
+    """The account's publisher: through its API, or by hand (`--assist`)."""
+    from threadsmith import accounts
+
+    if args.assist:
+        from threadsmith.cli.assist import open_assisted
+
+        return open_assisted(account, options)
+    return accounts.open_publisher(account, options)
+
+
 def _resume_all(store: Store, args: argparse.Namespace) -> int:
     """Every unfinished run, each on its own: one that fails does not stop the others."""
-    from threadsmith import accounts
+    from threadsmith.network import Account
 
     runs = store.open_runs()
     if not runs:
@@ -150,10 +179,9 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
         return 0
     failures: list[ThreadsmithError] = []
     for run in runs:
-        account_name = f"{run.platform.display_name} @{run.handle}"
+        account_name = Account(run.platform, run.handle).name
         try:
-            account = accounts.choose(store, f"{run.platform.name}:{run.handle}")
-            publisher = accounts.open_publisher(account, run.options)
+            publisher = _open(_account_of(store, run, args), run.options, args)
             try:
                 _send(store, run, publisher, args)
             finally:
@@ -163,6 +191,24 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
             failures.append(error)
     _fail_if(failures, len(runs), "resume later, or give one up: thread publish --abandon RUN")
     return 0
+
+
+def _account_of(store: Store, run: Run, args: argparse.Namespace) -> Account:
+    """The account that resumes `run`: the store's, through its API; by hand (`--assist`)
+    the journal's, which need not be in the store."""
+    from threadsmith import accounts
+    from threadsmith.network import Account
+
+    if args.assist:
+        return Account(run.platform, run.handle)
+    try:
+        if not run.handle:
+            raise InputError("it was being published by hand")
+        return accounts.choose(store, f"{run.platform.name}:{run.handle}")
+    except InputError as error:
+        if run.platform.assisted is None:
+            raise
+        raise InputError(f"{error}; to go on by hand: thread publish --resume --assist") from None
 
 
 def _fail_if(failures: list[ThreadsmithError], out_of: int, advice: str) -> None:
@@ -185,10 +231,12 @@ def _refreshed(store: Store, account: Account) -> Account:
 
 
 def _abandon(store: Store, run_id: int) -> int:
+    from threadsmith.network import Account
+
     run = store.abandon_run(run_id)
     sent = sum(post.ref is not None for post in store.run_posts(run_id))
     print(
-        f"Run {run_id} to {run.platform.display_name} @{run.handle} abandoned "
+        f"Run {run_id} to {Account(run.platform, run.handle).name} abandoned "
         f"({sent} posts had been sent); it will not be resumed."
     )
     return 0
@@ -253,16 +301,21 @@ def _confirm(targets: list[Target]) -> None:
 
 def _send(store: Store, run: Run, publisher: Publisher, args: argparse.Namespace) -> None:
     from threadsmith import publish
+    from threadsmith.network import Account
 
-    name = f"{run.platform.display_name} @{run.handle}"
+    name = Account(run.platform, run.handle).name
+    sending, sent = ("", "recorded") if args.assist else ("sending ", "sent")
 
     def report(event: Event) -> None:
-        if isinstance(event, publish.Sending) and args.verbose:
-            print(f"{name}: sending post {event.number}/{event.total}…", flush=True)
+        nonlocal name  # by hand with no account, the first address names it
+        name = Account(run.platform, publisher.handle or run.handle).name
+        if isinstance(event, publish.Sending) and (args.verbose or args.assist):
+            print(f"{name}: {sending}post {event.number}/{event.total}…", flush=True)
         elif isinstance(event, publish.Sent):
-            note = " (sent earlier)" if event.earlier else ""
+            note = f" ({sent} earlier)" if event.earlier else ""
             print(
-                f"{name}: post {event.number}/{event.total} sent{note}: {event.ref.url}", flush=True
+                f"{name}: post {event.number}/{event.total} {sent}{note}: {event.ref.url}",
+                flush=True,
             )
         elif isinstance(event, publish.Waiting):
             left = int(event.seconds_left + 0.999)
@@ -275,6 +328,10 @@ def _send(store: Store, run: Run, publisher: Publisher, args: argparse.Namespace
 
     try:
         publish.run(store, run.id, publisher, on_event=report, delay=args.delay)
+    except ByHand as refused:
+        from threadsmith.cli.assist import by_hand
+
+        raise by_hand(refused, store.run(run.id), args) from None
     finally:
         for warning in publisher.warnings:
             print(f"warning ({name}): {warning}", file=sys.stderr)

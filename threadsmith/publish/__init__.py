@@ -5,6 +5,7 @@ Used alike by `thread publish`, the app's publish screen and the scheduler.
 
 from __future__ import annotations
 
+from threadsmith.publish.assisted import assisted_account, assisted_mode
 from threadsmith.publish.plan import Plan, Target, check_images, plan, start
 from threadsmith.publish.runner import (
     Event,
@@ -25,6 +26,8 @@ __all__ = [
     "Sent",
     "Target",
     "Waiting",
+    "assisted_account",
+    "assisted_mode",
     "check_images",
     "plan",
     "run",

@@ -4,8 +4,9 @@ result before the next request, and resume from wherever a previous run stopped.
 A post's journal state says what may have happened to it:
 
 - `pending`: never sent. Send it.
-- `sending`: a request may have gone out (the process died, or the answer was
-  lost). Ask the network whether it arrived (`find_sent`) before anything else:
+- `sending`: a request may have gone out (the process died, the answer was lost,
+  or the person publishing by hand stopped after opening the compose page). Ask
+  the network (or the person) whether it arrived (`find_sent`) before anything else:
   found → `sent`; certainly absent → send again (Bluesky with the same record
   key); undecidable → stop and say so. Never risk a duplicate.
 - `sent`: done; the next post replies to it.
@@ -19,6 +20,10 @@ thread with differently numbered posts would be worse. The CLI says so.
 A run is claimed before anything is sent and released when it stops: a second
 process (the app and the command line, a timer and a person) gets `RunBusy`
 naming the one publishing it, and sends nothing.
+
+Publishing by hand with no account (assisted), the run may start before its
+account's name is known: it takes the name the publisher learns from the first
+post (`Publisher.handle`), so the journal says whose thread it is from then on.
 
 UI-free: progress is reported through `on_event` with the small event classes
 below, and `cancel` (a threading.Event) stops between posts and during waits.
@@ -130,6 +135,8 @@ def _run(
             on_event(Sent(post.number, total, ref, earlier=True))
         else:
             ref = _publish_one(store, run_id, post, publisher, root, parent, pacing, total)
+            if not journal.handle and publisher.handle:
+                journal = store.name_run_account(run_id, publisher.handle)
         first = first or ref
         root = root or ref
         parent = ref
@@ -178,6 +185,8 @@ def _publish_one(
             attempts = _retry(store, run_id, post.number, attempts, pacing, "the server failed")
         except ServiceError as error:
             attempts = _retry(store, run_id, post.number, attempts, pacing, str(error))
+        except Cancelled:  # stopped part way (by hand): it may be out, so it stays `sending`
+            raise
         except ThreadsmithError as error:  # refused for certain: auth, a bad image…
             store.mark_failed(run_id, post.number, str(error))
             pacing.on_event(Failed(post.number, str(error)))

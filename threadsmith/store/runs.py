@@ -134,6 +134,26 @@ class Runs(Database):
                 raise self._damaged(exc) from None
         return _run(row) if row else None
 
+    def published_by_anyone(self, platform: Platform, texts: Sequence[str]) -> Run | None:
+        """The last finished run that sent exactly these posts to `platform`, from
+        whichever account (who published by hand may have said no name)."""
+        row = self._row(
+            "SELECT * FROM runs WHERE platform = ? AND status = 'done' AND content_key = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (platform.name, content_key(texts)),
+        )
+        return _run(row) if row else None
+
+    def name_run_account(self, run_id: int, handle: str) -> Run:
+        """Give a run started before its account's name was known (by hand, with no
+        account) the name its first post showed; a run that has one keeps it."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE runs SET handle = ?, updated = ? WHERE id = ? AND handle = ''",
+                (handle, time.time(), run_id),
+            )
+        return self.run(run_id)
+
     def open_runs(self) -> list[Run]:
         return [_run(row) for row in self._rows("SELECT * FROM runs WHERE status = 'open'")]
 

@@ -10,7 +10,7 @@ import responses
 
 from support.fake_x import FakeX
 from support.images import png
-from threadsmith.errors import AmbiguousResult, AuthError, RateLimited
+from threadsmith.errors import AmbiguousResult, AuthError, ByHand, RateLimited
 from threadsmith.journal import Outgoing
 from threadsmith.platforms.x import IMAGES
 from threadsmith.platforms.x import publisher as x
@@ -89,6 +89,25 @@ def test_reply_refusal_keeps_x_words_verbatim(fake: FakeX, publisher: x.XPublish
     assert "You attempted to reply to a Tweet that is deleted or not visible to you." in str(
         caught.value
     )
+
+
+@pytest.mark.parametrize(
+    ("refusal", "words", "why"),
+    [
+        ("403-restricted", "You can only reply to or quote posts", "but you may, on X itself"),
+        ("402-credits", "does not have any credits", "no credits left"),
+        ("403-plan", "attached to a Project", "plan does not allow posting"),
+    ],
+)
+def test_a_refusal_a_person_can_get_around_says_so(
+    fake: FakeX, publisher: x.XPublisher, refusal: str, words: str, why: str
+) -> None:
+    first = publisher.send(Outgoing(1, "Start"), key=None, root=None, parent=None)
+    fake.script.append(refusal)
+    with pytest.raises(ByHand) as caught:
+        publisher.send(Outgoing(2, "More"), key=None, root=first, parent=first)
+    assert words in str(caught.value) and why in str(caught.value)
+    assert len(fake.tweets) == 1
 
 
 @pytest.mark.parametrize("failure", ["503-after-write", "drop-after-write"])

@@ -1,5 +1,6 @@
 """X: posts measured as twitter-text v3 counts them, published through the X API v2
-(tweepy, OAuth 1.0a user context). The client library loads on first use."""
+(tweepy, OAuth 1.0a user context), or by hand, helped, with no API at all (`assisted`).
+The client library loads on first use."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from threadsmith.network import (
     Account,
+    Assisted,
     Billing,
     Field,
+    Guide,
     ImageRules,
     LoggedIn,
     Mention,
@@ -62,6 +65,12 @@ def _open_publisher(
     return XPublisher(account.handle, key, key_secret, token, token_secret, IMAGES)
 
 
+def _open_assisted(account: Account, guide: Guide, options: Options) -> Publisher:
+    from threadsmith.platforms.x.assisted import AssistedXPublisher
+
+    return AssistedXPublisher(account.handle, guide)
+
+
 def _mentions(text: str) -> tuple[Mention, ...]:
     from threadsmith.platforms.x.mentions import mentions
 
@@ -109,4 +118,5 @@ PLATFORM = Platform(
         is_post_url=lambda url: POST_URL.match(url) is not None,
     ),
     billing=_billing,
+    assisted=Assisted("X (assisted)", "https://x.com/you/status/…", _open_assisted),
 )

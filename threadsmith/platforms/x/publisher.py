@@ -23,6 +23,7 @@ import tweepy
 from threadsmith.errors import (
     AmbiguousResult,
     AuthError,
+    ByHand,
     InputError,
     RateLimited,
     Refused,
@@ -31,12 +32,12 @@ from threadsmith.errors import (
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import ImageRules
 from threadsmith.platforms import images
+from threadsmith.platforms.x.links import parse_status, status_url
 from threadsmith.threading.models import Media
 
 API = "https://api.x.com"
 MAX_ALT_TEXT = 1000
 TIMEOUT = (10.0, 60.0)  # seconds to connect, and to wait for each answer
-_STATUS_URL = re.compile(r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/([^/]+)/status/(\d+)")
 _LINK = re.compile(r"https?://\S+")
 
 
@@ -131,10 +132,10 @@ class XPublisher:
         return None
 
     def resolve(self, url: str) -> tuple[PostRef, PostRef]:
-        match = _STATUS_URL.match(url)
-        if match is None:
+        link = parse_status(url)
+        if link is None:
             raise InputError(f"not an X post link: {url!r}")
-        author, tweet_id = match.groups()
+        author, tweet_id = link.user or "i", link.id
         response = _call(
             lambda: self._client.get_tweet(
                 tweet_id, tweet_fields=["conversation_id"], user_auth=True
@@ -142,8 +143,8 @@ class XPublisher:
             "find the post to reply to",
         )
         root_id = str(response.data.conversation_id or tweet_id)
-        parent = PostRef(tweet_id, f"https://x.com/{author}/status/{tweet_id}")
-        return PostRef(root_id, f"https://x.com/{author}/status/{root_id}"), parent
+        parent = PostRef(tweet_id, status_url(author, tweet_id))
+        return PostRef(root_id, status_url(author, root_id)), parent
 
     def close(self) -> None:
         self._client.session.close()
@@ -155,7 +156,7 @@ class XPublisher:
         return self._user_id
 
     def _ref(self, tweet_id: str) -> PostRef:
-        return PostRef(tweet_id, f"https://x.com/{self.handle}/status/{tweet_id}")
+        return PostRef(tweet_id, status_url(self.handle, tweet_id))
 
     def _upload(self, media: tuple[Media, ...], number: int) -> list[str]:
         images.check_count(len(media), self._image_rules, "X", number)
@@ -186,6 +187,8 @@ class XPublisher:
             raise ServiceError(_unreachable(exc, "upload an image")) from None
         if response.status_code == 429:
             raise RateLimited("X asked us to slow down", _reset(response.headers))
+        if (by_hand := _by_hand(response)) is not None:
+            raise ByHand(f"X refused the image upload: {_detail(response)} ({by_hand})")
         if response.status_code in (401, 403):
             raise AuthError(f"X refused the image upload: {_detail(response)}")
         if 400 <= response.status_code < 500:
@@ -250,6 +253,31 @@ def _detail(response: requests.Response) -> str:
     return f"HTTP {response.status_code}"
 
 
+def _by_hand(response: requests.Response) -> str | None:
+    """Why a person could still do on x.com what the API refused, or None. X's words
+    (its problem JSON): the reply restriction of February 2026 (every paid plan but
+    Enterprise), an app whose plan has no access to the endpoint (403
+    `client-not-enrolled`), and 402 for a pay-per-use balance spent (`CreditsDepleted`)
+    or capped (`UsageCapped`, `SpendCapReached`)."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    detail = str(body.get("detail", "")).lower()
+    if response.status_code == 402:
+        return "your X API account has no credits left for posting"
+    if response.status_code == 403 and "only reply to or quote posts" in detail:
+        return "X's API may not make this reply, but you may, on X itself"
+    if response.status_code == 403 and (
+        body.get("reason") == "client-not-enrolled"
+        or str(body.get("type", "")).endswith("/client-forbidden")
+    ):
+        return "your X API plan does not allow posting"
+    return None
+
+
 def _call(action: Any, what: str, ambiguous: bool = False) -> Any:
     """One tweepy call, its errors turned into threadsmith's (never with a secret)."""
     try:
@@ -263,11 +291,15 @@ def _call(action: Any, what: str, ambiguous: bool = False) -> Any:
         if ambiguous and "duplicate content" in detail:
             # X refuses a second identical post: the first may be ours, sent already
             raise AmbiguousResult(f"X says post is a duplicate: {detail}") from None
+        if (by_hand := _by_hand(exc.response)) is not None:
+            raise ByHand(f"X refused to {what}: {detail} ({by_hand})") from None
         raise AuthError(f"X refused to {what}: {detail}") from None
     except tweepy.TwitterServerError as exc:
         message = f"X failed to {what}: {_detail(exc.response)}"
         raise (AmbiguousResult if ambiguous else ServiceError)(message) from None
     except tweepy.HTTPException as exc:  # another 4xx: the same request will fail the same way
+        if (by_hand := _by_hand(exc.response)) is not None:
+            raise ByHand(f"X refused to {what}: {_detail(exc.response)} ({by_hand})") from None
         raise Refused(f"X refused to {what}: {_detail(exc.response)}") from None
     except requests.RequestException as exc:
         message = _unreachable(exc, what)

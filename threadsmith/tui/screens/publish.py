@@ -5,6 +5,10 @@ checked before anything is sent, an unfinished run is resumed (never restarted),
 and a thread these accounts already published needs a confirmation that names
 it. The posts go out in a thread worker through the same journalled run as the
 command line; its progress comes back as messages. Cancel stops between posts.
+
+Each network that can be published to by hand (X) is offered as such ("X
+(assisted)"), with or without an account: its run is walked through post by post
+in `threadsmith.tui.screens.assist`.
 """
 
 from __future__ import annotations
@@ -20,14 +24,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from threadsmith import costs, publish
 from threadsmith.drafts import draft_folder, draft_key, settings_of
-from threadsmith.errors import ThreadsmithError
-from threadsmith.network import Account
+from threadsmith.errors import ByHand, ThreadsmithError
+from threadsmith.network import Account, Publisher, platforms
 from threadsmith.store import Run
 from threadsmith.tui.base import AppScreen
+from threadsmith.tui.screens.assist import AppGuide, WalkThrough, unfinished_by_hand
 from threadsmith.tui.widgets.dialogs import Confirm
+
+BY_HAND = "assist:"  # the name of a network's "by hand" checkbox: "assist:x"
 
 
 class PublishScreen(AppScreen[None]):
@@ -62,6 +70,8 @@ class PublishScreen(AppScreen[None]):
         self.cancel_flag = threading.Event()
         self.running = False
         self.listed: list[Account] = []
+        self.by_hand: set[str] = set()  # the keys of the chosen accounts published by hand
+        self.walk_through: WalkThrough | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,7 +110,7 @@ class PublishScreen(AppScreen[None]):
         await choices.remove_children()
         known = self.listed = self.store.accounts()
         if not known:
-            await choices.mount(Static("No accounts yet: press a to add one."))
+            await choices.mount(Static("No accounts yet: press a to add one, or go by hand:"))
         key = draft_key(self.draft_id)
         for account in known:
             name = account.name
@@ -110,13 +120,37 @@ class PublishScreen(AppScreen[None]):
                 name += f" (resume: {sent} sent)"
             value = unfinished is not None or account.key in ticked
             await choices.mount(Checkbox(name, value=value, name=account.key))
+        for platform in platforms():  # offered with or without an account
+            if platform.assisted is not None:
+                box, label = BY_HAND + platform.name, platform.assisted.label
+                by_hand = unfinished_by_hand(self.store, key, platform)
+                if by_hand is not None:
+                    label += f" (resume: {by_hand} sent)"
+                value = by_hand is not None or box in ticked
+                await choices.mount(Checkbox(label, value=value, name=box))
         boxes = choices.query(Checkbox)
         if boxes:  # keyboard first: Space ticks an account, F5 publishes
             self.call_after_refresh(boxes.first().focus)
 
     def chosen(self) -> list[Account]:
-        picked = {box.name for box in self.query(Checkbox) if box.value}
-        return [account for account in self.store.accounts() if account.key in picked]
+        """The ticked accounts; by hand, the account it would be (see `by_hand`). Raises
+        `InputError` when which one is not clear (several X accounts here)."""
+        picked = {box.name or "" for box in self.query(Checkbox) if box.value}
+        accounts = [account for account in self.store.accounts() if account.key in picked]
+        draft = self.store.draft(self.draft_id)
+        by_hand = [
+            publish.assisted_account(
+                self.store, name.removeprefix(BY_HAND), draft.body,
+                draft_key=draft_key(self.draft_id), options=settings_of(draft).options(),
+            )
+            for name in sorted(picked) if name.startswith(BY_HAND)
+        ]  # fmt: skip
+        self.by_hand = {account.key for account in by_hand}
+        return [a for a in accounts if a.key not in self.by_hand] + by_hand
+
+    def _shown(self, account: Account) -> str:
+        assisted = account.platform.assisted
+        return assisted.name(account) if account.key in self.by_hand and assisted else account.name
 
     def _plan(self, accounts: list[Account]) -> publish.Plan:
         draft = self.store.draft(self.draft_id)
@@ -131,19 +165,19 @@ class PublishScreen(AppScreen[None]):
 
     @on(Checkbox.Changed)
     def _show_preview(self) -> None:
-        chosen = self.chosen()
         text = self.query_one("#preview-text", Static)
-        if not chosen:
-            text.update("Choose one or more accounts to see the posts as they will go out.")
-            return
         try:
+            chosen = self.chosen()
+            if not chosen:
+                text.update("Choose one or more accounts to see the posts as they will go out.")
+                return
             plan = self._plan(chosen)
         except ThreadsmithError as error:  # an image that cannot go, an essay that cannot split
             text.update(f"⚠ {error}")
             return
         parts = []
         for target in plan.targets:
-            title = f"── {target.account.name}: {len(target.posts)} posts"
+            title = f"── {self._shown(target.account)}: {len(target.posts)} posts"
             if target.unfinished is not None:
                 title += " (an unfinished run, resumed as confirmed then)"
             elif target.published is not None:
@@ -176,20 +210,20 @@ class PublishScreen(AppScreen[None]):
 
     @on(Button.Pressed, "#go")
     def action_publish(self) -> None:
-        accounts = self.chosen()
-        if self.running or not accounts:
-            if not accounts:
-                self.notify("Choose at least one account.", severity="warning", markup=False)
-            return
         try:
+            accounts = self.chosen()
+            if self.running or not accounts:
+                if not accounts:
+                    self.notify("Choose at least one account.", severity="warning", markup=False)
+                return
             plan = self._plan(accounts)
         except ThreadsmithError as error:
             self.notify(str(error), title="Cannot publish", severity="error", markup=False)
             return
         parts = [
-            f"resume {t.account.name}"
+            f"resume {self._shown(t.account)}"
             if t.unfinished
-            else f"{len(t.posts)} posts to {t.account.name}"
+            else f"{len(t.posts)} posts to {self._shown(t.account)}"
             for t in plan.targets
         ]
         question = "Publish " + " and ".join(parts) + "?"
@@ -231,7 +265,7 @@ class PublishScreen(AppScreen[None]):
             for post in self.store.run_posts(run.id):
                 state = "sent " + post.ref.url if post.ref else "pending"
                 table.add_row(
-                    Text(account.handle), str(post.number), Text(state),
+                    Text(account.handle or self._shown(account)), str(post.number), Text(state),
                     key=f"{run.id}:{post.number}",
                 )  # fmt: skip
         table.display = True
@@ -244,14 +278,13 @@ class PublishScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, group="publish")
     def _publish(self, runs: list[tuple[Account, Run]]) -> None:
-        factory = self.threadsmith.publisher_factory
         for account, run in runs:
 
             def report(event: publish.Event, run_id: int = run.id) -> None:
                 self.post_message(self.Progress(run_id, event))
 
             try:
-                publisher = factory(account, run.options)
+                publisher = self._open(account, run)
                 try:
                     publish.run(
                         self.store, run.id, publisher, cancel=self.cancel_flag, on_event=report
@@ -259,13 +292,43 @@ class PublishScreen(AppScreen[None]):
                 finally:
                     publisher.close()
             except ThreadsmithError as error:
-                self.post_message(self.Stopped(f"{account.name}: {error}"))
+                message = f"{self._shown(account)}: {error}"
+                assisted = account.platform.assisted
+                if isinstance(error, ByHand) and assisted is not None:
+                    message += f". To go on by hand, tick “{assisted.label}” and publish again"
+                self.post_message(self.Stopped(message))
                 return
         self.post_message(self.Stopped(None))
+
+    def _open(self, account: Account, run: Run) -> Publisher:
+        """(In the worker) the account's publisher: its API's, or by hand through the
+        walk-through, which waits for the person until the run is cancelled."""
+        assisted = account.platform.assisted
+        if account.key not in self.by_hand or assisted is None:
+            return self.threadsmith.publisher_factory(account, run.options)
+        worker = get_current_worker()
+        guide = AppGuide(
+            assisted,
+            account.platform.display_name,
+            len(self.store.run_posts(run.id)),
+            self,
+            lambda: self.cancel_flag.is_set() or worker.is_cancelled,
+        )
+        return assisted.open_publisher(account, guide, run.options)
+
+    @on(AppGuide.Prompt)
+    def _walk(self, prompt: AppGuide.Prompt) -> None:
+        walk = self.walk_through
+        if walk is None or walk.guide is not prompt.guide or walk.closing:
+            walk = self.walk_through = WalkThrough(prompt.guide)
+            self.app.push_screen(walk)
+        walk.prompt(prompt)
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
         event = message.event
+        if self.walk_through is not None and self.walk_through.is_attached:
+            self.walk_through.progress(event)
         row = f"{message.run_id}:{getattr(event, 'number', 0)}"  # Finished has no number
         table = self.query_one("#progress", DataTable)
         status = self.query_one("#publish-status", Static)
@@ -285,6 +348,9 @@ class PublishScreen(AppScreen[None]):
 
     @on(Stopped)
     def _stopped(self, message: Stopped) -> None:
+        if self.walk_through is not None:
+            self.walk_through.close()
+        self.walk_through = None
         self.running = self.threadsmith.publishing = False
         self.query_one("#go", Button).disabled = False
         self.query_one("#stop", Button).disabled = True
@@ -305,15 +371,20 @@ class PublishScreen(AppScreen[None]):
         if self.running:
             return
         key = draft_key(self.draft_id)
+        try:
+            chosen = self.chosen()
+        except ThreadsmithError as error:  # which account by hand is not clear
+            self.notify(str(error), severity="error", markup=False)
+            return
         runs = [
             run
-            for account in self.chosen()
+            for account in chosen
             if (run := self.store.open_run(key, account.platform, account.handle)) is not None
         ]
         if not runs:
             self.notify("No ticked account has an unfinished run.", markup=False)
             return
-        names = ", ".join(f"{run.platform.display_name} @{run.handle}" for run in runs)
+        names = ", ".join(Account(run.platform, run.handle).name for run in runs)
 
         async def abandon(sure: bool | None) -> None:
             if not sure:
