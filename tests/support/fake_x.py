@@ -20,6 +20,7 @@ import responses
 API = "https://api.twitter.com"
 MEDIA = "https://api.x.com"
 PROBLEM = "https://api.twitter.com/2/problems/"
+REPLY_SETTINGS = ("following", "mentionedUsers", "subscribers", "verified")  # as X's API takes
 
 
 @dataclass
@@ -69,6 +70,9 @@ class FakeX:
         if outcome == "drop-before-write":
             raise requests.ConnectionError("Connection aborted.")
         text = body["text"]
+        if body.get("reply_settings", "following") not in REPLY_SETTINGS:
+            detail = f"$.reply_settings: does not have a value in the enumeration {REPLY_SETTINGS}"
+            return 400, {}, _problem(400, "Invalid Request", detail)
         if any(t["text"] == text for t in self.tweets):
             detail = "You are not allowed to create a Tweet with duplicate content."
             return 403, {}, _problem(403, "Forbidden", detail)
@@ -183,6 +187,7 @@ class FakeX:
             "in_reply_to": reply_to,
             "conversation_id": parent["conversation_id"] if parent else tweet_id,
             "media_ids": (body.get("media") or {}).get("media_ids", []),
+            "reply_settings": body.get("reply_settings", "everyone"),
         }
         self.tweets.append(tweet)
         return tweet

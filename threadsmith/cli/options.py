@@ -52,20 +52,39 @@ def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) ->
 
 
 def add_publish_options(parser: argparse.ArgumentParser) -> None:
-    """Each network's own publish options (`--visibility`, `--cw`…), from its description."""
+    """Each network's own publish options (`--visibility`, `--replies`, `--no-quotes`…),
+    from their descriptions; an option several networks share is added once."""
     from threadsmith.network import platforms
 
-    seen: dict[str, list[str]] = {}
+    declared: dict[
+        str, list[str]
+    ] = {}  # which networks take it (those with only some choices last)
     for platform in platforms():
         for option in platform.publish_options:
-            seen.setdefault(option.name, []).append(platform.display_name)
-            if len(seen[option.name]) == 1:
+            if option.offered is None:
+                declared.setdefault(option.name, []).insert(0, platform.display_name)
+            else:
+                offered = f"{platform.display_name} only {', '.join(option.offered)}"
+                declared.setdefault(option.name, []).append(offered)
+    for platform in platforms():
+        for option in platform.publish_options:
+            networks = declared.pop(option.name, None)
+            if networks is None:
+                continue  # added already, for an earlier network
+            where = f"({'; '.join(networks)})"
+            if option.flag:
                 parser.add_argument(
                     f"--{option.name}",
-                    choices=option.choices or None,
-                    metavar=None if option.choices else "TEXT",
-                    help=f"{option.help} ({platform.display_name})",
+                    action=argparse.BooleanOptionalAction,
+                    help=f"{option.help} {where}",
                 )
+                continue
+            parser.add_argument(
+                f"--{option.name}",
+                choices=option.choices or None,
+                metavar=None if option.choices else "TEXT",
+                help=f"{option.help} {where}",
+            )
 
 
 def split_options(args: argparse.Namespace) -> SplitOptions:
@@ -80,8 +99,19 @@ def split_options(args: argparse.Namespace) -> SplitOptions:
         first=args.first,
         last=args.last,
         compact=args.compact,
-        publish={name: value for name in names if (value := getattr(args, name, None))},
+        publish={
+            name: _option_text(value)
+            for name in names
+            if (value := getattr(args, name, None)) is not None
+        },
     )
+
+
+def _option_text(value: object) -> str:
+    """A publish option as the networks read it: `--no-quotes` is quotes "false"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _limit(value: str) -> int:

@@ -1,5 +1,8 @@
 """Bluesky: posts measured in grapheme clusters and UTF-8 bytes, published to any PDS
-(bsky.social or self-hosted) through the atproto SDK, which loads on first use."""
+(bsky.social or self-hosted) through the atproto SDK, which loads on first use.
+
+Who may reply is a threadgate on the thread's first post (every choice of
+`--replies` has its rule); `--no-quotes` a postgate on every post."""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from threadsmith.network import (
     Publisher,
     SaveSecrets,
     Secrets,
+    quotes_option,
+    replies_option,
 )
 from threadsmith.threading.models import PostRules
 
@@ -56,6 +61,8 @@ def _open_publisher(
         secrets.get("session"),
         lambda session: save({**secrets, "session": session}),
         IMAGES,
+        replies=options.get("replies", "everyone"),
+        quotes=options.get("quotes") != "false",
     )
 
 
@@ -84,4 +91,5 @@ PLATFORM = Platform(
     login=_login,
     open_publisher=_open_publisher,
     mention_lookup=_mention_lookup,
+    publish_options=(replies_option(), quotes_option()),
 )

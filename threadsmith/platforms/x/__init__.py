@@ -1,5 +1,10 @@
 """X: posts measured as twitter-text v3 counts them, published through the X API v2
-(tweepy, OAuth 1.0a user context). The client library loads on first use."""
+(tweepy, OAuth 1.0a user context). The client library loads on first use.
+
+Who may reply is X's `reply_settings` on each post: X offers "following" and
+"mentionedUsers" (besides everyone), and neither "your followers" nor "nobody"
+(its other values, "subscribers" and "verified", have no `--replies` word).
+X has no setting for who may quote a post."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from threadsmith.network import (
     Publisher,
     SaveSecrets,
     Secrets,
+    replies_option,
 )
 from threadsmith.threading.models import PostRules
 
@@ -48,7 +54,10 @@ def _open_publisher(
     from threadsmith.platforms.x.publisher import XPublisher
 
     key, key_secret, token, token_secret = (secrets[field.name] for field in FIELDS)
-    return XPublisher(account.handle, key, key_secret, token, token_secret, IMAGES)
+    return XPublisher(
+        account.handle, key, key_secret, token, token_secret, IMAGES,
+        replies=options.get("replies", "everyone"),
+    )  # fmt: skip
 
 
 def _mentions(text: str) -> tuple[Mention, ...]:
@@ -77,4 +86,5 @@ PLATFORM = Platform(
     login=_login,
     open_publisher=_open_publisher,
     mention_lookup=_mention_lookup,
+    publish_options=(replies_option(offered=("everyone", "following", "mentioned")),),
 )
