@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from threadsmith.errors import InputError
 from threadsmith.essay import MIN_LIMIT, SplitOptions
@@ -17,9 +18,30 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2 (no usage dump)."""
 
     help_for: str | None = None  # the command typed: `thread split --help`, not `thread --help`
+    # the subcommand meant when the first word names none: `thread schedule essay.md …`
+    # is `thread schedule add essay.md …`
+    default_command: str | None = None
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise InputError(f"{message} (see `{self.help_for or self.prog} --help`)")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        if self.default_command is not None and args is not None:
+            words = list(args)
+            commands = self._command_names()
+            if not words or (words[0] not in commands and words[0] not in ("-h", "--help")):
+                args = [self.default_command, *words]
+        return super().parse_known_args(args, namespace)
+
+    def _command_names(self) -> set[str]:
+        return {
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        }
 
 
 if TYPE_CHECKING:  # argparse's class is generic to type checkers only
