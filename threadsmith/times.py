@@ -147,7 +147,7 @@ def _seconds(text: str) -> float:
 def span(seconds: float) -> str:
     """A length of time in words a glance can take: "45 s", "25 min", "3 h", "4 days"."""
     seconds = abs(seconds)
-    if seconds < 60:
+    if seconds < 120:  # "90 s" rather than a rounded "2 min"
         return f"{int(seconds)} s"
     if seconds < 3600:
         return f"{round(seconds / 60)} min"

@@ -89,7 +89,7 @@ def test_grace_periods(said: str, seconds: float) -> None:
 
 
 def test_a_grace_that_is_not_a_length_of_time() -> None:
-    with pytest.raises(InputError, match="e.g. 90s, 30m, 2h"):
+    with pytest.raises(InputError, match=r"e\.g\. 90s, 30m, 2h"):
         parse_duration("half an hour")
 
 

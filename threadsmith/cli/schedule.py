@@ -104,6 +104,10 @@ def add_arguments(commands: Commands) -> None:
     how = install.add_mutually_exclusive_group()
     how.add_argument("--systemd", action="store_true", help="a systemd user timer")
     how.add_argument("--cron", action="store_true", help="print the crontab line instead")
+    install.add_argument(
+        "--no-enable", action="store_true",
+        help="write the systemd files, and print the systemctl commands rather than run them",
+    )  # fmt: skip
     install.set_defaults(handler=run_install)
     uninstall = actions.add_parser("uninstall", help="remove the timer")
     uninstall.set_defaults(handler=run_uninstall)
@@ -353,8 +357,11 @@ def run_install(args: argparse.Namespace) -> int:
         return 0
     written = timer.write_units(timer.unit_dir(), command, environment)
     print(f"Wrote {written.service}\n  and {written.timer}")
-    if not timer.systemd_runs():
-        print("systemd does not run here now; where it does, enable the timer with:")
+    if args.no_enable or not timer.systemd_runs():
+        if not args.no_enable:
+            print("systemd does not run here now; where it does, enable the timer with:")
+        else:
+            print("Enable the timer with:")
         print("\n".join(f"  {line}" for line in timer.systemctl_commands(timer.ENABLE)))
         return 0
     problem = timer.run_systemctl(timer.ENABLE)
@@ -374,11 +381,10 @@ def run_uninstall(args: argparse.Namespace) -> int:
     from threadsmith.schedule import timer
 
     folder = timer.unit_dir()
-    problem = None
-    if timer.installed(folder) and timer.systemd_runs():
-        problem = timer.run_systemctl(timer.DISABLE[:1])
+    enabled = timer.enabled(folder) and timer.systemd_runs()
+    problem = timer.run_systemctl(timer.DISABLE[:1]) if enabled else None
     removed = timer.remove_units(folder)
-    if removed and timer.systemd_runs():
+    if enabled:
         problem = problem or timer.run_systemctl(timer.DISABLE[1:])
     for path in removed:
         print(f"Removed {path}")

@@ -121,6 +121,11 @@ def installed(folder: Path) -> bool:
     return (folder / f"{UNIT}.timer").exists()
 
 
+def enabled(folder: Path) -> bool:
+    """Whether `systemctl --user enable` linked the timer in (what uninstall undoes)."""
+    return (folder / "timers.target.wants" / f"{UNIT}.timer").is_symlink()
+
+
 def in_crontab() -> bool:
     """Whether the user's crontab runs `thread schedule run` already."""
     crontab = shutil.which("crontab")
