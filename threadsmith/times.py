@@ -152,7 +152,7 @@ def span(seconds: float) -> str:
     if seconds < 3600:
         return f"{round(seconds / 60)} min"
     if seconds < 3 * 3600:  # "2 h 5 min": close enough to care about the minutes
-        hours, minutes = int(seconds // 3600), round(seconds % 3600 / 60)
+        hours, minutes = divmod(round(seconds / 60), 60)
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     if seconds < 48 * 3600:
         return f"{round(seconds / 3600)} h"
@@ -164,17 +164,29 @@ def relative(due: float, now: float) -> str:
     return f"in {span(due - now)}" if due >= now else f"{span(now - due)} ago"
 
 
-def short_when(due: float, now: float, zone: tzinfo) -> str:
-    """ "Tue 07:30 (in 3 h)": the weekday within the next six days, else the date too."""
+def day_and_time(due: float, now: float, zone: tzinfo) -> str:
+    """ "Tue 07:30": the weekday within the next six days, else "Thu 24 Dec 07:30"."""
     local = datetime.fromtimestamp(due, zone)
     today: date = datetime.fromtimestamp(now, zone).date()
     days = (local.date() - today).days
-    shown = local.strftime("%a %H:%M") if 0 <= days < 7 else local.strftime("%a %d %b %H:%M")
-    return f"{shown} ({relative(due, now)})"
+    return local.strftime("%a %H:%M") if 0 <= days < 7 else local.strftime("%a %d %b %H:%M")
+
+
+def short_when(due: float, now: float, zone: tzinfo) -> str:
+    """ "Tue 07:30 (in 3 h)", as the library and `thread schedule list` show it."""
+    return f"{day_and_time(due, now, zone)} ({relative(due, now)})"
+
+
+def zone_when(due: float, zone: tzinfo) -> str:
+    """ "Tue 01 Dec 2026 07:30 GMT": the day and time in `zone`, with its abbreviation."""
+    local = datetime.fromtimestamp(due, zone)
+    return f"{local.strftime('%a %d %b %Y %H:%M')} {local.tzname()}"
 
 
 def full_when(due: float, zone: tzinfo) -> str:
-    """ "Tue 01 Dec 2026 07:30 GMT (2026-12-01 07:30 UTC)": in `zone`, then in UTC."""
-    local = datetime.fromtimestamp(due, zone)
-    utc = datetime.fromtimestamp(due, UTC).strftime("%Y-%m-%d %H:%M")
-    return f"{local.strftime('%a %d %b %Y %H:%M')} {local.tzname()} ({utc} UTC)"
+    """ "Tue 01 Dec 2026 07:30 GMT (2026-12-01 07:30 UTC)": in `zone`, then in UTC (once,
+    when `zone` is UTC itself)."""
+    shown = zone_when(due, zone)
+    if datetime.fromtimestamp(due, zone).tzname() == "UTC":
+        return shown
+    return f"{shown} ({datetime.fromtimestamp(due, UTC).strftime('%Y-%m-%d %H:%M')} UTC)"

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.realparts
 def thread(secret_service: dict[str, str], tmp_path: Path) -> Thread:
     thread = Thread(secret_service, tmp_path / "data")
     thread.env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # no timer of the user's
+    thread.env["TZ"] = "America/New_York"  # local time is not UTC: both are shown
     return thread
 
 
@@ -60,7 +61,7 @@ def test_booked_two_seconds_ahead_it_goes_out_once_due_and_not_before(
     source = essay(tmp_path / "essay.md", paragraphs=4)
     schedule_id, due = booked(thread, source, "+2s")
     said = thread.outputs[-2]  # what scheduling printed: the time, local and UTC; no timer yet
-    assert re.search(r" \d\d:\d\d \w+ \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", said), said
+    assert re.search(r" \d\d:\d\d E[SD]T \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", said), said
     assert "set one up with `thread schedule install`" in said
     early = thread("schedule", "run")
     assert early.returncode == 0 and early.stdout == "" and early.stderr == ""

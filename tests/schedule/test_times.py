@@ -105,6 +105,7 @@ def test_when_shown_in_the_library_and_the_list() -> None:
     assert relative(now + 7500, now) == "in 2 h 5 min"
     assert full_when(tuesday, NEW_YORK) == "Tue 01 Dec 2026 02:30 EST (2026-12-01 07:30 UTC)"
     assert zone_label(LONDON, NOW) == "Europe/London (GMT)"
+    assert full_when(tuesday, zone_named("UTC")) == "Tue 01 Dec 2026 07:30 UTC"  # UTC said once
 
 
 def test_the_local_zone_follows_tz_with_its_daylight_saving_rules(

@@ -9,6 +9,7 @@ essay afterwards changes nothing until the person updates the schedule.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,8 +67,9 @@ def differing(store: Store, schedule: Schedule, text: str, options: SplitOptions
     found = []
     for run in waiting(schedule):
         account = _account(store, run)
+        booked = replace(options, publish={**options.publish, **run.options})
         try:
-            thread = split_for(text, run.platform, options, account, mention_warnings=False)
+            thread = split_for(text, run.platform, booked, account, mention_warnings=False)
         except InputError:
             found.append(run)  # it cannot even be split now: certainly not the same
             continue
@@ -85,18 +87,23 @@ def update(
     options: SplitOptions,
 ) -> list[Run]:
     """Replace the posts of the schedule's waiting runs with what `text` makes now (its
-    images checked first, as when it was scheduled); returns the runs changed."""
+    images checked first, as when it was scheduled), keeping the publish options each
+    was booked with (who may reply…); returns the runs changed."""
     runs = waiting(schedule)
     if not runs:
         raise InputError(f"schedule {schedule.id} has no thread waiting: nothing to update")
-    accounts = [_account(store, run) for run in runs]
-    planned = publish.plan(
-        store, text, draft_key=schedule.draft_key, base=base, accounts=accounts, options=options
-    )
-    changed = []
-    for run, target in zip(runs, planned.targets, strict=True):
+    targets = []
+    for run in runs:  # each planned with its own options: they shape the split (a cw)
+        booked = replace(options, publish={**options.publish, **run.options})
+        (target,) = publish.plan(
+            store, text, draft_key=schedule.draft_key, base=base,
+            accounts=[_account(store, run)], options=booked,
+        ).targets  # fmt: skip
         if target.unfinished is not None:  # its posts would be the unfinished run's
             raise InputError(refused(target) or "")
+        targets.append(target)
+    changed = []
+    for run, target in zip(runs, targets, strict=True):
         if content_key(post.text for post in target.posts) != run.content_key:
             changed.append(store.rewrite_scheduled(run.id, target.posts, target.options))
     return changed
