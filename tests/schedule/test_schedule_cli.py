@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from atproto import models
 
 from support.pds import LocalPDS, read_thread
 from support.secret_service import locked_keyring
@@ -150,7 +151,7 @@ def test_a_scheduled_thread_is_not_published_again_by_hand(
     assert now.returncode == 0
     assert "scheduled for " in now.stdout and f"--id {schedule_id} --now" in now.stdout
     resume = thread("publish", "--resume")
-    assert "Nothing to resume" in resume.stdout
+    assert "Nothing to resume" in resume.stdout and "(1 scheduled, to go out" in resume.stdout
     again = thread("schedule", str(source), "--to", "bluesky", "--at", "+2h", "--yes")
     assert again.returncode == 2 and f"scheduled already (schedule {schedule_id})" in again.stderr
     assert read_thread(pds, account) == []
@@ -179,3 +180,38 @@ def test_a_locked_keyring_is_one_line_and_the_thread_stays_due(
     unlocked = thread("schedule", "run")  # the next tick of the timer, the keyring open again
     assert unlocked.returncode == 0 and ": published: " in unlocked.stdout, unlocked.stderr
     assert_chain(pds, account, posts_in(source))
+
+
+def test_who_may_reply_and_quote_go_with_the_schedule_and_apply_when_it_runs(
+    thread: Thread, pds: LocalPDS, tmp_path: Path
+) -> None:
+    account = pds.create_account("gates")
+    login(thread, pds, account)
+    source = essay(tmp_path / "essay.md", paragraphs=3)
+    source.write_text("---\nquotes: false\n---\n" + source.read_text())
+    dry = thread("schedule", str(source), "--to", "bluesky", "--at", "+1h", "--replies",
+                 "following", "--dry-run")  # fmt: skip
+    assert dry.returncode == 0 and "note:" not in dry.stdout  # Bluesky does both
+    _, due = booked(thread, source, "+1s", "--replies", "following")
+    wait_until(due + 0.1)
+    result = thread("schedule", "run")  # another process, from what was journalled
+    assert result.returncode == 0, result.stderr
+    records = assert_chain(pds, account, posts_in(source))
+    client = pds.client(account)
+    try:
+        gates = {
+            collection: client.com.atproto.repo.list_records(
+                models.ComAtprotoRepoListRecords.Params(repo=account.did, collection=collection)
+            ).records
+            for collection in ("app.bsky.feed.threadgate", "app.bsky.feed.postgate")
+        }
+    finally:
+        client.request.close()
+    (threadgate,) = gates["app.bsky.feed.threadgate"]
+    assert threadgate.value.post == records[0]["uri"]
+    assert [rule.py_type for rule in threadgate.value.allow] == [
+        "app.bsky.feed.threadgate#followingRule"
+    ]
+    assert sorted(gate.value.post for gate in gates["app.bsky.feed.postgate"]) == sorted(
+        str(record["uri"]) for record in records
+    )

@@ -144,12 +144,18 @@ def _start_and_send(store: Store, plan: Plan, target: Target, args: argparse.Nam
 
 
 def _resume_all(store: Store, args: argparse.Namespace) -> int:
-    """Every unfinished run, each on its own: one that fails does not stop the others."""
+    """Every unfinished run, each on its own: one that fails does not stop the others.
+    A scheduled run waiting for its time is not one of them."""
     from threadsmith import accounts
+    from threadsmith.journal import RunStatus
 
     runs = store.open_runs()
     if not runs:
-        print("Nothing to resume: every run is finished.")
+        waiting = sum(
+            run.status is RunStatus.SCHEDULED for s in store.schedules() for run in s.runs
+        )
+        later = f" ({waiting} scheduled, to go out at their time: thread schedule list)"
+        print(f"Nothing to resume: every run is finished.{later if waiting else ''}")
         return 0
     failures: list[ThreadsmithError] = []
     for run in runs:
