@@ -78,9 +78,8 @@ def add_publish_options(parser: argparse.ArgumentParser) -> None:
     from their descriptions; an option several networks share is added once."""
     from threadsmith.network import platforms
 
-    declared: dict[
-        str, list[str]
-    ] = {}  # which networks take it (those with only some choices last)
+    # which networks take each option: those offering only some of its choices last
+    declared: dict[str, list[str]] = {}
     for platform in platforms():
         for option in platform.publish_options:
             if option.offered is None:
