@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
-from threadsmith.network import Account, Platform, platform_named, platforms
+from threadsmith.network import Account, Platform, PublishOption, platform_named, platforms
 
 if TYPE_CHECKING:
     from threadsmith.threading import Splitter, Thread
@@ -115,19 +115,81 @@ def platform_of(text: str, options: SplitOptions) -> Platform:
 
 
 def publish_options(text: str, platform: Platform, options: SplitOptions) -> dict[str, str]:
-    """The network's publish options for this essay: the front matter's, then those given."""
+    """The network's publish options for this essay: the front matter's, then those given.
+    A value of a choice the network does not offer is left out (`options_not_offered`
+    says so); a value that is no choice at all is an `InputError`."""
+    asked = _asked(text, options)
+    chosen = {}
+    for option in platform.publish_options:
+        value = asked.get(option.name)
+        if value is None:
+            continue
+        if option.choices and value not in option.choices:
+            raise InputError(
+                f"{option.name} must be one of {', '.join(option.choices)}, not {value!r}"
+            )
+        if option.offers(value):
+            chosen[option.name] = value
+    return chosen
+
+
+def options_not_offered(text: str, platform: Platform, options: SplitOptions) -> tuple[str, ...]:
+    """What was asked of the publish options (who may reply, content warning…) that this
+    network cannot do, one line each, for the preview: never dropped silently."""
+    asked = _asked(text, options)
+    own = {option.name: option for option in platform.publish_options}
+    found = []
+    for name, value in asked.items():
+        option = own.get(name)
+        if option is None:
+            described = _declared()[name]
+            if described.choices and value == described.choices[0]:
+                continue  # asks for what every network does anyway (everyone may reply)
+            found.append(
+                f"{platform.display_name} does not offer {_shown(described, value)} "
+                f"({_what(described)}): not applied there"
+            )
+        elif option.choices and not option.offers(value) and option.offered is not None:
+            found.append(
+                f"{platform.display_name} does not offer {_shown(option, value)} (it offers "
+                f"{', '.join(option.offered)}): not applied there"
+            )
+    return tuple(found)
+
+
+def _asked(text: str, options: SplitOptions) -> dict[str, str]:
+    """Every network's publish options asked for: the front matter's, then those given
+    (which win); choices lower-cased (YAML's `false` reads as "False")."""
     from threadsmith.threading.frontmatter import read_front_matter
 
-    names = {option.name for option in platform.publish_options}
-    found = {k: v for k, v in read_front_matter(text).others.items() if k in names}
-    found.update((k, v) for k, v in options.publish.items() if k in names and v)
-    for option in platform.publish_options:
-        if option.choices and found.get(option.name, option.choices[0]) not in option.choices:
-            raise InputError(
-                f"{option.name} must be one of {', '.join(option.choices)}, "
-                f"not {found[option.name]!r}"
-            )
+    declared = _declared()
+    asked = {k: v for k, v in read_front_matter(text).others.items() if k in declared}
+    asked.update((k, v) for k, v in options.publish.items() if k in declared and v)
+    return {
+        name: value.strip().lower() if declared[name].choices else value
+        for name, value in asked.items()
+    }
+
+
+def _declared() -> dict[str, PublishOption]:
+    """Each publish option by name, as the first network declaring it describes it."""
+    found: dict[str, PublishOption] = {}
+    for platform in platforms():
+        for option in platform.publish_options:
+            found.setdefault(option.name, option)
     return found
+
+
+def _what(option: PublishOption) -> str:
+    """What the option is about, in a few words: "who may reply"."""
+    return option.help.split(":")[0].split(" (")[0]
+
+
+def _shown(option: PublishOption, value: str) -> str:
+    """How the person wrote it: `--no-quotes`, `replies: nobody`, `cw`."""
+    if option.flag:
+        return f"--no-{option.name}" if value == "false" else f"--{option.name}"
+    return f"{option.name}: {value}" if option.choices else option.name
 
 
 def split_for(
@@ -166,4 +228,4 @@ def split_for(
 
 def _option_names() -> frozenset[str]:
     """Front matter keys the networks read (publish options), which the engine does not."""
-    return frozenset(option.name for p in platforms() for option in p.publish_options)
+    return frozenset(_declared())

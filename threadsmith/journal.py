@@ -26,6 +26,9 @@ class RunStatus(StrEnum):
     OPEN = "open"  # being published, or stopped half way: resumable
     DONE = "done"
     ABANDONED = "abandoned"  # given up by the user: never resumed
+    SCHEDULED = "scheduled"  # waits for its time (`thread schedule run` publishes it then)
+    MISSED = "missed"  # its time passed by more than the grace: published only when asked
+    CANCELLED = "cancelled"  # a schedule the user called off: never published
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,11 +69,45 @@ class Field:
 @dataclass(frozen=True, slots=True)
 class PublishOption:
     """A setting of how a network publishes (Mastodon's visibility, a content warning):
-    `thread publish --name VALUE`, or `name:` in the essay's front matter."""
+    `thread publish --name VALUE`, or `name:` in the essay's front matter.
+
+    Several networks may declare the same option (who may reply): `choices` is what a
+    person may say, the first restricting nothing (the network's default); `offered`
+    those values this network can do (None: all). The planner reports a value a
+    network does not offer, or an option it lacks, rather than drop it silently."""
 
     name: str
     help: str
     choices: tuple[str, ...] = ()
+    offered: tuple[str, ...] | None = None
+    flag: bool = False  # yes or no: `--name` / `--no-name`, `name: false`; choices true, false
+
+    def offers(self, value: str) -> bool:
+        return self.offered is None or value in self.offered
+
+
+# Who may reply to a thread and who may quote its posts, in one vocabulary for every
+# network; each says which of these it can do (`PublishOption.offered`).
+REPLIES = ("everyone", "following", "mentioned", "followers", "nobody")
+
+
+def replies_option(offered: tuple[str, ...] | None = None) -> PublishOption:
+    """`--replies`: everyone; the accounts you follow; those mentioned in the post;
+    your followers; nobody."""
+    return PublishOption(
+        "replies",
+        "who may reply: everyone, following (whom you follow), mentioned (those the posts "
+        "mention), followers, nobody",
+        choices=REPLIES,
+        offered=offered,
+    )
+
+
+def quotes_option() -> PublishOption:
+    """`--no-quotes` (front matter `quotes: false`): nobody may quote the posts."""
+    return PublishOption(
+        "quotes", "whether others may quote the posts", choices=("true", "false"), flag=True
+    )
 
 
 Options = Mapping[str, str]  # publish options, by name

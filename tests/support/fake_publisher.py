@@ -40,7 +40,7 @@ class FakePublisher:
     clock: list[float] = field(default_factory=lambda: [1000.0])
     lookup_fails: bool = False
     keys: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # as the Publisher protocol has them
 
     def new_key(self) -> str:
         self.keys += 1

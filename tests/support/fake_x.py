@@ -26,6 +26,7 @@ import responses
 API = "https://api.twitter.com"
 MEDIA = "https://api.x.com"
 PROBLEM = "https://api.twitter.com/2/problems/"
+REPLY_SETTINGS = ("following", "mentionedUsers", "subscribers", "verified")  # as X's API takes
 
 # Refusals of a new post that a person could get around by hand, as X words them
 # (problem JSON). The reply restriction of February 2026: a reply to a post that
@@ -119,6 +120,9 @@ class FakeX:
         if outcome == "drop-before-write":
             raise requests.ConnectionError("Connection aborted.")
         text = body["text"]
+        if body.get("reply_settings", "following") not in REPLY_SETTINGS:
+            detail = f"$.reply_settings: does not have a value in the enumeration {REPLY_SETTINGS}"
+            return 400, {}, _problem(400, "Invalid Request", detail)
         if any(t["text"] == text for t in self.tweets):
             detail = "You are not allowed to create a Tweet with duplicate content."
             return 403, {}, _problem(403, "Forbidden", detail)
@@ -296,6 +300,7 @@ class FakeX:
             "in_reply_to": reply_to,
             "conversation_id": parent["conversation_id"] if parent else tweet_id,
             "media_ids": (body.get("media") or {}).get("media_ids", []),
+            "reply_settings": body.get("reply_settings", "everyone"),
         }
         self.tweets.append(tweet)
         return tweet

@@ -21,6 +21,7 @@ import pytest
 
 from support.realparts import require_real_part
 
+UNLOCK = "threadsmith-test-unlock\n"  # the keyring's password, as the daemon read it
 REASON = (
     "the Secret Service test needs gnome-keyring and D-Bus "
     "(apt-get install gnome-keyring dbus dbus-x11 libsecret-tools)"
@@ -51,7 +52,7 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
     env["DBUS_SESSION_BUS_ADDRESS"] = address
     daemon = subprocess.run(
         ["gnome-keyring-daemon", "--unlock", "--components=secrets"],
-        input="threadsmith-test-unlock\n", capture_output=True, text=True, check=True,
+        input=UNLOCK, capture_output=True, text=True, check=True,
         env={**os.environ, **env},
     )  # fmt: skip
     daemon_pid = None
@@ -80,6 +81,44 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
             if process:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(process, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def locked_keyring() -> Iterator[None]:
+    """The test keyring locked, as a desktop locks it when the screen locks, then unlocked
+    again (with gnome-keyring's own unlock-by-password call, as no one can type it here)."""
+    import secretstorage
+    from jeepney import DBusAddress, new_method_call
+
+    connection = secretstorage.dbus_init()
+    try:
+        collection = secretstorage.get_default_collection(connection)
+        collection.lock()
+        assert collection.is_locked()
+        try:
+            yield
+        finally:
+            service = DBusAddress(
+                "/org/freedesktop/secrets", bus_name="org.freedesktop.secrets",
+                interface="org.freedesktop.Secret.Service",
+            )  # fmt: skip
+            opened = connection.send_and_get_reply(
+                new_method_call(service, "OpenSession", "sv", ("plain", ("s", "")))
+            )
+            internal = DBusAddress(
+                "/org/freedesktop/secrets", bus_name="org.freedesktop.secrets",
+                interface="org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
+            )  # fmt: skip
+            secret = (opened.body[1], b"", UNLOCK.encode(), "text/plain")
+            connection.send_and_get_reply(
+                new_method_call(
+                    internal, "UnlockWithMasterPassword", "o(oayays)",
+                    (collection.collection_path, secret),
+                )
+            )  # fmt: skip
+            assert not collection.is_locked()
+    finally:
+        connection.close()
 
 
 def secret_tool_lookup(env: dict[str, str], user: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from threadsmith.errors import InputError
 from threadsmith.essay import MIN_LIMIT, SplitOptions
@@ -17,9 +18,30 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2 (no usage dump)."""
 
     help_for: str | None = None  # the command typed: `thread split --help`, not `thread --help`
+    # the subcommand meant when the first word names none: `thread schedule essay.md …`
+    # is `thread schedule add essay.md …`
+    default_command: str | None = None
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise InputError(f"{message} (see `{self.help_for or self.prog} --help`)")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        if self.default_command is not None and args is not None:
+            words = list(args)
+            commands = self._command_names()
+            if not words or (words[0] not in commands and words[0] not in ("-h", "--help")):
+                args = [self.default_command, *words]
+        return super().parse_known_args(args, namespace)
+
+    def _command_names(self) -> set[str]:
+        return {
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        }
 
 
 if TYPE_CHECKING:  # argparse's class is generic to type checkers only
@@ -52,20 +74,38 @@ def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) ->
 
 
 def add_publish_options(parser: argparse.ArgumentParser) -> None:
-    """Each network's own publish options (`--visibility`, `--cw`…), from its description."""
+    """Each network's own publish options (`--visibility`, `--replies`, `--no-quotes`…),
+    from their descriptions; an option several networks share is added once."""
     from threadsmith.network import platforms
 
-    seen: dict[str, list[str]] = {}
+    # which networks take each option: those offering only some of its choices last
+    declared: dict[str, list[str]] = {}
     for platform in platforms():
         for option in platform.publish_options:
-            seen.setdefault(option.name, []).append(platform.display_name)
-            if len(seen[option.name]) == 1:
+            if option.offered is None:
+                declared.setdefault(option.name, []).insert(0, platform.display_name)
+            else:
+                offered = f"{platform.display_name} only {', '.join(option.offered)}"
+                declared.setdefault(option.name, []).append(offered)
+    for platform in platforms():
+        for option in platform.publish_options:
+            networks = declared.pop(option.name, None)
+            if networks is None:
+                continue  # added already, for an earlier network
+            where = f"({'; '.join(networks)})"
+            if option.flag:
                 parser.add_argument(
                     f"--{option.name}",
-                    choices=option.choices or None,
-                    metavar=None if option.choices else "TEXT",
-                    help=f"{option.help} ({platform.display_name})",
+                    action=argparse.BooleanOptionalAction,
+                    help=f"{option.help} {where}",
                 )
+                continue
+            parser.add_argument(
+                f"--{option.name}",
+                choices=option.choices or None,
+                metavar=None if option.choices else "TEXT",
+                help=f"{option.help} {where}",
+            )
 
 
 def split_options(args: argparse.Namespace) -> SplitOptions:
@@ -80,8 +120,19 @@ def split_options(args: argparse.Namespace) -> SplitOptions:
         first=args.first,
         last=args.last,
         compact=args.compact,
-        publish={name: value for name in names if (value := getattr(args, name, None))},
+        publish={
+            name: _option_text(value)
+            for name in names
+            if (value := getattr(args, name, None)) is not None
+        },
     )
+
+
+def _option_text(value: object) -> str:
+    """A publish option as the networks read it: `--no-quotes` is quotes "false"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _limit(value: str) -> int:

@@ -99,7 +99,7 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
 
         chosen = assisted_accounts(store, args.to, text, draft_key, args)
     else:
-        chosen = [_refreshed(store, account) for account in accounts.choose_all(store, args.to)]
+        chosen = [refreshed(store, account) for account in accounts.choose_all(store, args.to)]
     plan = publish.plan(
         store,
         text,
@@ -114,9 +114,12 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
             name = target.account.platform.name
             print(f"warning ({name}): {warning.message}", file=sys.stderr)
         if target.unfinished is None and target.published is not None and not args.again:
-            _say_published(store, target.account, target.published)
+            say_published(store, target.account, target.published)
             continue
-        _show(store, target, args.verbose)
+        if target.unfinished is None and target.scheduled is not None:
+            say_scheduled(store, target.account, target.scheduled)
+            continue
+        show_target(store, target, args.verbose)
         todo.append(target)
     if not todo or args.dry_run:
         return 0
@@ -151,7 +154,7 @@ def _start_and_send(store: Store, plan: Plan, target: Target, args: argparse.Nam
         started = publish.start(store, plan, target, again=args.again, reply_to=reply_to)
         if started.run is None:  # another threadsmith published it meanwhile
             assert started.earlier is not None
-            _say_published(store, target.account, started.earlier)
+            say_published(store, target.account, started.earlier)
             return
         _send(store, started.run, publisher, args)
     finally:
@@ -170,12 +173,18 @@ def _open(account: Account, options: Mapping[str, str], args: argparse.Namespace
 
 
 def _resume_all(store: Store, args: argparse.Namespace) -> int:
-    """Every unfinished run, each on its own: one that fails does not stop the others."""
+    """Every unfinished run, each on its own: one that fails does not stop the others.
+    A scheduled run waiting for its time is not one of them."""
+    from threadsmith.journal import RunStatus
     from threadsmith.network import Account
 
     runs = store.open_runs()
     if not runs:
-        print("Nothing to resume: every run is finished.")
+        waiting = sum(
+            run.status is RunStatus.SCHEDULED for s in store.schedules() for run in s.runs
+        )
+        later = f" ({waiting} scheduled, to go out at their time: thread schedule list)"
+        print(f"Nothing to resume: every run is finished.{later if waiting else ''}")
         return 0
     failures: list[ThreadsmithError] = []
     for run in runs:
@@ -219,7 +228,7 @@ def _fail_if(failures: list[ThreadsmithError], out_of: int, advice: str) -> None
         raise summary
 
 
-def _refreshed(store: Store, account: Account) -> Account:
+def refreshed(store: Store, account: Account) -> Account:
     """The account with its server's limits as they are now; as kept, if it cannot say."""
     from threadsmith import accounts
 
@@ -242,7 +251,7 @@ def _abandon(store: Store, run_id: int) -> int:
     return 0
 
 
-def _say_published(store: Store, account: Account, earlier: Run) -> None:
+def say_published(store: Store, account: Account, earlier: Run) -> None:
     posts = store.run_posts(earlier.id)
     url = posts[0].ref.url if posts and posts[0].ref else "?"
     when = time.strftime("%d %b %Y %H:%M", time.localtime(earlier.updated))
@@ -251,7 +260,22 @@ def _say_published(store: Store, account: Account, earlier: Run) -> None:
     )
 
 
-def _show(store: Store, target: Target, verbose: bool) -> None:
+def say_scheduled(store: Store, account: Account, run: Run) -> None:
+    from threadsmith.times import local_zone, short_when
+
+    assert run.schedule_id is not None
+    schedule = store.schedule(run.schedule_id)
+    when = short_when(schedule.due, time.time(), local_zone())
+    print(
+        f"{account.name}: this thread is scheduled for {when} (schedule {schedule.id}) and goes "
+        f"out then; to publish it now: thread schedule run --id {schedule.id} --now "
+        f"(or cancel it: thread schedule cancel {schedule.id})"
+    )
+
+
+def show_target(store: Store, target: Target, verbose: bool) -> None:
+    """The posts that will go out to one account (or the run that will be resumed), and
+    what was asked that its network cannot do."""
     name = target.account.name
     if target.unfinished is not None:
         journal = store.run_posts(target.unfinished.id)
@@ -269,6 +293,8 @@ def _show(store: Store, target: Target, verbose: bool) -> None:
         return
     rules = target.thread
     print(f"{name}: {len(target.posts)} posts")
+    for line in target.not_offered:
+        print(f"{name}: note: {line}")
     for post, split_post in zip(target.posts, rules.posts, strict=True):
         print(f"\n[{post.number}/{len(target.posts)}] {split_post.length}/{rules.limit}")
         print(post.text)

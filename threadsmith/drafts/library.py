@@ -3,6 +3,7 @@ was published."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -102,24 +103,39 @@ def _post_count(body: str, network: str, split_as: tuple[Any, ...]) -> str:
     return f"{count} post{'s' if count != 1 else ''}" if count else "—"
 
 
-def publish_state(store: Store, draft_id: int) -> tuple[str, str]:
-    """(state, links): how far each publish run got, and where finished threads start."""
+def publish_state(store: Store, draft_id: int, now: float | None = None) -> tuple[str, str]:
+    """(state, links): how far each publish run got, when the scheduled ones go out (or
+    that they missed their time), and where finished threads start. `now` is the time
+    to count from, in seconds since the epoch."""
+    from threadsmith.times import local_zone, short_when
+
     runs = [run for run in store.runs_for(draft_key(draft_id)) if _counts(run)]
     if not runs:
         return "never", ""
     states, links = [], []
+    schedules: dict[int, bool] = {}  # schedule -> missed; each said once, whatever the networks
     for run in runs:
+        name = run.platform.display_name
+        if run.status in (RunStatus.SCHEDULED, RunStatus.MISSED) and run.schedule_id is not None:
+            missed = schedules.get(run.schedule_id, False) or run.status is RunStatus.MISSED
+            schedules[run.schedule_id] = missed
+            continue
         posts = store.run_posts(run.id)
         sent = sum(post.ref is not None for post in posts)
-        name = run.platform.display_name
         if run.status is RunStatus.DONE:
             states.append(f"{name} ✓")
             if posts and posts[0].ref:
                 links.append(f"{name} {posts[0].ref.url}")
         else:
             states.append(f"{name} {sent}/{len(posts)}")
+    for schedule_id, missed in schedules.items():
+        if missed:
+            states.append("missed")
+        else:
+            due = store.schedule(schedule_id).due
+            states.append(f"scheduled {short_when(due, now or time.time(), local_zone())}")
     return " · ".join(states), " · ".join(links)
 
 
 def _counts(run: Run) -> bool:
-    return run.status is not RunStatus.ABANDONED
+    return run.status not in (RunStatus.ABANDONED, RunStatus.CANCELLED)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
-from threadsmith.essay import SplitOptions, publish_options, split_for
+from threadsmith.essay import SplitOptions, options_not_offered, publish_options, split_for
 from threadsmith.journal import Outgoing, PostRef, content_key
 from threadsmith.network import Account
 from threadsmith.platforms import images
@@ -36,6 +36,8 @@ class Target:
     unfinished: Run | None  # resumed as journalled, whatever the essay says now
     published: Run | None  # these very posts already went out from this account
     options: dict[str, str]  # the network's publish options (the unfinished run's, if any)
+    scheduled: Run | None = None  # this draft, or these posts, wait to go out at a set time
+    not_offered: tuple[str, ...] = ()  # publish options asked for that this network lacks
 
     @property
     def changed_since(self) -> bool:
@@ -77,16 +79,23 @@ def plan(
         fresh = tuple(_outgoing(thread, base))
         if unfinished is None:
             unfinished = _open_run_of(store, account, fresh)
+        scheduled: Run | None = None
+        not_offered: tuple[str, ...] = ()
         if unfinished is not None:
             posts = tuple(post.outgoing() for post in store.run_posts(unfinished.id))
             published = None
             chosen = unfinished.options
         else:
             posts = fresh
-            published = store.published(account.platform, account.handle, [p.text for p in posts])
+            texts = [p.text for p in posts]
+            published = store.published(account.platform, account.handle, texts)
+            scheduled = store.scheduled_run(draft_key, account.platform, account.handle, texts)
             chosen = publish_options(text, account.platform, options)
+            not_offered = options_not_offered(text, account.platform, options)
         check_images(account, posts)
-        targets.append(Target(account, thread, posts, unfinished, published, chosen))
+        targets.append(
+            Target(account, thread, posts, unfinished, published, chosen, scheduled, not_offered)
+        )
     return Plan(draft_key, tuple(targets))
 
 

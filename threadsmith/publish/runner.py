@@ -46,7 +46,7 @@ from threadsmith.errors import (
 )
 from threadsmith.journal import PostRef, PostState, RunStatus
 from threadsmith.network import Publisher
-from threadsmith.store import JournalPost, Store
+from threadsmith.store import Claim, JournalPost, Store
 
 MAX_ATTEMPTS = 4  # for failures that certainly did not publish (5xx on a lookup, refused…)
 UNKNOWN_RESET_WAIT = 60.0  # seconds, when a 429 names no reset time
@@ -99,10 +99,15 @@ def run(
     delay: float = 0.0,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,
+    claim: Claim | None = None,
 ) -> PostRef:
     """Publish (or finish publishing) run `run_id`; returns the thread's first post.
 
-    Raises `RunBusy` (sending nothing) when another process is publishing it."""
+    Raises `RunBusy` (sending nothing) when another process is publishing it. `claim`
+    is the caller's own claim on the run (the scheduler claims a run before deciding
+    whether it is due), kept as it is; without one, the run is claimed here."""
+    if claim is not None:
+        return _run(store, run_id, publisher, on_event, cancel, delay, sleep, clock)
     claim = store.claim_run(run_id)
     try:
         return _run(store, run_id, publisher, on_event, cancel, delay, sleep, clock)
@@ -121,8 +126,8 @@ def _run(
     clock: Callable[[], float],
 ) -> PostRef:
     journal = store.run(run_id)  # read after the claim: what another process left
-    if journal.status is RunStatus.ABANDONED:
-        raise PublishError(f"run {run_id} was abandoned: it is never resumed")
+    if journal.status not in (RunStatus.OPEN, RunStatus.DONE):
+        raise PublishError(_not_to_publish(journal.status, run_id, journal.schedule_id))
     posts = store.run_posts(run_id)
     total = len(posts)
     root, parent = journal.reply_root, journal.reply_parent
@@ -148,6 +153,23 @@ def _run(
         store.finish_run(run_id)
     on_event(Finished(first, total))
     return first
+
+
+def _not_to_publish(status: RunStatus, run_id: int, schedule: int | None) -> str:
+    """Why a run that is not (or no longer) to publish was not published."""
+    if status is RunStatus.ABANDONED:
+        return f"run {run_id} was abandoned: it is never resumed"
+    if status is RunStatus.CANCELLED:
+        return f"run {run_id} was cancelled (schedule {schedule}): it is never published"
+    if status is RunStatus.MISSED:
+        return (
+            f"run {run_id} missed its time: `thread schedule run --id {schedule} --now` "
+            "publishes it anyway"
+        )
+    return (
+        f"run {run_id} waits for its time: `thread schedule run --id {schedule} --now` "
+        "publishes it now"
+    )
 
 
 def _publish_one(

@@ -2,8 +2,9 @@
 
 One `Store` is one connection; its methods come in groups, a module each:
 `drafts`, `accounts` (with the app's preferences), `runs` (the journal and
-who publishes what) and `stats` (readings of threads' counts), over `database`
-(the file, its schema, every access wrapped so a damaged file is one clear line).
+who publishes what), `schedules` (runs waiting for a set time) and `stats`
+(readings of threads' counts), over `database` (the file, its schema, every access
+wrapped so a damaged file is one clear line).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from threadsmith.store.accounts import Accounts
 from threadsmith.store.claims import Claim
 from threadsmith.store.drafts import Draft, Drafts
-from threadsmith.store.runs import JournalPost, Run, Runs, Started
+from threadsmith.store.runs import JournalPost, Run, Started
+from threadsmith.store.schedules import Planned, Schedule, Schedules
 from threadsmith.store.stats import Fetch, FetchedPost, Stats
 
 __all__ = [
@@ -20,14 +22,16 @@ __all__ = [
     "Fetch",
     "FetchedPost",
     "JournalPost",
+    "Planned",
     "Run",
+    "Schedule",
     "Started",
     "Store",
     "open_store",
 ]
 
 
-class Store(Drafts, Accounts, Runs, Stats):
+class Store(Drafts, Accounts, Schedules, Stats):
     """The user's database (see the package docstring)."""
 
 

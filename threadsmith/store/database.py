@@ -21,7 +21,7 @@ from typing import Any
 from threadsmith.errors import StoreError
 from threadsmith.paths import PRIVATE_FILE, private_dir
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Each reading of a thread's public counts, kept to compare over time (version 4).
 STATS_TABLES = """
 CREATE TABLE stats_fetches (
@@ -63,21 +63,32 @@ CREATE TABLE accounts (
     settings TEXT NOT NULL DEFAULT '{}',    -- learnt from its server (an instance's limits)
     PRIMARY KEY (platform, handle)
 );
+CREATE TABLE schedules (                    -- threads to publish at a set time
+    id INTEGER PRIMARY KEY,
+    draft_key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    due REAL NOT NULL,                      -- when, in seconds since the epoch (UTC)
+    created REAL NOT NULL
+);
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
     draft_key TEXT NOT NULL,                -- "file:/path/essay.md" or "draft:12"
     platform TEXT NOT NULL,
     handle TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'open',    -- open | done | abandoned
+    status TEXT NOT NULL DEFAULT 'open',    -- open | done | abandoned | scheduled | missed
+                                            -- | cancelled
     reply_root TEXT,                        -- JSON PostRef when continuing a thread
     reply_parent TEXT,
     content_key TEXT NOT NULL DEFAULT '',   -- the posts' texts, hashed
     options TEXT NOT NULL DEFAULT '{}',     -- the network's publish options (JSON)
     created REAL NOT NULL,
-    updated REAL NOT NULL
+    updated REAL NOT NULL,
+    schedule_id INTEGER REFERENCES schedules(id),  -- the schedule it belongs to, if any
+    note TEXT                               -- what the scheduler last said of it
 );
 CREATE INDEX runs_by_key ON runs (draft_key, platform, handle, status);
 CREATE INDEX runs_by_content ON runs (content_key, platform, handle, status);
+CREATE INDEX runs_by_schedule ON runs (schedule_id, status);
 CREATE TABLE run_posts (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     number INTEGER NOT NULL,
@@ -107,7 +118,7 @@ CREATE TABLE preferences (                  -- the app's choices, e.g. its theme
 )
 # Each step upgrades from the version before it. Version 1 (no user_version set) had
 # no content keys, account settings or claims; version 2 no publish options; version 3
-# no readings of threads' counts.
+# no readings of threads' counts; version 4 no schedules.
 UPGRADES = {
     1: """
 ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
@@ -123,6 +134,15 @@ CREATE TABLE claims (
 ALTER TABLE runs ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
 """,
     3: STATS_TABLES,
+    4: """
+CREATE TABLE schedules (
+    id INTEGER PRIMARY KEY, draft_key TEXT NOT NULL, title TEXT NOT NULL, due REAL NOT NULL,
+    created REAL NOT NULL
+);
+ALTER TABLE runs ADD COLUMN schedule_id INTEGER REFERENCES schedules(id);
+ALTER TABLE runs ADD COLUMN note TEXT;
+CREATE INDEX runs_by_schedule ON runs (schedule_id, status);
+""",
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -41,6 +41,8 @@ class Run:
     options: dict[str, str]  # the network's publish options, as confirmed
     created: float
     updated: float
+    schedule_id: int | None = None  # the schedule that publishes it at a set time
+    note: str | None = None  # what the scheduler last said of it ("the keyring was locked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +311,7 @@ def _run(row: sqlite3.Row) -> Run:
         row["id"], row["draft_key"], platform_of(row["platform"]), row["handle"],
         RunStatus(row["status"]), _ref(row["reply_root"]), _ref(row["reply_parent"]),
         row["content_key"], json.loads(row["options"] or "{}"), row["created"], row["updated"],
+        row["schedule_id"], row["note"],
     )  # fmt: skip
 
 

@@ -59,6 +59,7 @@ class ThreadsmithApp(App[None]):
         self.publisher_factory = publisher_factory or accounts.open_publisher
         self.mention_checks = MentionChecks(store.accounts, accounts.mention_lookup)
         self.publishing = False  # a publish screen is sending posts
+        self.left_draft: int | None = None  # the draft the editor just closed, for the library
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.remember_theme)
@@ -181,8 +182,13 @@ class ThreadsmithApp(App[None]):
 
             self.push_screen(PublishScreen(draft_id))
 
+        def back() -> None:
+            self.left_draft = draft_id  # the library asks whether to update its schedule
+            self.action_library()
+
         runs = self.store.runs_for(draft_key(draft_id))
         unfinished = [run for run in runs if run.status is RunStatus.OPEN]
+        scheduled = [run for run in runs if run.status is RunStatus.SCHEDULED]
         self.push_screen(
             EditorScreen(
                 draft.title,
@@ -190,7 +196,7 @@ class ThreadsmithApp(App[None]):
                 settings_of(draft),
                 save,
                 publish,
-                self.action_library,
+                back,
                 self.mention_checks,
                 self.store.accounts,
             )
@@ -201,6 +207,14 @@ class ThreadsmithApp(App[None]):
                 "the posts already confirmed.",
                 title="Being published",
                 severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        elif scheduled:
+            self.notify(
+                "This draft is scheduled: edits do not change the scheduled posts; the library "
+                "offers to update them when you go back.",
+                title="Scheduled",
                 timeout=8,
                 markup=False,
             )

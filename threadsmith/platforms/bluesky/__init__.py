@@ -1,5 +1,8 @@
 """Bluesky: posts measured in grapheme clusters and UTF-8 bytes, published to any PDS
-(bsky.social or self-hosted) through the atproto SDK, which loads on first use."""
+(bsky.social or self-hosted) through the atproto SDK, which loads on first use.
+
+Who may reply is a threadgate on the thread's first post (every choice of
+`--replies` has its rule); `--no-quotes` a postgate on every post."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from threadsmith.network import (
     Publisher,
     SaveSecrets,
     Secrets,
+    quotes_option,
+    replies_option,
 )
 from threadsmith.threading.models import PostRules
 
@@ -68,6 +73,8 @@ def _open_publisher(
         secrets.get("session"),
         lambda session: save({**secrets, "session": session}),
         IMAGES,
+        replies=options.get("replies", "everyone"),
+        quotes=options.get("quotes") != "false",
     )
 
 
@@ -114,4 +121,5 @@ PLATFORM = Platform(
         is_post_url=lambda url: POST_URL.match(url) is not None,
         thread_at=_thread_at,
     ),
+    publish_options=(replies_option(), quotes_option()),
 )

@@ -7,6 +7,13 @@ Sessions are reused (createSession is limited to 30 per 5 minutes) and every
 refreshed session is handed back to be kept in the keyring; a session the server
 no longer accepts (revoked, expired beyond refresh) is replaced once by logging
 in again with the app password. Every request has a timeout.
+
+Who may reply and who may quote are records of their own, keyed as the post they
+gate: a threadgate on the thread's first post (its allow rules; an empty list for
+nobody) and a postgate on each post (embedding disabled). They go in the same
+atomic repository write as their post (`applyWrites`, as the official app does), so
+the post's journal entry covers them: a resume never writes them twice, and there
+is never a post without its gate, not even for a moment before the replies.
 """
 
 from __future__ import annotations
@@ -38,6 +45,15 @@ from threadsmith.platforms.bluesky import facets
 from threadsmith.threading.models import Media
 
 COLLECTION = "app.bsky.feed.post"
+THREADGATE = "app.bsky.feed.threadgate"
+POSTGATE = "app.bsky.feed.postgate"
+# `--replies` as a threadgate's allow rules; everyone: no threadgate at all
+ALLOW_RULES: dict[str, tuple[Any, ...]] = {
+    "following": (models.AppBskyFeedThreadgate.FollowingRule(),),
+    "mentioned": (models.AppBskyFeedThreadgate.MentionRule(),),
+    "followers": (models.AppBskyFeedThreadgate.FollowerRule(),),
+    "nobody": (),
+}
 TIMEOUT = 30.0  # seconds for any one request (connecting: 10)
 # What a PDS answers for a session it no longer accepts: log in again, once.
 _SESSION_ERRORS = frozenset(("ExpiredToken", "InvalidToken", "AuthMissing", "AuthRequired"))
@@ -85,9 +101,13 @@ class BlueskyPublisher:
         session: str | None,
         on_session_change: Callable[[str], None],
         images: ImageRules,
+        replies: str = "everyone",
+        quotes: bool = True,
     ) -> None:
         self.handle = handle
         self._image_rules = images
+        self._allow = ALLOW_RULES.get(replies)  # None: anyone may reply
+        self._quotes = quotes
         self.service = service
         self.warnings: list[str] = []
         self._client = _new_client(service)
@@ -140,22 +160,74 @@ class BlueskyPublisher:
         self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
     ) -> PostRef:
         embed = self._images(post.media, post.number)  # before the record: a bad file fails cleanly
+        created_at = self._created_at()
         record = models.AppBskyFeedPost.Record(
             text=post.text,
-            created_at=self._created_at(),
+            created_at=created_at,
             facets=self._facets(post.text) or None,
             embed=embed,
             reply=_reply(root, parent),
         )
-        data = models.ComAtprotoRepoCreateRecord.Data(
-            repo=self.did, collection=COLLECTION, record=record, rkey=key
-        )
-        result = self._call(
-            lambda: self._client.com.atproto.repo.create_record(data),
+        gates = self._gates(key, created_at, first=parent is None)
+        if post.number == 1 and parent is not None and self._allow is not None:
+            self.warnings.append(
+                "who may reply is set on a thread's first post: continuing an existing "
+                "thread (--reply-to), it was not set"
+            )
+        if not gates:
+            data = models.ComAtprotoRepoCreateRecord.Data(
+                repo=self.did, collection=COLLECTION, record=record, rkey=key
+            )
+            result = self._call(
+                lambda: self._client.com.atproto.repo.create_record(data),
+                f"publish post {post.number}",
+                ambiguous=True,
+            )
+            return self._ref(result.uri, result.cid)
+        writes = [
+            models.ComAtprotoRepoApplyWrites.Create(collection=COLLECTION, rkey=key, value=record),
+            *gates,
+        ]
+        written = self._call(
+            lambda: self._client.com.atproto.repo.apply_writes(
+                models.ComAtprotoRepoApplyWrites.Data(repo=self.did, writes=writes)
+            ),
             f"publish post {post.number}",
             ambiguous=True,
         )
-        return self._ref(result.uri, result.cid)
+        created = (written.results or [None])[0]
+        if created is None:  # a PDS that does not say what it wrote: read the post back
+            found = self.find_sent(post, key=key, parent=parent)
+            if found is None:
+                raise AmbiguousResult(_could_not_check(post.number, self.handle))
+            return found
+        return self._ref(created.uri, created.cid)
+
+    def _gates(self, key: str | None, created_at: str, *, first: bool) -> list[Any]:
+        """The threadgate (on the thread's first post) and postgate records for the post
+        with record key `key`, as writes beside it; none when nothing is restricted."""
+        if key is None or (self._quotes and (self._allow is None or not first)):
+            return []
+        uri = f"at://{self.did}/{COLLECTION}/{key}"
+        writes = []
+        if first and self._allow is not None:
+            gate = models.AppBskyFeedThreadgate.Record(
+                post=uri, created_at=created_at, allow=list(self._allow)
+            )
+            writes.append(
+                models.ComAtprotoRepoApplyWrites.Create(collection=THREADGATE, rkey=key, value=gate)
+            )
+        if not self._quotes:
+            rules = [models.AppBskyFeedPostgate.DisableRule()]
+            postgate = models.AppBskyFeedPostgate.Record(
+                post=uri, created_at=created_at, embedding_rules=rules
+            )
+            writes.append(
+                models.ComAtprotoRepoApplyWrites.Create(
+                    collection=POSTGATE, rkey=key, value=postgate
+                )
+            )
+        return writes
 
     def find_sent(
         self, post: Outgoing, *, key: str | None, parent: PostRef | None

@@ -1,6 +1,11 @@
 """X: posts measured as twitter-text v3 counts them, published through the X API v2
 (tweepy, OAuth 1.0a user context), or by hand, helped, with no API at all (`assisted`).
-The client library loads on first use."""
+The client library loads on first use.
+
+Who may reply is X's `reply_settings` on each post: X offers "following" and
+"mentionedUsers" (besides everyone), and neither "your followers" nor "nobody"
+(its other values, "subscribers" and "verified", have no `--replies` word).
+X has no setting for who may quote a post."""
 
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ from threadsmith.network import (
     Publisher,
     SaveSecrets,
     Secrets,
+    replies_option,
 )
 from threadsmith.threading.models import PostRules
 
@@ -62,7 +68,10 @@ def _open_publisher(
     from threadsmith.platforms.x.publisher import XPublisher
 
     key, key_secret, token, token_secret = (secrets[field.name] for field in FIELDS)
-    return XPublisher(account.handle, key, key_secret, token, token_secret, IMAGES)
+    return XPublisher(
+        account.handle, key, key_secret, token, token_secret, IMAGES,
+        replies=options.get("replies", "everyone"),
+    )  # fmt: skip
 
 
 def _open_assisted(account: Account, guide: Guide, options: Options) -> Publisher:
@@ -119,4 +128,5 @@ PLATFORM = Platform(
     ),
     billing=_billing,
     assisted=Assisted("X (assisted)", "https://x.com/you/status/…", _open_assisted),
+    publish_options=(replies_option(offered=("everyone", "following", "mentioned")),),
 )

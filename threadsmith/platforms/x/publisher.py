@@ -39,6 +39,9 @@ API = "https://api.x.com"
 MAX_ALT_TEXT = 1000
 TIMEOUT = (10.0, 60.0)  # seconds to connect, and to wait for each answer
 _LINK = re.compile(r"https?://\S+")
+# `--replies` as X's `reply_settings`, set on each post; everyone is X's default (sent as
+# nothing). X offers no way to limit replies to your followers, nor to nobody.
+REPLY_SETTINGS = {"following": "following", "mentioned": "mentionedUsers"}
 
 
 def verify(api_key: str, api_secret: str, access_token: str, access_secret: str) -> str:
@@ -76,9 +79,11 @@ class XPublisher:
         access_token: str,
         access_secret: str,
         images: ImageRules,
+        replies: str = "everyone",
     ) -> None:
         self.handle = handle
         self._image_rules = images
+        self._reply_settings = REPLY_SETTINGS.get(replies)
         self.warnings: list[str] = []
         self._client = _client(api_key, api_secret, access_token, access_secret)
         self._user_id: str | None = None
@@ -95,6 +100,7 @@ class XPublisher:
                 text=post.text,
                 in_reply_to_tweet_id=parent.id if parent else None,
                 media_ids=media_ids,
+                reply_settings=self._reply_settings,
                 user_auth=True,
             ),
             f"publish post {post.number}",

@@ -1,4 +1,5 @@
-"""The drafts library: every draft with its length per platform and publish state."""
+"""The drafts library: every draft with its length per platform and publish state, and
+its scheduled thread (moved, cancelled, or brought up to date with the draft from here)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
+from threadsmith import schedule
 from threadsmith.drafts import (
+    draft_key,
     draft_summary,
     essay_for_export,
     import_document,
@@ -25,7 +28,8 @@ from threadsmith.drafts import (
 from threadsmith.errors import ThreadsmithError
 from threadsmith.importing import is_import_source
 from threadsmith.network import platforms
-from threadsmith.store import Draft
+from threadsmith.store import Draft, Schedule
+from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.widgets.dialogs import Ask, Confirm
 
@@ -80,6 +84,31 @@ class LibraryScreen(AppScreen[None]):
             show=False,
             tooltip="How far people read the draft's published threads",
         ),
+        # The schedule's keys are named on the line under the table when there is one.
+        Binding(
+            "t",
+            "move_schedule",
+            "Move schedule",
+            id="library.move",
+            show=False,
+            tooltip="Publish the draft's scheduled thread at another time",
+        ),
+        Binding(
+            "x",
+            "cancel_schedule",
+            "Cancel schedule",
+            id="library.cancel",
+            show=False,
+            tooltip="Cancel the draft's scheduled thread",
+        ),
+        Binding(
+            "u",
+            "update_schedule",
+            "Update schedule",
+            id="library.update",
+            show=False,
+            tooltip="Make the scheduled thread the draft as it is now",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -95,6 +124,7 @@ class LibraryScreen(AppScreen[None]):
             yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
             yield Static("", id="library-empty")
             yield Static("", id="library-links", markup=False)
+            yield Static("", id="library-schedule", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,6 +135,9 @@ class LibraryScreen(AppScreen[None]):
         # fills in when it is shown, not while the editor is starting.
         if self.app.screen is self:
             self.refresh_drafts()
+            left, self.threadsmith.left_draft = self.threadsmith.left_draft, None
+            if left is not None:  # back from editing it: is its scheduled thread still it?
+                self._offer_update(left)
 
     def refresh_drafts(self) -> None:
         """Reload the table from the store, keeping the filter."""
@@ -166,11 +199,73 @@ class LibraryScreen(AppScreen[None]):
 
     @on(DataTable.RowHighlighted)
     def _show_links(self, event: DataTable.RowHighlighted) -> None:
-        """Where the highlighted draft's threads start: too long for a column."""
+        """Where the highlighted draft's threads start, and when its scheduled thread goes
+        out: too long for a column."""
         links = self._links.get(str(event.row_key.value), "")
         shown = self.query_one("#library-links", Static)
         shown.update(f"Published: {links}\n(s: how far people read it)" if links else "")
         shown.display = bool(links)
+        self._show_schedule(int(event.row_key.value or 0))
+
+    def _show_schedule(self, draft_id: int) -> None:
+        """When the draft's scheduled threads go out, the keys for them, and whether they
+        still are the draft."""
+        line = self.query_one("#library-schedule", Static)
+        booked = self._schedules_of(draft_id)
+        line.display = bool(booked)
+        if booked:
+            stale = self._differing(draft_id, booked)
+            line.update(schedule_actions.describe(booked, stale))
+            line.set_class(bool(stale), "-differs")
+
+    def _schedules_of(self, draft_id: int) -> list[Schedule]:
+        """The draft's schedules still to go out (or missed), the soonest first."""
+        found = self.store.schedules(draft_key(draft_id))
+        return [each for each in found if schedule.waiting(each)]
+
+    def _differing(self, draft_id: int, booked: list[Schedule]) -> list[Schedule]:
+        """Those of `booked` whose posts are no longer what the draft makes."""
+        draft = self.store.draft(draft_id)
+        options = settings_of(draft).options()
+        return [b for b in booked if schedule.differing(self.store, b, draft.body, options)]
+
+    def _offer_update(self, draft_id: int) -> None:
+        stale = self._differing(draft_id, self._schedules_of(draft_id))
+        if stale:
+            schedule_actions.update(
+                self, stale, self.store.draft(draft_id), self._after_schedule_change
+            )
+
+    async def _after_schedule_change(self) -> None:
+        self.refresh_drafts()
+        if (draft := self.selected()) is not None:
+            self._show_schedule(draft.id)
+
+    def _with_schedule(self) -> tuple[Draft, list[Schedule]] | None:
+        draft = self.selected()
+        booked = self._schedules_of(draft.id) if draft is not None else []
+        if draft is None or not booked:
+            self.notify("This draft has no scheduled thread.", markup=False)
+            return None
+        return draft, booked
+
+    def action_move_schedule(self) -> None:
+        if (found := self._with_schedule()) is not None:
+            schedule_actions.move(self, found[1][0], self._after_schedule_change)
+
+    def action_cancel_schedule(self) -> None:
+        if (found := self._with_schedule()) is not None:
+            schedule_actions.cancel(self, found[1][0], self._after_schedule_change)
+
+    def action_update_schedule(self) -> None:
+        if (found := self._with_schedule()) is None:
+            return
+        draft, booked = found
+        stale = self._differing(draft.id, booked)
+        if not stale:
+            self.notify("The scheduled thread is the draft as it is now.", markup=False)
+            return
+        schedule_actions.update(self, stale, draft, self._after_schedule_change)
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:

@@ -1,10 +1,13 @@
-"""Publish a draft: choose accounts, read the final posts, confirm, watch each post go out.
+"""Publish a draft: choose accounts, read the final posts, confirm, watch each post go out;
+or schedule it for a set time.
 
 Planning is `threadsmith.publish.plan`, as for `thread publish`: every image is
 checked before anything is sent, an unfinished run is resumed (never restarted),
 and a thread these accounts already published needs a confirmation that names
-it. The posts go out in a thread worker through the same journalled run as the
-command line; its progress comes back as messages. Cancel stops between posts.
+it. Who may reply and quote are chosen here; the preview says what a network
+cannot do of it. The posts go out in a thread worker through the same journalled
+run as the command line; its progress comes back as messages. Cancel stops
+between posts. "Schedule…" journals the same posts to go out at a set time.
 
 Each network that can be published to by hand (X) is offered as such ("X
 (assisted)"), with or without an account: its run is walked through post by post
@@ -15,22 +18,25 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Static
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
 from threadsmith import costs, publish
 from threadsmith.drafts import draft_folder, draft_key, settings_of
-from threadsmith.errors import ByHand, ThreadsmithError
-from threadsmith.network import Account, Publisher, platforms
+from threadsmith.errors import ByHand, InputError, ThreadsmithError
+from threadsmith.network import REPLIES, Account, Publisher, platforms
 from threadsmith.store import Run
+from threadsmith.threading.frontmatter import read_front_matter
+from threadsmith.times import day_and_time, local_zone
+from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.screens.assist import AppGuide, WalkThrough, unfinished_by_hand
 from threadsmith.tui.widgets.dialogs import Confirm
@@ -44,6 +50,10 @@ class PublishScreen(AppScreen[None]):
         Binding("ctrl+enter,f5", "publish", "Publish", id="publish.go", tooltip="Publish now"),
         Binding("escape", "back", "Back", id="publish.back", tooltip="Back to the editor"),
         Binding("ctrl+c", "cancel", "Cancel", id="publish.cancel", tooltip="Stop after this post"),
+        Binding(
+            "f6", "schedule", "Schedule", id="publish.schedule",
+            tooltip="Publish at a set time instead",
+        ),
         Binding("a", "app.accounts", "Accounts", id="publish.accounts", tooltip="Add an account"),
         Binding(
             "delete", "abandon", "Abandon", id="publish.abandon", show=False,
@@ -76,12 +86,25 @@ class PublishScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="publish"):
-            with Vertical(id="publish-choices"):
+            with VerticalScroll(id="publish-choices"):
                 yield Static("Publish to", classes="section-title")
                 yield Vertical(id="account-choices")
+                with Grid(id="publish-options", classes="form"):
+                    replies, quotes = self._asked_in_essay()
+                    yield Label("Who may reply")
+                    yield Select(
+                        [(value, value) for value in REPLIES], value=replies, allow_blank=False,
+                        compact=True, id="replies",
+                    )  # fmt: skip
+                    yield Label("Who may quote")
+                    yield Select(
+                        [("everyone", "true"), ("nobody", "false")], value=quotes,
+                        allow_blank=False, compact=True, id="quotes",
+                    )  # fmt: skip
                 yield Static("", id="publish-status", markup=False)
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("Publish", variant="primary", id="go")
+                    yield Button("Schedule…", id="schedule")
                     yield Button("Cancel", id="stop", disabled=True)
             with VerticalScroll(id="publish-preview"):
                 yield Static("", id="preview-text", markup=False)
@@ -115,9 +138,13 @@ class PublishScreen(AppScreen[None]):
         for account in known:
             name = account.name
             unfinished = self.store.open_run(key, account.platform, account.handle)
+            waiting = self.store.scheduled_run(key, account.platform, account.handle, ())  # by key
             if unfinished is not None:
                 sent = sum(p.ref is not None for p in self.store.run_posts(unfinished.id))
                 name += f" (resume: {sent} sent)"
+            elif waiting is not None and waiting.schedule_id is not None:
+                due = self.store.schedule(waiting.schedule_id).due
+                name += f" (scheduled {day_and_time(due, time.time(), local_zone())})"
             value = unfinished is not None or account.key in ticked
             await choices.mount(Checkbox(name, value=value, name=account.key))
         for platform in platforms():  # offered with or without an account
@@ -152,6 +179,24 @@ class PublishScreen(AppScreen[None]):
         assisted = account.platform.assisted
         return assisted.name(account) if account.key in self.by_hand and assisted else account.name
 
+    def _asked_in_essay(self) -> tuple[str, str]:
+        """Who may reply and whether others may quote ("true", "false"), as the essay's
+        front matter says."""
+        try:
+            said = read_front_matter(self.store.draft(self.draft_id).body).others
+        except InputError:
+            said = {}  # the preview says what is wrong with the front matter
+        replies = said.get("replies", "").strip().lower()
+        quotes = said.get("quotes", "").strip().lower() not in ("false", "no", "off")
+        return (replies if replies in REPLIES else REPLIES[0]), str(quotes).lower()
+
+    def publish_choices(self) -> dict[str, str]:
+        """Who may reply and quote, as chosen here (they win over the front matter)."""
+        return {
+            "replies": str(self.query_one("#replies", Select).value),
+            "quotes": str(self.query_one("#quotes", Select).value),
+        }
+
     def _plan(self, accounts: list[Account]) -> publish.Plan:
         draft = self.store.draft(self.draft_id)
         return publish.plan(
@@ -160,9 +205,10 @@ class PublishScreen(AppScreen[None]):
             draft_key=draft_key(self.draft_id),
             base=draft_folder(draft),
             accounts=accounts,
-            options=settings_of(draft).options(),
+            options=replace(settings_of(draft).options(), publish=self.publish_choices()),
         )
 
+    @on(Select.Changed)
     @on(Checkbox.Changed)
     def _show_preview(self) -> None:
         text = self.query_one("#preview-text", Static)
@@ -180,9 +226,12 @@ class PublishScreen(AppScreen[None]):
             title = f"── {self._shown(target.account)}: {len(target.posts)} posts"
             if target.unfinished is not None:
                 title += " (an unfinished run, resumed as confirmed then)"
+            elif target.scheduled is not None:
+                title += f" (scheduled: schedule {target.scheduled.schedule_id})"
             elif target.published is not None:
                 title += " (published before)"
             parts.append(title + " ──")
+            parts += [f"⚠ {line}" for line in target.not_offered]
             lengths = {post.number: post.length for post in target.thread.posts}
             for post in target.posts:
                 length = lengths.get(post.number, "?")
@@ -220,6 +269,14 @@ class PublishScreen(AppScreen[None]):
         except ThreadsmithError as error:
             self.notify(str(error), title="Cannot publish", severity="error", markup=False)
             return
+        for target in plan.targets:
+            if target.unfinished is None and target.scheduled is not None:
+                self.notify(
+                    f"{target.account.name}: this thread is scheduled (schedule "
+                    f"{target.scheduled.schedule_id}): cancel or move it in the library first.",
+                    title="Scheduled", severity="warning", markup=False,
+                )  # fmt: skip
+                return
         parts = [
             f"resume {self._shown(t.account)}"
             if t.unfinished
@@ -240,6 +297,26 @@ class PublishScreen(AppScreen[None]):
                 self._start(plan, again=bool(again))
 
         self.app.push_screen(Confirm(question, yes=yes, no="Not yet", default_yes=not again), start)
+
+    @on(Button.Pressed, "#schedule")
+    def action_schedule(self) -> None:
+        """Journal the ticked accounts' posts, as shown, to go out at a time to choose."""
+        accounts = self.chosen()
+        if self.running or not accounts:
+            if not accounts:
+                self.notify("Choose at least one account.", severity="warning", markup=False)
+            return
+        try:
+            plan = self._plan(accounts)
+        except ThreadsmithError as error:
+            self.notify(str(error), title="Cannot schedule", severity="error", markup=False)
+            return
+
+        async def booked() -> None:
+            await self._list_accounts()
+            self._show_preview()
+
+        schedule_actions.book(self, plan, self.store.draft(self.draft_id).title, booked)
 
     def _first_link(self, run: Run) -> str:
         posts = self.store.run_posts(run.id)
