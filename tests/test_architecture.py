@@ -39,7 +39,7 @@ def test_the_import_contracts_hold() -> None:
         ("threading/_leak.py", "from threadsmith import store\n", "Layers"),
         ("store/_leak.py", "from threadsmith.platforms import x\n", "Layers"),
         ("platforms/x/_leak.py", "from threadsmith.platforms.bluesky import facets\n", "network"),
-        ("network.py", "\ndef f() -> None:\n    from threadsmith import tui\n", "Layers"),
+        ("network/platform.py", "\ndef f() -> None:\n    from threadsmith import tui\n", "Layers"),
         ("_leak.py", "", "not listed as layers"),  # a new module must be given a layer
     ],
     ids=["engine-ui", "engine-store", "store-network", "network-network", "upward", "unplaced"],

@@ -19,7 +19,8 @@ from atproto import Client, models
 from threadsmith.errors import InputError
 from threadsmith.journal import PostRef
 from threadsmith.network import FoundThread, MetricsAccess, PostMetrics
-from threadsmith.platforms.bluesky.publisher import _AT_URI, _POST_URL, _call, _new_client, _web_url
+from threadsmith.platforms.bluesky.calls import call, new_client
+from threadsmith.platforms.bluesky.publisher import AT_URI, POST_URL, web_url
 
 PUBLIC_APPVIEW = "https://public.api.bsky.app"
 ENVIRONMENT = "THREADSMITH_BSKY_APPVIEW"
@@ -36,13 +37,13 @@ def appview(access: MetricsAccess) -> str:
 def read(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
     """The public counts of `posts`, in order; None for each the AppView no longer has."""
     service = appview(access)
-    client = _new_client(service)
+    client = new_client(service)
     found: dict[str, PostMetrics] = {}
     try:
         uris = [post.uri for post in posts if post.uri]
         for start in range(0, len(uris), PER_CALL):
             batch = uris[start : start + PER_CALL]
-            answer = _call(partial(_get_posts, client, batch), service, "read the posts' counts")
+            answer = call(partial(_get_posts, client, batch), service, "read the posts' counts")
             for view in answer.posts:
                 found[view.uri] = PostMetrics(
                     likes=view.like_count or 0,
@@ -58,17 +59,17 @@ def read(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | 
 def thread_at(access: MetricsAccess, url: str) -> FoundThread:
     """The thread starting at the post `url` names: that post, then at each step its
     author's earliest reply to the previous one (their own thread, not the discussion)."""
-    match = _POST_URL.match(url) or _AT_URI.match(url)
+    match = POST_URL.match(url) or AT_URI.match(url)
     if match is None:
         raise InputError(f"not a Bluesky post link: {url!r}")
     actor, rkey = match.groups()
     service = appview(access)
-    client = _new_client(service)
+    client = new_client(service)
     try:
         did = actor if actor.startswith("did:") else _did_of(client, service, actor)
         uri = f"at://{did}/app.bsky.feed.post/{rkey}"
         params = models.AppBskyFeedGetPostThread.Params(uri=uri, depth=MAX_DEPTH, parent_height=0)
-        answer = _call(
+        answer = call(
             lambda: client.app.bsky.feed.get_post_thread(params), service, "read the thread"
         )
     finally:
@@ -80,7 +81,7 @@ def thread_at(access: MetricsAccess, url: str) -> FoundThread:
     posts = []
     while node is not None:
         rkey = node.post.uri.rsplit("/", 1)[-1]
-        posts.append(PostRef(rkey, _web_url(author.handle, rkey), node.post.uri, node.post.cid))
+        posts.append(PostRef(rkey, web_url(author.handle, rkey), node.post.uri, node.post.cid))
         own = [
             reply
             for reply in node.replies or []
@@ -97,7 +98,7 @@ def _get_posts(client: Client, uris: list[str]) -> Any:
 
 def _did_of(client: Client, service: str, handle: str) -> str:
     params = models.ComAtprotoIdentityResolveHandle.Params(handle=handle)
-    found = _call(
+    found = call(
         lambda: client.com.atproto.identity.resolve_handle(params),
         service,
         f"find the account @{handle}",

@@ -26,22 +26,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from atproto import Client, models
+from atproto import models
 from atproto_client import exceptions as sdk
-from atproto_client.request import Request
 
 from threadsmith.errors import (
     AmbiguousResult,
     AuthError,
     InputError,
-    RateLimited,
-    Refused,
-    ServiceError,
 )
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import ImageRules
 from threadsmith.platforms import images
 from threadsmith.platforms.bluesky import facets
+from threadsmith.platforms.bluesky.calls import SessionRefused, call, error_name, new_client
 from threadsmith.threading.models import Media
 
 COLLECTION = "app.bsky.feed.post"
@@ -54,11 +51,8 @@ ALLOW_RULES: dict[str, tuple[Any, ...]] = {
     "followers": (models.AppBskyFeedThreadgate.FollowerRule(),),
     "nobody": (),
 }
-TIMEOUT = 30.0  # seconds for any one request (connecting: 10)
-# What a PDS answers for a session it no longer accepts: log in again, once.
-_SESSION_ERRORS = frozenset(("ExpiredToken", "InvalidToken", "AuthMissing", "AuthRequired"))
-_POST_URL = re.compile(r"^https://bsky\.app/profile/([^/]+)/post/([^/?#]+)")
-_AT_URI = re.compile(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)$")
+POST_URL = re.compile(r"^https://bsky\.app/profile/([^/]+)/post/([^/?#]+)")
+AT_URI = re.compile(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)$")
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 _tid_lock = threading.Lock()
 _last_tid = 0
@@ -76,18 +70,14 @@ def new_tid() -> str:
 
 def login(handle: str, app_password: str, service: str) -> str:
     """Verify the credentials by creating a session; returns the SDK's session string."""
-    client = _new_client(service)
+    client = new_client(service)
     try:
-        _call(
+        call(
             lambda: client.login(handle, app_password, fetch_bsky_profile=False), service, "log in"
         )
         return str(client.export_session_string())
     finally:
         client.request.close()
-
-
-class _SessionRefused(Exception):
-    """The server no longer accepts the session: log in again with the app password."""
 
 
 class BlueskyPublisher:
@@ -110,7 +100,7 @@ class BlueskyPublisher:
         self._quotes = quotes
         self.service = service
         self.warnings: list[str] = []
-        self._client = _new_client(service)
+        self._client = new_client(service)
         self._last_created = 0.0
         self._app_password = app_password
         self._logged_in_again = False
@@ -126,7 +116,7 @@ class BlueskyPublisher:
         self.did: str = self._client._session.did
 
     def _log_in(self) -> None:
-        _call(
+        call(
             lambda: self._client.login(self.handle, self._app_password, fetch_bsky_profile=False),
             self.service,
             "log in",
@@ -137,15 +127,15 @@ class BlueskyPublisher:
     def _call(self, action: Callable[[], Any], what: str, ambiguous: bool = False) -> Any:
         """`_call` with the account's session, replaced once if the server refuses it."""
         try:
-            return _call(action, self.service, what, ambiguous, session=True)
-        except _SessionRefused:
+            return call(action, self.service, what, ambiguous, session=True)
+        except SessionRefused:
             if self._logged_in_again:
                 raise AuthError(
                     f"Bluesky refused the session to {what} even after logging in again"
                 ) from None
         self._logged_in_again = True  # the request was refused, so never applied: resend it
         self._log_in()
-        return _call(action, self.service, what, ambiguous)
+        return call(action, self.service, what, ambiguous)
 
     def close(self) -> None:
         self._client.request.close()
@@ -240,7 +230,7 @@ class BlueskyPublisher:
         try:
             found = self._client.com.atproto.repo.get_record(params)
         except sdk.BadRequestError as exc:
-            if _error_name(exc) == "RecordNotFound":
+            if error_name(exc) == "RecordNotFound":
                 return None
             raise AmbiguousResult(_could_not_check(post.number, self.handle)) from None
         except (sdk.AtProtocolError, httpx.HTTPError):
@@ -248,7 +238,7 @@ class BlueskyPublisher:
         return self._ref(found.uri, found.cid or "")
 
     def resolve(self, url: str) -> tuple[PostRef, PostRef]:
-        match = _POST_URL.match(url) or _AT_URI.match(url)
+        match = POST_URL.match(url) or AT_URI.match(url)
         if match is None:
             raise InputError(f"not a Bluesky post link: {url!r}")
         actor, rkey = match.groups()
@@ -259,14 +249,14 @@ class BlueskyPublisher:
         record = self._call(
             lambda: self._client.com.atproto.repo.get_record(params), "find the post"
         )
-        parent = PostRef(rkey, _web_url(actor, rkey), record.uri, record.cid)
+        parent = PostRef(rkey, web_url(actor, rkey), record.uri, record.cid)
         reply = getattr(record.value, "reply", None)
         if reply is None:
             return parent, parent
         root_uri, root_cid = reply.root.uri, reply.root.cid
         root_rkey = root_uri.rsplit("/", 1)[-1]
         root_actor = root_uri.split("/")[2]
-        return PostRef(root_rkey, _web_url(root_actor, root_rkey), root_uri, root_cid), parent
+        return PostRef(root_rkey, web_url(root_actor, root_rkey), root_uri, root_cid), parent
 
     # --- the parts of a record ------------------------------------------------------
 
@@ -321,7 +311,7 @@ class BlueskyPublisher:
 
     def _ref(self, uri: str, cid: str) -> PostRef:
         rkey = uri.rsplit("/", 1)[-1]
-        return PostRef(rkey, _web_url(self.handle, rkey), uri, cid)
+        return PostRef(rkey, web_url(self.handle, rkey), uri, cid)
 
 
 def _reply(root: PostRef | None, parent: PostRef | None) -> Any:
@@ -334,7 +324,7 @@ def _reply(root: PostRef | None, parent: PostRef | None) -> Any:
     )
 
 
-def _web_url(actor: str, rkey: str) -> str:
+def web_url(actor: str, rkey: str) -> str:
     return f"https://bsky.app/profile/{actor}/post/{rkey}"
 
 
@@ -344,69 +334,3 @@ def _could_not_check(number: int, handle: str) -> str:
         f"nothing was resent: check https://bsky.app/profile/{handle} and run the same "
         "command again to resume"
     )
-
-
-def _error_name(exc: sdk.RequestErrorBase) -> str:
-    content = getattr(exc.response, "content", None)
-    return str(getattr(content, "error", "") or "")
-
-
-def _service_message(exc: sdk.RequestErrorBase) -> str:
-    content = getattr(exc.response, "content", None)
-    message = getattr(content, "message", None) or getattr(content, "error", None)
-    status = getattr(exc.response, "status_code", "?")
-    return f"{message} (HTTP {status})" if message else f"HTTP {status}"
-
-
-def _new_client(service: str) -> Client:
-    return Client(base_url=service, request=Request(timeout=httpx.Timeout(TIMEOUT, connect=10.0)))
-
-
-def _call(
-    action: Callable[[], Any],
-    service: str,
-    what: str,
-    ambiguous: bool = False,
-    *,
-    session: bool = False,
-    hint: str = "",
-) -> Any:
-    """Run one SDK call, turning its errors into threadsmith's (never with a secret).
-
-    `session`: a refused session raises `_SessionRefused`, for the caller to log in
-    again; `hint` is added to an authentication failure's message."""
-    try:
-        return action()
-    except sdk.RateLimitExceededError as exc:
-        headers = getattr(exc.response, "headers", None) or {}
-        reset = headers.get("ratelimit-reset") or headers.get("RateLimit-Reset")
-        reset_at = float(reset) if reset and str(reset).isdigit() else None
-        raise RateLimited(
-            f"Bluesky asked us to slow down while trying to {what}", reset_at
-        ) from None
-    except (sdk.UnauthorizedError, sdk.BadRequestError) as exc:
-        if session and _error_name(exc) in _SESSION_ERRORS:
-            raise _SessionRefused from None
-        if isinstance(exc, sdk.UnauthorizedError):
-            raise AuthError(f"Bluesky refused to {what}: {_service_message(exc)}{hint}") from None
-        raise Refused(f"Bluesky refused to {what}: {_service_message(exc)}") from None
-    except (sdk.InvokeTimeoutError, sdk.NetworkError, httpx.TransportError) as exc:
-        if isinstance(exc, sdk.InvokeTimeoutError | httpx.TimeoutException):
-            reason = f"it did not answer within {TIMEOUT:.0f} s"
-        else:
-            reason = f"{type(exc).__name__}"
-        if ambiguous:
-            raise AmbiguousResult(
-                f"the connection to {service} failed while trying to {what} ({reason})"
-            ) from None
-        raise ServiceError(f"cannot reach {service} to {what} ({reason})") from None
-    except sdk.RequestException as exc:
-        status = getattr(exc.response, "status_code", 0) or 0
-        message = f"Bluesky failed to {what}: {_service_message(exc)}"
-        if status in (401, 403):
-            raise AuthError(message + hint) from None
-        if 400 <= status < 500 and status not in (408, 425):
-            raise Refused(message) from None  # the same request would fail the same way
-        if ambiguous and status >= 500:
-            raise AmbiguousResult(message) from None
-        raise ServiceError(message) from None

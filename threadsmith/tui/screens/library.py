@@ -3,7 +3,6 @@ its scheduled thread (moved, cancelled, or brought up to date with the draft fro
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from threadsmith import schedule
 from threadsmith.drafts import (
     draft_key,
     draft_summary,
-    essay_for_export,
     import_document,
     import_file,
     settings_of,
@@ -31,6 +29,7 @@ from threadsmith.network import platforms
 from threadsmith.store import Draft, Schedule
 from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
+from threadsmith.tui.draft_actions import export
 from threadsmith.tui.widgets.dialogs import Ask, Confirm
 
 TITLE_MIN = 16  # columns for titles at the least
@@ -383,51 +382,8 @@ class LibraryScreen(AppScreen[None]):
         self.notify(message, title="Not imported", severity="error", markup=False)
 
     def action_export(self) -> None:
-        draft = self.selected()
-        if draft is None:
-            return
-        suggested = str(draft.settings.get("source") or f"{_slug(draft.title)}.md")
-        text = essay_for_export(draft.body, settings_of(draft))
-
-        def write(target: Path) -> None:
-            try:  # whole or not at all: a new file renamed over the old one
-                partial = target.with_name(f".{target.name}.threadsmith-tmp")
-                partial.write_text(text, encoding="utf-8")
-                os.replace(partial, target)
-            except OSError as error:
-                self.notify(
-                    f"{target}: {error.strerror}",
-                    title="Not exported",
-                    severity="error",
-                    markup=False,
-                )
-                return
-            self.notify(f"Saved “{draft.title}” to {target}.", markup=False)
-
-        def kept(target: Path) -> None:
-            self.notify(f"{target} was left as it was.", title="Not exported", markup=False)
-
-        def save(path: str | None) -> None:
-            if not path:
-                return
-            target = Path(path).expanduser()
-            if target.exists() and not _holds(target, text):
-                self.app.push_screen(
-                    Confirm(f"Replace {target} with this draft?", yes="Replace", no="Cancel"),
-                    lambda replace: write(target) if replace else kept(target),
-                )
-            else:
-                write(target)
-
-        self.app.push_screen(Ask("Export as Markdown", "Path", suggested), save)
-
-
-def _holds(path: Path, text: str) -> bool:
-    """Whether the file at `path` already says exactly `text` (so writing it loses nothing)."""
-    try:
-        return path.read_bytes() == text.encode("utf-8")
-    except OSError:
-        return False
+        if (draft := self.selected()) is not None:
+            export(self, draft)
 
 
 def _when(stamp: float) -> str:
@@ -439,7 +395,3 @@ def _when(stamp: float) -> str:
     if age < 86400:
         return f"{int(age // 3600)} h ago"
     return time.strftime("%d %b %Y", time.localtime(stamp))
-
-
-def _slug(title: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split()) or "draft"

@@ -20,16 +20,15 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
-from threadsmith import costs, publish
+from threadsmith import publish
 from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ByHand, InputError, ThreadsmithError
 from threadsmith.network import REPLIES, Account, Publisher, platforms
@@ -40,6 +39,8 @@ from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.screens.assist import AppGuide, WalkThrough, unfinished_by_hand
 from threadsmith.tui.widgets.dialogs import Confirm
+from threadsmith.tui.widgets.publish_preview import confirmation, preview_text
+from threadsmith.tui.widgets.publish_progress import PublishProgress
 
 BY_HAND = "assist:"  # the name of a network's "by hand" checkbox: "assist:x"
 
@@ -108,18 +109,14 @@ class PublishScreen(AppScreen[None]):
                     yield Button("Cancel", id="stop", disabled=True)
             with VerticalScroll(id="publish-preview"):
                 yield Static("", id="preview-text", markup=False)
-            yield DataTable(id="progress", cursor_type="row")
+            yield PublishProgress(id="progress")
         yield Footer()
 
     async def on_mount(self) -> None:
         draft = self.store.draft(self.draft_id)
         self.sub_title = f"Publish “{draft.title}”"
         await self._list_accounts()
-        table = self.query_one("#progress", DataTable)
-        table.add_column("Account", key="account")
-        table.add_column("Post", key="post")
-        table.add_column("State", key="state")
-        table.display = False
+        self.query_one(PublishProgress).display = False
         self._show_preview()
 
     async def on_screen_resume(self) -> None:
@@ -221,41 +218,7 @@ class PublishScreen(AppScreen[None]):
         except ThreadsmithError as error:  # an image that cannot go, an essay that cannot split
             text.update(f"⚠ {error}")
             return
-        parts = []
-        for target in plan.targets:
-            title = f"── {self._shown(target.account)}: {len(target.posts)} posts"
-            if target.unfinished is not None:
-                title += " (an unfinished run, resumed as confirmed then)"
-            elif target.scheduled is not None:
-                title += f" (scheduled: schedule {target.scheduled.schedule_id})"
-            elif target.published is not None:
-                title += " (published before)"
-            parts.append(title + " ──")
-            parts += [f"⚠ {line}" for line in target.not_offered]
-            lengths = {post.number: post.length for post in target.thread.posts}
-            for post in target.posts:
-                length = lengths.get(post.number, "?")
-                parts.append(f"[{post.number}] {length}/{target.thread.limit}\n{post.text}")
-                parts += [f"  🖼 {m.path} — {m.alt or 'no alt text!'}" for m in post.media]
-                parts.append("")
-            parts += [f"⚠ post {w.post}: {w.message}" for w in target.thread.warnings if w.post]
-            if (cost := self._cost(target)) is not None:
-                parts += [f"💰 {cost}", ""]
-        text.update("\n".join(parts))
-
-    def _cost(self, target: publish.Target) -> str | None:
-        """What a network that bills each post (X) charges for the posts still to send."""
-        table = costs.prices(self.store, target.account.platform)
-        if table is None:
-            return None
-        sent = set()
-        if target.unfinished is not None:
-            sent = {p.number for p in self.store.run_posts(target.unfinished.id) if p.ref}
-        texts = [post.text for post in target.posts if post.number not in sent]
-        if not texts:
-            return None
-        platform = target.account.platform
-        return costs.publish_cost(platform, texts, table).summary(platform.display_name)
+        text.update(preview_text(self.store, plan, self._shown))
 
     @on(Button.Pressed, "#go")
     def action_publish(self) -> None:
@@ -277,24 +240,12 @@ class PublishScreen(AppScreen[None]):
                     title="Scheduled", severity="warning", markup=False,
                 )  # fmt: skip
                 return
-        parts = [
-            f"resume {self._shown(t.account)}"
-            if t.unfinished
-            else f"{len(t.posts)} posts to {self._shown(t.account)}"
-            for t in plan.targets
-        ]
-        question = "Publish " + " and ".join(parts) + "?"
-        again = [t for t in plan.targets if t.unfinished is None and t.published is not None]
-        for target in again:
-            assert target.published is not None
-            question += f"\n\n{target.account.name} published this thread already, on " + (
-                f"{_when(target.published)}: {self._first_link(target.published)}"
-            )
+        question, again = confirmation(self.store, plan, self._shown)
         yes = "Publish again" if again else "Publish"
 
         def start(sure: bool | None) -> None:
             if sure:
-                self._start(plan, again=bool(again))
+                self._start(plan, again=again)
 
         self.app.push_screen(Confirm(question, yes=yes, no="Not yet", default_yes=not again), start)
 
@@ -318,10 +269,6 @@ class PublishScreen(AppScreen[None]):
 
         schedule_actions.book(self, plan, self.store.draft(self.draft_id).title, booked)
 
-    def _first_link(self, run: Run) -> str:
-        posts = self.store.run_posts(run.id)
-        return posts[0].ref.url if posts and posts[0].ref else "(no link)"
-
     def _start(self, plan: publish.Plan, again: bool) -> None:
         runs = []
         for target in plan.targets:
@@ -336,15 +283,11 @@ class PublishScreen(AppScreen[None]):
             runs.append((target.account, started.run))
         if not runs:
             return
-        table = self.query_one("#progress", DataTable)
-        table.clear()
-        for account, run in runs:
-            for post in self.store.run_posts(run.id):
-                state = "sent " + post.ref.url if post.ref else "pending"
-                table.add_row(
-                    Text(account.handle or self._shown(account)), str(post.number), Text(state),
-                    key=f"{run.id}:{post.number}",
-                )  # fmt: skip
+        table = self.query_one(PublishProgress)
+        table.show_runs(
+            [(account.handle or self._shown(account), run, self.store.run_posts(run.id))
+             for account, run in runs]
+        )  # fmt: skip
         table.display = True
         self.query_one("#publish-preview").display = False
         self.running = self.threadsmith.publishing = True
@@ -406,22 +349,9 @@ class PublishScreen(AppScreen[None]):
         event = message.event
         if self.walk_through is not None and self.walk_through.is_attached:
             self.walk_through.progress(event)
-        row = f"{message.run_id}:{getattr(event, 'number', 0)}"  # Finished has no number
-        table = self.query_one("#progress", DataTable)
-        status = self.query_one("#publish-status", Static)
-        if isinstance(event, publish.Sending):
-            table.update_cell(row, "state", "sending…", update_width=True)
-        elif isinstance(event, publish.Sent):
-            table.update_cell(row, "state", Text(f"sent {event.ref.url}"), update_width=True)
-            status.update(f"Sent {event.number} of {event.total}.")
-        elif isinstance(event, publish.Waiting):
-            status.update(
-                f"Rate-limited: post {event.number} in {int(event.seconds_left + 0.999)} s…"
-            )
-        elif isinstance(event, publish.Failed):
-            table.update_cell(row, "state", Text(f"failed: {event.message}"), update_width=True)
-        elif isinstance(event, publish.Finished):
-            status.update(f"Done: {event.first.url}")
+        said = self.query_one(PublishProgress).apply(message.run_id, event)
+        if said is not None:
+            self.query_one("#publish-status", Static).update(said)
 
     @on(Stopped)
     def _stopped(self, message: Stopped) -> None:
@@ -482,7 +412,3 @@ class PublishScreen(AppScreen[None]):
             self.notify("Publishing is running: cancel it first.", severity="warning", markup=False)
             return
         self.app.pop_screen()
-
-
-def _when(run: Run) -> str:
-    return time.strftime("%d %b %Y %H:%M", time.localtime(run.updated))

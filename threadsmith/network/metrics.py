@@ -1,0 +1,88 @@
+"""What a network can say of a published thread (its posts' public counts) and what its
+API bills: read by `threadsmith.stats` and `threadsmith.costs`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from threadsmith.network.core import Account, Secrets
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from threadsmith.journal import PostRef
+
+
+@dataclass(frozen=True, slots=True)
+class PostMetrics:
+    """One post's public counts as its network gives them; None where it gives none.
+    `replies` is the network's own count, which includes the thread's next post (a
+    reply by the author): `threadsmith.stats` takes that one out."""
+
+    likes: int | None = None
+    reposts: int | None = None
+    replies: int | None = None
+    quotes: int | None = None
+    impressions: int | None = None
+    bookmarks: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsAccess:
+    """What reading counts may use: the account that published the thread (None for a
+    thread found by its URL), its secrets (read from the keyring only if the network
+    needs them), and where to read as the person said (Bluesky: {"appview": URL})."""
+
+    account: Account | None
+    secrets: Callable[[], Secrets]
+    settings: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundThread:
+    """A thread found on its network from its first post's URL: its author, its posts."""
+
+    handle: str
+    posts: tuple[PostRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """How a network's per-post public counts are read (`threadsmith.stats` uses it)."""
+
+    # the counts of each post, in order; None for a post the network no longer has
+    # (deleted, or hidden from us). Raises `PublishError` subclasses when refused.
+    read: Callable[[MetricsAccess, Sequence[PostRef]], list[PostMetrics | None]]
+    fields: tuple[str, ...]  # the `PostMetrics` fields it fills, in the order to show
+    needs_account: bool = False  # X reads with the account's API keys; Bluesky reads publicly
+    is_post_url: Callable[[str], bool] = lambda url: False
+    # the posts of the thread that starts at a post's URL, following its author's own
+    # replies (for a thread threadsmith did not publish); None where it cannot be done
+    thread_at: Callable[[MetricsAccess, str], FoundThread] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PriceTable:
+    """What a network's API bills, in US dollars, as published at `source` on `taken`
+    (an ISO date). `overridden` names the figures a person set instead."""
+
+    post: Decimal  # creating a post that carries no link
+    post_with_link: Decimal  # creating a post that carries a link
+    read: Decimal  # reading one post (its counts)
+    taken: str
+    source: str
+    overridden: frozenset[str] = frozenset()
+
+
+PRICE_NAMES = ("post", "post_with_link", "read")  # the figures of a `PriceTable`
+
+
+@dataclass(frozen=True, slots=True)
+class Billing:
+    """A network whose API bills each use: its prices, and which posts count as
+    carrying a link (billed more)."""
+
+    prices: PriceTable
+    has_link: Callable[[str], bool]

@@ -1,0 +1,74 @@
+"""What the publish screen shows before anything goes: each account's posts as they will
+go out, what a network cannot do of the options chosen, and what a billing network costs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from threadsmith import costs, publish
+from threadsmith.network import Account
+from threadsmith.store import Store
+
+
+def preview_text(store: Store, plan: publish.Plan, shown: Callable[[Account], str]) -> str:
+    """The plan as text: a section per account (`shown` names it), its posts with their
+    lengths and images, its warnings and, where the network bills, the cost."""
+    parts = []
+    for target in plan.targets:
+        title = f"── {shown(target.account)}: {len(target.posts)} posts"
+        if target.unfinished is not None:
+            title += " (an unfinished run, resumed as confirmed then)"
+        elif target.scheduled is not None:
+            title += f" (scheduled: schedule {target.scheduled.schedule_id})"
+        elif target.published is not None:
+            title += " (published before)"
+        parts.append(title + " ──")
+        parts += [f"⚠ {line}" for line in target.not_offered]
+        lengths = {post.number: post.length for post in target.thread.posts}
+        for post in target.posts:
+            length = lengths.get(post.number, "?")
+            parts.append(f"[{post.number}] {length}/{target.thread.limit}\n{post.text}")
+            parts += [f"  🖼 {m.path} — {m.alt or 'no alt text!'}" for m in post.media]
+            parts.append("")
+        parts += [f"⚠ post {w.post}: {w.message}" for w in target.thread.warnings if w.post]
+        if (cost := _cost(store, target)) is not None:
+            parts += [f"💰 {cost}", ""]
+    return "\n".join(parts)
+
+
+def _cost(store: Store, target: publish.Target) -> str | None:
+    """What a network that bills each post (X) charges for the posts still to send."""
+    table = costs.prices(store, target.account.platform)
+    if table is None:
+        return None
+    sent = set()
+    if target.unfinished is not None:
+        sent = {post.number for post in store.run_posts(target.unfinished.id) if post.ref}
+    texts = [post.text for post in target.posts if post.number not in sent]
+    if not texts:
+        return None
+    platform = target.account.platform
+    return costs.publish_cost(platform, texts, table).summary(platform.display_name)
+
+
+def confirmation(
+    store: Store, plan: publish.Plan, shown: Callable[[Account], str]
+) -> tuple[str, bool]:
+    """The question before publishing, and whether it publishes again a thread that went
+    out already (it names the earlier thread, its date and link, then)."""
+    parts = [
+        f"resume {shown(t.account)}"
+        if t.unfinished
+        else f"{len(t.posts)} posts to {shown(t.account)}"
+        for t in plan.targets
+    ]
+    question = "Publish " + " and ".join(parts) + "?"
+    again = [t for t in plan.targets if t.unfinished is None and t.published is not None]
+    for target in again:
+        assert target.published is not None
+        posts = store.run_posts(target.published.id)
+        link = posts[0].ref.url if posts and posts[0].ref else "(no link)"
+        when = time.strftime("%d %b %Y %H:%M", time.localtime(target.published.updated))
+        question += f"\n\n{target.account.name} published this thread already, on {when}: {link}"
+    return question, bool(again)
