@@ -15,6 +15,7 @@ from textual.widgets.data_table import ColumnKey
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
+from threadsmith.journal import RunStatus
 from threadsmith.network import Account, platform_named
 from threadsmith.store import Store
 from threadsmith.threading import split
@@ -353,3 +354,33 @@ async def test_the_publish_screen_says_what_x_will_bill_before_it_is_spent(store
     posts = split(essay, "x").posts
     assert "X bills about $" in shown
     assert f"for this: {len(posts)} posts, 1 with a link" in shown
+
+
+async def test_an_unfinished_run_can_be_given_up_from_the_publish_screen(store: Store) -> None:
+    draft = store.create_draft("Fair funding now", ESSAY)
+    bluesky = platform_named("bluesky")
+    store.add_account(bluesky, "tester.test", "https://pds.example")
+    fake = FakePublisher(failures=deque(["ok", "401"]))
+    app = ThreadsmithApp(store, publisher_factory=lambda account, options: fake)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True
+        await pilot.pause()
+        await pilot.click("#go")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.open_run(f"draft:{draft.id}", bluesky, "tester.test") is not None
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "Give up the unfinished run to Bluesky @tester.test" in str(
+            app.screen.query_one(Label).render()
+        )
+        await pilot.click("#yes")
+        await pilot.pause()
+        labels = [box.label.plain for box in app.screen.query(Checkbox)]
+        assert "Bluesky @tester.test" in labels  # no "(resume: …)" any more
+    (run,) = store.runs_for(f"draft:{draft.id}")
+    assert run.status is RunStatus.ABANDONED

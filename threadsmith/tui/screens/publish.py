@@ -37,6 +37,7 @@ from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.times import day_and_time, local_zone
 from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
+from threadsmith.tui.run_actions import abandon
 from threadsmith.tui.screens.assist import AppGuide, WalkThrough, unfinished_by_hand
 from threadsmith.tui.widgets.dialogs import Confirm
 from threadsmith.tui.widgets.publish_preview import confirmation, preview_text
@@ -377,35 +378,16 @@ class PublishScreen(AppScreen[None]):
         """Give up the ticked accounts' unfinished runs (never resumed afterwards)."""
         if self.running:
             return
-        key = draft_key(self.draft_id)
         try:
             chosen = self.chosen()
         except ThreadsmithError as error:  # which account by hand is not clear
             self.notify(str(error), severity="error", markup=False)
             return
-        runs = [
-            run
-            for account in chosen
-            if (run := self.store.open_run(key, account.platform, account.handle)) is not None
-        ]
-        if not runs:
-            self.notify("No ticked account has an unfinished run.", markup=False)
-            return
-        names = ", ".join(Account(run.platform, run.handle).name for run in runs)
+        abandon(self, draft_key(self.draft_id), chosen, self._refresh)
 
-        async def abandon(sure: bool | None) -> None:
-            if not sure:
-                return
-            for run in runs:
-                try:
-                    self.store.abandon_run(run.id)
-                except ThreadsmithError as error:
-                    self.notify(str(error), severity="error", markup=False)
-            await self._list_accounts()
-            self._show_preview()
-
-        question = f"Give up the unfinished run to {names} for good? Posts sent stay online."
-        self.app.push_screen(Confirm(question, yes="Give up", no="Keep it"), abandon)
+    async def _refresh(self) -> None:
+        await self._list_accounts()
+        self._show_preview()
 
     def action_back(self) -> None:
         if self.running:
