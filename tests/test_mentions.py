@@ -24,7 +24,7 @@ from support.platform_counts import PlatformCounter
 from support.realparts import require_real_part
 from threadsmith import credentials
 from threadsmith.accounts import mention_lookup
-from threadsmith.mentions import MentionChecks, mentions
+from threadsmith.mentions import NO_KEYRING, MentionChecks, mentions
 from threadsmith.network import Account, platform_named
 
 X, BLUESKY = platform_named("x"), platform_named("bluesky")
@@ -127,6 +127,19 @@ def test_an_unreachable_service_stops_the_lookups_with_one_reason() -> None:
     assert checks.look_up(account, ["someone.test"]) is None  # said once
     assert checks.unchecked("@someone.test", BLUESKY) == []
     assert checks.problems("@someone.test", BLUESKY) == []  # unknown is not wrong
+
+
+def test_no_keyring_stops_the_lookups_with_a_short_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoBackend
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", NoBackend())
+    checks = MentionChecks(lambda platform: [], mention_lookup)
+    account = Account(platform_named("mastodon"), "me@example.test", "https://example.test")
+    assert checks.look_up(account, ["someone@example.test"]) == NO_KEYRING
+    assert len(NO_KEYRING) < 80 < len(credentials.NO_BACKEND)  # the whole text is on Accounts
 
 
 SECRETS = {

@@ -2,7 +2,7 @@
 
 One keyring entry per account, user name "network:handle", the value a JSON
 object of that account's secrets (which ones, each network's description says).
-Without a usable keyring backend every call raises `CredentialsError` with one
+Without a usable keyring backend every call raises `NoKeyring` with one
 line saying how to get one; there is no plain-text fallback. No message here
 ever contains a secret.
 """
@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from threadsmith.errors import CredentialsError
+from threadsmith.errors import CredentialsError, NoKeyring
 from threadsmith.network import Platform, Secrets
 
 SERVICE = "threadsmith"
@@ -35,10 +35,10 @@ def _keyring() -> Any:
     try:
         backend = keyring.get_keyring()
     except keyring.errors.KeyringError:
-        raise CredentialsError(NO_BACKEND) from None
+        raise NoKeyring(NO_BACKEND) from None
     module = type(backend).__module__
     if module.startswith(_REFUSED) or getattr(backend, "priority", 1) <= 0:
-        raise CredentialsError(NO_BACKEND)
+        raise NoKeyring(NO_BACKEND)
     return keyring
 
 

@@ -46,6 +46,10 @@ class CredentialsError(ThreadsmithError):
     exit_code = 2
 
 
+class NoKeyring(CredentialsError):
+    """There is no usable system keyring to keep credentials in."""
+
+
 class StoreError(ThreadsmithError):
     """The local database cannot be used."""
 

@@ -15,9 +15,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from threadsmith.errors import ThreadsmithError
+from threadsmith.errors import NoKeyring, ThreadsmithError
 from threadsmith.network import Account, Mention, Platform
 from threadsmith.threading.models import Thread, ThreadWarning
+
+
+NO_KEYRING = "there is no system keyring for your credentials (Accounts says more)"
 
 
 @lru_cache(maxsize=8192)  # posts rarely change between keystrokes
@@ -94,6 +97,8 @@ class MentionChecks:
                     self._exists[key] = exists(handle)
         except ThreadsmithError as error:
             if name not in self.given_up:
-                self.given_up[name] = str(error)
-                return str(error)
+                # the Accounts screen explains a missing keyring in full; a notice need not
+                reason = NO_KEYRING if isinstance(error, NoKeyring) else str(error)
+                self.given_up[name] = reason
+                return reason
         return None
