@@ -19,7 +19,6 @@ from threadsmith.errors import NoKeyring, ThreadsmithError
 from threadsmith.network import Account, Mention, Platform
 from threadsmith.threading.models import Thread, ThreadWarning
 
-
 NO_KEYRING = "there is no system keyring for your credentials (Accounts says more)"
 
 
