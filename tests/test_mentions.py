@@ -132,10 +132,10 @@ def test_an_unreachable_service_stops_the_lookups_with_one_reason() -> None:
 def test_no_keyring_stops_the_lookups_with_a_short_reason(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import keyring
-    from keyring.backends.fail import Keyring as NoBackend
+    import keyring.core
 
-    monkeypatch.setattr(keyring.core, "_keyring_backend", NoBackend())
+    no_backend = keyring.core.load_keyring("keyring.backends.fail.Keyring")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", no_backend)
     checks = MentionChecks(lambda platform: [], mention_lookup)
     account = Account(platform_named("mastodon"), "me@example.test", "https://example.test")
     assert checks.look_up(account, ["someone@example.test"]) == NO_KEYRING
