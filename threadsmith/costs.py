@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
 from threadsmith.network import PRICE_NAMES, Platform, PriceTable
+from threadsmith.wording import counted
 
 if TYPE_CHECKING:
     from threadsmith.store import Store
@@ -38,8 +39,8 @@ class PublishCost:
         """ "X bills about $0.63 for this: 8 posts, 3 with a link (prices of 2026-11-26)." """
         plain = self.posts - self.with_link
         return (
-            f"{network} bills about {dollars(self.total)} for this: {self.posts} "
-            f"post{'s' if self.posts != 1 else ''}, {self.with_link} with a link "
+            f"{network} bills about {dollars(self.total)} for this: {counted(self.posts, 'post')}, "
+            f"{self.with_link} with a link "
             f"({plain} × {dollars(self.prices.post)} + {self.with_link} × "
             f"{dollars(self.prices.post_with_link)}; {as_of(network, self.prices)})"
         )
@@ -113,7 +114,7 @@ def read_cost(table: PriceTable, posts: int) -> Decimal:
 def read_cost_summary(network: str, table: PriceTable, posts: int) -> str:
     """ "reading 8 posts costs about $0.04 on X ($0.005 each; prices of …)" """
     return (
-        f"reading {posts} post{'s' if posts != 1 else ''} costs about "
+        f"reading {counted(posts, 'post')} costs about "
         f"{dollars(read_cost(table, posts))} on {network} ({dollars(table.read)} each; "
         f"{as_of(network, table)})"
     )

@@ -127,6 +127,18 @@ def test_publish_preview_and_dry_run_say_what_x_will_bill(
     assert "X bills about $0.23 for this" in capsys.readouterr().out
 
 
+def test_a_one_post_thread_is_one_post(
+    x_account: FakeX, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text("Schools need a fair settlement: read the letter at naht.org.uk\n")
+    capsys.readouterr()
+    assert main(["publish", str(essay), "--to", "x", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "X @" in out and ": 1 post\n" in out
+    assert "for this: 1 post, 1 with a link" in out
+
+
 def test_prices_lists_the_table_with_its_date_and_source(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,6 +17,7 @@ from threadsmith.cli.options import (
     split_options,
 )
 from threadsmith.errors import ByHand, Cancelled, InputError, PublishError, ThreadsmithError
+from threadsmith.wording import counted
 
 if TYPE_CHECKING:
     from threadsmith.network import Account, Platform, Publisher
@@ -246,7 +247,7 @@ def _abandon(store: Store, run_id: int) -> int:
     sent = sum(post.ref is not None for post in store.run_posts(run_id))
     print(
         f"Run {run_id} to {Account(run.platform, run.handle).name} abandoned "
-        f"({sent} posts had been sent); it will not be resumed."
+        f"({counted(sent, 'post')} had been sent); it will not be resumed."
     )
     return 0
 
@@ -292,7 +293,7 @@ def show_target(store: Store, target: Target, verbose: bool) -> None:
         _say_cost(store, target.account.platform, [p.text for p in journal if p.ref is None])
         return
     rules = target.thread
-    print(f"{name}: {len(target.posts)} posts")
+    print(f"{name}: {counted(len(target.posts), 'post')}")
     for line in target.not_offered:
         print(f"{name}: note: {line}")
     for post, split_post in zip(target.posts, rules.posts, strict=True):
@@ -315,7 +316,9 @@ def _say_cost(store: Store, platform: Platform, texts: list[str]) -> None:
 
 def _confirm(targets: list[Target]) -> None:
     summary = " and ".join(
-        f"resume {t.account.name}" if t.unfinished else f"{len(t.posts)} posts to {t.account.name}"
+        f"resume {t.account.name}"
+        if t.unfinished
+        else f"{counted(len(t.posts), 'post')} to {t.account.name}"
         for t in targets
     )
     if not sys.stdin.isatty():
@@ -350,7 +353,10 @@ def _send(store: Store, run: Run, publisher: Publisher, args: argparse.Namespace
         elif isinstance(event, publish.Failed):
             print(f"{name}: post {event.number} failed: {event.message}", file=sys.stderr)
         elif isinstance(event, publish.Finished):
-            print(f"{name}: done, {event.total} posts. The thread: {event.first.url}", flush=True)
+            print(
+                f"{name}: done, {counted(event.total, 'post')}. The thread: {event.first.url}",
+                flush=True,
+            )
 
     try:
         publish.run(store, run.id, publisher, on_event=report, delay=args.delay)

@@ -27,6 +27,7 @@ from threadsmith.cli.options import (
     split_options,
 )
 from threadsmith.errors import Cancelled, InputError
+from threadsmith.wording import counted
 
 if TYPE_CHECKING:
     from threadsmith.publish import Event, Target
@@ -186,7 +187,7 @@ def _when(due: float, zone: tzinfo) -> str:
 
 
 def _summary(targets: list[Target]) -> str:
-    return " and ".join(f"{len(t.posts)} posts to {t.account.name}" for t in targets)
+    return " and ".join(f"{counted(len(t.posts), 'post')} to {t.account.name}" for t in targets)
 
 
 def _confirm(targets: list[Target], when: str) -> None:

@@ -14,6 +14,7 @@ from threadsmith.errors import InputError, ThreadsmithError
 from threadsmith.essay import read_essay
 from threadsmith.journal import RunStatus
 from threadsmith.network import platform_named, platforms
+from threadsmith.wording import counted
 
 if TYPE_CHECKING:
     from threadsmith.store import Draft, Run, Store
@@ -100,7 +101,7 @@ def _post_count(body: str, network: str, split_as: tuple[Any, ...]) -> str:
         count = len(settings.split(body, platform_named(network), mention_warnings=False).posts)
     except ThreadsmithError:
         return "?"
-    return f"{count} post{'s' if count != 1 else ''}" if count else "—"
+    return counted(count, "post") if count else "—"
 
 
 def publish_state(store: Store, draft_id: int, now: float | None = None) -> tuple[str, str]:

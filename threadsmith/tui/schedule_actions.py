@@ -16,6 +16,7 @@ from threadsmith.times import full_when, local_zone, relative, short_when, zone_
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.widgets.dialogs import Confirm
 from threadsmith.tui.widgets.schedule_dialog import ScheduleDialog
+from threadsmith.wording import counted
 
 Done = Callable[[], Awaitable[None]]
 TIMER = "It goes out then if a timer runs `thread schedule run` (`thread schedule install`)."
@@ -31,7 +32,7 @@ def book(screen: AppScreen[None], plan: publish.Plan, title: str, done: Done) ->
     def when(due: float | None) -> None:
         if due is None:
             return
-        parts = [f"{len(t.posts)} posts to {t.account.name}" for t in plan.targets]
+        parts = [f"{counted(len(t.posts), 'post')} to {t.account.name}" for t in plan.targets]
         question = f"Schedule {' and '.join(parts)} for {full_when(due, local_zone())}?"
         for target in plan.targets:
             if target.published is not None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from threadsmith import costs, publish
 from threadsmith.network import Account
 from threadsmith.store import Store
+from threadsmith.wording import counted
 
 
 def preview_text(store: Store, plan: publish.Plan, shown: Callable[[Account], str]) -> str:
@@ -16,7 +17,7 @@ def preview_text(store: Store, plan: publish.Plan, shown: Callable[[Account], st
     lengths and images, its warnings and, where the network bills, the cost."""
     parts = []
     for target in plan.targets:
-        title = f"── {shown(target.account)}: {len(target.posts)} posts"
+        title = f"── {shown(target.account)}: {counted(len(target.posts), 'post')}"
         if target.unfinished is not None:
             title += " (an unfinished run, resumed as confirmed then)"
         elif target.scheduled is not None:
@@ -60,7 +61,7 @@ def confirmation(
     parts = [
         f"resume {shown(t.account)}"
         if t.unfinished
-        else f"{len(t.posts)} posts to {shown(t.account)}"
+        else f"{counted(len(t.posts), 'post')} to {shown(t.account)}"
         for t in plan.targets
     ]
     question = "Publish " + " and ".join(parts) + "?"
