@@ -287,3 +287,25 @@ async def test_breaks_clean_by_default_compact_on_asking_and_the_cost_is_shown()
         await pilot.press("f4")  # opened again: the choice is there to change
         await pilot.pause()
         assert app.screen.query_one("#compact", Select).value == "compact"
+
+
+async def test_the_numbering_dialog_shows_what_the_essay_chose_and_can_overrule_it() -> None:
+    essay = '---\nfirst: "#SchoolFunding"\nposition: prefix\ncompact: true\n---\n' + ESSAY
+    app = EditorApp(essay)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert cards(app)[1].post.text.startswith("2/ ")  # the essay's prefix
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen.query_one("#first", Input).placeholder == "(the essay's: #SchoolFunding)"
+        assert app.screen.query_one("#position", Select).value == "prefix"
+        breaks = app.screen.query_one("#compact", Select)
+        assert breaks.value == ""
+        assert str(breaks.query_one("SelectCurrent #label").render()) == "(the essay's: compact)"
+        app.screen.query_one("#position", Select).value = "suffix"
+        await pilot.click("#apply")
+        await pilot.pause(0.3)
+        assert cards(app)[1].post.text.endswith(" 2/")  # the draft's choice wins
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen.query_one("#position", Select).value == "suffix"

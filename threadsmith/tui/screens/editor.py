@@ -301,7 +301,7 @@ class EditorScreen(AppScreen[None]):
                 self.action_save()
                 self.reveal_cursor()
 
-        self.app.push_screen(SettingsDialog(self.settings), apply)
+        self.app.push_screen(SettingsDialog(self.settings, self.essay.text), apply)
 
     def action_edit_post(self) -> None:
         """Edit one post's words; they replace the post's span, so the essay stays the source."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from textual import on
@@ -14,11 +15,27 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 from threadsmith.drafts import DraftSettings
 from threadsmith.errors import InputError
 from threadsmith.threading import PRESETS, Numbering
+from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.threading.numbering import parse_position
 
-FROM_ESSAY = "(from the essay, else {n}/)"
-FROM_ESSAY_BREAKS = "(from the essay, else clean)"
 CUSTOM = "custom"  # the Select's value for "a template of my own"
+
+
+def essay_settings(essay: str) -> dict[str, str]:
+    """The essay's own front matter settings, as text (none if it cannot be read: the
+    preview says why)."""
+    try:
+        settings = read_front_matter(essay).settings
+    except InputError:
+        return {}
+    return {key: str(value) for key, value in settings.items()}
+
+
+def _or_essay(essay: Mapping[str, str], key: str, otherwise: str) -> str:
+    """What a field left to the essay means: its front matter's value, else `otherwise`."""
+    if key in essay:
+        return f"(the essay's: {essay[key]})"
+    return otherwise
 
 
 class SettingsDialog(ModalScreen[DraftSettings | None]):
@@ -26,13 +43,18 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
 
-    def __init__(self, settings: DraftSettings) -> None:
+    def __init__(self, settings: DraftSettings, essay: str = "") -> None:
         super().__init__(classes="dialog")
         self.settings = settings
+        self.essay = essay_settings(essay)  # what a field left blank falls back to
 
     def compose(self) -> ComposeResult:
-        current = self.settings
-        options = [(FROM_ESSAY, ""), *((preset, preset) for preset in PRESETS)]
+        current, essay = self.settings, self.essay
+        breaks = {"true": "compact", "false": "clean"}.get(essay.get("compact", "").lower(), "")
+        options = [
+            (_or_essay(essay, "numbering", "(from the essay, else {n}/)"), ""),
+            *((preset, preset) for preset in PRESETS),
+        ]
         options.append(("your own…", CUSTOM))
         custom = current.numbering not in (None, *PRESETS)
         with Vertical(classes="dialog-box"):
@@ -51,23 +73,29 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
                 yield Label("Position")
                 yield Select(
                     [("suffix: … 3/", "suffix"), ("prefix: 3/ …", "prefix")],
-                    value=current.position or "suffix", allow_blank=False, compact=True,
-                    id="position",
+                    value=current.position or self._essay_position(), allow_blank=False,
+                    compact=True, id="position",
                 )  # fmt: skip
                 yield Label("First post adds")
                 yield Input(
-                    current.first or "", placeholder="#tags, @mentions", compact=True, id="first"
-                )
+                    current.first or "", placeholder=_or_essay(essay, "first", "#tags, @mentions"),
+                    compact=True, id="first",
+                )  # fmt: skip
                 yield Label("Last post adds")
-                yield Input(current.last or "", placeholder="a link", compact=True, id="last")
+                yield Input(
+                    current.last or "", placeholder=_or_essay(essay, "last", "a link"),
+                    compact=True, id="last",
+                )  # fmt: skip
                 yield Label("Limit")
                 yield Input(
-                    str(current.limit or ""), placeholder="blank: the platform's own",
+                    str(current.limit or ""),
+                    placeholder=_or_essay(essay, "limit", "blank: the platform's own"),
                     type="integer", compact=True, id="limit",
                 )  # fmt: skip
                 yield Label("Breaks")
                 yield Select(
-                    [(FROM_ESSAY_BREAKS, ""), ("clean: at sentence ends", "clean"),
+                    [(f"(the essay's: {breaks})" if breaks else "(from the essay, else clean)", ""),
+                     ("clean: at sentence ends", "clean"),
                      ("compact: mid-sentence when it saves a post", "compact")],
                     value={None: "", False: "clean", True: "compact"}[current.compact],
                     allow_blank=False, compact=True, id="compact",
@@ -76,6 +104,10 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
+
+    def _essay_position(self) -> str:
+        """Where the numbering goes when the draft does not say: the essay's choice."""
+        return "prefix" if self.essay.get("position", "").lower() == "prefix" else "suffix"
 
     def on_mount(self) -> None:
         self._show_custom()
@@ -117,7 +149,7 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
             replace(
                 self.settings,
                 numbering=numbering,
-                position=position if position != "suffix" else None,
+                position=position if position != self._essay_position() else None,
                 first=self.query_one("#first", Input).value.strip() or None,
                 last=self.query_one("#last", Input).value.strip() or None,
                 limit=limit,
