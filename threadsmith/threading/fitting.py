@@ -9,6 +9,7 @@ its length is never returned).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
@@ -36,6 +37,7 @@ class Fitting:
     clean: bool  # clean breaks (`breaker.choose_breaks`), else compact
     restore: list[int]  # where each \r dropped from the essay was, to map offsets back
     memory: BreakMemory | None  # an editor's `Splitter` memory, or None
+    check: Callable[[], None]  # called between steps: raises to abandon the split
 
 
 @lru_cache(maxsize=16384)
@@ -92,7 +94,9 @@ def fit(
             for index, meter in enumerate(tracked)
         ]
         cut_stream, budgets, cuts = cut_overlong(stream, budgets, tracked)
+        how.check()
         ends = choose_breaks(cut_stream.breaks, budgets, how.memory, not how.clean)
+        how.check()
         if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
             estimate = len(ends)  # more posts than guessed: a wider number; solve again
             continue

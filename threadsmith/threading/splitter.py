@@ -8,7 +8,7 @@ remembers the breaker's last runs and so redoes only the work after the edit.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from threadsmith.errors import InputError
 from threadsmith.threading.breaker import BreakMemory
@@ -27,6 +27,7 @@ from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
 from threadsmith.threading.tokens import assemble
 
 MIN_LIMIT = 20  # room for a word and the numbering
+Stale = Callable[[], bool]  # True once a split's result is no longer wanted
 
 
 def split(
@@ -59,8 +60,13 @@ def split(
     cannot be made to fit (e.g. the extras leave no room).
     """
     return _split(
-        text, platform, numbering, position, limit, first, last, compact, known_keys, None
+        text, platform, numbering, position, limit, first, last, compact, known_keys, None, None
     )
+
+
+class Abandoned(Exception):
+    """A split stopped part way because the caller's `stale()` said it was no longer
+    wanted (a `Splitter.until`'s): not an error, nothing to tell anyone."""
 
 
 class Splitter:
@@ -71,8 +77,15 @@ class Splitter:
     editor; safe to use from several threads.
     """
 
-    def __init__(self) -> None:
-        self._memory = BreakMemory()
+    def __init__(self, memory: BreakMemory | None = None, stale: Stale | None = None) -> None:
+        self._memory = memory if memory is not None else BreakMemory()
+        self._stale = stale
+
+    def until(self, stale: Stale) -> Splitter:
+        """This splitter (its memory shared) for a split that may go stale: it raises
+        `Abandoned` at its next check once `stale()` is true (an editor's worker
+        thread, whose essay has changed since it started)."""
+        return Splitter(self._memory, stale)
 
     def split(
         self,
@@ -89,7 +102,7 @@ class Splitter:
         """As `split` (same arguments, same result)."""
         return _split(
             text, platform, numbering, position, limit, first, last, compact, known_keys,
-            self._memory,
+            self._memory, self._stale,
         )  # fmt: skip
 
     def forget(self) -> None:
@@ -108,7 +121,9 @@ def _split(
     compact: bool | None,
     known_keys: Collection[str],
     memory: BreakMemory | None,
+    stale: Stale | None,
 ) -> Thread:
+    check = _checker(stale)
     source, restore = _normalise_newlines(text)
     front = read_front_matter(source)
     settings = front.settings
@@ -133,15 +148,34 @@ def _split(
         for key in front.unknown_keys
         if key not in known_keys
     ]
+    check()
     blocks = read_blocks(source[front.body_start :], front.body_start)
+    check()
     stream = assemble(blocks)
+    check()
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
-    how = Fitting(style, first_text, last_text, clean, restore, memory)
+    how = Fitting(style, first_text, last_text, clean, restore, memory, check)
     posts, cuts = fit(stream, rules.meters, how)
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, rules.max_images, warnings)
     return Thread(rules, rules.limit, tuple(posts), tuple(warnings))
+
+
+def _checker(stale: Stale | None) -> Callable[[], None]:
+    """A check to call between steps: raises `Abandoned` once `stale()` is true."""
+    if stale is None:
+        return _never
+
+    def check() -> None:
+        if stale():
+            raise Abandoned
+
+    return check
+
+
+def _never() -> None:
+    return None
 
 
 def checked_limit(limit: object) -> int | None:

@@ -1,0 +1,159 @@
+"""Keeps an editor's threads in step with its essay, without holding up the typing.
+
+An essay short enough to split within a keystroke's frame is split on the UI
+thread, so the cards change in the same frame as the typed word. A longer one is
+split in a worker thread while the author goes on typing: a split whose essay
+has changed since it started stops at its next check (the engine's `stale`), and
+the next one starts from the essay as it then stands. Threads reach the screen
+only when they are the essay's latest: never an older split over a newer one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from threadsmith.drafts import DraftSettings
+from threadsmith.errors import ThreadsmithError
+from threadsmith.network import Account, Platform
+from threadsmith.threading import Thread
+from threadsmith.tui.mention_watch import MentionWatch
+
+if TYPE_CHECKING:
+    from threadsmith.threading import Splitter
+
+# Up to this many characters (~33,000 words) an essay is split on the UI thread:
+# a keystroke re-splits it in a few milliseconds. Past it, in a worker thread.
+SPLIT_IN_FRAME_UP_TO = 200_000
+
+
+@dataclass(frozen=True)
+class SplitJob:
+    """One split of the essay for the platforms on show, gathered on the UI thread
+    (`run` may then go to a worker thread: it reads nothing of the screen)."""
+
+    text: str
+    platforms: tuple[Platform, ...]
+    accounts: dict[Platform, Account | None]  # whose server sets each preview's limits
+    settings: DraftSettings
+    splitter: Splitter
+    mentions: MentionWatch | None = None
+
+    def run(self, stale: Callable[[], bool]) -> Splits:
+        """The threads (or why there is none) per platform. Raises `Abandoned` as soon
+        as `stale()` says the essay has changed since."""
+        threads: dict[Platform, Thread | str] = {}
+        unchecked: dict[Platform, set[str]] = {}
+        splitter = self.splitter.until(stale)
+        for platform in self.platforms:
+            try:
+                thread = self.settings.split(
+                    self.text,
+                    platform,
+                    self.accounts[platform],
+                    mention_warnings=self.mentions is None,
+                    splitter=splitter,
+                )
+            except ThreadsmithError as error:
+                threads[platform] = str(error)
+                continue
+            if self.mentions is not None:
+                thread, unchecked[platform] = self.mentions.annotated(thread, platform)
+            threads[platform] = thread
+        return Splits(self.text, threads, unchecked)
+
+
+@dataclass(frozen=True)
+class Splits:
+    """The essay's threads per platform: a thread, or the reason there is none."""
+
+    text: str
+    threads: dict[Platform, Thread | str]
+    unchecked: dict[Platform, set[str]] = field(default_factory=dict)  # handles to look up
+
+
+class SplitKeeper:
+    """Runs an editor's splits and hands each one that matches the essay, as it
+    stands when the split ends, to `deliver` (on the UI thread)."""
+
+    def __init__(
+        self,
+        screen: Screen[None],
+        prepare: Callable[[], SplitJob],
+        deliver: Callable[[Splits], None],
+        busy: Callable[[bool], None] = lambda busy: None,
+    ) -> None:
+        self._screen = screen
+        self._prepare = prepare  # called on the UI thread: the essay as it stands
+        self._deliver = deliver
+        self._busy = busy  # told when the preview starts and stops lagging behind
+        self._asked = 0  # requests so far: each change of the essay or the settings is one
+        self._shown = 0  # the request whose threads are on show
+        self._worker: Worker[Splits | None] | None = None
+        self._worker_asked = 0  # the request the running worker is splitting for
+
+    @property
+    def caught_up(self) -> bool:
+        """Whether the threads on show are the essay's as it stands."""
+        return self._shown == self._asked
+
+    def request(self, in_background: bool | None = None) -> None:
+        """Split the essay as it stands: at once if it is short (or `in_background` is
+        False), else in a worker thread."""
+        self._asked += 1
+        if self._worker is None:
+            self._run(self._prepare(), in_background)
+        # else the running split stops at its next check, and its end starts the next
+
+    def _run(self, job: SplitJob, in_background: bool | None = None) -> None:
+        if in_background is None:
+            in_background = len(job.text) > SPLIT_IN_FRAME_UP_TO
+        if in_background:
+            self._start(job)
+            return
+        self._shown = self._asked
+        self._busy(False)
+        self._deliver(job.run(stale=lambda: False))
+
+    def _start(self, job: SplitJob) -> None:
+        asked = self._worker_asked = self._asked
+
+        def stale() -> bool:  # read from the worker thread: an int, set on the UI thread
+            return self._asked != asked
+
+        def split() -> Splits | None:
+            from threadsmith.threading.splitter import Abandoned  # loaded by now
+
+            try:
+                return job.run(stale)
+            except Abandoned:
+                return None
+
+        self._busy(True)
+        self._worker = self._screen.run_worker(
+            split, name="split", group="split", thread=True, exit_on_error=False
+        )
+
+    def finished(self, event: Worker.StateChanged) -> bool:
+        """Take a worker's end (the screen passes on each `Worker.StateChanged`); True if
+        the worker was a split. Its threads are shown if the essay has not changed since."""
+        worker = event.worker
+        if worker is not self._worker:
+            return False
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return True
+        self._worker = None
+        if event.state == WorkerState.ERROR and worker.error is not None:
+            raise worker.error  # a bug in the engine: as loud as on the UI thread
+        splits = worker.result if event.state == WorkerState.SUCCESS else None
+        if splits is not None and self._worker_asked == self._asked:
+            self._shown = self._asked
+            self._busy(False)
+            self._deliver(splits)
+        elif not self.caught_up:
+            self._run(self._prepare())
+        return True

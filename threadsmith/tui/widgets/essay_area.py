@@ -1,0 +1,131 @@
+"""The essay's editor: Textual's TextArea, kept quick on very long essays.
+
+Textual's TextArea works out a few figures over the whole document for every screen
+line it draws: the wrapped height (a sum over every line) and the whole text (to
+see whether the placeholder is due); and it turns offsets into (row, column) by
+walking the lines one by one. Each is cheap on a letter and costly on a book: on a
+1 MB essay they made every keystroke's frame take ~100 ms. `EssayArea` gives the
+document and its wrapped view the same answers from figures kept since the last
+edit, and leaves syntax highlighting (a tree-sitter parse and a query over the
+whole document after every edit) to essays short enough for it to be quick.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Any
+
+from textual.document._document import Document, DocumentBase, EditResult, Location
+from textual.document._syntax_aware_document import SyntaxAwareDocument
+from textual.document._wrapped_document import WrappedDocument
+from textual.widgets import TextArea
+
+# Markdown highlighting costs a tree-sitter parse and a query over the whole essay
+# at every keystroke (~40 ms at 180,000 characters): beyond this, plain text.
+HIGHLIGHT_UP_TO = 60_000  # characters
+
+
+def _keeping_figures(base: type[Document]) -> type[Document]:
+    """`base` (a Textual document class) keeping figures from one edit to the next:
+    the whole text, and where each line starts. Every change goes through
+    `replace_range`, which forgets them. (A subclass, not a mixin: TextArea makes
+    the document itself, and only a single-base subclass can take over an object.)"""
+
+    class KeepingFigures(base):  # type: ignore[valid-type,misc]
+        _text: str | None = None
+        _line_starts: list[int] | None = None
+
+        def replace_range(self, start: Location, end: Location, text: str) -> EditResult:
+            self._text = None
+            self._line_starts = None
+            result: EditResult = super().replace_range(start, end, text)
+            return result
+
+        @property
+        def text(self) -> str:
+            if self._text is None:
+                self._text = super().text
+            return self._text
+
+        def _starts(self) -> list[int]:
+            """The offset in `text` at which each line starts."""
+            if self._line_starts is None:
+                newline = len(self.newline)
+                self._line_starts = [0, *accumulate(len(line) + newline for line in self.lines)]
+            return self._line_starts
+
+        def get_index_from_location(self, location: Location) -> int:
+            row, column = location
+            return self._starts()[row] + column
+
+        def get_location_from_index(self, index: int) -> Location:
+            starts = self._starts()
+            if index < 0 or index > starts[-1] - len(self.newline):
+                raise ValueError(f"Index {index!r} does not correspond to a location.")
+            row = bisect_right(starts, index) - 1
+            return (row, index - starts[row])
+
+    KeepingFigures.__name__ = KeepingFigures.__qualname__ = f"Essay{base.__name__}"
+    return KeepingFigures
+
+
+class _EssayWrapping(WrappedDocument):
+    """The wrapped view, with its height counted once per (re)wrap, not per line drawn."""
+
+    _height = 0
+
+    def count_height(self) -> None:
+        self._height = super().height
+
+    def wrap(self, width: int, tab_width: int | None = None) -> None:
+        super().wrap(width, tab_width)
+        self.count_height()
+
+    def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
+        super().wrap_range(start, old_end, new_end)
+        self.count_height()
+
+    @property
+    def height(self) -> int:
+        return self._height
+
+
+_FASTER: dict[type[DocumentBase], type[Document]] = {
+    kind: _keeping_figures(kind) for kind in (Document, SyntaxAwareDocument)
+}
+
+
+class EssayArea(TextArea):
+    """A TextArea whose cost per keystroke does not grow with the essay's length
+    (but for a list copy per edit, at C speed)."""
+
+    def __init__(self, text: str = "", *, language: str | None = None, **options: Any) -> None:
+        if len(text) > HIGHLIGHT_UP_TO:
+            language = None
+        super().__init__(text, language=language, **options)
+
+    # TextArea makes its documents itself; each is given the kept figures as it is
+    # set (the same object: the wrapped view and the navigator hold on to it).
+    @property
+    def document(self) -> DocumentBase:
+        return self._essay_document
+
+    @document.setter
+    def document(self, document: DocumentBase) -> None:
+        faster = _FASTER.get(type(document))
+        if faster is not None:
+            document.__class__ = faster
+        self._essay_document = document
+
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        return self._essay_wrapping
+
+    @wrapped_document.setter
+    def wrapped_document(self, wrapped: WrappedDocument) -> None:
+        if type(wrapped) is WrappedDocument:
+            wrapped.__class__ = _EssayWrapping
+            assert isinstance(wrapped, _EssayWrapping)
+            wrapped.count_height()
+        self._essay_wrapping = wrapped
