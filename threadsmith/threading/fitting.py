@@ -8,36 +8,32 @@ its length is never returned).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain
 
 from threadsmith.errors import SplitError
-from threadsmith.threading.breaker import BreakMemory, Budget, choose_breaks
+from threadsmith.threading.breaker import BreakMemory, Budget, Unchanged, choose_breaks
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.measure import token_weights
 from threadsmith.threading.models import Meter, Post
-from threadsmith.threading.numbering import Numbering
 from threadsmith.threading.overlong import cut_overlong
 from threadsmith.threading.segment import segment
-from threadsmith.threading.tokens import TokenStream
-
-CUT_MARK = "…"
+from threadsmith.threading.tokens import Edit, TokenStream
+from threadsmith.threading.writing import CUT_MARK, PostMemory, Writing, write_posts
 
 
 @dataclass(frozen=True, slots=True)
 class Fitting:
     """How the posts are made, besides the network's meters."""
 
-    style: Numbering
-    first: str  # extras added to the first post ("" for none)
-    last: str  # extras added to the last post
+    writing: Writing  # numbering, extras, the way back to the essay's offsets
     clean: bool  # clean breaks (`breaker.choose_breaks`), else compact
-    restore: list[int]  # where each \r dropped from the essay was, to map offsets back
     memory: BreakMemory | None  # an editor's `Splitter` memory, or None
+    posts: PostMemory | None  # ... and its last posts
     check: Callable[[], None]  # called between steps: raises to abandon the split
+    edit: Edit | None = None  # how the stream stands to the last one read, if known
 
 
 @lru_cache(maxsize=16384)
@@ -67,7 +63,7 @@ def fit(
     """The posts of the stream, each within every meter's limit, and (post number,
     message) for each token that had to be cut. Raises `SplitError` when no split fits."""
     primary = platform_meters[0]
-    style, first_text, last_text = how.style, how.first, how.last
+    style, first_text, last_text = how.writing.style, how.writing.first, how.writing.last
     # The breaker tracks the meters that can bind; Bluesky's 3,000 bytes cannot bind
     # before its 300 graphemes unless some token averages over 10 bytes a grapheme.
     # Every post is still measured by every meter at the end.
@@ -95,12 +91,14 @@ def fit(
         ]
         cut_stream, budgets, cuts = cut_overlong(stream, budgets, tracked)
         how.check()
-        ends = choose_breaks(cut_stream.breaks, budgets, how.memory, not how.clean)
+        unchanged = _unchanged(stream, how) if cut_stream is stream else None
+        ends = choose_breaks(cut_stream.breaks, budgets, how.memory, not how.clean, unchanged)
         how.check()
         if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
             estimate = len(ends)  # more posts than guessed: a wider number; solve again
             continue
-        posts = _posts(cut_stream, ends, how, primary)
+        edit = how.edit if cut_stream is stream else None
+        posts = write_posts(cut_stream, ends, how.writing, primary, how.posts, edit)
         # the safety net: every post measured on its final text by every meter
         over = {primary.name: max(0, max(post.length for post in posts) - primary.limit)}
         for meter in platform_meters[1:]:
@@ -114,6 +112,14 @@ def fit(
                 weights.append(_weights(stream, meter))
                 joins.append(stream.join_weights(meter.measure))
     raise SplitError("could not fit the posts within the limit; please report this essay")
+
+
+def _unchanged(stream: TokenStream, how: Fitting) -> Unchanged:
+    """What is known to be the same since the stream the edit was made to, if any."""
+    edit = how.edit
+    if edit is None:
+        return Unchanged(stream)
+    return Unchanged(stream, edit.old, edit.head, len(stream) - edit.tail)
 
 
 def _can_bind(
@@ -145,47 +151,6 @@ def _peak_ratio(text: str, kind: Kind, marker: str, meter: Meter, primary: Meter
         units = primary.measure(token)
         peak = max(peak, meter.measure(token) / units if units else float("inf"))
     return peak
-
-
-def _posts(stream: TokenStream, ends: list[int], how: Fitting, primary: Meter) -> list[Post]:
-    tokens, joins = stream.tokens, stream.joins
-    total = len(ends)
-    numbered = how.style if total > 1 else Numbering("none")  # a single post needs no "1/"
-    images_at = [index for index, _ in stream.images]
-    posts = []
-    start = 0
-    for number, end in enumerate(ends, start=1):
-        body = tokens[start] + "".join(
-            chain.from_iterable(zip(joins[start + 1 : end], tokens[start + 1 : end], strict=True))
-        )
-        text = body
-        mid_sentence = stream.breaks[end - 1].mid_sentence and end != len(tokens)
-        if mid_sentence:
-            last_token = tokens[end - 1]
-            text += (" " if last_token[:1] in "@#" or "://" in last_token else "") + CUT_MARK
-        if number == 1 and how.first:
-            text += " " + how.first
-        if number == total and how.last:
-            text += " " + how.last
-        text = numbered.apply(text, number, total)
-        low, high = bisect_right(images_at, start - 1), bisect_right(images_at, end - 1)
-        media = tuple(media for _, media in stream.images[low:high])
-        span = (_source(stream, start, how.restore), _source(stream, end - 1, how.restore, True))
-        length = primary.measure(text)
-        posts.append(Post(number, body, text, length, primary.limit, span, media, mid_sentence))
-        start = end
-    return posts
-
-
-def _source(stream: TokenStream, index: int, restore: list[int], end: bool = False) -> int:
-    """Offset in the original essay of token `index` (its end, with `end`)."""
-    block, out_pos = stream.blocks[index], stream.starts[index]
-    if end:
-        offset = block.source_offset(out_pos + len(stream.tokens[index]) - 1) + 1
-    else:
-        offset = block.source_offset(out_pos)
-    offset += stream.bases[index]
-    return offset + bisect_left(restore, offset)
 
 
 def _unlimited(meter: Meter) -> Meter:

@@ -9,12 +9,14 @@ remembers the breaker's last runs and so redoes only the work after the edit.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from threading import Lock
 
 from threadsmith.errors import InputError
 from threadsmith.threading.breaker import BreakMemory
 from threadsmith.threading.fitting import Fitting, fit
 from threadsmith.threading.frontmatter import read_front_matter
-from threadsmith.threading.markdown import read_blocks
+from threadsmith.threading.markdown import Block, read_blocks
 from threadsmith.threading.measure import rules_for
 from threadsmith.threading.models import (
     Position,
@@ -24,7 +26,8 @@ from threadsmith.threading.models import (
     ThreadWarning,
 )
 from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
-from threadsmith.threading.tokens import assemble
+from threadsmith.threading.tokens import Edit, TokenStream, assemble, reassemble
+from threadsmith.threading.writing import PostMemory, Writing
 
 MIN_LIMIT = 20  # room for a word and the numbering
 Stale = Callable[[], bool]  # True once a split's result is no longer wanted
@@ -64,6 +67,52 @@ def split(
     )
 
 
+class StreamMemory:
+    """The essay last read into a token stream, with its blocks: the next one (a
+    keystroke later) is assembled again only where its blocks changed."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, list[tuple[Block, int]], TokenStream, Edit | None] | None = None
+        self._lock = Lock()
+
+    def stream(
+        self, source: str, read: Callable[[], list[tuple[Block, int]]]
+    ) -> tuple[TokenStream, Edit | None]:
+        """The stream of `source` (whose blocks `read` gives), and how it stands to the
+        last one (None: read afresh)."""
+        with self._lock:
+            last = self._last
+        if last is not None and last[0] == source:  # another network's preview
+            return last[2], last[3]
+        blocks = read()
+        if last is None:
+            stream, edit = assemble(blocks), None
+        else:
+            old_source, old_blocks, old_stream, _ = last
+            stream, edit = reassemble(old_stream, old_blocks, blocks, len(source) - len(old_source))
+        with self._lock:
+            self._last = (source, blocks, stream, edit)
+        return stream, edit
+
+    def clear(self) -> None:
+        with self._lock:
+            self._last = None
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What a `Splitter` remembers of its last splits (each part safe across threads)."""
+
+    streams: StreamMemory = field(default_factory=StreamMemory)
+    breaks: BreakMemory = field(default_factory=BreakMemory)
+    posts: PostMemory = field(default_factory=PostMemory)
+
+    def clear(self) -> None:
+        self.streams.clear()
+        self.breaks.clear()
+        self.posts.clear()
+
+
 class Abandoned(Exception):
     """A split stopped part way because the caller's `stale()` said it was no longer
     wanted (a `Splitter.until`'s): not an error, nothing to tell anyone."""
@@ -77,8 +126,8 @@ class Splitter:
     editor; safe to use from several threads.
     """
 
-    def __init__(self, memory: BreakMemory | None = None, stale: Stale | None = None) -> None:
-        self._memory = memory if memory is not None else BreakMemory()
+    def __init__(self, memory: Memory | None = None, stale: Stale | None = None) -> None:
+        self._memory = memory if memory is not None else Memory()
         self._stale = stale
 
     def until(self, stale: Stale) -> Splitter:
@@ -120,7 +169,7 @@ def _split(
     last: str | None,
     compact: bool | None,
     known_keys: Collection[str],
-    memory: BreakMemory | None,
+    memory: Memory | None,
     stale: Stale | None,
 ) -> Thread:
     check = _checker(stale)
@@ -149,13 +198,19 @@ def _split(
         if key not in known_keys
     ]
     check()
-    blocks = read_blocks(source[front.body_start :], front.body_start)
-    check()
-    stream = assemble(blocks)
+    body, body_start = source[front.body_start :], front.body_start
+    if memory is None:
+        stream, edit = assemble(read_blocks(body, body_start)), None
+    else:
+        stream, edit = memory.streams.stream(source, lambda: read_blocks(body, body_start))
     check()
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
-    how = Fitting(style, first_text, last_text, clean, restore, memory, check)
+    writing = Writing(style, first_text, last_text, restore, check)
+    if memory is None:
+        how = Fitting(writing, clean, None, None, check)
+    else:
+        how = Fitting(writing, clean, memory.breaks, memory.posts, check, edit)
     posts, cuts = fit(stream, rules.meters, how)
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, rules.max_images, warnings)
