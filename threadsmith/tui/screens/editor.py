@@ -29,6 +29,7 @@ from threadsmith.mentions import MentionChecks
 from threadsmith.network import Account, Platform, platforms
 from threadsmith.threading import Post, Thread
 from threadsmith.tui.base import AppScreen
+from threadsmith.tui.collector_pause import CollectorPause
 from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.split_keeper import SplitJob, SplitKeeper, Splits
 from threadsmith.tui.widgets.essay_area import EssayArea
@@ -113,6 +114,7 @@ class EditorScreen(AppScreen[None]):
         self._engine: Splitter | None = None  # made once the engine has loaded
         self._splits = SplitKeeper(self, self._split_job, self._show_splits, self._lagging)
         self._warm = False  # the engine has split once: the rest can load
+        self._collector = CollectorPause(self)
         self._accounts_of = accounts  # a network's accounts, the first setting the limits
         self._accounts: dict[Platform, Account | None] = {}
         self.threads: dict[Platform, Thread] = {}
@@ -147,6 +149,9 @@ class EditorScreen(AppScreen[None]):
         # engine's first run loads it and compiles the platforms' URL and emoji
         # patterns (~0.3 s), which would hold the first paint.
         self.call_after_refresh(self._splits.request, True)
+
+    def on_unmount(self) -> None:
+        self._collector.collect()  # the collector runs by itself again
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
@@ -203,6 +208,7 @@ class EditorScreen(AppScreen[None]):
             self.call_later(self.resplit)
         if self._save_timer is None:  # save at most AUTOSAVE_DELAY after the first change
             self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
+        self._collector.typed()
 
     def resplit(self) -> None:
         """Split the essay for the platforms on show and update their cards: at once
