@@ -26,7 +26,7 @@ are more than one more than the compact split's (`choose_breaks` has the rule).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, and_, not_, sub
@@ -64,6 +64,7 @@ TRY_NEXT_TIER_BELOW = (CLAUSES_BELOW_FILL, WORDS_BELOW_FILL, 1e-9, 1e-9)
 # Clean breaks are worth at most this many more posts in a thread (see choose_breaks).
 EXTRA_POSTS_FOR_CLEAN_BREAKS = 1
 _FORBIDDEN = 9  # a gap value no tier looks at: where a clean split may not end a post
+CHECK_MASK = 2047  # the caller's check runs every 2,048 starts
 
 
 def _table(*kinds: int) -> bytes:
@@ -110,6 +111,7 @@ def choose_breaks(
     memory: BreakMemory | None = None,
     compact: bool = False,
     unchanged: Unchanged | None = None,
+    check: Callable[[], None] = lambda: None,
 ) -> list[int]:
     """Post ends (token indices, exclusive) of the best way to split the tokens.
 
@@ -124,22 +126,23 @@ def choose_breaks(
     `memory`, the work that the last run with the same budgets did on the tokens
     before the first change is reused (and this run is remembered); without one the
     result is the same, only computed in full. What the caller knows is `unchanged`
-    saves looking for the change. Raises `SplitError` if some token cannot fit in a
-    post at all (callers cut those first).
+    saves looking for the change; `check` is called now and then, and may raise to
+    stop the search. Raises `SplitError` if some token cannot fit in a post at all
+    (callers cut those first).
     """
     count = len(breaks)
     if count == 0:
         return []
     prefixes = [[0, *accumulate(map(add, b.joins, b.weights))] for b in budgets]
     gaps = bytes(breaks)
-    compact_ends = _cheapest(gaps, budgets, prefixes, memory, "compact", unchanged)
+    compact_ends = _cheapest(gaps, budgets, prefixes, memory, "compact", unchanged, check)
     if compact:
         return compact_ends
     clean_gaps = _clean_only(gaps, budgets, prefixes)
     if all(clean_gaps[end - 1] != _FORBIDDEN for end in compact_ends):
         return compact_ends  # already clean wherever it can be
     try:
-        clean_ends = _cheapest(clean_gaps, budgets, prefixes, memory, "clean", unchanged)
+        clean_ends = _cheapest(clean_gaps, budgets, prefixes, memory, "clean", unchanged, check)
     except SplitError:
         return compact_ends
     if len(clean_ends) <= len(compact_ends) + EXTRA_POSTS_FOR_CLEAN_BREAKS:
@@ -176,6 +179,7 @@ def _cheapest(
     memory: BreakMemory | None,
     mode: str,
     unchanged: Unchanged | None,
+    check: Callable[[], None],
 ) -> list[int]:
     """Post ends of the cheapest path through the gaps a post may end at."""
     count = len(gaps)
@@ -207,6 +211,8 @@ def _cheapest(
     in_step_from = -1  # the first start of a run in step with the last run's, if any
     difference = 0.0  # ... and the constant its costs differ by (a whole number)
     for start in range(resume_at, count):
+        if not start & CHECK_MASK:
+            check()
         so_far = best[start]
         if last_run is not None and start >= last_run.same_from:
             # In step since `in_step_from` (every best cost the last run's plus one

@@ -92,7 +92,9 @@ def fit(
         cut_stream, budgets, cuts = cut_overlong(stream, budgets, tracked)
         how.check()
         unchanged = _unchanged(stream, how) if cut_stream is stream else None
-        ends = choose_breaks(cut_stream.breaks, budgets, how.memory, not how.clean, unchanged)
+        ends = choose_breaks(
+            cut_stream.breaks, budgets, how.memory, not how.clean, unchanged, how.check
+        )
         how.check()
         if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
             estimate = len(ends)  # more posts than guessed: a wider number; solve again

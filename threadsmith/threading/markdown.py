@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
@@ -89,13 +90,16 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _RAW_HTML = re.compile(r"<(?:pre|script|style|textarea)\b|<!--", re.IGNORECASE)
 
 
-def read_blocks(source: str, offset: int = 0) -> list[tuple[Block, int]]:
+def read_blocks(
+    source: str, offset: int = 0, check: Callable[[], None] | None = None
+) -> list[tuple[Block, int]]:
     """The blocks of `source` (already without front matter, which starts at `offset`),
     each with the offset of its chunk in the essay: `Block.source_offset` is relative.
 
     The essay is parsed in chunks cut at safe blank lines, each cached: a keystroke
     re-parses only the chunk it touched. Chunks never split a list, a quote, a fence
     or an HTML block, so the blocks are the same as from parsing the whole text.
+    `check`, if given, is called now and then and may raise to stop the reading.
     """
     chunks = _chunks(source)
     references: dict[str, str] = {}
@@ -104,7 +108,9 @@ def read_blocks(source: str, offset: int = 0) -> list[tuple[Block, int]]:
             references.update(_parse_chunk(chunk)[1])
     refs = tuple(sorted(references.items()))
     blocks: list[tuple[Block, int]] = []
-    for start, chunk in chunks:
+    for index, (start, chunk) in enumerate(chunks):
+        if check is not None and not index % 512:
+            check()
         base = offset + start
         blocks += [(block, base) for block in _chunk_blocks(chunk, refs)]
     return blocks

@@ -202,7 +202,7 @@ def _split(
     if memory is None:
         stream, edit = assemble(read_blocks(body, body_start)), None
     else:
-        stream, edit = memory.streams.stream(source, lambda: read_blocks(body, body_start))
+        stream, edit = memory.streams.stream(source, lambda: read_blocks(body, body_start, check))
     check()
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))

@@ -10,11 +10,13 @@ only when they are the essay's latest: never an older split over a newer one.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from threadsmith.drafts import DraftSettings
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 # Up to this many characters (~33,000 words) an essay is split on the UI thread:
 # a keystroke re-splits it in a few milliseconds. Past it, in a worker thread.
 SPLIT_IN_FRAME_UP_TO = 200_000
+QUIET = 0.05  # seconds without a change before a worker splits a long essay
+WORKER_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,13 @@ class SplitKeeper:
     def __init__(
         self,
         screen: Screen[None],
+        length: Callable[[], int],
         prepare: Callable[[], SplitJob],
         deliver: Callable[[Splits], None],
         busy: Callable[[bool], None] = lambda busy: None,
     ) -> None:
         self._screen = screen
+        self._length = length  # the essay's length in characters, cheaply
         self._prepare = prepare  # called on the UI thread: the essay as it stands
         self._deliver = deliver
         self._busy = busy  # told when the preview starts and stops lagging behind
@@ -95,6 +101,9 @@ class SplitKeeper:
         self._shown = 0  # the request whose threads are on show
         self._worker: Worker[Splits | None] | None = None
         self._worker_asked = 0  # the request the running worker is splitting for
+        self._quiet: Timer | None = None
+        self._behind = False  # told to `busy` last
+        self._switch_interval = sys.getswitchinterval()
 
     @property
     def caught_up(self) -> bool:
@@ -103,21 +112,37 @@ class SplitKeeper:
 
     def request(self, in_background: bool | None = None) -> None:
         """Split the essay as it stands: at once if it is short (or `in_background` is
-        False), else in a worker thread."""
+        False); else in a worker thread, once the typing pauses (at once if True)."""
         self._asked += 1
-        if self._worker is None:
-            self._run(self._prepare(), in_background)
-        # else the running split stops at its next check, and its end starts the next
-
-    def _run(self, job: SplitJob, in_background: bool | None = None) -> None:
         if in_background is None:
-            in_background = len(job.text) > SPLIT_IN_FRAME_UP_TO
-        if in_background:
-            self._start(job)
-            return
-        self._shown = self._asked
-        self._busy(False)
-        self._deliver(job.run(stale=lambda: False))
+            in_background = self._length() > SPLIT_IN_FRAME_UP_TO
+        if not in_background:  # a split under way, if any, is stale: it stops
+            self._shown = self._asked
+            self._lagging(False)
+            self._deliver(self._prepare().run(stale=lambda: False))
+        elif in_background is True and self._worker is None:
+            self._start(self._prepare())  # asked for at once (the first, with nothing on show)
+        else:
+            self._lagging(True)
+            self._start_when_quiet()
+
+    def _lagging(self, behind: bool) -> None:
+        if behind != self._behind:
+            self._behind = behind
+            self._busy(behind)
+
+    def _start_when_quiet(self) -> None:
+        # A split started while keys come in would share the interpreter with them (and
+        # go stale at the next key): it waits until the typing pauses.
+        if self._quiet is not None:
+            self._quiet.reset()
+        else:
+            self._quiet = self._screen.set_timer(QUIET, self._start_latest)
+
+    def _start_latest(self) -> None:
+        self._quiet = None
+        if self._worker is None and not self.caught_up:  # else its end starts the next
+            self._start(self._prepare())
 
     def _start(self, job: SplitJob) -> None:
         asked = self._worker_asked = self._asked
@@ -133,7 +158,10 @@ class SplitKeeper:
             except Abandoned:
                 return None
 
-        self._busy(True)
+        self._lagging(True)
+        # The worker hands the interpreter back to the UI thread every half millisecond
+        # (not every 5): a key waits that long, not longer, to be handled.
+        sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
         self._worker = self._screen.run_worker(
             split, name="split", group="split", thread=True, exit_on_error=False
         )
@@ -147,13 +175,14 @@ class SplitKeeper:
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return True
         self._worker = None
+        sys.setswitchinterval(self._switch_interval)
         if event.state == WorkerState.ERROR and worker.error is not None:
             raise worker.error  # a bug in the engine: as loud as on the UI thread
         splits = worker.result if event.state == WorkerState.SUCCESS else None
         if splits is not None and self._worker_asked == self._asked:
             self._shown = self._asked
-            self._busy(False)
+            self._lagging(False)
             self._deliver(splits)
-        elif not self.caught_up:
-            self._run(self._prepare())
+        elif not self.caught_up and self._quiet is None:
+            self._start_when_quiet()
         return True

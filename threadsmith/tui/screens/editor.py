@@ -18,18 +18,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea
 from textual.widgets.text_area import Document
 from textual.worker import Worker
 
 from threadsmith.drafts import ALL, DraftSettings, forced_break, removed_break
-from threadsmith.errors import ThreadsmithError
 from threadsmith.mentions import MentionChecks
 from threadsmith.network import Account, Platform, platforms
 from threadsmith.threading import Post, Thread
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.collector_pause import CollectorPause
+from threadsmith.tui.draft_saver import Autosave, DraftSaver
 from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.split_keeper import SplitJob, SplitKeeper, Splits
 from threadsmith.tui.widgets.essay_area import EssayArea
@@ -39,11 +38,7 @@ from threadsmith.tui.widgets.preview import ThreadPreview
 if TYPE_CHECKING:
     from threadsmith.threading import Splitter
 
-AUTOSAVE_DELAY = 0.5  # a change is saved within a second
 _TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
-
-
-Autosave = Callable[[str, DraftSettings], str | None]  # returns the draft's title
 
 
 class EditorScreen(AppScreen[None]):
@@ -108,11 +103,14 @@ class EditorScreen(AppScreen[None]):
         self.draft_title = title
         self.settings = settings
         self._initial_text = text
-        self._autosave = autosave
+        self._saver = DraftSaver(
+            self, autosave, self._as_it_stands, self._essay_length, self._retitle
+        )
         self._resplit_pending = False
-        self._save_timer: Timer | None = None
         self._engine: Splitter | None = None  # made once the engine has loaded
-        self._splits = SplitKeeper(self, self._split_job, self._show_splits, self._lagging)
+        self._splits = SplitKeeper(
+            self, self._essay_length, self._split_job, self._show_splits, self._lagging
+        )
         self._warm = False  # the engine has split once: the rest can load
         self._collector = CollectorPause(self)
         self._accounts_of = accounts  # a network's accounts, the first setting the limits
@@ -155,7 +153,7 @@ class EditorScreen(AppScreen[None]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        self._splits.finished(event)
+        self._splits.finished(event) or self._saver.finished(event)
 
     def _warmed_up(self) -> None:
         """After the first split: load the rest, and settle the long-lived objects."""
@@ -206,8 +204,7 @@ class EditorScreen(AppScreen[None]):
         if not self._resplit_pending:
             self._resplit_pending = True
             self.call_later(self.resplit)
-        if self._save_timer is None:  # save at most AUTOSAVE_DELAY after the first change
-            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
+        self._saver.changed()
         self._collector.typed()
 
     def resplit(self) -> None:
@@ -216,6 +213,10 @@ class EditorScreen(AppScreen[None]):
         (the cards follow when it is done; typing goes on meanwhile)."""
         self._resplit_pending = False
         self._splits.request()
+
+    def _essay_length(self) -> int:
+        """The essay's length in characters (without joining its lines)."""
+        return self._document().get_index_from_location(self._document().end)
 
     def _split_job(self) -> SplitJob:
         """The split of the essay as it stands (on the UI thread: it reads the screen)."""
@@ -303,15 +304,13 @@ class EditorScreen(AppScreen[None]):
     # --- actions ---------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        try:
-            title = self._autosave(self.essay.text, self.settings)
-        except ThreadsmithError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
-        if title and title != self.draft_title:  # the first heading names the draft
+        self._saver.now()
+
+    def _as_it_stands(self) -> tuple[str, DraftSettings]:
+        return self.essay.text, self.settings
+
+    def _retitle(self, title: str) -> None:
+        if title != self.draft_title:  # the first heading names the draft
             self.draft_title = self.sub_title = title
             self.essay.border_title = Content(title)
 

@@ -13,7 +13,8 @@ whole document after every edit) to essays short enough for it to be quick.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from typing import Any
 
 from textual.document._document import Document, DocumentBase, EditResult, Location
@@ -49,10 +50,12 @@ def _keeping_figures(base: type[Document]) -> type[Document]:
             return self._text
 
         def _starts(self) -> list[int]:
-            """The offset in `text` at which each line starts."""
+            """The offset in `text` at which each line starts (at C speed: a 5 MB essay
+            has some 30,000 lines)."""
             if self._line_starts is None:
                 newline = len(self.newline)
-                self._line_starts = [0, *accumulate(len(line) + newline for line in self.lines)]
+                ends = map(add, accumulate(map(len, self.lines)), count(newline, newline))
+                self._line_starts = [0, *ends]
             return self._line_starts
 
         def get_index_from_location(self, location: Location) -> int:
@@ -71,12 +74,14 @@ def _keeping_figures(base: type[Document]) -> type[Document]:
 
 
 class _EssayWrapping(WrappedDocument):
-    """The wrapped view, with its height counted once per (re)wrap, not per line drawn."""
+    """The wrapped view, with its height counted once per (re)wrap, not per line drawn:
+    it is the number of screen lines it maps, one entry each (Textual's own invariant,
+    which `wrapped` relies on too)."""
 
     _height = 0
 
     def count_height(self) -> None:
-        self._height = super().height
+        self._height = len(self._offset_to_line_info)
 
     def wrap(self, width: int, tab_width: int | None = None) -> None:
         super().wrap(width, tab_width)

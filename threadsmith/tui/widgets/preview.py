@@ -41,6 +41,7 @@ class ThreadPreview(VerticalScroll):
         self._waiting: list[PostCard] = []  # cards out of view with a repaint due
         self._catching_up = False
         self._lagging = False  # a split of the essay as it now stands is under way
+        self._mid_sentence_ends = 0
 
     def compose(self) -> ComposeResult:
         yield self._message
@@ -49,6 +50,7 @@ class ThreadPreview(VerticalScroll):
         """Show `thread`, reusing the cards; `around`: the number of the post under the
         cursor, which the window of cards (in a thread too long to show whole) keeps."""
         self.thread = thread
+        self._mid_sentence_ends = thread.mid_sentence_ends
         self.first = self._window_start(len(thread.posts), around)
         self._fill(thread)
 
@@ -114,7 +116,7 @@ class ThreadPreview(VerticalScroll):
         if self.thread is not None:
             total = len(self.thread.posts)
             parts.append(f"{total} posts" if total != 1 else "1 post")
-            if ends := self.thread.mid_sentence_ends:  # posts the reader sees cut off with "…"
+            if ends := self._mid_sentence_ends:  # posts the reader sees cut off with "…"
                 parts.append(f"{ends} end mid-sentence")
         if self._lagging:
             parts.append("updating…")
