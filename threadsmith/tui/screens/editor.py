@@ -1,8 +1,10 @@
 """The editor: the essay on the left, the live thread on the right.
 
 The essay is the one source of truth. Every change re-splits it (debounced) and
-updates the cards in place; per-post actions (force a break, join, edit a post)
-are edits of the essay, so the TextArea's undo and redo cover them too.
+updates the cards in place: in the keystroke's frame for an essay that splits in a
+few milliseconds, from a worker thread for a longer one (`split_keeper`). Per-post
+actions (force a break, join, edit a post) are edits of the essay, so the
+TextArea's undo and redo cover them too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Header, TextArea
@@ -30,6 +31,7 @@ from threadsmith.tui.base import AppScreen
 from threadsmith.tui.collector_pause import CollectorPause
 from threadsmith.tui.draft_saver import Autosave, DraftSaver
 from threadsmith.tui.mention_watch import MentionWatch
+from threadsmith.tui.screens.editor_keys import EDITOR_KEYS
 from threadsmith.tui.split_keeper import SplitJob, SplitKeeper, Splits
 from threadsmith.tui.widgets.essay_area import EssayArea
 from threadsmith.tui.widgets.post_card import PostCard
@@ -47,44 +49,7 @@ class EditorScreen(AppScreen[None]):
     HELP_TITLE = "the editor"
     HELP_ROWS = (("^z / ^y", "Undo / redo, forced breaks, joins and post edits included"),)
 
-    BINDINGS = [
-        Binding(
-            "ctrl+s", "save", "Save", id="editor.save", show=False,
-            tooltip="Save the draft now (it also saves itself as you type)",
-        ),
-        Binding(
-            "f2", "cycle_view", "Platform", id="editor.view",
-            tooltip="Preview for each network in turn, or all side by side",
-        ),
-        Binding(
-            "ctrl+b", "force_break", "Break", id="editor.break",
-            tooltip="Insert a --- line: a post must end at the cursor",
-        ),
-        Binding(
-            "ctrl+j", "join_next", "Join", id="editor.join",
-            tooltip="Remove the --- break after the post under the cursor",
-        ),
-        Binding(
-            "ctrl+o", "focus_preview", "Cards", id="editor.cards", show=False,
-            tooltip="Move between the post cards (Enter goes to a post's text)",
-        ),
-        Binding(
-            "f3", "edit_post", "Edit", id="editor.edit_post",
-            tooltip="Edit the words of the post under the cursor (or the selected card)",
-        ),
-        Binding(
-            "f4", "settings", "Numbering", id="editor.settings",
-            tooltip="Numbering template and position, first/last-post extras, limit",
-        ),
-        Binding("f5", "publish", "Publish", id="editor.publish", tooltip="Publish this draft"),
-        # Priority: the essay's TextArea would take Esc to move the focus on.
-        Binding(
-            "escape", "close", "Library", id="editor.close", tooltip="Save and go back",
-            priority=True,
-        ),
-        Binding("ctrl+home", "essay_edge(False)", "Start", show=False, tooltip="Go to the start"),
-        Binding("ctrl+end", "essay_edge(True)", "End", show=False, tooltip="Go to the end"),
-    ]  # fmt: skip
+    BINDINGS = EDITOR_KEYS
 
     def __init__(
         self,
