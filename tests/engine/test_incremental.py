@@ -205,3 +205,20 @@ def test_the_breakers_memory_after_an_edit_holds_what_a_fresh_run_finds() -> Non
         kept = remembered.resume(bytes(edited_gaps), [new], prefix, mode)
         found = fresh.resume(bytes(edited_gaps), [new], prefix, mode)
         assert kept[:2] == found[:2]  # every best cost and every post start
+
+
+def test_an_unchanged_paragraph_keeps_its_blocks_however_long_the_essay() -> None:
+    # The shared caches hold a few thousand chunks; a 5 MB essay has tens of thousands.
+    from threadsmith.threading import markdown
+
+    text = long_essay()
+    memory = markdown.ReadMemory()
+    before = markdown.read_blocks(text, 0, None, memory)
+    markdown._chunk_blocks.cache_clear()  # as if a long essay had filled the cache
+    edited_text = "A new first line.\n\n" + text
+    after = markdown.read_blocks(edited_text, 0, None, memory)
+    assert [block for block, _ in after[1:]] == [block for block, _ in before]  # the same objects
+    fresh = markdown.read_blocks(edited_text)
+    assert [(b.kind, b.text, b.line_map, base) for b, base in after] == [
+        (b.kind, b.text, b.line_map, base) for b, base in fresh
+    ]

@@ -14,9 +14,9 @@ from threading import Lock
 
 from threadsmith.errors import InputError
 from threadsmith.threading.breaker import BreakMemory
-from threadsmith.threading.fitting import Fitting, fit
+from threadsmith.threading.fitting import Fitting, WeightMemory, fit
 from threadsmith.threading.frontmatter import read_front_matter
-from threadsmith.threading.markdown import Block, read_blocks
+from threadsmith.threading.markdown import Block, ReadMemory, read_blocks
 from threadsmith.threading.measure import rules_for
 from threadsmith.threading.models import (
     Position,
@@ -103,14 +103,18 @@ class StreamMemory:
 class Memory:
     """What a `Splitter` remembers of its last splits (each part safe across threads)."""
 
+    reading: ReadMemory = field(default_factory=ReadMemory)
     streams: StreamMemory = field(default_factory=StreamMemory)
     breaks: BreakMemory = field(default_factory=BreakMemory)
     posts: PostMemory = field(default_factory=PostMemory)
+    weights: WeightMemory = field(default_factory=WeightMemory)
 
     def clear(self) -> None:
+        self.reading.clear()
         self.streams.clear()
         self.breaks.clear()
         self.posts.clear()
+        self.weights.last.clear()
 
 
 class Abandoned(Exception):
@@ -202,7 +206,10 @@ def _split(
     if memory is None:
         stream, edit = assemble(read_blocks(body, body_start)), None
     else:
-        stream, edit = memory.streams.stream(source, lambda: read_blocks(body, body_start, check))
+        reading = memory.reading
+        stream, edit = memory.streams.stream(
+            source, lambda: read_blocks(body, body_start, check, reading)
+        )
     check()
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
@@ -210,7 +217,7 @@ def _split(
     if memory is None:
         how = Fitting(writing, clean, None, None, check)
     else:
-        how = Fitting(writing, clean, memory.breaks, memory.posts, check, edit)
+        how = Fitting(writing, clean, memory.breaks, memory.posts, check, edit, memory.weights)
     posts, cuts = fit(stream, rules.meters, how)
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, rules.max_images, warnings)
