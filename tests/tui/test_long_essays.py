@@ -92,6 +92,9 @@ async def test_keys_are_taken_while_a_split_runs_in_the_worker(gate: Gate) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
         assert gate.started == [ESSAY] and not preview(app).cards  # the first split is held
+        assert f"Splitting the essay ({len(ESSAY)} characters)" in str(
+            preview(app)._message.render()
+        )
         editor(app).move_cursor(editor(app).document.end)
         await pilot.press(*" Typed while the split is held.")
         assert editor(app).text.endswith("Typed while the split is held.")

@@ -214,8 +214,11 @@ class EditorScreen(AppScreen[None]):
 
     def _lagging(self, lagging: bool) -> None:
         """The preview is (or no longer is) behind the essay: say so on each one shown."""
+        size = f"{self._essay_length():,} characters"
         for platform in self.settings.platforms():
-            self.query_one(f"#preview-{platform.name}", ThreadPreview).set_lagging(lagging)
+            preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
+            preview.set_lagging(lagging)
+            preview.show_status(f"Splitting the essay ({size}): the thread appears here.")
 
     def _threads_as_typed(self) -> dict[Platform, Thread] | None:
         """The threads, if they are the essay's as it stands (their spans are offsets in

@@ -115,9 +115,9 @@ class ThreadPreview(VerticalScroll):
         parts = []
         if self.thread is not None:
             total = len(self.thread.posts)
-            parts.append(f"{total} posts" if total != 1 else "1 post")
+            parts.append(f"{total:,} posts" if total != 1 else "1 post")
             if ends := self._mid_sentence_ends:  # posts the reader sees cut off with "…"
-                parts.append(f"{ends} end mid-sentence")
+                parts.append(f"{ends:,} end mid-sentence")
         if self._lagging:
             parts.append("updating…")
         subtitle = " · ".join(parts)
@@ -133,13 +133,13 @@ class ThreadPreview(VerticalScroll):
             return "Start writing: the thread appears here as you type."
         if total > TOO_MANY_POSTS:
             lines.append(
-                f"⚠ {total} posts: longer than any thread should be (readers rarely "
+                f"⚠ {total:,} posts: longer than any thread should be (readers rarely "
                 f"follow one past {TOO_MANY_POSTS}). Cut the essay, or publish it as "
                 "several threads."
             )
         if total > MAX_CARDS:
             last = self.first + MAX_CARDS
-            lines.append(f"Posts {self.first + 1}–{last} of {total}, around the cursor.")
+            lines.append(f"Posts {self.first + 1:,}–{last:,} of {total:,}, around the cursor.")
         return "\n".join(lines)
 
     def show_error(self, message: str) -> None:
