@@ -160,6 +160,8 @@ async def test_a_thread_too_long_to_read_says_so_and_keeps_cards_near_the_cursor
         cards = preview(app).cards
         assert len(cards) == MAX_CARDS and cards[-1].post.number == total
         assert cards[-1].has_class("-current")
+        region, seen = cards[-1].virtual_region, preview(app).scroll_offset.y
+        assert seen <= region.y and region.bottom <= seen + preview(app).size.height  # in view
         assert f"Posts {total - MAX_CARDS + 1}–{total} of {total}" in str(
             preview(app)._message.render()
         )
@@ -168,6 +170,9 @@ async def test_a_thread_too_long_to_read_says_so_and_keeps_cards_near_the_cursor
         await pilot.pause()
         offset = editor(app).document.get_index_from_location(editor(app).cursor_location)
         assert offset == cards[-1].post.span[0]
+        await pilot.press("ctrl+home")  # back: the first card, and the notice above it
+        await pilot.pause(0.3)
+        assert preview(app).cards[0].post.number == 1 and preview(app).scroll_offset.y == 0
 
 
 async def test_cards_out_of_view_catch_up_after_the_keystroke() -> None:

@@ -184,20 +184,30 @@ class ThreadPreview(VerticalScroll):
     def reveal(self) -> None:
         """Scroll the highlighted card into view (after the cards changed size)."""
         if self._current is not None:
-            self.scroll_to_widget(self._current, animate=False)
+            self._bring_into_view(self._current)
+
+    def _bring_into_view(self, card: PostCard) -> None:
+        if card is self.cards[0]:
+            self.scroll_home(animate=False)  # the notice above the cards too
+        else:
+            self.scroll_to_widget(card, animate=False)
 
     def highlight(self, number: int | None) -> None:
         """Mark the card of post `number` (the one under the editor's cursor), moving
         the window of cards to it when the thread is too long to show whole."""
         thread = self.thread
+        moved = False
         if thread is not None and number is not None:
             first = self._window_start(len(thread.posts), number)
-            if first != self.first:
-                self.first = first
+            if first != self.first:  # a jump (Ctrl+End, a far card): every card changes
+                self.first, moved = first, True
                 self._fill(thread)
+                for waiting in self._waiting:  # painted now, so the view settles at once
+                    waiting.catch_up()
+                self._waiting = []
         index = number - 1 - self.first if number else -1
         card = self.cards[index] if 0 <= index < len(self.cards) else None
-        if card is self._current:
+        if card is self._current and not moved:
             return
         if self._current is not None:
             self._current.remove_class("-current")
@@ -206,4 +216,7 @@ class ThreadPreview(VerticalScroll):
             if card.pending:
                 card.catch_up()
             card.add_class("-current")
-            self.scroll_to_widget(card, animate=False)
+            if moved:  # once the new cards are laid out
+                self.call_after_refresh(self.reveal)
+            else:
+                self._bring_into_view(card)
