@@ -24,7 +24,10 @@ from threadsmith.tui.widgets.preview import MAX_CARDS, TOO_MANY_POSTS, ThreadPre
 
 SENTENCE = "Our schools need a funding settlement that matches the need we see every day."
 ESSAY = "\n\n".join(" ".join([SENTENCE] * 3) for _ in range(3))
-LONG_ESSAY = "\n\n".join(" ".join([f"{SENTENCE} Point {n}."] * 3) for n in range(130))  # 130 posts
+# 127 posts: short ones (two one-sentence paragraphs each), then tall ones
+LONG_ESSAY = "\n\n".join(
+    " ".join([f"{SENTENCE} Point {n}."] * (1 if n < 200 else 3)) for n in range(260)
+)
 
 
 class EditorApp(App[None]):
@@ -144,7 +147,7 @@ async def test_a_split_of_an_older_text_is_never_shown_over_a_newer(
 
 async def test_a_thread_too_long_to_read_says_so_and_keeps_cards_near_the_cursor() -> None:
     app = EditorApp(LONG_ESSAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
@@ -173,10 +176,17 @@ async def test_a_thread_too_long_to_read_says_so_and_keeps_cards_near_the_cursor
         await pilot.press("ctrl+home")  # back: the first card, and the notice above it
         await pilot.pause(0.3)
         assert preview(app).cards[0].post.number == 1 and preview(app).scroll_offset.y == 0
+        far = thread.posts[total - 15]  # a jump to a card of another height than before
+        editor(app).cursor_location = editor(app).document.get_location_from_index(far.span[0])
+        await pilot.pause(0.3)
+        (card,) = [card for card in preview(app).cards if card.has_class("-current")]
+        assert card.post.number == far.number
+        region, seen = card.virtual_region, preview(app).scroll_offset.y
+        assert seen <= region.y and region.bottom <= seen + preview(app).size.height
 
 
 async def test_cards_out_of_view_catch_up_after_the_keystroke() -> None:
-    app = EditorApp(LONG_ESSAY[: len(LONG_ESSAY) // 3])  # ~43 posts, all shown
+    app = EditorApp(LONG_ESSAY[: len(LONG_ESSAY) // 3])  # 44 posts, all shown
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         await app.workers.wait_for_complete()
