@@ -7,7 +7,8 @@ names the measure it comes from):
 - Essays: the bundled essays (tests/engine/essays, campaign prose with headings,
   lists and quotes) repeated to the size, each copy's lines made its own ("It-2
   was…") so no paragraph repeats: a cache cannot serve a copy it has seen.
-- First paint: the real `thread draft essay.md` started in a tmux pane (120x36);
+- First paint: the real `thread draft essay.md` (`python -m threadsmith`, the code
+  under test on PYTHONPATH, started in a scratch folder) in a tmux pane (120x36);
   the pane is polled every 10 ms until it shows the essay's first line (first
   paint) and then the first post card ("1 of"). Median of several runs (one at
   5 MB).
@@ -106,9 +107,9 @@ def first_paint(size: str, runs: int, folder: Path) -> dict[str, float]:
         session = f"bench-{os.getpid()}-{run}"
         env = f"XDG_DATA_HOME={folder / f'data{run}'} PYTHONPATH={os.environ['PYTHONPATH']}"
         start = time.perf_counter()
-        subprocess.run(
+        subprocess.run(  # started in the scratch folder: `-m` would import a checkout it is in
             ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "36",
-             f"env {env} {sys.executable} -m threadsmith draft {essay}"],
+             "-c", str(folder), f"env {env} {sys.executable} -m threadsmith draft {essay}"],
             check=True,
         )  # fmt: skip
         waiting = dict(milestones)
