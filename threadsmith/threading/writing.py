@@ -45,6 +45,8 @@ class _Written:
     posts: dict[tuple[int, int], Post]  # by (first token, end token)
     total: int  # how many posts
     restored: int  # carriage returns dropped from the essay before splitting
+    ends: list[int]  # the posts' ends (token indices)
+    in_order: list[Post]  # the posts
 
 
 class PostMemory:
@@ -104,9 +106,15 @@ def write_posts(
         tail_from, shift = count - tail, count - len(previous.tokens)
     old_total = previous.total if previous is not None else 0
     counted = "{total}" in how.style.template  # the numbering says how many posts
-    posts = []
+    posts: list[Post] = []
     start = 0
-    for number, end in enumerate(ends, start=1):
+    if exact and previous is not None and (total == old_total or not counted):
+        # the posts before the edit, neither the last nor alone then or now: the same
+        kept = min(common_prefix(previous.ends, ends), min(total, old_total) - 1)
+        kept = bisect_right(ends, edit.head, hi=max(kept, 0)) if edit is not None else 0
+        posts = previous.in_order[:kept]
+        start = ends[kept - 1] if kept else 0
+    for number, end in enumerate(ends[len(posts) :], start=len(posts) + 1):
         if not number % CHECK_EVERY:
             how.check()
         old = None
@@ -171,7 +179,8 @@ def write_posts(
     if memory is not None:
         ranges = zip([0, *ends[:-1]], ends, strict=True)
         by_range = dict(zip(ranges, posts, strict=True))
-        memory.remember(key, _Written(stream, tokens, joins, by_range, total, len(how.restore)))
+        written = _Written(stream, tokens, joins, by_range, total, len(how.restore), ends, posts)
+        memory.remember(key, written)
     return posts
 
 

@@ -48,6 +48,8 @@ class MentionWatch:
         found = []
         unchecked: set[str] = set()  # in the text as it is now: not what was typed on the way
         for post in thread.posts:
+            if "@" not in post.text and "＠" not in post.text:
+                continue  # no mention (most posts): nothing to ask about
             for problem in self._checks.problems(post.text, platform):
                 found.append(ThreadWarning("mention", problem, post.number))
             unchecked.update(self._checks.unchecked(post.text, platform))
