@@ -12,6 +12,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
+from textual.widgets import TextArea
 
 from threadsmith.tui import collector_pause
 from threadsmith.tui.collector_pause import CollectorPause
@@ -100,3 +101,26 @@ async def test_the_collector_waits_while_typing_and_runs_once_it_pauses(
         finally:
             gc.callbacks.remove(count)
             gc.enable()
+
+
+async def test_every_screen_line_is_what_textual_draws_as_the_cursor_and_selection_move() -> None:
+    app = AreaApp(ESSAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        area = app.query_one(EssayArea)
+        await pilot.pause()
+
+        def same_as_textual() -> None:
+            for y in range(area.size.height):  # Textual's own drawing of each line
+                assert area.render_line(y) == TextArea.render_line(area, y), y
+
+        same_as_textual()
+        for keys in (
+            ["down"] * 3, ["end"], list("typed"), ["shift+down", "shift+down"], ["left"],
+            ["enter", "x"], ["pagedown"], ["shift+up"] * 4, ["backspace"], ["ctrl+z"],
+        ):  # fmt: skip
+            await pilot.press(*keys)
+            await pilot.pause()
+            same_as_textual()
+        area.blur()  # the cursor is hidden: its line is drawn again, the others are kept
+        await pilot.pause()
+        same_as_textual()

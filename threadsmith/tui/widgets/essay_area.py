@@ -6,8 +6,9 @@ see whether the placeholder is due); and it turns offsets into (row, column) by
 walking the lines one by one. Each is cheap on a letter and costly on a book: on a
 1 MB essay they made every keystroke's frame take ~100 ms. `EssayArea` gives the
 document and its wrapped view the same answers from figures kept since the last
-edit, and leaves syntax highlighting (a tree-sitter parse and a query over the
-whole document after every edit) to essays short enough for it to be quick.
+edit, keeps the screen lines the cursor does not touch, and leaves syntax
+highlighting (a tree-sitter parse and a query over the whole document after every
+edit) to essays short enough for it to be quick.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from itertools import accumulate, count
 from operator import add
 from typing import Any
 
+from textual.cache import LRUCache
 from textual.document._document import Document, DocumentBase, EditResult, Location
 from textual.document._syntax_aware_document import SyntaxAwareDocument
 from textual.document._wrapped_document import WrappedDocument
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 # Markdown highlighting costs a tree-sitter parse and a query over the whole essay
@@ -108,7 +111,44 @@ class EssayArea(TextArea):
     def __init__(self, text: str = "", *, language: str | None = None, **options: Any) -> None:
         if len(text) > HIGHLIGHT_UP_TO:
             language = None
+        self._untouched_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         super().__init__(text, language=language, **options)
+
+    def render_line(self, y: int) -> Strip:
+        """A screen line of the essay. One that neither the cursor nor the selection
+        touches is drawn once and kept: with soft wrap on, Textual keys its own cache
+        on the whole selection, so each keystroke (the cursor moves) drew every line
+        on screen again (~8 ms a key)."""
+        key = self._untouched_line_key(y)
+        if key is None:
+            return super().render_line(y)
+        strip = self._untouched_lines.get(key)
+        if strip is None:
+            strip = self._untouched_lines[key] = super().render_line(y)
+        return strip
+
+    def _untouched_line_key(self, y: int) -> tuple[object, ...] | None:
+        """What the drawing of screen line `y` depends on, if the cursor, the selection
+        and a matched bracket are elsewhere (None: they are not, or the essay is empty)."""
+        document, wrapped = self.document, self.wrapped_document
+        if document.line_count == 1 and not document.get_line(0):
+            return None  # the placeholder
+        scroll_x, scroll_y = self.scroll_offset
+        try:
+            line_index, section = wrapped._offset_to_line_info[y + scroll_y]
+        except IndexError:
+            return None
+        top, bottom = sorted(self.selection)
+        bracket = self._matching_bracket_location
+        if top[0] <= line_index <= bottom[0] or (bracket and bracket[0] == line_index):
+            return None
+        highlights = self._highlights.get(line_index, ()) if self._highlights else ()
+        return (
+            document.get_line(line_index), section, tuple(wrapped.get_offsets(line_index)),
+            tuple(highlights), self.size, scroll_x, self.indent_width, self.soft_wrap,
+            line_index if self.show_line_numbers else None, self.theme, self.app.theme,
+            self.has_focus, self.read_only, self.disabled,
+        )  # fmt: skip
 
     # TextArea makes its documents itself; each is given the kept figures as it is
     # set (the same object: the wrapped view and the navigator hold on to it).
