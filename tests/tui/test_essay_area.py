@@ -124,3 +124,31 @@ async def test_every_screen_line_is_what_textual_draws_as_the_cursor_and_selecti
         area.blur()  # the cursor is hidden: its line is drawn again, the others are kept
         await pilot.pause()
         same_as_textual()
+
+
+async def test_the_essay_is_wrapped_again_only_when_its_width_changes() -> None:
+    app = AreaApp(ESSAY * 5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        area = app.query_one(EssayArea)
+        await pilot.pause()
+        wrapped = area.wrapped_document
+        passes: list[int] = []
+        wrap = WrappedDocument.wrap
+
+        def counted(self: WrappedDocument, width: int, tab_width: int | None = None) -> None:
+            passes.append(width)
+            wrap(self, width, tab_width)
+
+        WrappedDocument.wrap = counted  # type: ignore[method-assign]
+        try:
+            area.wrapped_document.wrap(area.wrap_width, area.indent_width)  # the same width
+            assert passes == []
+            await pilot.press(*"typed", "enter")  # edits are wrapped in place
+            area.wrapped_document.wrap(area.wrap_width, area.indent_width)
+            assert passes == []
+            await pilot.resize_terminal(100, 24)  # a new width: wrapped again
+            await pilot.pause()
+            assert passes and area.wrapped_document is wrapped
+        finally:
+            WrappedDocument.wrap = wrap  # type: ignore[method-assign]
+        check_figures(area, Random(1))

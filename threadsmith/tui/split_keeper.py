@@ -11,6 +11,7 @@ only when they are the essay's latest: never an older split over a newer one.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -31,7 +32,11 @@ if TYPE_CHECKING:
 # Up to this many characters (~33,000 words) an essay is split on the UI thread:
 # a keystroke re-splits it in a few milliseconds. Past it, in a worker thread.
 SPLIT_IN_FRAME_UP_TO = 200_000
-QUIET = 0.05  # seconds without a change before a worker splits a long essay
+# Seconds without a change before a worker splits a long essay: half as long as its
+# last split took, within these bounds. A split that starts while keys still come in
+# shares the interpreter with them (and goes stale at the next key).
+QUIET = 0.05
+QUIET_AT_MOST = 0.5
 WORKER_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 
@@ -103,6 +108,8 @@ class SplitKeeper:
         self._worker_asked = 0  # the request the running worker is splitting for
         self._quiet: Timer | None = None
         self._behind = False  # told to `busy` last
+        self._started = 0.0  # when the running split started (monotonic seconds)
+        self._took = 0.0  # how long the last split that finished took
         self._switch_interval = sys.getswitchinterval()
 
     @property
@@ -132,12 +139,11 @@ class SplitKeeper:
             self._busy(behind)
 
     def _start_when_quiet(self) -> None:
-        # A split started while keys come in would share the interpreter with them (and
-        # go stale at the next key): it waits until the typing pauses.
         if self._quiet is not None:
             self._quiet.reset()
         else:
-            self._quiet = self._screen.set_timer(QUIET, self._start_latest)
+            quiet = min(QUIET_AT_MOST, max(QUIET, self._took / 2))
+            self._quiet = self._screen.set_timer(quiet, self._start_latest)
 
     def _start_latest(self) -> None:
         self._quiet = None
@@ -159,6 +165,7 @@ class SplitKeeper:
                 return None
 
         self._lagging(True)
+        self._started = time.monotonic()
         # The worker hands the interpreter back to the UI thread every half millisecond
         # (not every 5): a key waits that long, not longer, to be handled.
         sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
@@ -179,6 +186,8 @@ class SplitKeeper:
         if event.state == WorkerState.ERROR and worker.error is not None:
             raise worker.error  # a bug in the engine: as loud as on the UI thread
         splits = worker.result if event.state == WorkerState.SUCCESS else None
+        if splits is not None:
+            self._took = time.monotonic() - self._started
         if splits is not None and self._worker_asked == self._asked:
             self._shown = self._asked
             self._lagging(False)

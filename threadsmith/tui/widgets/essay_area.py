@@ -79,14 +79,22 @@ def _keeping_figures(base: type[Document]) -> type[Document]:
 class _EssayWrapping(WrappedDocument):
     """The wrapped view, with its height counted once per (re)wrap, not per line drawn:
     it is the number of screen lines it maps, one entry each (Textual's own invariant,
-    which `wrapped` relies on too)."""
+    which `wrapped` relies on too). Asked to wrap again at the width it is wrapped at
+    (as TextArea does while it is built, and when its scroll bar comes and goes), it
+    keeps its wrapping: every edit since has been wrapped in place (`wrap_range`).
+    Each full pass over a 5 MB essay takes seconds."""
 
     _height = 0
+    _wrapped_at: tuple[int, int] | None = None
 
     def count_height(self) -> None:
         self._height = len(self._offset_to_line_info)
+        self._wrapped_at = (self._width, self._tab_width)
 
     def wrap(self, width: int, tab_width: int | None = None) -> None:
+        wanted = (width, tab_width or self._tab_width)
+        if wanted == self._wrapped_at and len(self._wrap_offsets) == self.document.line_count:
+            return
         super().wrap(width, tab_width)
         self.count_height()
 
