@@ -84,6 +84,7 @@ class Gate:
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     gate = Gate()
     monkeypatch.setattr(split_keeper, "SPLIT_IN_FRAME_UP_TO", 100)  # every essay is "long"
+    monkeypatch.setattr(split_keeper, "QUIET_AT_MOST", split_keeper.QUIET)  # held splits are slow
     monkeypatch.setattr(SplitJob, "run", gate.hold(SplitJob.run))
     yield gate
     for _ in range(10):
