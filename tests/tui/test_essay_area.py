@@ -30,7 +30,9 @@ class AreaApp(App[None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        yield EssayArea(self.text, language="markdown", soft_wrap=True, id="essay")
+        yield EssayArea(
+            self.text, language="markdown", soft_wrap=True, id="essay", placeholder="Write here"
+        )
 
 
 def check_figures(area: EssayArea, random: Random) -> None:
@@ -61,6 +63,11 @@ async def test_the_kept_figures_are_textuals_own_after_every_kind_of_edit() -> N
         await pilot.press("enter", "enter", "x")
         check_figures(area, random)
         area.delete((2, 0), (9, 5))  # across lines
+        check_figures(area, random)
+        area.insert("a line\u2028separator", (4, 2))  # a break of another kind
+        check_figures(area, random)
+        for row in range(0, 40, 2):  # many lines moved, one after another
+            area.insert("x" * (row % 5), (row, 0))
         check_figures(area, random)
         area.undo()
         check_figures(area, random)
@@ -124,6 +131,10 @@ async def test_every_screen_line_is_what_textual_draws_as_the_cursor_and_selecti
         area.blur()  # the cursor is hidden: its line is drawn again, the others are kept
         await pilot.pause()
         same_as_textual()
+        area.load_text("")  # the placeholder
+        await pilot.pause()
+        same_as_textual()
+        assert "Write here" in "".join(segment.text for segment in area.render_line(0))
 
 
 async def test_the_essay_is_wrapped_again_only_when_its_width_changes() -> None:

@@ -14,7 +14,7 @@ edit) to essays short enough for it to be quick.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate, count
+from itertools import accumulate, count, repeat
 from operator import add
 from typing import Any
 
@@ -28,6 +28,7 @@ from textual.widgets import TextArea
 # Markdown highlighting costs a tree-sitter parse and a query over the whole essay
 # at every keystroke (~40 ms at 180,000 characters): beyond this, plain text.
 HIGHLIGHT_UP_TO = 60_000  # characters
+MOVES_KEPT = 64  # lines' moves kept before their starts are counted again
 
 
 def _keeping_figures(base: type[Document]) -> type[Document]:
@@ -39,10 +40,23 @@ def _keeping_figures(base: type[Document]) -> type[Document]:
     class KeepingFigures(base):  # type: ignore[valid-type,misc]
         _text: str | None = None
         _line_starts: list[int] | None = None
+        # Typing within a line moves the starts of the lines after it: kept as (row,
+        # characters) moves, applied when asked, not as a pass over every line.
+        _moves: tuple[tuple[int, int], ...] = ()
 
         def replace_range(self, start: Location, end: Location, text: str) -> EditResult:
             self._text = None
-            self._line_starts = None
+            (top, left), (bottom, right) = sorted((start, end))
+            if self._line_starts is not None and top == bottom and _one_line(text):
+                moved = len(text) - (right - left)
+                if self._moves and self._moves[-1][0] == top:
+                    moved += self._moves[-1][1]
+                    self._moves = self._moves[:-1]
+                self._moves = (*self._moves, (top, moved))
+                if len(self._moves) > MOVES_KEPT:
+                    self._line_starts = None
+            else:
+                self._line_starts = None
             result: EditResult = super().replace_range(start, end, text)
             return result
 
@@ -54,16 +68,25 @@ def _keeping_figures(base: type[Document]) -> type[Document]:
 
         def _starts(self) -> list[int]:
             """The offset in `text` at which each line starts (at C speed: a 5 MB essay
-            has some 30,000 lines)."""
+            has some 50,000 lines), with the moves since applied."""
             if self._line_starts is None:
                 newline = len(self.newline)
                 ends = map(add, accumulate(map(len, self.lines)), count(newline, newline))
-                self._line_starts = [0, *ends]
+                self._line_starts, self._moves = [0, *ends], ()
+            elif self._moves:
+                starts = self._line_starts
+                for row, moved in self._moves:
+                    starts[row + 1 :] = map(add, starts[row + 1 :], repeat(moved))
+                self._moves = ()
             return self._line_starts
 
         def get_index_from_location(self, location: Location) -> int:
             row, column = location
-            return self._starts()[row] + column
+            if self._line_starts is None:
+                self._starts()
+            assert self._line_starts is not None
+            start = self._line_starts[row]
+            return start + column + sum(moved for after, moved in self._moves if row > after)
 
         def get_location_from_index(self, index: int) -> Location:
             starts = self._starts()
@@ -74,6 +97,11 @@ def _keeping_figures(base: type[Document]) -> type[Document]:
 
     KeepingFigures.__name__ = KeepingFigures.__qualname__ = f"Essay{base.__name__}"
     return KeepingFigures
+
+
+def _one_line(text: str) -> bool:
+    """Whether `text` holds no line break of any kind (as `str.splitlines` sees them)."""
+    return "".join(text.splitlines()) == text
 
 
 class _EssayWrapping(WrappedDocument):
@@ -122,17 +150,34 @@ class EssayArea(TextArea):
         self._untouched_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         super().__init__(text, language=language, **options)
 
+    _drawing = False  # within Textual's drawing of a line
+
+    @property
+    def text(self) -> str:
+        if self._drawing:  # Textual asks, for each line it draws, whether the essay is empty
+            document = self.document  # (to show the placeholder): no need to join 5 MB
+            return "" if document.line_count == 1 and not document.get_line(0) else "\n"
+        return self.document.text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
     def render_line(self, y: int) -> Strip:
         """A screen line of the essay. One that neither the cursor nor the selection
         touches is drawn once and kept: with soft wrap on, Textual keys its own cache
         on the whole selection, so each keystroke (the cursor moves) drew every line
         on screen again (~8 ms a key)."""
         key = self._untouched_line_key(y)
-        if key is None:
-            return super().render_line(y)
-        strip = self._untouched_lines.get(key)
+        strip = self._untouched_lines.get(key) if key is not None else None
         if strip is None:
-            strip = self._untouched_lines[key] = super().render_line(y)
+            self._drawing = True
+            try:
+                strip = super().render_line(y)
+            finally:
+                self._drawing = False
+            if key is not None:
+                self._untouched_lines[key] = strip
         return strip
 
     def _untouched_line_key(self, y: int) -> tuple[object, ...] | None:
