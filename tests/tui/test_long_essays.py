@@ -209,10 +209,12 @@ async def test_a_long_essays_autosave_never_writes_an_older_text_over_a_newer(
     let_go = threading.Event()
     write = DraftSaver._write
 
-    def held(saver: DraftSaver, text: str, settings: DraftSettings, number: int) -> str | None:
-        if threading.current_thread() is not threading.main_thread():
+    def held(
+        saver: DraftSaver, text: str, settings: DraftSettings, number: int, in_worker: bool = False
+    ) -> str | None:
+        if in_worker:
             let_go.wait(timeout=20)  # the autosave took a while to start writing
-        return write(saver, text, settings, number)
+        return write(saver, text, settings, number, in_worker)
 
     monkeypatch.setattr(DraftSaver, "_write", held)
     app = EditorApp(ESSAY)
@@ -228,3 +230,32 @@ async def test_a_long_essays_autosave_never_writes_an_older_text_over_a_newer(
         await app.workers.wait_for_complete()
         await pilot.pause(0.1)
     assert app.saved == ["Older. Newer. " + ESSAY]  # the older autosave wrote nothing
+
+
+async def test_a_closing_editor_waits_for_its_save_and_drops_one_not_started(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The database may be closed right after the editor: no worker may write then.
+    monkeypatch.setattr(draft_saver, "SAVE_IN_FRAME_UP_TO", 100)
+    let_go = threading.Event()
+    write = DraftSaver._write
+
+    def held(
+        saver: DraftSaver, text: str, settings: DraftSettings, number: int, in_worker: bool = False
+    ) -> str | None:
+        if in_worker:
+            let_go.wait(timeout=20)
+        return write(saver, text, settings, number, in_worker)
+
+    monkeypatch.setattr(DraftSaver, "_write", held)
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        editor(app).insert("Not yet saved. ")
+        await pilot.pause(0.8)  # the autosave's worker is held before it writes
+        app.pop_screen()  # the editor closes
+        await pilot.pause()
+        let_go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+    assert app.saved == []

@@ -46,6 +46,7 @@ class DraftSaver:
         self._numbered = 0  # saves asked for, in order
         self._written = 0  # the latest written
         self._worker: Worker[str | None] | None = None
+        self._stopped = False
 
     def changed(self) -> None:
         """The essay changed: save it within `AUTOSAVE_DELAY` of the first change."""
@@ -76,7 +77,7 @@ class DraftSaver:
 
         def save() -> str | None:
             try:
-                return self._write(text, settings, number)
+                return self._write(text, settings, number, in_worker=True)
             except ThreadsmithError as error:
                 raise _NotSaved(str(error)) from None
 
@@ -102,10 +103,22 @@ class DraftSaver:
         self._numbered += 1
         return self._numbered
 
-    def _write(self, text: str, settings: DraftSettings, number: int) -> str | None:
-        """Save `text` unless a save asked for later has been written already."""
+    def stop(self) -> None:
+        """No more saves from workers; returns once a save under way has ended (the
+        editor is closing: the database may be closed next)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         with self._lock:
-            if number < self._written:
+            self._stopped = True
+
+    def _write(
+        self, text: str, settings: DraftSettings, number: int, in_worker: bool = False
+    ) -> str | None:
+        """Save `text` unless a save asked for later has been written already (or, in a
+        worker, the saver has stopped)."""
+        with self._lock:
+            if number < self._written or (in_worker and self._stopped):
                 return None
             title = self._save(text, settings)
             self._written = number

@@ -114,6 +114,7 @@ class EditorScreen(AppScreen[None]):
         self.call_after_refresh(self._splits.request, True)
 
     def on_unmount(self) -> None:
+        self._saver.stop()  # a save in a worker thread ends before the database may close
         self._collector.collect()  # the collector runs by itself again
 
     @on(Worker.StateChanged)
