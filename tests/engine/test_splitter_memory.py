@@ -46,7 +46,7 @@ def test_a_remembered_run_is_reused_only_before_the_change() -> None:
     assert choose_breaks(gaps, [budget], memory, compact=True) == choose_breaks(gaps, [budget])
     heavier = Budget(280, [7] * 100 + [30] * 100, joins, 4, 0, 0, 2)
     prefix = [0, *accumulate(j + w for j, w in zip(joins, heavier.weights, strict=True))]
-    best, _, resume_at = memory.resume(bytes(gaps), [heavier], prefix, "compact")
+    best, _, resume_at, _ = memory.resume(bytes(gaps), [heavier], prefix, "compact")
     assert 50 < resume_at < 100  # only starts whose posts could reach token 100 are redone
     assert best[100] < float("inf") and best[101:] == [float("inf")] * 100
     assert choose_breaks(gaps, [heavier], memory) == choose_breaks(gaps, [heavier])

@@ -8,34 +8,33 @@ its length is never returned).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain
 
 from threadsmith.errors import SplitError
-from threadsmith.threading.breaker import BreakMemory, Budget, choose_breaks
+from threadsmith.threading.breaker import BreakMemory, Budget, Unchanged, choose_breaks
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.measure import token_weights
 from threadsmith.threading.models import Meter, Post
-from threadsmith.threading.numbering import Numbering
 from threadsmith.threading.overlong import cut_overlong
 from threadsmith.threading.segment import segment
-from threadsmith.threading.tokens import TokenStream
-
-CUT_MARK = "…"
+from threadsmith.threading.tokens import Edit, TokenStream
+from threadsmith.threading.writing import CUT_MARK, PostMemory, Writing, write_posts
 
 
 @dataclass(frozen=True, slots=True)
 class Fitting:
     """How the posts are made, besides the network's meters."""
 
-    style: Numbering
-    first: str  # extras added to the first post ("" for none)
-    last: str  # extras added to the last post
+    writing: Writing  # numbering, extras, the way back to the essay's offsets
     clean: bool  # clean breaks (`breaker.choose_breaks`), else compact
-    restore: list[int]  # where each \r dropped from the essay was, to map offsets back
     memory: BreakMemory | None  # an editor's `Splitter` memory, or None
+    posts: PostMemory | None  # ... and its last posts
+    check: Callable[[], None]  # called between steps: raises to abandon the split
+    edit: Edit | None = None  # how the stream stands to the last one read, if known
+    weights: WeightMemory | None = None  # an editor's: the weights last computed
 
 
 @lru_cache(maxsize=16384)
@@ -45,13 +44,38 @@ def _block_weights(text: str, kind: Kind, marker: str, meter: Meter) -> tuple[in
     return tuple(token_weights(meter, tokens, text.isascii()))
 
 
-def _weights(stream: TokenStream, meter: Meter) -> list[int]:
-    """Per-token weights, computed block by block so unchanged blocks come from cache."""
-    weights: list[int] = []
-    index = 0
-    total = len(stream.tokens)
+class WeightMemory:
+    """The token weights of the stream last weighed, per meter (an editor's `Splitter`
+    keeps one): after an edit only the blocks it changed are weighed again (the shared
+    cache holds a few thousand blocks; a 5 MB essay has tens of thousands)."""
+
+    def __init__(self) -> None:
+        self.last: dict[Meter, tuple[TokenStream, list[int]]] = {}
+
+
+def _weights(stream: TokenStream, meter: Meter, how: Fitting | None = None) -> list[int]:
+    """Per-token weights, computed block by block so unchanged blocks come from cache,
+    or from the last stream weighed when `how` says how this one was made from it."""
     key = _unlimited(meter)
-    while index < total:
+    memory = how.weights if how is not None else None
+    edit = how.edit if how is not None else None
+    last = memory.last.get(key) if memory is not None else None
+    if last is not None and edit is not None and last[0] is edit.old:
+        old = last[1]
+        middle = _weighed(stream, key, edit.head, edit.tail)
+        weights = old[: edit.head] + middle + old[edit.tail - edit.shift :]
+    else:
+        weights = _weighed(stream, key, 0, len(stream.tokens))
+    if memory is not None:
+        memory.last[key] = (stream, weights)
+    return weights
+
+
+def _weighed(stream: TokenStream, key: Meter, start: int, end: int) -> list[int]:
+    """The weights of tokens [start, end), which begin and end blocks."""
+    weights: list[int] = []
+    index = start
+    while index < end:
         block = stream.blocks[index]
         block_weights = _block_weights(block.text, block.kind, block.marker, key)
         weights += block_weights
@@ -65,7 +89,7 @@ def fit(
     """The posts of the stream, each within every meter's limit, and (post number,
     message) for each token that had to be cut. Raises `SplitError` when no split fits."""
     primary = platform_meters[0]
-    style, first_text, last_text = how.style, how.first, how.last
+    style, first_text, last_text = how.writing.style, how.writing.first, how.writing.last
     # The breaker tracks the meters that can bind; Bluesky's 3,000 bytes cannot bind
     # before its 300 graphemes unless some token averages over 10 bytes a grapheme.
     # Every post is still measured by every meter at the end.
@@ -73,7 +97,7 @@ def fit(
     tracked += [
         m for m in platform_meters[1:] if _can_bind(stream, m, primary, first_text, last_text)
     ]
-    weights = [_weights(stream, meter) for meter in tracked]
+    weights = [_weights(stream, meter, how) for meter in tracked]
     joins = [stream.join_weights(meter.measure) for meter in tracked]
     estimate = max(1, sum(weights[0]) // max(1, int(primary.limit * 0.8)) + 1)
     shrink = dict.fromkeys((meter.name for meter in platform_meters), 0)
@@ -92,11 +116,17 @@ def fit(
             for index, meter in enumerate(tracked)
         ]
         cut_stream, budgets, cuts = cut_overlong(stream, budgets, tracked)
-        ends = choose_breaks(cut_stream.breaks, budgets, how.memory, not how.clean)
+        how.check()
+        unchanged = _unchanged(stream, how) if cut_stream is stream else None
+        ends = choose_breaks(
+            cut_stream.breaks, budgets, how.memory, not how.clean, unchanged, how.check
+        )
+        how.check()
         if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
             estimate = len(ends)  # more posts than guessed: a wider number; solve again
             continue
-        posts = _posts(cut_stream, ends, how, primary)
+        edit = how.edit if cut_stream is stream else None
+        posts = write_posts(cut_stream, ends, how.writing, primary, how.posts, edit)
         # the safety net: every post measured on its final text by every meter
         over = {primary.name: max(0, max(post.length for post in posts) - primary.limit)}
         for meter in platform_meters[1:]:
@@ -110,6 +140,14 @@ def fit(
                 weights.append(_weights(stream, meter))
                 joins.append(stream.join_weights(meter.measure))
     raise SplitError("could not fit the posts within the limit; please report this essay")
+
+
+def _unchanged(stream: TokenStream, how: Fitting) -> Unchanged:
+    """What is known to be the same since the stream the edit was made to, if any."""
+    edit = how.edit
+    if edit is None:
+        return Unchanged(stream)
+    return Unchanged(stream, edit.old, edit.head, len(stream) - edit.tail)
 
 
 def _can_bind(
@@ -141,47 +179,6 @@ def _peak_ratio(text: str, kind: Kind, marker: str, meter: Meter, primary: Meter
         units = primary.measure(token)
         peak = max(peak, meter.measure(token) / units if units else float("inf"))
     return peak
-
-
-def _posts(stream: TokenStream, ends: list[int], how: Fitting, primary: Meter) -> list[Post]:
-    tokens, joins = stream.tokens, stream.joins
-    total = len(ends)
-    numbered = how.style if total > 1 else Numbering("none")  # a single post needs no "1/"
-    images_at = [index for index, _ in stream.images]
-    posts = []
-    start = 0
-    for number, end in enumerate(ends, start=1):
-        body = tokens[start] + "".join(
-            chain.from_iterable(zip(joins[start + 1 : end], tokens[start + 1 : end], strict=True))
-        )
-        text = body
-        mid_sentence = stream.breaks[end - 1].mid_sentence and end != len(tokens)
-        if mid_sentence:
-            last_token = tokens[end - 1]
-            text += (" " if last_token[:1] in "@#" or "://" in last_token else "") + CUT_MARK
-        if number == 1 and how.first:
-            text += " " + how.first
-        if number == total and how.last:
-            text += " " + how.last
-        text = numbered.apply(text, number, total)
-        low, high = bisect_right(images_at, start - 1), bisect_right(images_at, end - 1)
-        media = tuple(media for _, media in stream.images[low:high])
-        span = (_source(stream, start, how.restore), _source(stream, end - 1, how.restore, True))
-        length = primary.measure(text)
-        posts.append(Post(number, body, text, length, primary.limit, span, media, mid_sentence))
-        start = end
-    return posts
-
-
-def _source(stream: TokenStream, index: int, restore: list[int], end: bool = False) -> int:
-    """Offset in the original essay of token `index` (its end, with `end`)."""
-    block, out_pos = stream.blocks[index], stream.starts[index]
-    if end:
-        offset = block.source_offset(out_pos + len(stream.tokens[index]) - 1) + 1
-    else:
-        offset = block.source_offset(out_pos)
-    offset += stream.bases[index]
-    return offset + bisect_left(restore, offset)
 
 
 def _unlimited(meter: Meter) -> Meter:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
@@ -97,25 +98,66 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _RAW_HTML = re.compile(r"<(?:pre|script|style|textarea)\b|<!--", re.IGNORECASE)
 
 
-def read_blocks(source: str, offset: int = 0) -> list[tuple[Block, int]]:
+class ReadMemory:
+    """Every chunk of the essay last read, with its blocks and the link references it
+    defines (an editor's `Splitter` keeps one): an unchanged paragraph keeps its very
+    `Block` objects from one keystroke to the next, however long the essay (the shared
+    caches hold a few thousand chunks; a 5 MB essay has tens of thousands)."""
+
+    def __init__(self) -> None:
+        self.references: dict[str, tuple[tuple[str, str], ...] | None] = {}  # None: plain
+        self.blocks: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Block, ...]] = {}
+
+    def clear(self) -> None:
+        self.references, self.blocks = {}, {}
+
+
+def read_blocks(
+    source: str,
+    offset: int = 0,
+    check: Callable[[], None] | None = None,
+    memory: ReadMemory | None = None,
+) -> list[tuple[Block, int]]:
     """The blocks of `source` (already without front matter, which starts at `offset`),
     each with the offset of its chunk in the essay: `Block.source_offset` is relative.
 
     The essay is parsed in chunks cut at safe blank lines, each cached: a keystroke
     re-parses only the chunk it touched. Chunks never split a list, a quote, a fence
     or an HTML block, so the blocks are the same as from parsing the whole text.
+    `check`, if given, is called now and then and may raise to stop the reading; a
+    `memory` of the last read is used and updated.
     """
     chunks = _chunks(source)
+    known = memory or ReadMemory()
+    known_references, known_blocks = known.references, known.blocks  # another thread may swap
     references: dict[str, str] = {}
+    defined: dict[str, tuple[tuple[str, str], ...] | None] = {}
     for _, chunk in chunks:
-        if plain_blocks(chunk) is None:  # plain chunks define no references
-            references.update(_parse_chunk(chunk)[1])
+        found = defined[chunk] = (
+            known_references[chunk] if chunk in known_references else _references_of(chunk)
+        )
+        if found:
+            references.update(found)
     refs = tuple(sorted(references.items()))
     blocks: list[tuple[Block, int]] = []
-    for start, chunk in chunks:
+    read: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Block, ...]] = {}
+    for index, (start, chunk) in enumerate(chunks):
+        if check is not None and not index % 512:
+            check()
+        key = (chunk, refs)
+        chunk_blocks = read[key] = known_blocks.get(key) or _chunk_blocks(chunk, refs)
         base = offset + start
-        blocks += [(block, base) for block in _chunk_blocks(chunk, refs)]
+        blocks += [(block, base) for block in chunk_blocks]
+    if memory is not None:
+        memory.references, memory.blocks = defined, read
     return blocks
+
+
+def _references_of(chunk: str) -> tuple[tuple[str, str], ...] | None:
+    """The link references `chunk` defines (None: a plain chunk, which defines none)."""
+    if plain_blocks(chunk) is not None:
+        return None
+    return _parse_chunk(chunk)[1]
 
 
 def _chunks(source: str) -> list[tuple[int, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -122,7 +123,12 @@ class Thread:
 
     def post_at(self, offset: int) -> Post | None:
         """The post whose span holds the source offset `offset` (or the next one after it)."""
-        for post in self.posts:
-            if offset < post.span[1] or post is self.posts[-1]:
-                return post
-        return None
+        if not self.posts:
+            return None
+        # spans follow each other: the first post ending after `offset` (found by bisection)
+        index = bisect_right(self.posts, offset, key=_span_end)
+        return self.posts[min(index, len(self.posts) - 1)]
+
+
+def _span_end(post: Post) -> int:
+    return post.span[1]

@@ -8,13 +8,15 @@ remembers the breaker's last runs and so redoes only the work after the edit.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from threading import Lock
 
 from threadsmith.errors import InputError
 from threadsmith.threading.breaker import BreakMemory
-from threadsmith.threading.fitting import Fitting, fit
+from threadsmith.threading.fitting import Fitting, WeightMemory, fit
 from threadsmith.threading.frontmatter import read_front_matter
-from threadsmith.threading.markdown import Block, read_blocks
+from threadsmith.threading.markdown import Block, ReadMemory, read_blocks
 from threadsmith.threading.measure import rules_for
 from threadsmith.threading.models import (
     Position,
@@ -24,9 +26,11 @@ from threadsmith.threading.models import (
     ThreadWarning,
 )
 from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
-from threadsmith.threading.tokens import assemble
+from threadsmith.threading.tokens import Edit, TokenStream, assemble, reassemble
+from threadsmith.threading.writing import PostMemory, Writing
 
 MIN_LIMIT = 20  # room for a word and the numbering
+Stale = Callable[[], bool]  # True once a split's result is no longer wanted
 
 
 def split(
@@ -59,8 +63,63 @@ def split(
     cannot be made to fit (e.g. the extras leave no room).
     """
     return _split(
-        text, platform, numbering, position, limit, first, last, compact, known_keys, None
+        text, platform, numbering, position, limit, first, last, compact, known_keys, None, None
     )
+
+
+class StreamMemory:
+    """The essay last read into a token stream, with its blocks: the next one (a
+    keystroke later) is assembled again only where its blocks changed."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, list[tuple[Block, int]], TokenStream, Edit | None] | None = None
+        self._lock = Lock()
+
+    def stream(
+        self, source: str, read: Callable[[], list[tuple[Block, int]]]
+    ) -> tuple[TokenStream, Edit | None, list[tuple[Block, int]]]:
+        """The stream of `source` (whose blocks `read` gives), how it stands to the
+        last one (None: read afresh), and the blocks."""
+        with self._lock:
+            last = self._last
+        if last is not None and last[0] == source:  # another network's preview
+            return last[2], last[3], last[1]
+        blocks = read()
+        if last is None:
+            stream, edit = assemble(blocks), None
+        else:
+            old_source, old_blocks, old_stream, _ = last
+            stream, edit = reassemble(old_stream, old_blocks, blocks, len(source) - len(old_source))
+        with self._lock:
+            self._last = (source, blocks, stream, edit)
+        return stream, edit, blocks
+
+    def clear(self) -> None:
+        with self._lock:
+            self._last = None
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What a `Splitter` remembers of its last splits (each part safe across threads)."""
+
+    reading: ReadMemory = field(default_factory=ReadMemory)
+    streams: StreamMemory = field(default_factory=StreamMemory)
+    breaks: BreakMemory = field(default_factory=BreakMemory)
+    posts: PostMemory = field(default_factory=PostMemory)
+    weights: WeightMemory = field(default_factory=WeightMemory)
+
+    def clear(self) -> None:
+        self.reading.clear()
+        self.streams.clear()
+        self.breaks.clear()
+        self.posts.clear()
+        self.weights.last.clear()
+
+
+class Abandoned(Exception):
+    """A split stopped part way because the caller's `stale()` said it was no longer
+    wanted (a `Splitter.until`'s): not an error, nothing to tell anyone."""
 
 
 class Splitter:
@@ -71,8 +130,15 @@ class Splitter:
     editor; safe to use from several threads.
     """
 
-    def __init__(self) -> None:
-        self._memory = BreakMemory()
+    def __init__(self, memory: Memory | None = None, stale: Stale | None = None) -> None:
+        self._memory = memory if memory is not None else Memory()
+        self._stale = stale
+
+    def until(self, stale: Stale) -> Splitter:
+        """This splitter (its memory shared) for a split that may go stale: it raises
+        `Abandoned` at its next check once `stale()` is true (an editor's worker
+        thread, whose essay has changed since it started)."""
+        return Splitter(self._memory, stale)
 
     def split(
         self,
@@ -89,7 +155,7 @@ class Splitter:
         """As `split` (same arguments, same result)."""
         return _split(
             text, platform, numbering, position, limit, first, last, compact, known_keys,
-            self._memory,
+            self._memory, self._stale,
         )  # fmt: skip
 
     def forget(self) -> None:
@@ -107,8 +173,10 @@ def _split(
     last: str | None,
     compact: bool | None,
     known_keys: Collection[str],
-    memory: BreakMemory | None,
+    memory: Memory | None,
+    stale: Stale | None,
 ) -> Thread:
+    check = _checker(stale)
     source, restore = _normalise_newlines(text)
     front = read_front_matter(source)
     settings = front.settings
@@ -133,12 +201,25 @@ def _split(
         for key in front.unknown_keys
         if key not in known_keys
     ]
-    blocks = read_blocks(source[front.body_start :], front.body_start)
+    check()
+    body, body_start = source[front.body_start :], front.body_start
+    if memory is None:
+        blocks = read_blocks(body, body_start)
+        stream, edit = assemble(blocks), None
+    else:
+        reading = memory.reading
+        stream, edit, blocks = memory.streams.stream(
+            source, lambda: read_blocks(body, body_start, check, reading)
+        )
     warnings += _converted(blocks)
-    stream = assemble(blocks)
+    check()
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
-    how = Fitting(style, first_text, last_text, clean, restore, memory)
+    writing = Writing(style, first_text, last_text, restore, check)
+    if memory is None:
+        how = Fitting(writing, clean, None, None, check)
+    else:
+        how = Fitting(writing, clean, memory.breaks, memory.posts, check, edit, memory.weights)
     posts, cuts = fit(stream, rules.meters, how)
     warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
     _check_images(posts, rules.max_images, warnings)
@@ -157,6 +238,22 @@ def _converted(blocks: list[tuple[Block, int]]) -> list[ThreadWarning]:
             ThreadWarning("html", "HTML tags are left out of the posts (their text is kept)")
         )
     return said
+
+
+def _checker(stale: Stale | None) -> Callable[[], None]:
+    """A check to call between steps: raises `Abandoned` once `stale()` is true."""
+    if stale is None:
+        return _never
+
+    def check() -> None:
+        if stale():
+            raise Abandoned
+
+    return check
+
+
+def _never() -> None:
+    return None
 
 
 def checked_limit(limit: object) -> int | None:

@@ -18,7 +18,10 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import add
 
+from threadsmith.threading.lists import common_prefix
 from threadsmith.threading.markdown import Block, Kind
 from threadsmith.threading.models import Media
 from threadsmith.threading.segment import Break, segment, visible
@@ -40,12 +43,16 @@ class TokenStream:
 
     tokens: list[str] = field(default_factory=list)
     joins: list[str] = field(default_factory=list)
-    breaks: list[Break] = field(default_factory=list)
+    breaks: bytearray = field(default_factory=bytearray)  # a `Break` value per gap
     blocks: list[Block] = field(default_factory=list)
     bases: list[int] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     images: list[tuple[int, Media]] = field(default_factory=list)  # (token index, image)
     wide_joins: list[int] = field(default_factory=list)  # tokens whose join is not ASCII
+    # per block given to `assemble`: the index its tokens (if it has any) start at, and
+    # how many images were placed before it (one more: before the end)
+    block_starts: list[int] = field(default_factory=list)
+    image_starts: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -88,45 +95,147 @@ class TokenStream:
 def assemble(blocks: list[tuple[Block, int]]) -> TokenStream:
     """The essay's blocks (each with its chunk's offset) as one token stream, with the
     gap at each block's end set by what the block is."""
-    stream = TokenStream()
-    pending_images: list[Media] = []
-    previous: Block | None = None
+    assembler = _Assembler(TokenStream())
     for block, base_offset in blocks:
+        assembler.add(block, base_offset)
+    return assembler.finish()
+
+
+class _Assembler:
+    """Builds a stream block by block: a block's first join and its last gap depend on
+    its neighbours, and images in blocks without words wait for the next word."""
+
+    def __init__(self, stream: TokenStream, previous: Block | None = None) -> None:
+        self.stream = stream
+        self.previous = previous  # the last block with tokens
+        self.pending: list[Media] = []
+
+    def add(self, block: Block, base_offset: int) -> None:
+        stream = self.stream
+        stream.block_starts.append(len(stream.tokens))
+        stream.image_starts.append(len(stream.images))
         if block.kind == Kind.BREAK:
             if stream.breaks:
                 stream.breaks[-1] = Break.HARD
-            continue
+            return
         segments = segment(block.text, block.kind, block.marker)
         if not segments.tokens:
-            pending_images += [media for _, media in block.images]
-            continue
+            self.pending += [media for _, media in block.images]
+            return
         base = len(stream.tokens)
         if base and stream.breaks[-1] != Break.HARD:
-            stream.breaks[-1] = _block_end(previous)
+            stream.breaks[-1] = _block_end(self.previous)
         stream.wide_joins += [base + index for index in segments.wide_joins]
         stream.tokens += segments.tokens
         stream.joins += segments.joins
         if base:
+            previous = self.previous
             same_list = (
                 previous is not None
                 and previous.kind == block.kind == Kind.ITEM
                 and not previous.list_end
             )
             stream.joins[base] = "\n" if same_list else "\n\n"
-        stream.breaks += segments.breaks
+        stream.breaks.extend(segments.breaks)
         stream.blocks += [block] * len(segments.tokens)
         stream.bases += [base_offset] * len(segments.tokens)
         stream.starts += segments.starts
-        stream.images += [(base, media) for media in pending_images]
-        pending_images = []
+        stream.images += [(base, media) for media in self.pending]
+        self.pending = []
         for out_pos, media in block.images:
             inside = bisect_right(segments.starts, out_pos) - 1
             stream.images.append((base + max(inside, 0), media))
-        previous = block
-    if stream.tokens:
-        stream.breaks[-1] = Break.END
-        stream.images += [(len(stream.tokens) - 1, media) for media in pending_images]
-    return stream
+        self.previous = block
+
+    def finish(self) -> TokenStream:
+        stream = self.stream
+        stream.image_starts.append(len(stream.images))
+        if stream.tokens:
+            stream.breaks[-1] = Break.END
+            stream.images += [(len(stream.tokens) - 1, media) for media in self.pending]
+        return stream
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """How a stream re-assembled after an edit stands to the last one (`old`): every
+    token before `head` is the same, from the same place in the essay; from `tail`
+    on, token i is the old stream's token i - `shift`, `chars` further on in it."""
+
+    old: TokenStream
+    head: int
+    tail: int
+    shift: int
+    chars: int
+
+
+def reassemble(
+    old: TokenStream,
+    old_blocks: list[tuple[Block, int]],
+    blocks: list[tuple[Block, int]],
+    chars: int,
+) -> tuple[TokenStream, Edit]:
+    """`assemble(blocks)`, given `old` = `assemble(old_blocks)` and an essay `chars`
+    characters longer: only the blocks an edit changed are assembled again, with the
+    block with tokens before them and the one after (a block's first join and last
+    gap depend on its neighbours); the tokens of the others are copied."""
+    old_count, count = len(old_blocks), len(blocks)
+    same = common_prefix(old_blocks, blocks)  # the same Block objects at the same offsets
+    tail = 0
+    while tail < min(old_count, count) - same:
+        (old_block, old_base), (block, base) = old_blocks[-1 - tail], blocks[-1 - tail]
+        if block is not old_block or base != old_base + chars:
+            break
+        tail += 1
+    token_starts = [*old.block_starts, len(old.tokens)]
+    with_tokens = [i for i in range(old_count) if token_starts[i + 1] > token_starts[i]]
+    out = TokenStream()
+    previous = None
+    first = 0  # the first block assembled again
+    head = 0
+    before = bisect_right(with_tokens, same - 1) - 1  # the last block with tokens before
+    if before >= 0:
+        kept = with_tokens[before]
+        head = token_starts[kept]
+        _copy(old, out, 0, token_starts[kept + 1], 0, 0)
+        out.images = old.images[: old.image_starts[kept + 1]]
+        out.block_starts = old.block_starts[: kept + 1]
+        out.image_starts = old.image_starts[: kept + 1]
+        out.breaks[-1] = Break.END  # as its block left it: what follows sets it
+        previous, first = blocks[kept][0], kept + 1
+    assembler = _Assembler(out, previous)
+    after = bisect_right(with_tokens, old_count - tail - 1)  # the first with tokens after
+    if after + 1 >= len(with_tokens):  # none, or none after it: assemble to the end
+        for block, base in blocks[first:]:
+            assembler.add(block, base)
+        stream = assembler.finish()
+        return stream, Edit(old, head, len(stream), len(stream) - len(old), chars)
+    old_last = with_tokens[after]  # assembled again, then the old tail follows it
+    for block, base in blocks[first : old_last + count - old_count + 1]:
+        assembler.add(block, base)
+    old_end = token_starts[old_last + 1]
+    out.breaks[-1] = old.breaks[old_end - 1]  # set by what follows, which is the same
+    tail_from = len(out.tokens)
+    shift = tail_from - old_end
+    _copy(old, out, old_end, len(old.tokens), shift, chars)
+    images_from = old.image_starts[old_last + 1]
+    out.images += [(index + shift, media) for index, media in old.images[images_from:]]
+    moved_images = len(out.images) - len(old.images)
+    out.block_starts += map(add, old.block_starts[old_last + 1 :], repeat(shift))
+    out.image_starts += map(add, old.image_starts[old_last + 1 :], repeat(moved_images))
+    return out, Edit(old, head, tail_from, shift, chars)
+
+
+def _copy(old: TokenStream, out: TokenStream, start: int, end: int, shift: int, chars: int) -> None:
+    """Append `old`'s tokens [start, end) (not their images) to `out`: `shift` tokens
+    and `chars` characters further on."""
+    out.tokens += old.tokens[start:end]
+    out.joins += old.joins[start:end]
+    out.breaks += old.breaks[start:end]
+    out.blocks += old.blocks[start:end]
+    out.bases += map(add, old.bases[start:end], repeat(chars)) if chars else old.bases[start:end]
+    out.starts += old.starts[start:end]
+    out.wide_joins += [index + shift for index in old.wide_joins if start <= index < end]
 
 
 def _block_end(block: Block | None) -> Break:

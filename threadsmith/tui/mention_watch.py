@@ -41,20 +41,30 @@ class MentionWatch:
         self._asked: set[tuple[Platform, str]] = set()  # sent to a worker already
         self._timer: Timer | None = None
 
-    def annotate(self, thread: Thread, platform: Platform) -> Thread:
-        """`thread`, with a warning on each post whose mentions are known to be wrong."""
+    def annotated(self, thread: Thread, platform: Platform) -> tuple[Thread, set[str]]:
+        """`thread`, with a warning on each post whose mentions are known to be wrong;
+        and the handles in it nobody has asked about yet. Reads only what lookups
+        learnt: safe in the worker thread that split the essay."""
         found = []
         unchecked: set[str] = set()  # in the text as it is now: not what was typed on the way
         for post in thread.posts:
+            if "@" not in post.text and "＠" not in post.text:
+                continue  # no mention (most posts): nothing to ask about
             for problem in self._checks.problems(post.text, platform):
                 found.append(ThreadWarning("mention", problem, post.number))
             unchecked.update(self._checks.unchecked(post.text, platform))
+        if found:
+            thread = replace(thread, warnings=thread.warnings + tuple(found))
+        return thread, unchecked
+
+    def noted(self, platform: Platform, unchecked: set[str]) -> None:
+        """The handles on show for `platform` that nobody has asked about: they are
+        looked up once the author pauses."""
         self._pending[platform] = unchecked
         if any(self._pending.values()):
             if self._timer is not None:
                 self._timer.stop()
             self._timer = self._screen.set_timer(PAUSE, self._look_up)
-        return replace(thread, warnings=thread.warnings + tuple(found)) if found else thread
 
     def _look_up(self) -> None:
         typing = self._typing()

@@ -1,8 +1,10 @@
 """The editor: the essay on the left, the live thread on the right.
 
 The essay is the one source of truth. Every change re-splits it (debounced) and
-updates the cards in place; per-post actions (force a break, join, edit a post)
-are edits of the essay, so the TextArea's undo and redo cover them too.
+updates the cards in place: in the keystroke's frame for an essay that splits in a
+few milliseconds, from a worker thread for a longer one (`split_keeper`). Per-post
+actions (force a break, join, edit a post) are edits of the essay, so the
+TextArea's undo and redo cover them too.
 """
 
 from __future__ import annotations
@@ -10,38 +12,35 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import messages, on, work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea
 from textual.widgets.text_area import Document
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from threadsmith.drafts import ALL, DraftSettings, forced_break, removed_break
-from threadsmith.errors import ThreadsmithError
 from threadsmith.mentions import MentionChecks
 from threadsmith.network import Account, Platform, platforms
 from threadsmith.threading import Post, Thread
 from threadsmith.tui.base import AppScreen
+from threadsmith.tui.collector_pause import CollectorPause
+from threadsmith.tui.draft_saver import Autosave, DraftSaver
 from threadsmith.tui.mention_watch import MentionWatch
+from threadsmith.tui.screens.editor_keys import EDITOR_KEYS
+from threadsmith.tui.split_keeper import SplitJob, SplitKeeper, Splits
+from threadsmith.tui.widgets.essay_area import EssayArea
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
 if TYPE_CHECKING:
     from threadsmith.threading import Splitter
 
-AUTOSAVE_DELAY = 0.5  # a change is saved within a second
 _TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
-
-
-Autosave = Callable[[str, DraftSettings], str | None]  # returns the draft's title
 
 
 class EditorScreen(AppScreen[None]):
@@ -50,44 +49,7 @@ class EditorScreen(AppScreen[None]):
     HELP_TITLE = "the editor"
     HELP_ROWS = (("^z / ^y", "Undo / redo, forced breaks, joins and post edits included"),)
 
-    BINDINGS = [
-        Binding(
-            "ctrl+s", "save", "Save", id="editor.save", show=False,
-            tooltip="Save the draft now (it also saves itself as you type)",
-        ),
-        Binding(
-            "f2", "cycle_view", "Platform", id="editor.view",
-            tooltip="Preview for each network in turn, or all side by side",
-        ),
-        Binding(
-            "ctrl+b", "force_break", "Break", id="editor.break",
-            tooltip="Insert a --- line: a post must end at the cursor",
-        ),
-        Binding(
-            "ctrl+j", "join_next", "Join", id="editor.join",
-            tooltip="Remove the --- break after the post under the cursor",
-        ),
-        Binding(
-            "ctrl+o", "focus_preview", "Cards", id="editor.cards", show=False,
-            tooltip="Move between the post cards (Enter goes to a post's text)",
-        ),
-        Binding(
-            "f3", "edit_post", "Edit", id="editor.edit_post",
-            tooltip="Edit the words of the post under the cursor (or the selected card)",
-        ),
-        Binding(
-            "f4", "settings", "Numbering", id="editor.settings",
-            tooltip="Numbering template and position, first/last-post extras, limit",
-        ),
-        Binding("f5", "publish", "Publish", id="editor.publish", tooltip="Publish this draft"),
-        # Priority: the essay's TextArea would take Esc to move the focus on.
-        Binding(
-            "escape", "close", "Library", id="editor.close", tooltip="Save and go back",
-            priority=True,
-        ),
-        Binding("ctrl+home", "essay_edge(False)", "Start", show=False, tooltip="Go to the start"),
-        Binding("ctrl+end", "essay_edge(True)", "End", show=False, tooltip="Go to the end"),
-    ]  # fmt: skip
+    BINDINGS = EDITOR_KEYS
 
     def __init__(
         self,
@@ -106,10 +68,16 @@ class EditorScreen(AppScreen[None]):
         self.draft_title = title
         self.settings = settings
         self._initial_text = text
-        self._autosave = autosave
+        self._saver = DraftSaver(
+            self, autosave, self._as_it_stands, self._essay_length, self._retitle
+        )
         self._resplit_pending = False
-        self._save_timer: Timer | None = None
         self._engine: Splitter | None = None  # made once the engine has loaded
+        self._splits = SplitKeeper(
+            self, self._essay_length, self._split_job, self._show_splits, self._lagging
+        )
+        self._warm = False  # the engine has split once: the rest can load
+        self._collector = CollectorPause(self)
         self._accounts_of = accounts  # a network's accounts, the first setting the limits
         self._accounts: dict[Platform, Account | None] = {}
         self.threads: dict[Platform, Thread] = {}
@@ -122,7 +90,7 @@ class EditorScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="workspace"):
-            editor = TextArea(
+            editor = EssayArea(
                 self._initial_text,
                 language="markdown",
                 soft_wrap=True,
@@ -140,30 +108,26 @@ class EditorScreen(AppScreen[None]):
         self.sub_title = self.draft_title
         self._show_view()
         self.query_one("#essay", TextArea).focus()
-        self.call_after_refresh(self._warm_up, self._initial_text)
+        # The first split runs in a worker thread whatever the essay's length: the
+        # engine's first run loads it and compiles the platforms' URL and emoji
+        # patterns (~0.3 s), which would hold the first paint.
+        self.call_after_refresh(self._splits.request, True)
 
-    @work(thread=True, name="warm-up")
-    def _warm_up(self, text: str) -> None:
-        """Split once off the UI thread: the engine's first run loads it and compiles
-        the platforms' URL and emoji patterns (~0.3 s), which would hold the first
-        paint. The cards then come from a warm split on the UI thread."""
-        for platform in self.settings.platforms():
-            with suppress(ThreadsmithError):  # the split on the UI thread reports it
-                self.settings.split(
-                    text, platform, self._preview_account(platform), splitter=self._splitter()
-                )
+    def on_unmount(self) -> None:
+        self._saver.stop()  # a save in a worker thread ends before the database may close
+        self._collector.collect()  # the collector runs by itself again
 
     @on(Worker.StateChanged)
-    def _warmed_up(self, event: Worker.StateChanged) -> None:
-        if event.worker.name == "warm-up" and event.state in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
-            self.resplit()
-            self._load_markdown_parser()
-            # The app, the essay and its cards are long-lived: moved out of the garbage
-            # collector's reach, its full passes no longer stall typing (40-60 ms each).
-            self.call_after_refresh(gc.freeze)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        self._splits.finished(event) or self._saver.finished(event)
+
+    def _warmed_up(self) -> None:
+        """After the first split: load the rest, and settle the long-lived objects."""
+        self._warm = True
+        self._load_markdown_parser()
+        # The app, the essay and its cards are long-lived: moved out of the garbage
+        # collector's reach, its full passes no longer stall typing (40-60 ms each).
+        self.call_after_refresh(gc.freeze)
 
     @work(thread=True, name="preload")
     def _load_markdown_parser(self) -> None:
@@ -206,38 +170,68 @@ class EditorScreen(AppScreen[None]):
         if not self._resplit_pending:
             self._resplit_pending = True
             self.call_later(self.resplit)
-        if self._save_timer is None:  # save at most AUTOSAVE_DELAY after the first change
-            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
+        self._saver.changed()
+        self._collector.typed()
 
     def resplit(self) -> None:
-        """Split the essay for the platforms on show and update their cards."""
+        """Split the essay for the platforms on show and update their cards: at once
+        for an essay that splits within a keystroke's frame, else in a worker thread
+        (the cards follow when it is done; typing goes on meanwhile)."""
         self._resplit_pending = False
-        text = self.essay.text
-        changed: list[PostCard] = []
-        for platform in self.settings.platforms():
+        self._splits.request()
+
+    def _essay_length(self) -> int:
+        """The essay's length in characters (without joining its lines)."""
+        return self._document().get_index_from_location(self._document().end)
+
+    def _split_job(self) -> SplitJob:
+        """The split of the essay as it stands (on the UI thread: it reads the screen)."""
+        shown = self.settings.platforms()
+        return SplitJob(
+            self.essay.text,
+            shown,
+            {platform: self._preview_account(platform) for platform in shown},
+            self.settings,
+            self._splitter(),
+            self._mentions,
+        )
+
+    def _show_splits(self, splits: Splits) -> None:
+        """Show the threads of the essay as it stands (the split keeper's delivery)."""
+        offset = self._cursor_offset()
+        for platform, result in splits.threads.items():
             preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
-            try:
-                thread = self.settings.split(
-                    text,
-                    platform,
-                    self._preview_account(platform),
-                    mention_warnings=self._mentions is None,
-                    splitter=self._splitter(),
-                )
-            except ThreadsmithError as error:
-                preview.show_error(str(error))
+            if isinstance(result, str):
+                preview.show_error(result)
                 continue
             if self._mentions is not None:
-                thread = self._mentions.annotate(thread, platform)
-            self.threads[platform] = thread
-            changed += preview.show(thread)
+                self._mentions.noted(platform, splits.unchecked.get(platform, set()))
+            self.threads[platform] = result
+            post = result.post_at(offset)
+            preview.show(result, around=post.number if post else None)
         self._follow_cursor()
-        # Each card asks for its repaint when its own message loop next idles,
-        # after this screen has drawn the keystroke: a frame late. Telling the
-        # screen now puts the changed cards in the same frame as the typed text,
-        # and only them (a whole-screen repaint costs ~10 ms a key).
-        for card in changed:
-            self.post_message(messages.Update(card))
+        if not self._warm:
+            self._warmed_up()
+
+    def _lagging(self, lagging: bool) -> None:
+        """The preview is (or no longer is) behind the essay: say so on each one shown."""
+        size = f"{self._essay_length():,} characters"
+        for platform in self.settings.platforms():
+            preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
+            preview.set_lagging(lagging)
+            preview.show_status(f"Splitting the essay ({size}): the thread appears here.")
+
+    def _threads_as_typed(self) -> dict[Platform, Thread] | None:
+        """The threads, if they are the essay's as it stands (their spans are offsets in
+        it); None while a split of a long essay is under way, after telling the user."""
+        if self._splits.caught_up:
+            return self.threads
+        self.notify(
+            "The preview is still catching up with the essay: try again in a moment.",
+            severity="warning",
+            markup=False,
+        )
+        return None
 
     @on(TextArea.SelectionChanged, "#essay")
     def _follow_cursor(self) -> None:
@@ -279,15 +273,13 @@ class EditorScreen(AppScreen[None]):
     # --- actions ---------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        try:
-            title = self._autosave(self.essay.text, self.settings)
-        except ThreadsmithError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
-        if title and title != self.draft_title:  # the first heading names the draft
+        self._saver.now()
+
+    def _as_it_stands(self) -> tuple[str, DraftSettings]:
+        return self.essay.text, self.settings
+
+    def _retitle(self, title: str) -> None:
+        if title != self.draft_title:  # the first heading names the draft
             self.draft_title = self.sub_title = title
             self.essay.border_title = Content(title)
 
@@ -307,8 +299,11 @@ class EditorScreen(AppScreen[None]):
         """Edit one post's words; they replace the post's span, so the essay stays the source."""
         from threadsmith.tui.widgets.draft_dialogs import EditPostDialog
 
+        threads = self._threads_as_typed()
+        if threads is None:
+            return
         focused = self.app.focused
-        thread = next(iter(self.threads.values()), None)
+        thread = next(iter(threads.values()), None)
         post: Post | None
         if isinstance(focused, PostCard):
             post = focused.post
@@ -377,7 +372,10 @@ class EditorScreen(AppScreen[None]):
 
     def action_join_next(self) -> None:
         """Remove the author's `---` break that ends the post under the cursor."""
-        thread = next(iter(self.threads.values()), None)
+        threads = self._threads_as_typed()
+        if threads is None:
+            return
+        thread = next(iter(threads.values()), None)
         post = thread.post_at(self._cursor_offset()) if thread else None
         if thread is None or post is None or post.number == len(thread.posts):
             self.notify("There is no next post to join.", severity="warning", markup=False)

@@ -26,9 +26,25 @@ class PostCard(Static, can_focus=True):
     def __init__(self, post: Post, total: int, warnings: tuple[ThreadWarning, ...] = ()) -> None:
         super().__init__(classes="post-card")
         self.post = post
+        self.pending: tuple[Post, int, tuple[ThreadWarning, ...]] | None = None
         self._shown: tuple[object, ...] = ()
         self._laid_out_as: tuple[int, int] | None = None  # (width, height) of the last layout
         self.show(post, total, warnings)
+
+    def hold(self, post: Post, total: int, warnings: tuple[ThreadWarning, ...] = ()) -> bool:
+        """Take `post` without repainting yet (`catch_up` does); True if a repaint is due.
+
+        The card's post is current at once (its span moves with edits above it, even
+        when its text does not): Enter on it goes to the right place."""
+        self.post = post
+        due = self._showing(post, total, warnings) != self._shown
+        self.pending = (post, total, warnings) if due else None
+        return due
+
+    def catch_up(self) -> None:
+        """Repaint the post held last, if it differs from the one shown."""
+        if self.pending is not None:
+            self.show(*self.pending)
 
     def show(self, post: Post, total: int, warnings: tuple[ThreadWarning, ...] = ()) -> bool:
         """Update the card in place (no remount: no flicker while typing); True if it
@@ -36,8 +52,9 @@ class PostCard(Static, can_focus=True):
 
         A card whose post did not change is left alone: re-rendering every card
         on every keystroke would re-lay out the whole column."""
-        self.post = post  # its span moves with edits above it, even when its text does not
-        shown = (post.number, total, post.text, post.length, post.limit, post.media, warnings)
+        self.post = post
+        self.pending = None
+        shown = self._showing(post, total, warnings)
         if shown == self._shown:
             return False
         self._shown = shown
@@ -54,6 +71,11 @@ class PostCard(Static, can_focus=True):
         self.set_class(fill >= NEAR_LIMIT, "-near-limit")
         self.set_class(bool(warnings), "-warned")
         return True
+
+    @staticmethod
+    def _showing(post: Post, total: int, warnings: tuple[ThreadWarning, ...]) -> tuple[object, ...]:
+        """What the card paints of a post: equal for two posts, no repaint."""
+        return (post.number, total, post.text, post.length, post.limit, post.media, warnings)
 
     def _update_body(self, body: Text) -> None:
         """Show `body`, laying the column out again only if the card's height changed.

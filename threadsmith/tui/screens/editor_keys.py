@@ -1,0 +1,44 @@
+"""The editor's keys, as data: each with an id (users can remap it) and a tooltip."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+EDITOR_KEYS: list[BindingType] = [
+    Binding(
+        "ctrl+s", "save", "Save", id="editor.save", show=False,
+        tooltip="Save the draft now (it also saves itself as you type)",
+    ),
+    Binding(
+        "f2", "cycle_view", "Platform", id="editor.view",
+        tooltip="Preview for each network in turn, or all side by side",
+    ),
+    Binding(
+        "ctrl+b", "force_break", "Break", id="editor.break",
+        tooltip="Insert a --- line: a post must end at the cursor",
+    ),
+    Binding(
+        "ctrl+j", "join_next", "Join", id="editor.join",
+        tooltip="Remove the --- break after the post under the cursor",
+    ),
+    Binding(
+        "ctrl+o", "focus_preview", "Cards", id="editor.cards", show=False,
+        tooltip="Move between the post cards (Enter goes to a post's text)",
+    ),
+    Binding(
+        "f3", "edit_post", "Edit", id="editor.edit_post",
+        tooltip="Edit the words of the post under the cursor (or the selected card)",
+    ),
+    Binding(
+        "f4", "settings", "Numbering", id="editor.settings",
+        tooltip="Numbering template and position, first/last-post extras, limit",
+    ),
+    Binding("f5", "publish", "Publish", id="editor.publish", tooltip="Publish this draft"),
+    # Priority: the essay's TextArea would take Esc to move the focus on.
+    Binding(
+        "escape", "close", "Library", id="editor.close", tooltip="Save and go back",
+        priority=True,
+    ),
+    Binding("ctrl+home", "essay_edge(False)", "Start", show=False, tooltip="Go to the start"),
+    Binding("ctrl+end", "essay_edge(True)", "End", show=False, tooltip="Go to the end"),
+]  # fmt: skip
