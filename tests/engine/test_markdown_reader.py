@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from threadsmith.errors import InputError
-from threadsmith.threading.frontmatter import read_front_matter
+from threadsmith.threading import split
+from threadsmith.threading.frontmatter import misplaced_front_matter, read_front_matter
 from threadsmith.threading.inline import render_inline
 from threadsmith.threading.markdown import Kind, read_blocks
 
@@ -97,3 +98,28 @@ def test_front_matter() -> None:
         read_front_matter("---\nfirst: [unclosed\n---\nBody")
     with pytest.raises(InputError, match="whole number"):
         read_front_matter("---\nlimit: lots\n---\nBody")
+
+
+SETTINGS = "---\nnumbering: '{n}/{total}'\n# the hashtag goes first\nfirst: '#EdChat'\n---\n"
+
+
+@pytest.mark.parametrize(
+    ("essay", "line"),
+    [
+        ("A line typed above.\n\n" + SETTINGS + "The essay.", 3),  # typed above its settings
+        ("Title\n" + SETTINGS.replace("\n---\n", "\n---  \n") + "The essay.", 2),
+        (SETTINGS + "The essay.", None),  # at the top: read as settings
+        ("Before.\n\n---\n\nAfter a break.\n\n---\n\nAnother.", None),  # thematic breaks
+        ("Before.\n\n---\nNote: a thought\n---\nAfter.", None),  # not a setting we know
+        ("x" * 2_500 + "\n\n" + SETTINGS + "Far down.", None),  # the essay's own, far down
+    ],
+)
+def test_settings_typed_below_the_top_are_found(essay: str, line: int | None) -> None:
+    assert misplaced_front_matter(essay) == line
+
+
+def test_a_split_warns_that_settings_below_the_top_are_posted_as_text() -> None:
+    thread = split("I wrote this first.\n\n" + SETTINGS + "The essay itself.", platform="x")
+    (warning,) = [warning for warning in thread.warnings if warning.kind == "front-matter"]
+    assert "line 3 is posted as text" in warning.message
+    assert not split(SETTINGS + "The essay itself.", platform="x").warnings

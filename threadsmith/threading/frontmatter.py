@@ -11,6 +11,7 @@ compact: true        # end posts mid-sentence whenever that saves a post
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,14 @@ KNOWN_KEYS = (
     "source",  # where an imported essay came from (a web page, a Word document)
 )  # fmt: skip
 MAX_FRONT_MATTER = 64 * 1024  # characters: settings fit in far less; more is not settings
+# A settings block typed under a line or two of text (the author wrote above it) is
+# looked for this far into the essay: further down, a `---` pair is the essay's own.
+MISPLACED_WITHIN = 2_000  # characters
+# `---`, then lines that are blank or comments, `key: value`, or indented, then `---`:
+# the three kinds of line exclude each other, so a failed match never backtracks far.
+_SETTINGS_LINE = r"(?:[ \t]*(?:#.*)?\n|[A-Za-z_]\w*:.*\n|[ \t]+[^\s#].*\n)"
+_SETTINGS_BLOCK = re.compile(rf"^---[ \t]*\n({_SETTINGS_LINE}*?)---[ \t]*$", re.MULTILINE)
+_KNOWN_KEY_LINE = re.compile(rf"^(?:{'|'.join(KNOWN_KEYS)}):", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +102,17 @@ def read_front_matter(text: str) -> FrontMatter:
         elif value is not None:
             settings[name] = str(value)
     return FrontMatter(settings, body_start, tuple(unknown), others)
+
+
+def misplaced_front_matter(text: str) -> int | None:
+    """The line of a block of settings (`---`, `key: value` lines, `---`) that is not at
+    the very top of `text` (which has no front matter), so is posted as text; None when
+    there is none near the top."""
+    head = text[:MISPLACED_WITHIN]
+    for block in _SETTINGS_BLOCK.finditer(head):
+        if block.start() > 0 and _KNOWN_KEY_LINE.search(block.group(1)):
+            return head.count("\n", 0, block.start()) + 1
+    return None
 
 
 def _closing_fence(text: str, start: int) -> tuple[int, int] | None:

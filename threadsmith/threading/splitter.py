@@ -15,7 +15,7 @@ from threading import Lock
 from threadsmith.errors import InputError
 from threadsmith.threading.breaker import BreakMemory
 from threadsmith.threading.fitting import Fitting, WeightMemory, fit
-from threadsmith.threading.frontmatter import read_front_matter
+from threadsmith.threading.frontmatter import misplaced_front_matter, read_front_matter
 from threadsmith.threading.markdown import Block, ReadMemory, read_blocks
 from threadsmith.threading.measure import rules_for
 from threadsmith.threading.models import (
@@ -201,6 +201,14 @@ def _split(
         for key in front.unknown_keys
         if key not in known_keys
     ]
+    if front.body_start == 0 and (line := misplaced_front_matter(source)) is not None:
+        warnings.append(
+            ThreadWarning(
+                "front-matter",
+                f"the settings block at line {line} is posted as text: front matter is read "
+                "only at the very top (move the text above it below it)",
+            )
+        )
     check()
     body, body_start = source[front.body_start :], front.body_start
     if memory is None:
