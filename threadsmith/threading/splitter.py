@@ -205,8 +205,8 @@ def _split(
         warnings.append(
             ThreadWarning(
                 "front-matter",
-                f"the settings block at line {line} is posted as text: front matter is read "
-                "only at the very top (move the text above it below it)",
+                f"the settings at line {line} are posted as text: settings are read only at "
+                "the very top of the essay",
             )
         )
     check()
