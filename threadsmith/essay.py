@@ -157,6 +157,19 @@ def options_not_offered(text: str, platform: Platform, options: SplitOptions) ->
     return tuple(found)
 
 
+def options_not_by_hand(platform: Platform, chosen: dict[str, str]) -> tuple[str, ...]:
+    """The publish options chosen (`publish_options`) that publishing by hand cannot
+    apply (a compose link carries the text alone), one line each, for the preview."""
+    own = {option.name: option for option in platform.publish_options}
+    label = platform.assisted.label if platform.assisted else platform.display_name
+    return tuple(
+        f"{label} cannot apply {_shown(own[name], value)} ({_what(own[name])}): a compose "
+        "link carries the text alone"
+        for name, value in chosen.items()
+        if name in own and not (own[name].choices and value == own[name].choices[0])
+    )
+
+
 def _asked(text: str, options: SplitOptions) -> dict[str, str]:
     """Every network's publish options asked for: the front matter's, then those given
     (which win); choices lower-cased (YAML's `false` reads as "False")."""

@@ -94,6 +94,7 @@ async def test_an_assisted_publish_of_three_posts(store: Store, opened: list[str
         await pilot.pause()
         preview = str(app.screen.query_one("#preview-text", Static).render())
         assert preview.startswith("── X (assisted): 3 posts ──")
+        assert "bills" not in preview  # the person publishes: X bills nothing
         app.pop_screen()
         await start_by_hand(app, pilot, draft.id)
         for number, text in enumerate(TEXTS, start=1):

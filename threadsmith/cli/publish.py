@@ -120,7 +120,7 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
         if target.unfinished is None and target.scheduled is not None:
             say_scheduled(store, target.account, target.scheduled)
             continue
-        show_target(store, target, args.verbose)
+        show_target(store, target, args.verbose, by_hand=args.assist)
         todo.append(target)
     if not todo or args.dry_run:
         return 0
@@ -274,10 +274,17 @@ def say_scheduled(store: Store, account: Account, run: Run) -> None:
     )
 
 
-def show_target(store: Store, target: Target, verbose: bool) -> None:
-    """The posts that will go out to one account (or the run that will be resumed), and
-    what was asked that its network cannot do."""
+def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = False) -> None:
+    """The posts that will go out to one account (or the run that will be resumed), what
+    was asked that its network (or publishing by hand) cannot do, and what it is billed
+    (nothing by hand)."""
+    from threadsmith.essay import options_not_by_hand
+
     name = target.account.name
+    platform = target.account.platform
+    not_done = target.not_offered + (
+        options_not_by_hand(platform, target.options) if by_hand else ()
+    )
     if target.unfinished is not None:
         journal = store.run_posts(target.unfinished.id)
         sent = sum(post.ref is not None for post in journal)
@@ -290,11 +297,14 @@ def show_target(store: Store, target: Target, verbose: bool) -> None:
                 f"{name}: the essay changed since this run started; the posts confirmed then "
                 "will be published, unchanged."
             )
-        _say_cost(store, target.account.platform, [p.text for p in journal if p.ref is None])
+        for line in not_done:
+            print(f"{name}: note: {line}")
+        if not by_hand:
+            _say_cost(store, platform, [p.text for p in journal if p.ref is None])
         return
     rules = target.thread
     print(f"{name}: {counted(len(target.posts), 'post')}")
-    for line in target.not_offered:
+    for line in not_done:
         print(f"{name}: note: {line}")
     for post, split_post in zip(target.posts, rules.posts, strict=True):
         print(f"\n[{post.number}/{len(target.posts)}] {split_post.length}/{rules.limit}")
@@ -302,7 +312,8 @@ def show_target(store: Store, target: Target, verbose: bool) -> None:
         for media in post.media:
             print(f"  image: {media.path} (alt: {media.alt or 'none'})")
     print()
-    _say_cost(store, target.account.platform, [post.text for post in target.posts])
+    if not by_hand:
+        _say_cost(store, platform, [post.text for post in target.posts])
 
 
 def _say_cost(store: Store, platform: Platform, texts: list[str]) -> None:

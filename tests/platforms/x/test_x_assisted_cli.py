@@ -150,6 +150,24 @@ def test_a_bad_paste_gets_one_line_and_the_question_again(thread: Thread, tmp_pa
     assert len(opened(tmp_path)) == count  # each post handed over once
 
 
+def test_by_hand_nothing_is_billed_and_what_a_link_cannot_carry_is_said(
+    thread: Thread, tmp_path: Path
+) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(ESSAY + "\n\nThe letter: https://example.org/letter\n")
+    prices = thread("prices")
+    assert "post_with_link" in prices.stdout  # X's price table is there: the API is billed
+    plan = thread(
+        "publish", str(essay), "--to", "x", "--assist", "--dry-run", "--replies", "following"
+    )
+    assert plan.returncode == 0, plan.stderr
+    assert "bills" not in plan.stdout  # the person publishes: X bills nothing
+    assert (
+        "X: note: X (assisted) cannot apply replies: following (who may reply): a compose link "
+        "carries the text alone" in plan.stdout.splitlines()
+    )
+
+
 def test_resume_goes_on_by_hand_when_asked_to(thread: Thread, tmp_path: Path) -> None:
     essay = tmp_path / "essay.md"
     essay.write_text(ESSAY)

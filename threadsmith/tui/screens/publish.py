@@ -219,7 +219,7 @@ class PublishScreen(AppScreen[None]):
         except ThreadsmithError as error:  # an image that cannot go, an essay that cannot split
             text.update(f"⚠ {error}")
             return
-        text.update(preview_text(self.store, plan, self._shown))
+        text.update(preview_text(self.store, plan, self._shown, self.by_hand))
 
     @on(Button.Pressed, "#go")
     def action_publish(self) -> None:

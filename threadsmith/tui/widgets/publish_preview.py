@@ -4,17 +4,24 @@ go out, what a network cannot do of the options chosen, and what a billing netwo
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from threadsmith import costs, publish
+from threadsmith.essay import options_not_by_hand
 from threadsmith.network import Account
 from threadsmith.store import Store
 from threadsmith.wording import counted
 
 
-def preview_text(store: Store, plan: publish.Plan, shown: Callable[[Account], str]) -> str:
+def preview_text(
+    store: Store,
+    plan: publish.Plan,
+    shown: Callable[[Account], str],
+    by_hand: Collection[str] = frozenset(),
+) -> str:
     """The plan as text: a section per account (`shown` names it), its posts with their
-    lengths and images, its warnings and, where the network bills, the cost."""
+    lengths and images, its warnings and, where the network bills, the cost (none for
+    the accounts whose keys are `by_hand`: the person publishes those themselves)."""
     parts = []
     for target in plan.targets:
         title = f"── {shown(target.account)}: {counted(len(target.posts), 'post')}"
@@ -26,6 +33,9 @@ def preview_text(store: Store, plan: publish.Plan, shown: Callable[[Account], st
             title += " (published before)"
         parts.append(title + " ──")
         parts += [f"⚠ {line}" for line in target.not_offered]
+        if target.account.key in by_hand:
+            platform = target.account.platform
+            parts += [f"⚠ {line}" for line in options_not_by_hand(platform, target.options)]
         lengths = {post.number: post.length for post in target.thread.posts}
         for post in target.posts:
             length = lengths.get(post.number, "?")
@@ -33,7 +43,7 @@ def preview_text(store: Store, plan: publish.Plan, shown: Callable[[Account], st
             parts += [f"  🖼 {m.path} — {m.alt or 'no alt text!'}" for m in post.media]
             parts.append("")
         parts += [f"⚠ post {w.post}: {w.message}" for w in target.thread.warnings if w.post]
-        if (cost := _cost(store, target)) is not None:
+        if target.account.key not in by_hand and (cost := _cost(store, target)) is not None:
             parts += [f"💰 {cost}", ""]
     return "\n".join(parts)
 
