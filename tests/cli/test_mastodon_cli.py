@@ -51,6 +51,22 @@ def test_login_with_a_token_then_publish_a_thread(
     assert_no_secret_in([tmp_path / "data", *thread.outputs], [fake_mastodon.token])
 
 
+def test_login_at_a_terminal_takes_the_code_the_authorisation_page_shows(
+    thread: Thread, fake_mastodon: FakeMastodon, secret_service: dict[str, str]
+) -> None:
+    thread.env["BROWSER"] = "true"  # the browser "opens" the page; the code is typed below
+    code, output = thread.at_terminal(
+        "login", "mastodon", "--instance", fake_mastodon.url,
+        answers={"Authorisation code (from the page just opened): ": fake_mastodon.code},
+    )  # fmt: skip
+    assert code == 0, output
+    assert f"{fake_mastodon.url}/oauth/authorize?" in output  # printed, for a machine without one
+    handle = f"{fake_mastodon.username}@{fake_mastodon.host}"
+    assert f"as {handle}" in output
+    assert fake_mastodon.token in secret_tool_lookup(secret_service, f"mastodon:{handle}")
+    assert_no_secret_in([thread.data, *thread.outputs], [fake_mastodon.token])
+
+
 def test_an_instance_with_a_larger_limit_gets_longer_posts(thread: Thread, tmp_path: Path) -> None:
     server = FakeMastodon(max_characters=1000).start()
     try:

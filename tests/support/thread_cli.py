@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from support.pds import LocalPDS, PdsAccount, read_thread
@@ -45,6 +47,40 @@ class Thread:
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, env=self.env,
         )  # fmt: skip
+
+    def at_terminal(self, *args: str, answers: dict[str, str]) -> tuple[int, str]:
+        """Runs `thread` on a pseudo-terminal (so it knows it is at a terminal), typing
+        `answers[question]` once each question appears; its exit code and all it wrote."""
+        leader, follower = os.openpty()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "threadsmith", *args],
+            stdin=follower, stdout=follower, stderr=follower, env=self.env, close_fds=True,
+        )  # fmt: skip
+        os.close(follower)
+        seen, waiting = b"", dict(answers)
+        deadline = time.monotonic() + 60
+        try:
+            while time.monotonic() < deadline:
+                ready, _, _ = select.select([leader], [], [], 0.1)
+                if ready:
+                    try:
+                        chunk = os.read(leader, 4096)
+                    except OSError:  # the terminal closed: the command has ended
+                        break
+                    if not chunk:
+                        break
+                    seen += chunk
+                for question in [q for q in waiting if q.encode() in seen]:
+                    os.write(leader, waiting.pop(question).encode() + b"\n")
+                if process.poll() is not None and not ready:
+                    break
+            code = process.wait(timeout=10)
+        finally:
+            process.kill()
+            os.close(leader)
+        output = seen.decode(errors="replace").replace("\r\n", "\n")
+        self.outputs.append(output)
+        return code, output
 
 
 def login(thread: Thread, pds: LocalPDS, account: PdsAccount) -> None:

@@ -53,7 +53,8 @@ def add_arguments(commands: Commands) -> None:
 
 class TerminalPrompt:
     """A login's questions on the terminal: options given on the command line first,
-    then defaults, then secrets asked without echo (or read from piped input)."""
+    then defaults; secrets are asked without echo, and what a login learns along the way
+    (a code its web page shows) is asked, or read from piped input."""
 
     def __init__(self, platform: Platform, given: dict[str, str]) -> None:
         self.platform = platform
@@ -62,7 +63,7 @@ class TerminalPrompt:
 
     def ask(self, field: Field) -> str:
         value = self.given.get(field.name) or ""
-        if not value and not field.secret:
+        if not value and not field.secret and field.option:  # the others are asked for
             value = field.default
             if not value:
                 raise InputError(
