@@ -94,3 +94,17 @@ def refresh(store: Store, account: Account) -> Account:
     if settings_now is None:
         return account
     return store.update_account_settings(account, settings_now(account))
+
+
+def refresh_all(store: Store, accounts: Iterable[Account]) -> tuple[bool, list[str]]:
+    """`refresh` each of `accounts`: whether any server's settings changed, and a line for
+    each server that could not be asked (its account keeps its limits as last seen)."""
+    from threadsmith.errors import ThreadsmithError
+
+    changed, problems = False, []
+    for account in accounts:
+        try:
+            changed |= refresh(store, account).settings != account.settings
+        except ThreadsmithError as error:
+            problems.append(f"{account.name}: {error}; using its limits as last seen")
+    return changed, problems

@@ -1,5 +1,6 @@
-"""Adding a Mastodon account in the app: the instance in the form, the browser opened on
-its authorisation page, the code pasted in a dialog, the token kept in the keyring."""
+"""Mastodon accounts in the app: added through the instance's authorisation page (the
+code pasted in a dialog, the token kept in the keyring), and its limits read anew
+before a publish."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
+from support.thread_cli import PARAGRAPH
+from threadsmith.network import platform_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen, AddAccount
+from threadsmith.tui.screens.publish import PublishScreen
 from threadsmith.tui.widgets.dialogs import Ask
 
 
@@ -61,3 +65,25 @@ async def test_a_mastodon_account_is_added_through_its_authorisation_page(
     (kept,) = memory_keyring.entries.values()
     assert '"access_token"' in kept
     store.close()
+
+
+async def test_the_publish_screen_splits_with_the_instances_limits_as_they_are_now(
+    fake_mastodon: FakeMastodon, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "threadsmith.db")
+    handle = f"{fake_mastodon.username}@{fake_mastodon.host}"
+    limits = {"max_characters": 500, "characters_reserved_per_url": 23}  # at the login
+    store.add_account(platform_named("mastodon"), handle, fake_mastodon.url, limits)
+    fake_mastodon.max_characters = 1000  # the instance raised its limit since
+    draft = store.create_draft("Funding", "\n\n".join([PARAGRAPH] * 12))
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        preview = str(app.screen.query_one("#preview-text", Static).render())
+    assert "/1000\n" in preview and "/500\n" not in preview
+    (account,) = store.accounts()
+    assert account.settings["max_characters"] == 1000  # kept for the next time

@@ -29,6 +29,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Sta
 from textual.worker import get_current_worker
 
 from threadsmith import publish
+from threadsmith.accounts import refresh_all
 from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ByHand, InputError, ThreadsmithError
 from threadsmith.network import REPLIES, Account, Publisher, platforms
@@ -119,6 +120,21 @@ class PublishScreen(AppScreen[None]):
         await self._list_accounts()
         self.query_one(PublishProgress).display = False
         self._show_preview()
+        self._refresh_limits()
+
+    @work(thread=True, group="limits")
+    def _refresh_limits(self) -> None:
+        """The servers' limits as they are now (an instance may have changed its own since
+        the login): the preview is drawn again if one did."""
+        changed, problems = refresh_all(self.store, self.listed)
+        for line in problems:
+            self.app.call_from_thread(self.notify, line, severity="warning", markup=False)
+        if changed:
+            self.app.call_from_thread(self._limits_changed)
+
+    def _limits_changed(self) -> None:
+        if self.is_attached and not self.running:  # still shown, and nothing sent yet
+            self._show_preview()
 
     async def on_screen_resume(self) -> None:
         if self.is_mounted and self.store.accounts() != self.listed:  # one was added
