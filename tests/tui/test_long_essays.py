@@ -120,6 +120,28 @@ async def test_keys_are_taken_while_a_split_runs_in_the_worker(gate: Gate) -> No
         assert not (preview(app).border_subtitle or "").endswith("updating…")
 
 
+async def test_a_long_essay_is_split_once_the_typing_pauses_not_at_each_key(
+    gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(split_keeper, "QUIET", 0.4)
+    monkeypatch.setattr(split_keeper, "QUIET_AT_MOST", 0.4)
+    app = EditorApp(ESSAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        gate.waiting.release()  # the first split goes: the worker is idle
+        await pilot.pause(0.2)
+        assert gate.finished == [ESSAY] and preview(app).cards
+        editor(app).move_cursor(editor(app).document.end)
+        for word in ["Keys", "come", "a", "tenth", "of", "a", "second", "apart"]:
+            editor(app).insert(f" {word}")
+            await pilot.pause(0.1)
+        assert gate.started == [ESSAY]  # no split shares the interpreter with the keys
+        await pilot.pause(0.6)
+        assert gate.started == [ESSAY, editor(app).text]  # once they pause: the latest
+        gate.waiting.release()
+        await app.workers.wait_for_complete()
+
+
 async def test_a_split_of_an_older_text_is_never_shown_over_a_newer(
     gate: Gate, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -121,14 +121,15 @@ class SplitKeeper:
         """Split the essay as it stands: at once if it is short (or `in_background` is
         False); else in a worker thread, once the typing pauses (at once if True)."""
         self._asked += 1
+        at_once = in_background is True  # the first, with nothing on show
         if in_background is None:
             in_background = self._length() > SPLIT_IN_FRAME_UP_TO
         if not in_background:  # a split under way, if any, is stale: it stops
             self._shown = self._asked
             self._lagging(False)
             self._deliver(self._prepare().run(stale=lambda: False))
-        elif in_background is True and self._worker is None:
-            self._start(self._prepare())  # asked for at once (the first, with nothing on show)
+        elif at_once and self._worker is None:
+            self._start(self._prepare())
         else:
             self._lagging(True)
             self._start_when_quiet()
