@@ -150,9 +150,30 @@ def test_a_title_line_never_ends_a_post(title: str) -> None:
             before = " ".join(["campaign"] * before_words) + " for the work it has done."
             after = " ".join(["pupils"] * after_words) + " in the end."
             essay = "\n\n".join([before, title, after, SENTENCE + "."])
-            for platform in ("x", "bluesky"):
-                for post in split(essay, platform).posts[:-1]:
-                    assert not post.body.endswith(shown), post.body
+            for platform in ("x", "bluesky", "mastodon"):
+                posts = split(essay, platform).posts
+                assert sum(shown in post.body for post in posts) == 1  # never cut
+                for post in posts[:-1]:
+                    # with what follows it, or alone when the sentence after it
+                    # cannot share its post
+                    assert not post.body.endswith(shown) or post.body == shown, post.body
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("compact", [False, True])
+def test_a_title_is_never_cut_and_clean_breaks_keep_the_sentence_after_it_whole(
+    title: str, compact: bool
+) -> None:
+    # The title and the sentence after it cannot share a post; each fits in one.
+    shown = title.lstrip("# ")
+    before = "The council has promised to meet the families again before the end of term."
+    after = " ".join(["pupils"] * 38) + " in the end."  # 277 characters
+    essay = "\n\n".join([before, title, after])
+    bodies = [post.body for post in split(essay, "x", compact=compact).posts]
+    assert sum(shown in body for body in bodies) == 1, bodies  # whole, in one post
+    assert not any(body.endswith(shown) and body != shown for body in bodies), bodies
+    if not compact:  # no sentence cut: the title stands alone
+        assert bodies == [before, shown, after]
 
 
 def test_a_title_line_ends_the_last_post() -> None:

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from support.text_strategies import essays
 from threadsmith.threading import split
+from threadsmith.threading.mastodon_count import mastodon_length
 from threadsmith.threading.measure import graphemes, utf8_bytes
 from threadsmith.threading.xcount import weighted_length
 
@@ -26,6 +27,8 @@ def _check(text: str, platform: str) -> None:
         assert post.text.startswith(post.body) or post.text.split(" ", 1)[1].startswith(post.body)
         if platform == "x":
             assert weighted_length(post.text) == post.length <= 280
+        elif platform == "mastodon":  # counted as the server's validator counts
+            assert mastodon_length(post.text) == post.length <= 500
         else:
             assert graphemes(post.text) == post.length <= 300
             assert utf8_bytes(post.text) <= 3000
@@ -46,3 +49,9 @@ def test_invariants_x(text: str) -> None:
 @given(essays)
 def test_invariants_bluesky(text: str) -> None:
     _check(text, "bluesky")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(essays)
+def test_invariants_mastodon(text: str) -> None:
+    _check(text, "mastodon")

@@ -72,12 +72,17 @@ def _table(*kinds: int) -> bytes:
     return bytes(int(value in kinds) for value in range(256))
 
 
-# sentence, paragraph, hard, end: the gaps a clean post may end at
+# sentence, paragraph, hard, end: the gaps a post ends at first
 _STRONG = _table(int(Break.SENTENCE), int(Break.PARAGRAPH), int(Break.HARD), int(Break.END))
+# the gaps a clean post may end at: those, and a title's end, which stays a last resort
+# (a title standing alone beats a sentence cut in two)
+_CLEAN_END = _table(
+    int(Break.SENTENCE), int(Break.PARAGRAPH), int(Break.HARD), int(Break.END), int(Break.HEADING)
+)
 _CLAUSE = _table(int(Break.CLAUSE))
 _HARD = _table(int(Break.HARD))
-# every gap that is not a sentence's or paragraph's end, forbidden
-_INSIDE_FORBIDDEN = bytes(value if _STRONG[value] else _FORBIDDEN for value in range(256))
+# every gap that is not a sentence's, paragraph's or title's end, forbidden
+_INSIDE_FORBIDDEN = bytes(value if _CLEAN_END[value] else _FORBIDDEN for value in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +157,8 @@ def choose_breaks(
 
 def _clean_only(gaps: bytes, budgets: Sequence[Budget], prefixes: list[list[int]]) -> bytes:
     """`gaps` with every gap inside a sentence forbidden, except in the sentences (the
-    tokens between two sentence or paragraph ends) too long for one post."""
-    ends = _positions(gaps, _STRONG)  # the last is `count` (Break.END)
+    tokens between two sentence, paragraph or title ends) too long for one post."""
+    ends = _positions(gaps, _CLEAN_END)  # the last is `count` (Break.END)
     starts = [0, *ends[:-1]]
     fits = [True] * len(ends)
     for budget, prefix in zip(budgets, prefixes, strict=True):

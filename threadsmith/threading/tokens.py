@@ -136,7 +136,12 @@ class _Assembler:
                 and not previous.list_end
             )
             stream.joins[base] = "\n" if same_list else "\n\n"
-        stream.breaks.extend(segments.breaks)
+        if len(segments.tokens) > 1 and _block_end(block) is Break.HEADING:
+            # a title is read whole: cut inside only when it is longer than a post
+            stream.breaks.extend([Break.NONE] * (len(segments.tokens) - 1))
+            stream.breaks.append(segments.breaks[-1])
+        else:
+            stream.breaks.extend(segments.breaks)
         stream.blocks += [block] * len(segments.tokens)
         stream.bases += [base_offset] * len(segments.tokens)
         stream.starts += segments.starts
