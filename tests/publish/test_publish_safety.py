@@ -74,6 +74,48 @@ def test_a_second_run_while_the_first_still_goes_refuses_and_sends_nothing(
     assert_chain(pds, account, posts_in(source))
 
 
+def interrupted(thread: Thread, pds: LocalPDS, account: PdsAccount, source: Path) -> None:
+    """A publish of `source` killed (kill -9) after its first post: an unfinished run."""
+    command = ("publish", str(source), "--to", f"bluesky:{account.handle}", "--yes")
+    process = thread.start(*command, "--delay", "2")
+    wait_for_posts(pds, account, 1)
+    process.kill()
+    process.communicate(timeout=30)
+
+
+def test_a_run_whose_image_went_missing_is_named_given_up_and_blocks_no_other(
+    thread: Thread, pds: LocalPDS, tmp_path: Path
+) -> None:
+    pictured, plain = pds.create_account("pictured"), pds.create_account("plain")
+    login(thread, pds, pictured)
+    login(thread, pds, plain)
+    chart = png(tmp_path / "chart.png")
+    with_image = essay(tmp_path / "essay.md", paragraphs=4, extra="\n\nSee ![a chart](chart.png)")
+    other = essay(tmp_path / "other.md", paragraphs=6)
+    interrupted(thread, pds, pictured, with_image)
+    interrupted(thread, pds, plain, other)
+    chart.unlink()  # the image the first run confirmed is gone
+
+    stuck = thread("publish", str(with_image), "--to", f"bluesky:{pictured.handle}", "--yes")
+    assert stuck.returncode == 2 and stuck.stderr.count("\n") == 1, stuck.stderr
+    run = int(stuck.stderr.split("unfinished run ", 1)[1].split(":", 1)[0])
+    assert f"no such image file, in unfinished run {run}: put the image back" in stuck.stderr
+    assert f"thread publish --abandon {run}" in stuck.stderr
+
+    resumed = thread("publish", "--resume", "--yes")  # the broken run stops only itself
+    assert resumed.returncode == 1 and f"run {run}:" in resumed.stderr, resumed.stderr
+    assert_chain(pds, plain, posts_in(other))
+
+    given_up = thread("publish", "--abandon", str(run))
+    assert given_up.returncode == 0, given_up.stderr
+    assert f"Run {run} to Bluesky @{pictured.handle} abandoned (1 post had been sent)" in (
+        given_up.stdout
+    )
+    assert thread("publish", "--resume").stdout.startswith("Nothing to resume")
+    again = thread("publish", "--abandon", str(run))
+    assert again.returncode == 2 and again.stderr.count("\n") == 1, again.stderr
+
+
 def test_the_same_account_named_twice_publishes_once(
     thread: Thread, pds: LocalPDS, tmp_path: Path
 ) -> None:

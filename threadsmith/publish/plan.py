@@ -92,7 +92,17 @@ def plan(
             scheduled = store.scheduled_run(draft_key, account.platform, account.handle, texts)
             chosen = publish_options(text, account.platform, options)
             not_offered = options_not_offered(text, account.platform, options)
-        check_images(account, posts)
+        try:
+            check_images(account, posts)
+        except InputError as error:
+            if unfinished is None:
+                raise
+            # the run sends its posts as confirmed then: editing the essay cannot mend it
+            raise InputError(
+                f"{error}, in unfinished run {unfinished.id}: put the image back, or give the "
+                f"run up (thread publish --abandon {unfinished.id}; in the app, Delete on the "
+                "publish screen)"
+            ) from None
         targets.append(
             Target(account, thread, posts, unfinished, published, chosen, scheduled, not_offered)
         )
