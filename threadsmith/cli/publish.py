@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadsmith.cli.options import (
+    TO_HELP,
     Commands,
     add_publish_options,
     add_split_options,
+    network_names,
     seconds,
     split_options,
+    where_to_publish,
 )
 from threadsmith.errors import ByHand, Cancelled, InputError, PublishError, ThreadsmithError
 from threadsmith.wording import counted
@@ -41,7 +44,7 @@ def add_arguments(commands: Commands) -> None:
         action="append",
         default=[],
         metavar="NETWORK[:HANDLE]",
-        help="x, bluesky or mastodon, optionally with the account (repeat to cross-post)",
+        help=TO_HELP.format(network_names()),
     )
     add_split_options(publish, platform=False)
     add_publish_options(publish)
@@ -91,7 +94,7 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
     from threadsmith.essay import read_essay
 
     if not args.to:
-        raise InputError("say where to publish: --to x, --to bluesky, --to mastodon…")
+        raise where_to_publish()
     path = Path(args.file).resolve()
     text = read_essay(args.file)
     draft_key = f"file:{path}"
@@ -279,6 +282,7 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
     was asked that its network (or publishing by hand) cannot do, and what it is billed
     (nothing by hand)."""
     from threadsmith.essay import options_not_by_hand
+    from threadsmith.platforms import images
 
     name = target.account.name
     platform = target.account.platform
@@ -310,7 +314,7 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
         print(f"\n[{post.number}/{len(target.posts)}] {split_post.length}/{rules.limit}")
         print(post.text)
         for media in post.media:
-            print(f"  image: {media.path} (alt: {media.alt or 'none'})")
+            print(f"  image: {images.shown(media.path)} (alt: {media.alt or 'none'})")
     print()
     if not by_hand:
         _say_cost(store, platform, [post.text for post in target.posts])

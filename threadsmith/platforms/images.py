@@ -39,6 +39,17 @@ class Image:
         return self.real != self.path
 
 
+def shown(path: str) -> str:
+    """`path` as the person should see it: with where it leads, when it is a link (the
+    file uploaded is the one it leads to)."""
+    given = Path(path).expanduser()
+    try:
+        real = given.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path
+    return path if real == given else f"{path} (a link to {real})"
+
+
 def check(path: str, rules: ImageRules, network: str) -> Image:
     """`path` as an image `network` accepts, or an `InputError` naming the file."""
     return _open(path, rules, network, whole=False)[0]

@@ -168,6 +168,21 @@ def test_by_hand_nothing_is_billed_and_what_a_link_cannot_carry_is_said(
     )
 
 
+def test_an_image_through_a_link_is_shown_with_where_it_leads(
+    thread: Thread, tmp_path: Path
+) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "essay").mkdir()
+    elsewhere = png(tmp_path / "photos" / "chart.png")
+    (tmp_path / "essay" / "chart.png").symlink_to(elsewhere)
+    essay = tmp_path / "essay" / "essay.md"
+    essay.write_text(ESSAY + "\n\n![Funding per pupil](chart.png)\n")
+    plan = thread("publish", str(essay), "--to", "x", "--assist", "--dry-run")
+    assert plan.returncode == 0, plan.stderr
+    linked = tmp_path / "essay" / "chart.png"
+    assert f"  image: {linked} (a link to {elsewhere}) (alt: Funding per pupil)" in plan.stdout
+
+
 def test_resume_goes_on_by_hand_when_asked_to(thread: Thread, tmp_path: Path) -> None:
     essay = tmp_path / "essay.md"
     essay.write_text(ESSAY)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection
 from threadsmith import costs, publish
 from threadsmith.essay import options_not_by_hand
 from threadsmith.network import Account
+from threadsmith.platforms import images
 from threadsmith.store import Store
 from threadsmith.wording import counted
 
@@ -40,7 +41,7 @@ def preview_text(
         for post in target.posts:
             length = lengths.get(post.number, "?")
             parts.append(f"[{post.number}] {length}/{target.thread.limit}\n{post.text}")
-            parts += [f"  🖼 {m.path} — {m.alt or 'no alt text!'}" for m in post.media]
+            parts += [f"  🖼 {images.shown(m.path)} — {m.alt or 'no alt text!'}" for m in post.media]
             parts.append("")
         parts += [f"⚠ post {w.post}: {w.message}" for w in target.thread.warnings if w.post]
         if target.account.key not in by_hand and (cost := _cost(store, target)) is not None:
