@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
 
 from support.import_site.site_server import Route, Site, jpeg, png
 from threadsmith.importing import import_url
-from threadsmith.importing.images import BLUESKY_LIMIT, IMAGE_LIMIT, ImageFolder, sniff
+from threadsmith.importing.images import IMAGE_LIMIT, LIMITS, ImageFolder, sniff
 
 ARTICLE_TEXT = "<p>" + "A sentence of the article that is long enough to count. " * 4 + "</p>"
 MORE_TEXT = (
@@ -46,20 +47,32 @@ def test_the_same_image_twice_is_one_file(tmp_path: Path) -> None:
 
 def test_an_image_over_blueskys_limit_is_kept_with_a_warning(tmp_path: Path) -> None:
     folder = ImageFolder(tmp_path)
-    kept = folder.keep(png() + bytes(BLUESKY_LIMIT), "https://a.example/big.png", "Big")
+    kept = folder.keep(png() + bytes(LIMITS["Bluesky"]), "https://a.example/big.png", "Big")
     assert kept is not None and kept.path.is_file()
     assert folder.warnings == [
         f'image https://a.example/big.png ("Big"): {kept.size:,} bytes; Bluesky takes images '
-        "up to 1,000,000 bytes (X takes it)"
+        "up to 1,000,000 bytes (Mastodon and X take it)"
+    ]
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700  # nobody else's business
+    assert stat.S_IMODE(kept.path.stat().st_mode) == 0o600
+
+
+def test_an_image_over_xs_limit_is_kept_for_mastodon_with_a_warning(tmp_path: Path) -> None:
+    folder = ImageFolder(tmp_path)
+    kept = folder.keep(png() + bytes(LIMITS["X"]), "https://a.example/big.png", "")
+    assert kept is not None
+    assert folder.warnings == [
+        f"image https://a.example/big.png: {kept.size:,} bytes; X takes images up to "
+        "5,242,880 bytes, Bluesky takes images up to 1,000,000 bytes (Mastodon takes it)"
     ]
 
 
-def test_an_image_over_xs_limit_is_left_out(tmp_path: Path) -> None:
+def test_an_image_no_network_takes_is_left_out(tmp_path: Path) -> None:
     folder = ImageFolder(tmp_path)
     assert folder.keep(png() + bytes(IMAGE_LIMIT), "https://a.example/huge.png", "") is None
     assert list(tmp_path.iterdir()) == []
     (warning,) = folder.warnings
-    assert warning.endswith("over X's 5,242,880; left out")
+    assert warning.endswith("over Mastodon's 16,777,216; left out")
 
 
 def test_an_svg_is_named_as_such(tmp_path: Path) -> None:
@@ -84,6 +97,6 @@ def test_an_image_too_big_to_download_is_cut_short_and_left_out(site: Site, tmp_
     assert essay.images == () and "A photo" not in essay.body
     (warning,) = essay.warnings
     assert warning == (
-        f'image {site.url("/photo.jpg")} ("A photo"): too big (over 5.2 MB; stopped reading); '
+        f'image {site.url("/photo.jpg")} ("A photo"): too big (over 16.8 MB; stopped reading); '
         "left out"
     )

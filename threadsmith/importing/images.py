@@ -1,24 +1,35 @@
 """An import's images: fetched or extracted, checked, and kept as files in the caller's folder.
 
 An image is kept when its bytes are a PNG, JPEG, GIF or WebP (told by their magic
-bytes, not by a name or a Content-Type a server may get wrong) of at most 5 MiB,
-X's limit; one over Bluesky's 1,000,000 bytes is kept with a warning. Anything
-else is left out of the draft with a warning, never a failure: the words matter
-more than a picture. Files are named by their content's hash, so the same image
-twice is one file and a second import into the same folder overwrites nothing.
+bytes, not by a name or a Content-Type a server may get wrong) that some network
+takes (each network's descriptor gives its size limit); the networks that would
+refuse it are named in a warning. Anything else is left out of the draft with a
+warning, never a failure: the words matter more than a picture. Files are named by
+their content's hash, so the same image twice is one file and a second import into
+the same folder overwrites nothing. The folder is the owner's alone (0700, files 0600).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from threadsmith.errors import InputError
+from threadsmith.network import platforms
+from threadsmith.paths import PRIVATE_FILE, private_dir
 
-IMAGE_LIMIT = 5 * 1024 * 1024  # bytes: X's image limit, the larger of the two networks'
-BLUESKY_LIMIT = 1_000_000  # bytes: app.bsky.embed.images' blob limit
+# bytes: each network's image size limit as its descriptor gives it (without an
+# account: its defaults), the most generous first
+LIMITS = dict(
+    sorted(
+        ((p.display_name, p.image_rules(None).max_bytes) for p in platforms()),
+        key=lambda named: -named[1],
+    )
+)
+IMAGE_LIMIT = max(LIMITS.values())  # bytes: larger, no network takes it
 IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp,image/*;q=0.8"
 
 
@@ -74,20 +85,24 @@ class ImageFolder:
             self.warnings.append(f"{label}: {_looks_like(data)}; left out (PNG, JPEG, GIF, WebP)")
             return None
         if len(data) > IMAGE_LIMIT:
-            self.warnings.append(
-                f"{label}: {len(data):,} bytes, over X's {IMAGE_LIMIT:,}; left out"
-            )
+            self.warnings.append(f"{label}: {len(data):,} bytes, {_over(IMAGE_LIMIT)}; left out")
             return None
-        if len(data) > BLUESKY_LIMIT:
+        if refusing := [name for name, limit in LIMITS.items() if len(data) > limit]:
+            taking = [name for name in LIMITS if name not in refusing]
+            too_large = ", ".join(
+                f"{name} takes images up to {LIMITS[name]:,} bytes" for name in refusing
+            )
+            verb = "take" if len(taking) > 1 else "takes"
             self.warnings.append(
-                f"{label}: {len(data):,} bytes; Bluesky takes images up to {BLUESKY_LIMIT:,} "
-                "bytes (X takes it)"
+                f"{label}: {len(data):,} bytes; {too_large} ({' and '.join(taking)} {verb} it)"
             )
         path = self.folder / f"{hashlib.sha256(data).hexdigest()[:16]}.{kind}"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.folder)  # a draft's pictures are nobody else's business
             if not path.exists():
-                path.write_bytes(data)
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+                with os.fdopen(descriptor, "wb") as file:
+                    file.write(data)
         except OSError as exc:
             raise InputError(f"{path}: cannot save the image ({exc.strerror or exc})") from None
         image = ImportedImage(path, source, alt, len(data), kind)
@@ -110,10 +125,16 @@ def read_local(path: Path, limit: int = IMAGE_LIMIT) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(f"{path}: {size:,} bytes, over X's {limit:,}")
+            raise InputError(f"{path}: {size:,} bytes, {_over(limit)}")
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the image ({exc.strerror or exc})") from None
+
+
+def _over(limit: int) -> str:
+    """ "over Mastodon's 16,777,216" (the network whose limit `limit` is, if one's)."""
+    names = [name for name, own in LIMITS.items() if own == limit]
+    return f"over {names[0]}'s {limit:,}" if names else f"over {limit:,}"
 
 
 def _label(source: str, alt: str) -> str:
