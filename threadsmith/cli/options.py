@@ -14,6 +14,24 @@ from threadsmith.essay import MIN_LIMIT, SplitOptions
 MAX_DELAY = 3600.0  # seconds between posts; more is surely a slip
 
 
+def network_names(default: str = "") -> str:
+    """The networks as a person types them: "x, bluesky or mastodon" (`default` marked)."""
+    from threadsmith.network import platforms
+
+    names = [p.name + (" (default)" if p.name == default else "") for p in platforms()]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+TO_HELP = "{}, optionally with the account (repeat to cross-post)"
+
+
+def where_to_publish() -> InputError:
+    """The error for a publish or schedule that names no network."""
+    from threadsmith.network import platforms
+
+    return InputError("say where to publish: " + ", ".join(f"--to {p.name}" for p in platforms()))
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2 (no usage dump)."""
 
@@ -53,7 +71,7 @@ else:
 def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) -> None:
     """Options shared by `split` and `publish`; None means "front matter, else default"."""
     if platform:
-        parser.add_argument("--platform", help="x (default), bluesky or mastodon")
+        parser.add_argument("--platform", help=network_names(default="x"))
     parser.add_argument(
         "--numbering",
         metavar="TEMPLATE",

@@ -20,11 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadsmith.cli.options import (
+    TO_HELP,
     Commands,
     Parser,
     add_publish_options,
     add_split_options,
+    network_names,
     split_options,
+    where_to_publish,
 )
 from threadsmith.errors import Cancelled, InputError
 from threadsmith.wording import counted
@@ -59,7 +62,7 @@ def add_arguments(commands: Commands) -> None:
     add.add_argument("file", metavar="FILE", nargs="?", help="the essay (Markdown)")
     add.add_argument(
         "--to", action="append", default=[], metavar="NETWORK[:HANDLE]",
-        help="x, bluesky or mastodon, optionally with the account (repeat to cross-post)",
+        help=TO_HELP.format(network_names()),
     )  # fmt: skip
     add.add_argument(
         "--at", metavar="TIME",
@@ -125,7 +128,7 @@ def run_add(args: argparse.Namespace) -> int:
     if args.file is None:
         raise InputError(f"say what to schedule: {EXAMPLE} (or: thread schedule list)")
     if not args.to:
-        raise InputError("say where to publish: --to x, --to bluesky, --to mastodon…")
+        raise where_to_publish()
     if not args.at:
         raise InputError('say when: --at "2026-12-01 07:30", "tomorrow 07:30" or "+2h"')
     zone = zone_named(args.tz) if args.tz else local_zone()
