@@ -50,6 +50,14 @@ class SplitOptions:
     publish: Mapping[str, str] = field(default_factory=dict)
 
 
+# Documents an argument may be written in that are neither text nor importable (.docx
+# and web pages are): named by their suffix, so the error says what to do.
+DOCUMENTS = {
+    ".odt": "an OpenDocument text", ".doc": "an old-style Word document",
+    ".pdf": "a PDF", ".pages": "a Pages document", ".rtf": "a Rich Text document",
+}  # fmt: skip
+
+
 def read_essay(name: str) -> str:
     """The essay's text, or an `InputError` saying exactly what is wrong with the file.
     `-` is standard input. UTF-8 is expected; a file with a UTF-16 or UTF-32 byte-order
@@ -66,6 +74,11 @@ def read_essay(name: str) -> str:
             raise InputError(f"{name}: is a directory, not an essay")
         if not path.is_file():
             raise InputError(f"{name}: not a regular file (a device or a pipe?), not an essay")
+        if (kind := DOCUMENTS.get(path.suffix.lower())) is not None:
+            raise InputError(
+                f"{name}: {kind}, which threadsmith cannot read: save it as a Word document "
+                "(.docx) to import it, or as plain text"
+            )
         try:
             with path.open("rb") as handle:
                 data = handle.read(MAX_BYTES + 1)

@@ -83,6 +83,8 @@ def test_stdin_and_options(tmp_path: Path) -> None:
         ("binary", ["split", "{tmp}/b.md"], "binary file (a NUL byte at offset 3)"),
         ("latin1", ["split", "{tmp}/l.md"], "not UTF-8 text (byte 0xe9 at offset 3)"),
         ("empty", ["split", "{tmp}/e.md"], "is empty"),
+        ("odt", ["split", "{tmp}/letter.odt"], "an OpenDocument text, which threadsmith cannot"),
+        (None, ["draft", "letter.odt"], "letter.odt: no such file"),  # not a new essay's name
         ("essay", ["split", "{tmp}/ok.md", "--platform", "myspace"], "unknown platform"),
         ("essay", ["split", "{tmp}/ok.md", "--numbering", "{x}"], "unknown numbering template"),
         ("essay", ["split", "{tmp}/ok.md", "--limit", "ten"], "a whole number of at least 20"),
@@ -99,6 +101,7 @@ def test_bad_input_is_one_clear_line_and_exit_2(
         "binary": ("b.md", b"abc\x00def"),
         "latin1": ("l.md", b"caf\xe9 na\xefve"),
         "empty": ("e.md", b"  \n\n"),
+        "odt": ("letter.odt", b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text"),
         "essay": ("ok.md", ESSAY.encode()),
     }
     if setup in files:

@@ -26,7 +26,7 @@ def add_arguments(commands: Commands) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     from threadsmith.drafts import import_document
-    from threadsmith.essay import read_essay
+    from threadsmith.essay import DOCUMENTS, read_essay
     from threadsmith.importing import is_import_source
     from threadsmith.store import open_store
     from threadsmith.tui.app import ThreadsmithApp
@@ -42,7 +42,7 @@ def run_app(args: argparse.Namespace) -> int:
             for warning in warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             path = None
-        elif path is not None and path.exists():
+        elif path is not None and (path.exists() or path.suffix.lower() in DOCUMENTS):
             read_essay(str(path))  # the same clear errors as `thread split`, before the app
         ThreadsmithApp(store, path, background=terminal_background(), draft=draft_id).run()
     finally:
