@@ -111,3 +111,10 @@ def test_a_refusing_instance_is_one_line(
         "Service Unavailable (HTTP 503)"
     )
     assert "Traceback" not in err and fake.token not in err
+    assert run(monkeypatch, "stats", str(published)) == 0  # read: the reading is kept
+    capsys.readouterr()
+    fake.fail("GET /api/v1/statuses/:id", "503")
+    assert run(monkeypatch, "stats", str(published)) == 1
+    out, err = capsys.readouterr()
+    assert "Service Unavailable (HTTP 503); showing the reading taken on " in err
+    assert out.startswith(f"Mastodon @tester@{fake.host}: ") and "Read-through" in out

@@ -123,7 +123,7 @@ def _read_all(store: Store, threads: list[Thread], args: argparse.Namespace) -> 
             said = costs.read_cost_summary(thread.platform.display_name, table, len(thread.posts))
             if not args.pay:
                 kept = store.latest_fetch(thread.key)
-                also = f"; showing the reading of {_when(kept.fetched_at)}" if kept else ""
+                also = f"; showing the reading taken {_when(kept.fetched_at)}" if kept else ""
                 print(f"{thread.name}: not read now: {said}; add --pay{also}", file=sys.stderr)
                 if kept is not None:
                     _show(kept, args.format)
@@ -132,7 +132,11 @@ def _read_all(store: Store, threads: list[Thread], args: argparse.Namespace) -> 
         try:
             fetch = stats.read(store, thread, settings)
         except ThreadsmithError as error:
-            print(f"thread: {thread.name}: {error}", file=sys.stderr)
+            kept = store.latest_fetch(thread.key)
+            also = f"; showing the reading taken {_when(kept.fetched_at)}" if kept else ""
+            print(f"thread: {thread.name}: {error}{also}", file=sys.stderr)
+            if kept is not None:
+                _show(kept, args.format)
             failures += 1
             continue
         _show(fetch, args.format)
