@@ -3,6 +3,7 @@ resume), and accounts (verified against the real local PDS, in an in-memory keyr
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,7 +16,7 @@ from textual.widgets.data_table import ColumnKey
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
-from threadsmith.journal import RunStatus
+from threadsmith.journal import Outgoing, PostRef, RunStatus
 from threadsmith.network import Account, platform_named
 from threadsmith.store import Store
 from threadsmith.threading import split
@@ -25,6 +26,7 @@ from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.screens.help import HelpScreen
 from threadsmith.tui.screens.library import LibraryScreen
 from threadsmith.tui.screens.publish import PublishScreen
+from threadsmith.tui.widgets.dialogs import Confirm
 from threadsmith.tui.widgets.post_card import PostCard
 
 ESSAY = "# Fair funding now\n\n" + "\n\n".join(
@@ -153,6 +155,16 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         await pilot.pause()
         assert all(r[2].startswith("sent") for r in rows(app))
         link = f"https://example.test/{fake.server[0].key}"
+        await pilot.click("#go")  # F5 again on a published draft: asked, naming the thread
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        question = app.screen.question
+        assert "Bluesky @tester.test published this thread already, on " in question
+        assert question.endswith(link)
+        await pilot.click("#no")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PublishScreen) and len(fake.server) == 3
         app.action_library()
         await pilot.pause()
         assert rows(app)[0][-1] == "Bluesky ✓"  # the state fits its column; the link below
@@ -165,6 +177,42 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         == len(set(texts))
         == len(store.run_posts(store.runs_for(f"draft:{draft.id}")[0].id))
     )
+
+
+async def test_ctrl_q_while_publishing_asks_first(store: Store) -> None:
+    draft = store.create_draft("Fair funding now", ESSAY)
+    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
+    let_go = threading.Event()
+
+    class Held(FakePublisher):
+        def send(self, post: Outgoing, **where: PostRef | str | None) -> PostRef:
+            let_go.wait(timeout=20)  # a slow network: the run is under way meanwhile
+            return super().send(post, **where)  # type: ignore[arg-type]
+
+    fake = Held()
+    app = ThreadsmithApp(store, publisher_factory=lambda account, options: fake)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True
+        await pilot.pause()
+        await pilot.click("#go")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause(0.2)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Posts are being published. Quit now?")
+        await pilot.click("#no")  # keep publishing
+        let_go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and all(r[2].startswith("sent") for r in rows(app))
+        await pilot.press("ctrl+q")  # nothing under way: quits at once
+        await pilot.pause()
+        assert not app.is_running
+    assert len(fake.server) == 3
 
 
 async def test_add_and_remove_an_account(
