@@ -103,7 +103,8 @@ def test_a_run_whose_image_went_missing_is_named_given_up_and_blocks_no_other(
     assert f"thread publish --abandon {run}" in stuck.stderr
 
     resumed = thread("publish", "--resume", "--yes")  # the broken run stops only itself
-    assert resumed.returncode == 1 and f"run {run}:" in resumed.stderr, resumed.stderr
+    assert resumed.returncode == 2, resumed.stderr  # the input (its image) is what is wrong
+    assert f"run {run}: " in resumed.stderr and "1 of 2 threads did not finish" in resumed.stderr
     assert_chain(pds, plain, posts_in(other))
 
     given_up = thread("publish", "--abandon", str(run))

@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from threadsmith.errors import StoreError
+from threadsmith.errors import InputError, StoreError
 from threadsmith.journal import Outgoing, PostRef, PostState, RunStatus, content_key
 from threadsmith.network import Platform
 from threadsmith.store import claims
@@ -216,7 +216,9 @@ class Runs(Database):
         Refused while another process publishes it."""
         run = self.run(run_id)
         if run.status is not RunStatus.OPEN:
-            raise StoreError(f"run {run_id} is {run.status.value}: only an unfinished run")
+            raise InputError(
+                f"run {run_id} is {run.status.value}: only an unfinished run can be given up"
+            )
         with self._write() as db:
             claim = claims.take(db, run_id)  # RunBusy if someone is publishing it
             claims.release(db, claim)
