@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Label, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 
@@ -124,6 +125,17 @@ async def test_library_filter_rename_duplicate_delete(store: Store) -> None:
         assert len(store.drafts()) == 3
 
 
+async def publish_to_the_account(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:
+    """Open the publish screen, tick the one account, publish, and say yes."""
+    app.push_screen(PublishScreen(draft_id))
+    await pilot.pause()
+    app.screen.query_one(Checkbox).value = True
+    await pilot.pause()
+    await pilot.click("#go")
+    await pilot.pause()
+    await pilot.click("#yes")
+
+
 async def test_publish_with_a_failure_then_resume(store: Store) -> None:
     draft = store.create_draft("Fair funding now", ESSAY)
     store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
@@ -136,13 +148,7 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
     app = ThreadsmithApp(store, publisher_factory=factory)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        app.push_screen(PublishScreen(draft.id))
-        await pilot.pause()
-        app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        await pilot.click("#go")
-        await pilot.pause()
-        await pilot.click("#yes")  # "Publish 3 posts to @tester.test?"
+        await publish_to_the_account(app, pilot, draft.id)  # "Publish 3 posts to …?"
         await app.workers.wait_for_complete()
         await pilot.pause()
         states = [r[2] for r in rows(app)]
@@ -192,13 +198,7 @@ async def test_ctrl_q_while_publishing_asks_first(store: Store) -> None:
     fake = Held()
     app = ThreadsmithApp(store, publisher_factory=lambda account, options: fake)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.push_screen(PublishScreen(draft.id))
-        await pilot.pause()
-        app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        await pilot.click("#go")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await publish_to_the_account(app, pilot, draft.id)
         await pilot.pause(0.2)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -411,13 +411,7 @@ async def test_an_unfinished_run_can_be_given_up_from_the_publish_screen(store: 
     fake = FakePublisher(failures=deque(["ok", "401"]))
     app = ThreadsmithApp(store, publisher_factory=lambda account, options: fake)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.push_screen(PublishScreen(draft.id))
-        await pilot.pause()
-        app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        await pilot.click("#go")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await publish_to_the_account(app, pilot, draft.id)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert store.open_run(f"draft:{draft.id}", bluesky, "tester.test") is not None

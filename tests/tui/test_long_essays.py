@@ -232,21 +232,28 @@ async def test_cards_out_of_view_catch_up_after_the_keystroke() -> None:
             assert card.border_title == f"{card.post.number} of {len(cards)}"
 
 
-async def test_a_long_essays_autosave_never_writes_an_older_text_over_a_newer(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def let_go(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Autosaves go to a worker, which waits for this event before it writes (as if it
+    took a while to start)."""
     monkeypatch.setattr(draft_saver, "SAVE_IN_FRAME_UP_TO", 100)  # save in the worker
-    let_go = threading.Event()
+    event = threading.Event()
     write = DraftSaver._write
 
     def held(
         saver: DraftSaver, text: str, settings: DraftSettings, number: int, in_worker: bool = False
     ) -> str | None:
         if in_worker:
-            let_go.wait(timeout=20)  # the autosave took a while to start writing
+            event.wait(timeout=20)
         return write(saver, text, settings, number, in_worker)
 
     monkeypatch.setattr(DraftSaver, "_write", held)
+    return event
+
+
+async def test_a_long_essays_autosave_never_writes_an_older_text_over_a_newer(
+    let_go: threading.Event,
+) -> None:
     app = EditorApp(ESSAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
@@ -263,21 +270,9 @@ async def test_a_long_essays_autosave_never_writes_an_older_text_over_a_newer(
 
 
 async def test_a_closing_editor_waits_for_its_save_and_drops_one_not_started(
-    monkeypatch: pytest.MonkeyPatch,
+    let_go: threading.Event,
 ) -> None:
     # The database may be closed right after the editor: no worker may write then.
-    monkeypatch.setattr(draft_saver, "SAVE_IN_FRAME_UP_TO", 100)
-    let_go = threading.Event()
-    write = DraftSaver._write
-
-    def held(
-        saver: DraftSaver, text: str, settings: DraftSettings, number: int, in_worker: bool = False
-    ) -> str | None:
-        if in_worker:
-            let_go.wait(timeout=20)
-        return write(saver, text, settings, number, in_worker)
-
-    monkeypatch.setattr(DraftSaver, "_write", held)
     app = EditorApp(ESSAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
