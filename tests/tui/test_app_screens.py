@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 from textual.content import Content
 from textual.pilot import Pilot
@@ -15,8 +16,10 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 
 from support.fake_publisher import FakePublisher
+from support.images import png
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
+from threadsmith.drafts import import_file
 from threadsmith.journal import Outgoing, PostRef, RunStatus
 from threadsmith.network import Account, platform_named
 from threadsmith.store import Store
@@ -213,6 +216,27 @@ async def test_ctrl_q_while_publishing_asks_first(store: Store) -> None:
         await pilot.pause()
         assert not app.is_running
     assert len(fake.server) == 3
+
+
+async def test_image_paths_start_at_the_essays_folder_as_on_the_command_line(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "campaign"
+    folder.mkdir()
+    png(folder / "chart.png")
+    essay = folder / "essay.md"
+    essay.write_text(ESSAY + "\n\n![Funding per pupil](chart.png)\n")
+    monkeypatch.chdir(tmp_path)  # started elsewhere: no chart.png here
+    draft_id = import_file(store, essay)
+    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(PublishScreen(draft_id))
+        await pilot.pause()
+        app.screen.query_one(Checkbox).value = True
+        await pilot.pause()
+        preview = str(app.screen.query_one("#preview-text", Static).render())
+    assert f"🖼 {folder / 'chart.png'} — Funding per pupil" in preview
 
 
 async def test_add_and_remove_an_account(
