@@ -90,6 +90,10 @@ def test_x_mentions_agree_with_the_twitter_text_library(
             ["naht.bsky.social", "naht.bsky.social"],
             "follows a space",
         ),
+        ("Thanks @nahtnews", "mastodon", ["nahtnews"], None),  # someone on your instance
+        ("cc @naht@mastodon.social", "mastodon", ["naht@mastodon.social"], None),
+        ("ask @naht.bsky.social", "mastodon", ["naht.bsky.social"], "looks like a Bluesky"),
+        ("mail office@naht.org.uk", "mastodon", [], None),
     ],
 )
 def test_what_each_platform_makes_of_a_mention(
