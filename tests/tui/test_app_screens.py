@@ -30,8 +30,9 @@ from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.screens.help import HelpScreen
 from threadsmith.tui.screens.library import LibraryScreen
 from threadsmith.tui.screens.publish import PublishScreen
-from threadsmith.tui.widgets.dialogs import Confirm
+from threadsmith.tui.widgets.dialogs import Ask, Confirm
 from threadsmith.tui.widgets.post_card import PostCard
+from threadsmith.tui.widgets.preview import ThreadPreview
 
 ESSAY = "# Fair funding now\n\n" + "\n\n".join(
     " ".join(["Every school needs a funding settlement that matches the needs it meets."] * 3)
@@ -281,6 +282,25 @@ async def test_the_command_palette_offers_every_action_once(store: Store) -> Non
             assert len(titles) == len(set(titles))
             ours = {b.description for b in app.screen.BINDINGS if isinstance(b, Binding)}
             assert ours <= set(titles) and {"Library", "Accounts", "Theme"} <= set(titles)
+
+
+async def test_a_new_draft_offers_to_import_and_the_palette_does_it(store: Store) -> None:
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # a new, empty draft
+        await pilot.pause()
+        notice = str(app.screen.query_one("#preview-x", ThreadPreview)._message.render())
+        assert "Ctrl+P, then “Import from a URL or file…”" in notice
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Import from a URL", "enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, Ask):
+                break
+        assert isinstance(app.screen, Ask)
+        assert app.screen.label == "Address or path"  # the library's import, asked
 
 
 async def test_quitting_at_once_after_typing_keeps_the_words(store: Store) -> None:

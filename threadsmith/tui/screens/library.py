@@ -48,7 +48,13 @@ class LibraryScreen(AppScreen[None]):
     HELP_TITLE = "the drafts library"
 
     BINDINGS = [
-        Binding("n", "new", "New", id="library.new", tooltip="Start a new draft"),
+        Binding(
+            "n",
+            "new",
+            "New",
+            id="library.new",
+            tooltip="Start an empty draft (i imports one from a URL or file)",
+        ),
         Binding("enter", "open", "Open", id="library.open", tooltip="Open the selected draft"),
         # Rename and Copy stay out of the footer so that the rest fits 80 columns;
         # F1 and the palette list them.

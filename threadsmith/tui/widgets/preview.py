@@ -130,7 +130,11 @@ class ThreadPreview(VerticalScroll):
         lines = [f"⚠ {w.message}" for w in thread.warnings if w.post is None]
         total = len(thread.posts)
         if not thread.posts:
-            return "Start writing: the thread appears here as you type."
+            return (
+                "Start writing: the thread appears here as you type.\n\nWritten it "
+                "elsewhere? Paste it in, or import it from a blog post, a Word document or "
+                "a file: Ctrl+P, then “Import from a URL or file…”."
+            )
         if total > TOO_MANY_POSTS:
             lines.append(
                 f"⚠ {total:,} posts: longer than any thread should be (readers rarely "
