@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from textual.widgets import Input, TextArea
 from support.import_site.articles import WORDPRESS
 from support.import_site.site_server import ARTICLE_PATHS, Site
 from support.import_site.word_documents import letter
+from threadsmith.cli import main
 from threadsmith.drafts import settings_of
-from threadsmith.store import Store
+from threadsmith.store import Store, open_store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.editor import EditorScreen
 
@@ -85,3 +87,24 @@ async def test_the_library_imports_a_page_as_a_draft_and_opens_it(
     assert draft.settings["source"] == url
     assert settings_of(draft).last == f"Read the full post: {url}"  # F4 can change it
     store.close()
+
+
+@pytest.mark.parametrize("kind", ["web page", "Word document"])
+def test_thread_draft_imports_the_document_then_opens_its_draft(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    opened: list[int | None] = []
+    monkeypatch.setattr(ThreadsmithApp, "run", lambda app: opened.append(app.first_draft))
+    if kind == "web page":
+        source = site.url(ARTICLE_PATHS["wordpress"])
+    else:
+        source = str(tmp_path / "letter.docx")
+        Path(source).write_bytes(letter())
+    assert main(["draft", source]) == 0
+    (draft_id,) = opened  # the app opens on the imported draft
+    assert draft_id is not None
+    with closing(open_store()) as store:
+        draft = store.draft(draft_id)
+    assert draft.settings["source"] == source
+    assert draft.body.strip() and "Leave a Reply" not in draft.body
