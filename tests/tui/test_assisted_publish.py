@@ -1,7 +1,7 @@
 """Publishing to X by hand in the app, with Pilot: "X (assisted)" is offered with no
 account at all, the walk-through hands each post over (copied, its compose page
-opened as a reply to the last) and takes back each address; Esc stops, and
-publishing again asks about the post it stopped at."""
+opened as a reply to the last) and takes back each address; Esc stops (Ctrl+Q asks
+first), and publishing again asks about the post it stopped at."""
 
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from support.fake_publisher import FakePublisher
 from threadsmith.essay import SplitOptions, split_for
+from threadsmith.journal import RunStatus
 from threadsmith.network import platform_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.assist import WalkThrough
 from threadsmith.tui.screens.publish import PublishScreen
+from threadsmith.tui.widgets.dialogs import Confirm
 
 ESSAY = "# Fair funding now\n\n" + "\n\n".join(
     f"Point {n}: every school needs a funding settlement that matches the needs it meets, "
@@ -204,3 +206,25 @@ async def test_an_api_run_refused_half_way_goes_on_by_hand(store: Store, opened:
     assert [p.ref.id for p in store.run_posts(run.id) if p.ref] == [
         api.server[0].key, address(2)[-19:], address(3)[-19:],
     ]  # fmt: skip
+
+
+async def test_ctrl_q_during_the_walk_through_asks_then_leaves_the_run_to_resume(
+    store: Store, opened: list[str]
+) -> None:
+    draft = store.create_draft("Fair funding now", ESSAY)
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_by_hand(app, pilot, draft.id)
+        await until(pilot, partial(asking, app, 1))
+        await pilot.press("ctrl+q")  # from the dialog itself
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Posts are being published. Quit now?")
+        await pilot.press("ctrl+q")  # asked once, not twice
+        await pilot.pause()
+        assert sum(isinstance(screen, Confirm) for screen in app.screen_stack) == 1
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert not app.is_running
+    (run,) = store.runs_for(f"draft:{draft.id}")
+    assert run.status is RunStatus.OPEN  # publishing again goes on from post 1

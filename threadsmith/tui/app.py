@@ -38,7 +38,15 @@ class ThreadsmithApp(App[None]):
     TITLE = "threadsmith"
     BINDINGS = [
         Binding("f1", "toggle_help", "Help", id="app.help", tooltip="Show or hide the keys"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit (drafts are saved)"),
+        # Priority: it quits from a dialog too (asking first while posts go out).
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Quit (drafts are saved)",
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -59,6 +67,7 @@ class ThreadsmithApp(App[None]):
         self.publisher_factory = publisher_factory or accounts.open_publisher
         self.mention_checks = MentionChecks(store.accounts, accounts.mention_lookup)
         self.publishing = False  # a publish screen is sending posts
+        self._asking_to_quit = False  # "Posts are being published. Quit now?" is up
         self.left_draft: int | None = None  # the draft the editor just closed, for the library
 
     def on_mount(self) -> None:
@@ -117,9 +126,12 @@ class ThreadsmithApp(App[None]):
             self.push_screen(HelpScreen(screen, "this screen"))
 
     async def action_quit(self) -> None:
+        if self.publishing and self._asking_to_quit:
+            return  # the question is on screen already
         if self.publishing:  # as Esc on the publish screen: ask first
 
             async def answer(sure: bool | None) -> None:
+                self._asking_to_quit = False
                 if sure:
                     self.publishing = False
                     await self.action_quit()
@@ -133,6 +145,7 @@ class ThreadsmithApp(App[None]):
                 ),
                 answer,
             )
+            self._asking_to_quit = True
             return
         self.save_open_drafts()
         await super().action_quit()
