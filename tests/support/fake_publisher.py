@@ -6,6 +6,7 @@ duplicate and no gap whatever the failures.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ class FakePublisher:
     lookup_fails: bool = False
     keys: int = 0
     warnings: list[str] = field(default_factory=list)  # as the Publisher protocol has them
+    gate: threading.Event | None = None  # each send waits for it: a slow network
 
     def new_key(self) -> str:
         self.keys += 1
@@ -50,6 +52,8 @@ class FakePublisher:
         self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
     ) -> PostRef:
         assert key is not None
+        if self.gate is not None:
+            self.gate.wait(timeout=20)
         outcome = self.failures.popleft() if self.failures else "ok"
         if outcome == "429":
             raise RateLimited("slow down", reset_at=self.clock[0] + 3)

@@ -3,7 +3,6 @@ resume), and accounts (verified against the real local PDS, in an in-memory keyr
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,16 +10,16 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.content import Content
-from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Label, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 
+from support.app_publish import publish_to_the_account
 from support.fake_publisher import FakePublisher
 from support.images import png
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
 from threadsmith.drafts import import_file
-from threadsmith.journal import Outgoing, PostRef, RunStatus
+from threadsmith.journal import RunStatus
 from threadsmith.network import Account, platform_named
 from threadsmith.store import Store
 from threadsmith.threading import split
@@ -129,17 +128,6 @@ async def test_library_filter_rename_duplicate_delete(store: Store) -> None:
         assert len(store.drafts()) == 3
 
 
-async def publish_to_the_account(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:
-    """Open the publish screen, tick the one account, publish, and say yes."""
-    app.push_screen(PublishScreen(draft_id))
-    await pilot.pause()
-    app.screen.query_one(Checkbox).value = True
-    await pilot.pause()
-    await pilot.click("#go")
-    await pilot.pause()
-    await pilot.click("#yes")
-
-
 async def test_publish_with_a_failure_then_resume(store: Store) -> None:
     draft = store.create_draft("Fair funding now", ESSAY)
     store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
@@ -187,36 +175,6 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         == len(set(texts))
         == len(store.run_posts(store.runs_for(f"draft:{draft.id}")[0].id))
     )
-
-
-async def test_ctrl_q_while_publishing_asks_first(store: Store) -> None:
-    draft = store.create_draft("Fair funding now", ESSAY)
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
-    let_go = threading.Event()
-
-    class Held(FakePublisher):
-        def send(self, post: Outgoing, **where: PostRef | str | None) -> PostRef:
-            let_go.wait(timeout=20)  # a slow network: the run is under way meanwhile
-            return super().send(post, **where)  # type: ignore[arg-type]
-
-    fake = Held()
-    app = ThreadsmithApp(store, publisher_factory=lambda account, options: fake)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await publish_to_the_account(app, pilot, draft.id)
-        await pilot.pause(0.2)
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        assert app.screen.question.startswith("Posts are being published. Quit now?")
-        await pilot.click("#no")  # keep publishing
-        let_go.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.is_running and all(r[2].startswith("sent") for r in rows(app))
-        await pilot.press("ctrl+q")  # nothing under way: quits at once
-        await pilot.pause()
-        assert not app.is_running
-    assert len(fake.server) == 3
 
 
 async def test_image_paths_start_at_the_essays_folder_as_on_the_command_line(

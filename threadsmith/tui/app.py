@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from threadsmith import accounts
 from threadsmith.drafts import (
@@ -67,7 +69,7 @@ class ThreadsmithApp(App[None]):
         self.publisher_factory = publisher_factory or accounts.open_publisher
         self.mention_checks = MentionChecks(store.accounts, accounts.mention_lookup)
         self.publishing = False  # a publish screen is sending posts
-        self._asking_to_quit = False  # "Posts are being published. Quit now?" is up
+        self._quit_question: Confirm | None = None  # "Posts are being published. Quit now?"
         self.left_draft: int | None = None  # the draft the editor just closed, for the library
 
     def on_mount(self) -> None:
@@ -126,29 +128,33 @@ class ThreadsmithApp(App[None]):
             self.push_screen(HelpScreen(screen, "this screen"))
 
     async def action_quit(self) -> None:
-        if self.publishing and self._asking_to_quit:
-            return  # the question is on screen already
         if self.publishing:  # as Esc on the publish screen: ask first
-
-            async def answer(sure: bool | None) -> None:
-                self._asking_to_quit = False
-                if sure:
-                    self.publishing = False
-                    await self.action_quit()
-
-            self.push_screen(
-                Confirm(
+            if self._quit_question not in self.screen_stack:  # asked once
+                self._quit_question = Confirm(
                     "Posts are being published. Quit now? The run stops after the post being "
                     "sent, and `thread publish --resume` (or F5 here) finishes it later.",
                     yes="Quit",
                     no="Keep publishing",
-                ),
-                answer,
-            )
-            self._asking_to_quit = True
+                )
+                self.push_screen(self._quit_question, self._quit_if_sure)
             return
         self.save_open_drafts()
         await super().action_quit()
+
+    async def _quit_if_sure(self, sure: bool | None) -> None:
+        if not sure:
+            return
+        from threadsmith.tui.screens.publish import PublishScreen  # loaded: it publishes
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PublishScreen):
+                screen.action_cancel()  # the run stops after the post being sent
+        for worker in self.workers:
+            if worker.group == "publish":
+                with suppress(WorkerCancelled, WorkerFailed):  # it has ended: all we wait for
+                    await worker.wait()
+        self.publishing = False
+        await self.action_quit()
 
     def save_open_drafts(self) -> None:
         """Save now what an editor would have saved within the second (quitting, leaving)."""
