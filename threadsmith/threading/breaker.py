@@ -381,11 +381,16 @@ class BreakMemory:
         last_run = LastRun(max(count - tail, 1), shift, old_best, old_back)
         if same == 0:
             return (*_fresh(count), last_run)
-        # starts that cannot reach past the change keep their pushes too
-        reach = bisect_left(prefix, prefix[same] - budgets[0].limit) - 1
-        best = old_best[: same + 1] + [float("inf")] * (count - same)
-        back = old_back[: same + 1] + [0] * (count - same)
-        return best, back, max(0, reach), last_run
+        # A start within a post of the change chose among gaps past it (the last few
+        # word gaps before its reach, whether to try a lower tier), so what it pushed
+        # is stale even before the change: only ends up to `reach`, which no such
+        # start pushes, are kept, and the starts that push past `reach` run again.
+        limit = budgets[0].limit
+        reach = max(0, bisect_left(prefix, prefix[same] - limit) - 1)
+        again_from = max(0, bisect_left(prefix, prefix[reach] - limit) - 1)
+        best = old_best[: reach + 1] + [float("inf")] * (count - reach)
+        back = old_back[: reach + 1] + [0] * (count - reach)
+        return best, back, again_from, last_run
 
 
 def _fresh(count: int) -> tuple[list[float], list[int], int]:
