@@ -214,3 +214,10 @@ def test_a_line_break_after_a_full_stop_ends_a_sentence(line_break: str) -> None
     assert thread.posts[0].body == "We meet. It is time."
     long = split(sentences(12, line_break), "bluesky")
     assert all(post.body.endswith(".") for post in long.posts)
+
+
+def test_a_heading_longer_than_a_post_is_a_passage_broken_at_its_sentences() -> None:
+    heading = "# " + "We walked through the town. " * 14 + "And then we came home"
+    posts = split("Opening.\n\n" + heading + "\n\nThe body.", "x").posts
+    assert len(posts) > 1
+    assert not any(post.ends_mid_sentence for post in posts)  # at its own sentence ends

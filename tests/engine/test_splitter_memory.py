@@ -47,8 +47,11 @@ def test_a_remembered_run_is_reused_only_before_the_change() -> None:
     heavier = Budget(280, [7] * 100 + [30] * 100, joins, 4, 0, 0, 2)
     prefix = [0, *accumulate(j + w for j, w in zip(joins, heavier.weights, strict=True))]
     best, _, resume_at, _ = memory.resume(bytes(gaps), [heavier], prefix, "compact")
-    assert 50 < resume_at < 100  # only starts whose posts could reach token 100 are redone
-    assert best[100] < float("inf") and best[101:] == [float("inf")] * 100
+    # 35 tokens a post: what starts within a post of token 100 pushed is dropped, and
+    # the starts a post before those run again; what lies further back is kept
+    assert 100 - 2 * 35 - 3 <= resume_at <= 100 - 2 * 35 + 3
+    assert all(cost == float("inf") for cost in best[100 - 35 + 2 :])
+    assert any(cost < float("inf") for cost in best[1 : 100 - 35 - 2])
     assert choose_breaks(gaps, [heavier], memory) == choose_breaks(gaps, [heavier])
     changed_first = Budget(280, [8] + [7] * 199, joins, 4, 0, 0, 2)
     assert memory.resume(bytes(gaps), [changed_first], prefix, "compact")[2] == 0

@@ -136,7 +136,7 @@ class _Assembler:
                 and not previous.list_end
             )
             stream.joins[base] = "\n" if same_list else "\n\n"
-        if len(segments.tokens) > 1 and _block_end(block) is Break.HEADING:
+        if len(segments.tokens) > 1 and _is_whole_title(block):
             # a title is read whole: cut inside only when it is longer than a post
             stream.breaks.extend([Break.NONE] * (len(segments.tokens) - 1))
             stream.breaks.append(segments.breaks[-1])
@@ -241,6 +241,15 @@ def _copy(old: TokenStream, out: TokenStream, start: int, end: int, shift: int, 
     out.bases += map(add, old.bases[start:end], repeat(chars)) if chars else old.bases[start:end]
     out.starts += old.starts[start:end]
     out.wide_joins += [index + shift for index in old.wide_joins if start <= index < end]
+
+
+def _is_whole_title(block: Block) -> bool:
+    """A heading or title line short enough for any post, so never cut inside; a longer
+    heading is a passage, cut at its own sentence ends like any other."""
+    return (
+        _block_end(block) is Break.HEADING
+        and len(visible(block.text).strip()) <= TITLE_MAX_CHARACTERS
+    )
 
 
 def _block_end(block: Block | None) -> Break:
