@@ -67,6 +67,15 @@ def test_login_at_a_terminal_takes_the_code_the_authorisation_page_shows(
     assert_no_secret_in([thread.data, *thread.outputs], [fake_mastodon.token])
 
 
+def test_no_token_on_standard_input_is_one_line_saying_how(
+    thread: Thread, fake_mastodon: FakeMastodon
+) -> None:
+    result = thread("login", "mastodon", "--instance", fake_mastodon.url, stdin="")
+    assert result.returncode == 2
+    assert result.stderr == ("thread: missing access token: give it as a line on standard input\n")
+    assert thread("accounts").stdout.startswith("No accounts")  # nothing kept
+
+
 def test_an_instance_with_a_larger_limit_gets_longer_posts(thread: Thread, tmp_path: Path) -> None:
     server = FakeMastodon(max_characters=1000).start()
     try:

@@ -79,9 +79,13 @@ class TerminalPrompt:
         value = value.strip()
         if not value:
             secrets = [f.label for f in self.platform.login_fields if f.secret]
-            raise InputError(
-                f"missing {field.label.lower()}: give {len(secrets)} line(s): {', '.join(secrets)}"
-            )
+            if field.secret and secrets:
+                how = f"give {len(secrets)} line(s): {', '.join(secrets)}"
+            elif self.interactive:
+                how = "paste it when asked"
+            else:
+                how = "give it as a line on standard input"
+            raise InputError(f"missing {field.label.lower()}: {how}")
         return value
 
     def say(self, text: str) -> None:
