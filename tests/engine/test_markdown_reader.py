@@ -112,6 +112,8 @@ SETTINGS = "---\nnumbering: '{n}/{total}'\n# the hashtag goes first\nfirst: '#Ed
         ("Before.\n\n---\n\nAfter a break.\n\n---\n\nAnother.", None),  # thematic breaks
         ("Before.\n\n---\nNote: a thought\n---\nAfter.", None),  # not a setting we know
         ("x" * 2_500 + "\n\n" + SETTINGS + "Far down.", None),  # the essay's own, far down
+        ("How to set it:\n\n```\n" + SETTINGS + "```\n", None),  # an example, fenced
+        ("# Part one\n\n---\n# the plan\nfirst: we act\n---\nMore.", None),  # a comment first
     ],
 )
 def test_settings_typed_below_the_top_are_found(essay: str, line: int | None) -> None:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from threadsmith.errors import InputError
 from threadsmith.network import platforms
-from threadsmith.paths import PRIVATE_FILE, private_dir
+from threadsmith.paths import private_dir
 
 # bytes: each network's image size limit as its descriptor gives it (without an
 # account: its defaults), the most generous first
@@ -99,10 +100,11 @@ class ImageFolder:
         path = self.folder / f"{hashlib.sha256(data).hexdigest()[:16]}.{kind}"
         try:
             private_dir(self.folder)  # a draft's pictures are nobody else's business
-            if not path.exists():
-                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+            if not path.exists():  # written whole, then named: no half image is reused
+                descriptor, part = tempfile.mkstemp(dir=self.folder, suffix=".part")  # 0600
                 with os.fdopen(descriptor, "wb") as file:
                     file.write(data)
+                os.replace(part, path)
         except OSError as exc:
             raise InputError(f"{path}: cannot save the image ({exc.strerror or exc})") from None
         image = ImportedImage(path, source, alt, len(data), kind)

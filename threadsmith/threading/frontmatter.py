@@ -28,7 +28,12 @@ MISPLACED_WITHIN = 2_000  # characters
 # `---`, then lines that are blank or comments, `key: value`, or indented, then `---`:
 # the three kinds of line exclude each other, so a failed match never backtracks far.
 _SETTINGS_LINE = r"(?:[ \t]*(?:#.*)?\n|[A-Za-z_]\w*:.*\n|[ \t]+[^\s#].*\n)"
-_SETTINGS_BLOCK = re.compile(rf"^---[ \t]*\n({_SETTINGS_LINE}*?)---[ \t]*$", re.MULTILINE)
+# The block opens with a `key: value` line (a `---` then a comment or a blank line is
+# a thematic break before ordinary text).
+_SETTINGS_BLOCK = re.compile(
+    rf"^---[ \t]*\n([A-Za-z_]\w*:.*\n{_SETTINGS_LINE}*?)---[ \t]*$", re.MULTILINE
+)
+_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.MULTILINE)
 _KNOWN_KEY_LINE = re.compile(rf"^(?:{'|'.join(KNOWN_KEYS)}):", re.MULTILINE)
 
 
@@ -110,7 +115,8 @@ def misplaced_front_matter(text: str) -> int | None:
     there is none near the top."""
     head = text[:MISPLACED_WITHIN]
     for block in _SETTINGS_BLOCK.finditer(head):
-        if block.start() > 0 and _KNOWN_KEY_LINE.search(block.group(1)):
+        in_code = len(_FENCE.findall(head, 0, block.start())) % 2  # an example, fenced
+        if block.start() > 0 and not in_code and _KNOWN_KEY_LINE.search(block.group(1)):
             return head.count("\n", 0, block.start()) + 1
     return None
 
