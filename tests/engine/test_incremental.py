@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from threadsmith.threading import Splitter, Thread, split
-from threadsmith.threading import breaker as breaker_module
-from threadsmith.threading.breaker import BreakMemory, Budget, choose_breaks
+from threadsmith.threading import Splitter, Thread, break_memory, split
+from threadsmith.threading.break_memory import BreakMemory, Budget
+from threadsmith.threading.breaker import choose_breaks
 from threadsmith.threading.markdown import read_blocks
 from threadsmith.threading.segment import Break
 from threadsmith.threading.splitter import Abandoned
@@ -124,13 +124,13 @@ def test_after_an_edit_the_breaker_stops_where_it_runs_in_step_with_its_last_run
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     taken: list[int] = []
-    take_rest = breaker_module.LastRun.take_rest
+    take_rest = break_memory.LastRun.take_rest
 
-    def spy(run: breaker_module.LastRun, best: list[float], back: list[int], at: int, d: float):  # type: ignore[no-untyped-def]
+    def spy(run: break_memory.LastRun, best: list[float], back: list[int], at: int, d: float):  # type: ignore[no-untyped-def]
         taken.append(len(best) - at)
         take_rest(run, best, back, at, d)
 
-    monkeypatch.setattr(breaker_module.LastRun, "take_rest", spy)
+    monkeypatch.setattr(break_memory.LastRun, "take_rest", spy)
     text = long_essay()
     splitter = Splitter()
     splitter.split(text, "x")

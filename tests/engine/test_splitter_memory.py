@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from support.text_strategies import essays
 from threadsmith.threading import Splitter, Thread, split
 from threadsmith.threading import breaker as breaker_module
-from threadsmith.threading.breaker import BreakMemory, Budget, choose_breaks
+from threadsmith.threading.break_memory import BreakMemory, Budget
+from threadsmith.threading.breaker import choose_breaks
 from threadsmith.threading.segment import Break
 
 edits = st.lists(

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from threadsmith.errors import SplitError
-from threadsmith.threading.breaker import BreakMemory, Budget, Unchanged, choose_breaks
+from threadsmith.threading.break_memory import BreakMemory, Budget, Unchanged
+from threadsmith.threading.breaker import choose_breaks
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.measure import token_weights
 from threadsmith.threading.models import Meter, Post

@@ -13,7 +13,7 @@ from dataclasses import replace
 import regex
 
 from threadsmith.errors import SplitError
-from threadsmith.threading.breaker import Budget
+from threadsmith.threading.break_memory import Budget
 from threadsmith.threading.models import Meter
 from threadsmith.threading.segment import Break
 from threadsmith.threading.tokens import TokenStream

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from threading import Lock
 
 from threadsmith.errors import InputError
-from threadsmith.threading.breaker import BreakMemory
+from threadsmith.threading.break_memory import BreakMemory
 from threadsmith.threading.fitting import Fitting, WeightMemory, fit
 from threadsmith.threading.frontmatter import misplaced_front_matter, read_front_matter
 from threadsmith.threading.markdown import Block, ReadMemory, read_blocks
