@@ -17,7 +17,6 @@ in `threadsmith.tui.screens.assist`.
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, replace
 
 from textual import on, work
@@ -32,19 +31,17 @@ from threadsmith import publish
 from threadsmith.accounts import refresh_all
 from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ByHand, InputError, ThreadsmithError
-from threadsmith.network import REPLIES, Account, Publisher, platforms
+from threadsmith.network import REPLIES, Account, Publisher
 from threadsmith.store import Run
 from threadsmith.threading.frontmatter import read_front_matter
-from threadsmith.times import day_and_time, local_zone
 from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.run_actions import abandon
-from threadsmith.tui.screens.assist import AppGuide, WalkThrough, unfinished_by_hand
+from threadsmith.tui.screens.account_choices import BY_HAND, account_choices
+from threadsmith.tui.screens.assist import AppGuide, WalkThrough
 from threadsmith.tui.widgets.dialogs import Confirm
 from threadsmith.tui.widgets.publish_preview import confirmation, preview_text
 from threadsmith.tui.widgets.publish_progress import PublishProgress
-
-BY_HAND = "assist:"  # the name of a network's "by hand" checkbox: "assist:x"
 
 
 class PublishScreen(AppScreen[None]):
@@ -143,32 +140,12 @@ class PublishScreen(AppScreen[None]):
 
     async def _list_accounts(self) -> None:
         choices = self.query_one("#account-choices", Vertical)
-        ticked = {box.name for box in choices.query(Checkbox) if box.value}
+        ticked = {box.name or "" for box in choices.query(Checkbox) if box.value}
         await choices.remove_children()
-        known = self.listed = self.store.accounts()
-        if not known:
-            await choices.mount(Static("No accounts yet: press a to add one, or go by hand:"))
-        key = draft_key(self.draft_id)
-        for account in known:
-            name = account.name
-            unfinished = self.store.open_run(key, account.platform, account.handle)
-            waiting = self.store.scheduled_run(key, account.platform, account.handle, ())  # by key
-            if unfinished is not None:
-                sent = sum(p.ref is not None for p in self.store.run_posts(unfinished.id))
-                name += f" (resume: {sent} sent)"
-            elif waiting is not None and waiting.schedule_id is not None:
-                due = self.store.schedule(waiting.schedule_id).due
-                name += f" (scheduled {day_and_time(due, time.time(), local_zone())})"
-            value = unfinished is not None or account.key in ticked
-            await choices.mount(Checkbox(name, value=value, name=account.key))
-        for platform in platforms():  # offered with or without an account
-            if platform.assisted is not None:
-                box, label = BY_HAND + platform.name, platform.assisted.label
-                by_hand = unfinished_by_hand(self.store, key, platform)
-                if by_hand is not None:
-                    label += f" (resume: {by_hand} sent)"
-                value = by_hand is not None or box in ticked
-                await choices.mount(Checkbox(label, value=value, name=box))
+        self.listed = self.store.accounts()
+        await choices.mount_all(
+            account_choices(self.store, self.listed, draft_key(self.draft_id), ticked)
+        )
         boxes = choices.query(Checkbox)
         if boxes:  # keyboard first: Space ticks an account, F5 publishes
             self.call_after_refresh(boxes.first().focus)

@@ -1,0 +1,45 @@
+"""The accounts the publish screen offers, each saying where its run of the draft
+stands (an unfinished run to resume, a schedule), then each network's "by hand"."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Iterator
+
+from textual.widget import Widget
+from textual.widgets import Checkbox, Static
+
+from threadsmith.network import Account, platforms
+from threadsmith.store import Store
+from threadsmith.times import day_and_time, local_zone
+from threadsmith.tui.screens.assist import unfinished_by_hand
+
+BY_HAND = "assist:"  # the name of a network's "by hand" checkbox: "assist:x"
+
+
+def account_choices(
+    store: Store, known: list[Account], key: str, ticked: Collection[str]
+) -> Iterator[Widget]:
+    """A checkbox per account in `known` (named by its key), then one per network that
+    can be published to by hand; ticked if in `ticked` or if it has a run to resume."""
+    if not known:
+        yield Static("No accounts yet: press a to add one, or go by hand:")
+    for account in known:
+        name = account.name
+        unfinished = store.open_run(key, account.platform, account.handle)
+        waiting = store.scheduled_run(key, account.platform, account.handle, ())  # by key
+        if unfinished is not None:
+            sent = sum(p.ref is not None for p in store.run_posts(unfinished.id))
+            name += f" (resume: {sent} sent)"
+        elif waiting is not None and waiting.schedule_id is not None:
+            due = store.schedule(waiting.schedule_id).due
+            name += f" (scheduled {day_and_time(due, time.time(), local_zone())})"
+        value = unfinished is not None or account.key in ticked
+        yield Checkbox(name, value=value, name=account.key)
+    for platform in platforms():  # offered with or without an account
+        if platform.assisted is not None:
+            box, label = BY_HAND + platform.name, platform.assisted.label
+            by_hand = unfinished_by_hand(store, key, platform)
+            if by_hand is not None:
+                label += f" (resume: {by_hand} sent)"
+            yield Checkbox(label, value=by_hand is not None or box in ticked, name=box)
