@@ -164,6 +164,19 @@ def relative(due: float, now: float) -> str:
     return f"in {span(due - now)}" if due >= now else f"{span(now - due)} ago"
 
 
+def last_edit(stamp: float, now: float) -> str:
+    """When a draft was last edited, as the library shows it: "just now", "5 min ago",
+    "3 h ago", else the day ("24 Nov 2026")."""
+    age = now - stamp
+    if age < 60:
+        return "just now"
+    if age < 3600:
+        return f"{int(age // 60)} min ago"
+    if age < 86400:
+        return f"{int(age // 3600)} h ago"
+    return datetime.fromtimestamp(stamp).strftime("%d %b %Y")  # local time
+
+
 def day_and_time(due: float, now: float, zone: tzinfo) -> str:
     """ "Tue 07:30": the weekday within the next six days, else "Thu 24 Dec 07:30"."""
     local = datetime.fromtimestamp(due, zone)

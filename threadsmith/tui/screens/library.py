@@ -27,6 +27,7 @@ from threadsmith.errors import ThreadsmithError
 from threadsmith.importing import is_import_source
 from threadsmith.network import platforms
 from threadsmith.store import Draft, Schedule
+from threadsmith.times import last_edit
 from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.draft_actions import export
@@ -164,7 +165,7 @@ class LibraryScreen(AppScreen[None]):
         for draft in drafts:
             summary = draft_summary(self.store, draft)
             self._links[str(draft.id)] = summary.links
-            cells = (*(draft.campaign or "—",) * campaigns, _when(draft.updated),
+            cells = (*(draft.campaign or "—",) * campaigns, last_edit(draft.updated, time.time()),
                      *summary.posts.values(), summary.published)  # fmt: skip
             rows.append((draft, cells))
             table.add_row(
@@ -390,14 +391,3 @@ class LibraryScreen(AppScreen[None]):
     def action_export(self) -> None:
         if (draft := self.selected()) is not None:
             export(self, draft)
-
-
-def _when(stamp: float) -> str:
-    age = time.time() - stamp
-    if age < 60:
-        return "just now"
-    if age < 3600:
-        return f"{int(age // 60)} min ago"
-    if age < 86400:
-        return f"{int(age // 3600)} h ago"
-    return time.strftime("%d %b %Y", time.localtime(stamp))
