@@ -17,9 +17,9 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from threadsmith.errors import InputError
 from threadsmith.threading.inline import Inline, render_html, render_inline
 from threadsmith.threading.models import Media
+from threadsmith.threading.nesting import check_nothing_lost
 from threadsmith.threading.plain_markdown import PlainBlock, plain_blocks
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # here: an essay in plain Markdown never needs it
 
     # Lists and quotes nested deeper than markdown-it's default of 20 lose their text
-    # silently: allow far more, and refuse what is deeper still (`_check_nothing_lost`).
+    # silently: allow far more, and refuse what is deeper still (`nesting.check_nothing_lost`).
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     parser.enable("table")  # pasted from a web page or a document: rows become lines
     parser.disable("inline")  # see module docstring
@@ -230,7 +230,7 @@ def _parsed_blocks(source: str, references: tuple[tuple[str, str], ...]) -> tupl
     item_marker: str | None = None  # set when the next paragraph opens a list item
     heading_setext_dash = False
     cells: list[str] = []  # the cells of the table row being read
-    _check_nothing_lost(source, tokens, line_starts)
+    check_nothing_lost(source, tokens, line_starts, MAX_NESTING)
     for index, token in enumerate(tokens):
         kind = token.type
         if kind == "tr_open":
@@ -319,38 +319,6 @@ def _table_row(source: str, line_starts: list[int], row: int, cells: list[str]) 
         at += len(cell)
     inline = Inline("".join(text), tuple(anchors) or ((0, 0),), tuple(images), table=True)
     return Block(Kind.ITEM, inline, ((0, start),))
-
-
-# What is left of a line once the markers of the lists and quotes around it are gone.
-_CONTAINER_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$))*[ \t]*")
-_REFERENCE = re.compile(r"^[ \t>]*\[[^\]]+\]:")
-
-
-def _check_nothing_lost(source: str, tokens: tuple[Token, ...], line_starts: list[int]) -> None:
-    """Every line with words is in some block: markdown-it drops the text of lists and
-    quotes nested deeper than its limit without a word. Refuse rather than lose it."""
-    covered: set[int] = set()
-    for token in tokens:
-        if token.map and token.type in _LEAVES:
-            covered.update(range(*token.map))
-    for row, start in enumerate(line_starts):
-        if row in covered:
-            continue
-        end = line_starts[row + 1] if row + 1 < len(line_starts) else len(source)
-        line = source[start:end].rstrip("\n")
-        words = _CONTAINER_MARKERS.sub("", line, count=1).strip()
-        if words and not _REFERENCE.match(line):
-            raise InputError(
-                f"“{words[:40]}” is nested too deep for threadsmith to read (it reads "
-                f"{MAX_NESTING // 2} lists or {MAX_NESTING} quotes deep): flatten them, or "
-                "its words would be lost"
-            )
-
-
-# Tokens whose map covers words that become a block (containers only hold them).
-_LEAVES = frozenset(
-    ("paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open")
-)
 
 
 def _break(token: Token, line_starts: list[int], offset: int, last_line: bool = False) -> Block:
