@@ -9,6 +9,7 @@ typed at the cursor waits for the next pause.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -23,6 +24,15 @@ from threadsmith.threading import Thread, ThreadWarning
 PAUSE = 1.5  # seconds without a change before new handles are looked up
 
 
+_TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
+
+
+def handle_typed(before_cursor: str) -> str | None:
+    """The @handle being typed, if the text before the cursor ends with one."""
+    typed = _TYPED_HANDLE.search(before_cursor)
+    return typed[1].rstrip(".-") if typed else None
+
+
 class MentionWatch:
     """Adds mention warnings to a screen's threads and looks up new handles."""
 
@@ -31,12 +41,12 @@ class MentionWatch:
         screen: Screen[None],
         checks: MentionChecks,
         refresh: Callable[[], None],
-        typing: Callable[[], str | None],
+        before_cursor: Callable[[], str],
     ) -> None:
         self._screen = screen
         self._checks = checks
         self._refresh = refresh  # re-split: the cards pick up what was learnt
-        self._typing = typing  # the handle being typed at the cursor, if any
+        self._before_cursor = before_cursor  # the cursor's line, up to the cursor
         self._pending: dict[Platform, set[str]] = {}
         self._asked: set[tuple[Platform, str]] = set()  # sent to a worker already
         self._timer: Timer | None = None
@@ -67,7 +77,7 @@ class MentionWatch:
             self._timer = self._screen.set_timer(PAUSE, self._look_up)
 
     def _look_up(self) -> None:
-        typing = self._typing()
+        typing = handle_typed(self._before_cursor())
         for platform, handles in self._pending.items():
             account = self._checks.account(platform)
             asked = sorted(

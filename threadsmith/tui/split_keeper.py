@@ -40,6 +40,16 @@ QUIET_AT_MOST = 0.5
 WORKER_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
 
 
+def load_the_rest() -> None:
+    """Plain Markdown is read without markdown-it-py, and Bluesky's mention rules are
+    needed only once an @ is typed: loaded after the first split, in a worker, so
+    neither the first code fence nor the first @mention holds a keystroke (~50 ms)."""
+    from threadsmith.platforms.bluesky import facets  # noqa: F401
+    from threadsmith.threading.markdown import load_parser
+
+    load_parser()
+
+
 @dataclass(frozen=True)
 class SplitJob:
     """One split of the essay for the platforms on show, gathered on the UI thread

@@ -10,12 +10,11 @@ TextArea's undo and redo cover them too.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -32,15 +31,13 @@ from threadsmith.tui.collector_pause import CollectorPause
 from threadsmith.tui.draft_saver import Autosave, DraftSaver
 from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.screens.editor_keys import EDITOR_KEYS
-from threadsmith.tui.split_keeper import SplitJob, SplitKeeper, Splits
+from threadsmith.tui.split_keeper import SplitJob, SplitKeeper, Splits, load_the_rest
 from threadsmith.tui.widgets.essay_area import EssayArea
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
 if TYPE_CHECKING:
     from threadsmith.threading import Splitter
-
-_TYPED_HANDLE = re.compile(r"[@＠]([\w.-]+)$")
 
 
 class EditorScreen(AppScreen[None]):
@@ -82,7 +79,7 @@ class EditorScreen(AppScreen[None]):
         self._accounts: dict[Platform, Account | None] = {}
         self.threads: dict[Platform, Thread] = {}
         self._mentions = (
-            MentionWatch(self, mention_checks, self.resplit, self._handle_at_cursor)
+            MentionWatch(self, mention_checks, self.resplit, self._before_cursor)
             if mention_checks is not None
             else None
         )
@@ -124,20 +121,10 @@ class EditorScreen(AppScreen[None]):
     def _warmed_up(self) -> None:
         """After the first split: load the rest, and settle the long-lived objects."""
         self._warm = True
-        self._load_markdown_parser()
+        self.run_worker(load_the_rest, thread=True, name="preload")
         # The app, the essay and its cards are long-lived: moved out of the garbage
         # collector's reach, its full passes no longer stall typing (40-60 ms each).
         self.call_after_refresh(gc.freeze)
-
-    @work(thread=True, name="preload")
-    def _load_markdown_parser(self) -> None:
-        """Plain Markdown is read without markdown-it-py, and Bluesky's mention rules are
-        needed only once an @ is typed: load both now, off the UI thread, so neither
-        the first code fence nor the first @mention holds a keystroke (~50 ms)."""
-        from threadsmith.platforms.bluesky import facets  # noqa: F401
-        from threadsmith.threading.markdown import load_parser
-
-        load_parser()
 
     def _splitter(self) -> Splitter:
         """The editor's own splitter: it remembers the last split, so the next keystroke
@@ -252,11 +239,9 @@ class EditorScreen(AppScreen[None]):
         self.essay.move_cursor(self._document().end if end else (0, 0))
         self.essay.focus()
 
-    def _handle_at_cursor(self) -> str | None:
-        """The @handle being typed, if the cursor stands at the end of one."""
+    def _before_cursor(self) -> str:
         row, column = self.essay.cursor_location
-        typed = _TYPED_HANDLE.search(self._document().get_line(row)[:column])
-        return typed[1].rstrip(".-") if typed else None
+        return self._document().get_line(row)[:column]
 
     def _cursor_offset(self) -> int:
         return self._document().get_index_from_location(self.essay.cursor_location)
@@ -300,20 +285,10 @@ class EditorScreen(AppScreen[None]):
         from threadsmith.tui.widgets.draft_dialogs import EditPostDialog
 
         threads = self._threads_as_typed()
-        if threads is None:
+        found = None if threads is None else self._post_at_cursor(threads, or_focused_card=True)
+        if found is None:
             return
-        focused = self.app.focused
-        thread = next(iter(threads.values()), None)
-        post: Post | None
-        if isinstance(focused, PostCard):
-            post = focused.post
-        elif thread is not None:
-            post = thread.post_at(self._cursor_offset())
-        else:
-            post = None
-        if post is None:
-            return
-        start, end = post.span
+        start, end = found[1].span
         original = self.essay.text[start:end]
 
         def write_back(text: str | None) -> None:
@@ -322,7 +297,7 @@ class EditorScreen(AppScreen[None]):
             self.essay.replace(text, self._location(start), self._location(end))
             self.essay.focus()
 
-        self.app.push_screen(EditPostDialog(post.number, original), write_back)
+        self.app.push_screen(EditPostDialog(found[1].number, original), write_back)
 
     def action_publish(self) -> None:
         self.action_save()
@@ -375,11 +350,11 @@ class EditorScreen(AppScreen[None]):
         threads = self._threads_as_typed()
         if threads is None:
             return
-        thread = next(iter(threads.values()), None)
-        post = thread.post_at(self._cursor_offset()) if thread else None
-        if thread is None or post is None or post.number == len(thread.posts):
+        found = self._post_at_cursor(threads)
+        if found is None or found[1].number == len(found[0].posts):
             self.notify("There is no next post to join.", severity="warning", markup=False)
             return
+        thread, post = found
         edit = removed_break(self.essay.text, post.span[1], thread.posts[post.number].span[0])
         if edit is None:
             self.notify(
@@ -390,6 +365,20 @@ class EditorScreen(AppScreen[None]):
             )
             return
         self._apply(edit)
+
+    def _post_at_cursor(
+        self, threads: dict[Platform, Thread], or_focused_card: bool = False
+    ) -> tuple[Thread, Post] | None:
+        """The first of `threads` and its post at the cursor (or, if asked, the focused
+        card's); None when there is no such post."""
+        thread = next(iter(threads.values()), None)
+        if thread is None:
+            return None
+        focused = self.app.focused
+        if or_focused_card and isinstance(focused, PostCard):
+            return thread, focused.post
+        post = thread.post_at(self._cursor_offset())
+        return None if post is None else (thread, post)
 
     def _apply(self, edit: tuple[int, int, str]) -> None:
         """Replace an essay range (offsets) through the TextArea: one undoable edit."""
