@@ -1,35 +1,27 @@
-"""The app's main paths with Pilot: library, editor autosave, publish (with a failure, then
-resume), and accounts (verified against the real local PDS, in an in-memory keyring)."""
+"""The app's main paths with Pilot: library, editor autosave, the command palette, help,
+and accounts (verified against the real local PDS, in an in-memory keyring). The
+publish screen has its own tests (test_publish_screen.py)."""
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Mapping
 from pathlib import Path
 
-import pytest
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Input, Label, Static, TextArea
 from textual.widgets.data_table import ColumnKey
 
-from support.app_publish import publish_to_the_account
 from support.fake_publisher import FakePublisher
-from support.images import png
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
-from threadsmith.drafts import import_file
-from threadsmith.journal import RunStatus
-from threadsmith.network import Account, platform_named
+from threadsmith.network import platform_named
 from threadsmith.store import Store
-from threadsmith.threading import split
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.screens.help import HelpScreen
 from threadsmith.tui.screens.library import LibraryScreen
-from threadsmith.tui.screens.publish import PublishScreen
-from threadsmith.tui.widgets.dialogs import Ask, Confirm
+from threadsmith.tui.widgets.dialogs import Ask
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
 
@@ -126,76 +118,6 @@ async def test_library_filter_rename_duplicate_delete(store: Store) -> None:
         await pilot.click("#yes")
         await pilot.pause()
         assert len(store.drafts()) == 3
-
-
-async def test_publish_with_a_failure_then_resume(store: Store) -> None:
-    draft = store.create_draft("Fair funding now", ESSAY)
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
-    fake = FakePublisher(failures=deque(["ok", "ok", "401"]))
-
-    def factory(account: Account, options: Mapping[str, str]) -> FakePublisher:
-        assert account.handle == "tester.test"
-        return fake
-
-    app = ThreadsmithApp(store, publisher_factory=factory)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await publish_to_the_account(app, pilot, draft.id)  # "Publish 3 posts to …?"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        states = [r[2] for r in rows(app)]
-        assert states[0].startswith("sent") and states[2].startswith("failed: ")
-        assert "Token expired" in states[2]
-        await pilot.click("#go")  # resume: the unfinished run, not a new thread
-        await pilot.pause()
-        await pilot.click("#yes")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert all(r[2].startswith("sent") for r in rows(app))
-        link = f"https://example.test/{fake.server[0].key}"
-        await pilot.click("#go")  # F5 again on a published draft: asked, naming the thread
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        question = app.screen.question
-        assert "Bluesky @tester.test published this thread already, on " in question
-        assert question.endswith(link)
-        await pilot.click("#no")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, PublishScreen) and len(fake.server) == 3
-        app.action_library()
-        await pilot.pause()
-        assert rows(app)[0][-1] == "Bluesky ✓"  # the state fits its column; the link below
-        assert str(app.screen.query_one("#library-links", Static).content) == (
-            f"Published: Bluesky {link}\n(s: how far people read it)"
-        )
-    texts = [stored.text for stored in fake.server]
-    assert (
-        len(texts)
-        == len(set(texts))
-        == len(store.run_posts(store.runs_for(f"draft:{draft.id}")[0].id))
-    )
-
-
-async def test_image_paths_start_at_the_essays_folder_as_on_the_command_line(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "campaign"
-    folder.mkdir()
-    png(folder / "chart.png")
-    essay = folder / "essay.md"
-    essay.write_text(ESSAY + "\n\n![Funding per pupil](chart.png)\n")
-    monkeypatch.chdir(tmp_path)  # started elsewhere: no chart.png here
-    draft_id = import_file(store, essay)
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
-    app = ThreadsmithApp(store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        app.push_screen(PublishScreen(draft_id))
-        await pilot.pause()
-        app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        preview = str(app.screen.query_one("#preview-text", Static).render())
-    assert f"🖼 {folder / 'chart.png'} — Funding per pupil" in preview
 
 
 async def test_add_and_remove_an_account(
@@ -296,29 +218,6 @@ async def test_square_brackets_are_words_not_markup_on_every_screen(store: Store
         assert title in str(app.screen.query_one("#preview-text", Static).render())
 
 
-async def test_an_account_added_from_the_publish_screen_is_offered_at_once(
-    store: Store, memory_keyring: MemoryKeyring
-) -> None:
-    draft = store.create_draft("Fair funding now", ESSAY)
-    app = ThreadsmithApp(store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        app.push_screen(PublishScreen(draft.id))
-        await pilot.pause()
-        assert [box.label.plain for box in app.screen.query(Checkbox)] == ["X (assisted)"]
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, AccountsScreen)
-        store.add_account(
-            platform_named("bluesky"), "tester.test", "https://pds.example"
-        )  # as its dialog does
-        await pilot.press("escape")
-        await pilot.pause()
-        assert [box.label.plain for box in app.screen.query(Checkbox)] == [
-            "Bluesky @tester.test",
-            "X (assisted)",  # by hand: offered with or without an account
-        ]
-
-
 async def test_import_then_export_asks_before_replacing_a_file(
     store: Store, tmp_path: Path
 ) -> None:
@@ -388,43 +287,3 @@ async def test_every_library_column_shows_at_80_columns(store: Store) -> None:
         assert title.width == len(
             "Exams in a pandemic year: trust the teachers who know the pupils"
         )
-
-
-async def test_the_publish_screen_says_what_x_will_bill_before_it_is_spent(store: Store) -> None:
-    essay = ESSAY + "\n\nRead the letter: https://example.org/letter"
-    draft = store.create_draft("Fair funding now", essay)
-    store.add_account(platform_named("x"), "campaigner")
-    app = ThreadsmithApp(store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        app.push_screen(PublishScreen(draft.id))
-        await pilot.pause()
-        app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        shown = str(app.screen.query_one("#preview-text", Static).render())
-    posts = split(essay, "x").posts
-    assert "X bills about $" in shown
-    assert f"for this: {len(posts)} posts, 1 with a link" in shown
-
-
-async def test_an_unfinished_run_can_be_given_up_from_the_publish_screen(store: Store) -> None:
-    draft = store.create_draft("Fair funding now", ESSAY)
-    bluesky = platform_named("bluesky")
-    store.add_account(bluesky, "tester.test", "https://pds.example")
-    fake = FakePublisher(failures=deque(["ok", "401"]))
-    app = ThreadsmithApp(store, publisher_factory=lambda account, options: fake)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await publish_to_the_account(app, pilot, draft.id)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert store.open_run(f"draft:{draft.id}", bluesky, "tester.test") is not None
-        await pilot.press("delete")
-        await pilot.pause()
-        assert "Give up the unfinished run to Bluesky @tester.test" in str(
-            app.screen.query_one(Label).render()
-        )
-        await pilot.click("#yes")
-        await pilot.pause()
-        labels = [box.label.plain for box in app.screen.query(Checkbox)]
-        assert "Bluesky @tester.test" in labels  # no "(resume: …)" any more
-    (run,) = store.runs_for(f"draft:{draft.id}")
-    assert run.status is RunStatus.ABANDONED
