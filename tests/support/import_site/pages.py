@@ -10,45 +10,8 @@ small Ghost blog whose images are partly missing.
 
 from __future__ import annotations
 
-from html import escape
-
-from support.import_site.articles import IMAGES, MEDIUM, NEWS, SUBSTACK, WORDPRESS, Article, Block
-
-_HEAD = """<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="UTF-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} – {site}</title>
-<meta property="og:title" content="{title}">
-<meta property="og:site_name" content="{site}">
-<meta property="og:type" content="article">
-<link rel="stylesheet" href="/static/style.css" media="all">
-<script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}}</script>
-<style>.screen-reader-text{{position:absolute;left:-9999px}}</style>
-</head>
-"""
-
-
-def _blocks(article: Article, render: dict[str, str]) -> str:
-    """The article's blocks, each through the platform's template for its kind."""
-    out = []
-    for block in article.blocks:
-        out.append(_block(block, render))
-    return "\n".join(out)
-
-
-def _block(block: Block, render: dict[str, str]) -> str:
-    kind = block[0]
-    if kind in ("ul", "ol"):
-        items = "".join(render["li"].format(body=item) for item in block[1])
-        return render[kind].format(items=items)
-    if kind == "img":
-        _, src, alt, caption = block
-        figcaption = render["caption"].format(caption=caption) if caption else ""
-        return render["img"].format(src=src, alt=escape(alt), caption=figcaption)
-    return render[kind].format(body=block[1])
-
+from support.import_site.articles import IMAGES, MEDIUM, NEWS, SUBSTACK, WORDPRESS, Article
+from support.import_site.page_parts import HEAD, article_html, block_html
 
 WORDPRESS_BLOCKS = {
     "p": "<p>{body}</p>",
@@ -67,7 +30,7 @@ WORDPRESS_BLOCKS = {
 
 def wordpress_page(article: Article = WORDPRESS) -> str:
     return (
-        _HEAD.format(title=article.title, site="Heads Up")
+        HEAD.format(title=article.title, site="Heads Up")
         + f"""<body class="post-template-default single single-post postid-4510 single-format-standard wp-embed-responsive">
 <div id="page" class="site">
 <a class="skip-link screen-reader-text" href="#content">Skip to content</a>
@@ -92,7 +55,7 @@ def wordpress_page(article: Article = WORDPRESS) -> str:
     <span class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/jbloggs/">Jo Bloggs</a></span></span></div>
   </header>
   <div class="entry-content">
-{_blocks(article, WORDPRESS_BLOCKS)}
+{article_html(article, WORDPRESS_BLOCKS)}
 <div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social sd-social-icon-text sd-sharing">
 <h3 class="sd-title">Share this:</h3><div class="sd-content"><ul>
 <li class="share-twitter"><a rel="nofollow noopener noreferrer" class="share-twitter sd-button share-icon" href="/2026/10/03/cut/?share=twitter" target="_blank" title="Click to share on Twitter"><span>Twitter</span></a></li>
@@ -202,13 +165,13 @@ _SUBSTACK_BUTTONS = """<p class="button-wrapper" data-attrs="{&quot;url&quot;:&q
 
 
 def substack_page(article: Article = SUBSTACK) -> str:
-    blocks = [_block(block, SUBSTACK_BLOCKS) for block in article.blocks]
+    blocks = [block_html(block, SUBSTACK_BLOCKS) for block in article.blocks]
     # Substack puts a subscribe widget after the opening paragraphs and buttons near the end.
     blocks.insert(2, _SUBSCRIBE_WIDGET)
     blocks.insert(len(blocks) - 1, _SUBSTACK_BUTTONS)
     body = "\n".join(blocks)
     return (
-        _HEAD.format(title=article.title, site="The Staffroom")
+        HEAD.format(title=article.title, site="The Staffroom")
         + f"""<body class="pc-root"><div id="entry"><div id="main" class="main typography use-theme-bg">
 <div class="main-menu" data-testid="navbar"><div class="topbar-content">
   <div class="navbar-title"><h1 class="navbar-title-link"><a href="/">The Staffroom</a></h1></div>
@@ -280,7 +243,7 @@ MEDIUM_BLOCKS = {
 
 def medium_page(article: Article = MEDIUM) -> str:
     return (
-        _HEAD.format(title=article.title, site="Medium")
+        HEAD.format(title=article.title, site="Medium")
         + f"""<body><div id="root"><div class="a b c"><div class="d e f g h i j k"></div>
 <div class="l c"><div class="l"><div class="bm bn bo bp bq l">
   <div class="ab co ac"><a data-testid="headerMediumLogo" href="/?source=post_page---two_column_layout_nav" aria-label="Homepage"><svg viewBox="0 0 1043.63 592.71" class="ag ah"><g></g></svg></a>
@@ -301,7 +264,7 @@ def medium_page(article: Article = MEDIUM) -> str:
   <div class="ab q"><button aria-label="Listen" data-testid="audioPlayButton"><div class="ab q"><p class="be b bf z dw">Listen</p></div></button></div>
   <div class="bm" aria-hidden="false"><button aria-controls="postFooterSocialMenu" aria-label="Share Post" data-testid="headerSocialShareButton"><div class="ab q"><p class="be b bf z dw">Share</p></div></button></div>
 </div></div></div></div>
-{_blocks(article, MEDIUM_BLOCKS)}
+{article_html(article, MEDIUM_BLOCKS)}
 </div></div></div></div></section></div></div></article></div>
 <div class="l"><div class="ab ca"><div class="ch bg gs gt gu gv">
   <div class="ab cp ro"><span class="be b bf z bj">Written by Priya Shah</span><span class="be b bf z dw"><a href="/@priyashah/followers">312 Followers</a></span><button>Follow</button></div>
@@ -332,7 +295,7 @@ NEWS_BLOCKS = {
 
 def news_page(article: Article = NEWS) -> str:
     return (
-        _HEAD.format(title=article.title, site="National Association of School Leaders")
+        HEAD.format(title=article.title, site="National Association of School Leaders")
         + f"""<body class="page-news-article">
 <div id="onetrust-consent-sdk"><div class="onetrust-pc-dark-filter ot-fade-in"></div>
 <div id="onetrust-banner-sdk" class="otFlat ot-wo-title vertical-align-content" tabindex="0" role="region" aria-label="Cookie banner">
@@ -355,7 +318,7 @@ def news_page(article: Article = NEWS) -> str:
   <h1 class="page-title">{article.title}</h1>
   <p class="article-meta"><span class="article-meta__date">Published: 03 Oct 2026</span> <span class="article-meta__type">Press release</span></p>
   <div class="rich-text">
-{_blocks(article, NEWS_BLOCKS)}
+{article_html(article, NEWS_BLOCKS)}
   </div>
   <div class="share-this"><span class="share-this__title">Share this page</span>
     <a href="https://twitter.com/intent/tweet?url=/news/impossible-choices" class="share-this__link">Twitter</a>
@@ -394,7 +357,7 @@ GHOST_BLOCKS = {
 
 def images_page(article: Article = IMAGES) -> str:
     return (
-        _HEAD.format(title=article.title, site="Class Notes")
+        HEAD.format(title=article.title, site="Class Notes")
         + f"""<body class="post-template">
 <div class="site-wrapper">
 <header id="gh-head" class="gh-head"><nav class="gh-head-inner"><a class="gh-head-logo" href="/">Class Notes</a>
@@ -403,7 +366,7 @@ def images_page(article: Article = IMAGES) -> str:
 <header class="article-header gh-canvas"><h1 class="article-title">{article.title}</h1>
 <p class="article-byline-meta"><time class="byline-meta-date" datetime="2026-10-01">1 Oct 2026</time></p></header>
 <section class="gh-content gh-canvas">
-{_blocks(article, GHOST_BLOCKS)}
+{article_html(article, GHOST_BLOCKS)}
 </section>
 </article>
 <section class="footer-cta"><div class="inner"><h2 class="footer-cta-title">Sign up for more like this.</h2><a class="footer-cta-button" href="#/portal">Enter your email</a></div></section>
