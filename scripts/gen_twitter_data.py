@@ -19,86 +19,18 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import warnings
 from pathlib import Path
-from typing import Any
+
+from twitter_text_node import DUMP, PARTS, UNITS_MATCHED, node  # this folder's
 
 ROOT = Path(__file__).resolve().parent.parent
-NODE_DIR = ROOT / "tests" / "node"
 OUT = ROOT / "threadsmith" / "threading" / "_twitter_data.py"
-
-PARTS = [
-    "extractUrl",
-    "validUrlPrecedingChars",
-    "validDomain",
-    "validSubdomain",
-    "validDomainName",
-    "validDomainChars",
-    "validGTLD",
-    "validCCTLD",
-    "validPunycode",
-    "validPortNumber",
-    "validUrlPath",
-    "validUrlQueryChars",
-    "validUrlQueryEndingChars",
-    "validAsciiDomain",
-    "latinAccentChars",
-    "validTcoUrl",
-    "invalidUrlWithoutProtocolPrecedingChars",
-]
-
-# The parts named on stdin: their source and flags (a few are plain strings).
-DUMP = """
-const get = (path) => { const m = require(path); return m.default || m; };
-const out = {parts: {}};
-for (const name of JSON.parse(require("fs").readFileSync(0, "utf8"))) {
-  const r = get("twitter-text/dist/regexp/" + name);
-  out.parts[name] = typeof r === "string"
-    ? {source: r, flags: ""} : {source: r.source, flags: r.flags};
-}
-const emoji = get("twemoji-parser/dist/lib/regex");
-out.emoji = {source: emoji.source, flags: emoji.flags};
-out.config = get("twitter-text/dist/configs").version3;
-out.versions = {
-  "twitter-text": require("twitter-text/package.json").version,
-  "twemoji-parser": require("twemoji-parser/package.json").version,
-};
-process.stdout.write(JSON.stringify(out));
-"""
-
-# For each [atom, flags]: the UTF-16 code units JavaScript matches it with (as ranges).
-UNITS_MATCHED = """
-const all = Array.from({length: 0x10000}, (_, i) => String.fromCharCode(i)).join("");
-const atoms = JSON.parse(require("fs").readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(atoms.map(([atom, flags]) => {
-  const ranges = [];
-  for (const m of all.matchAll(new RegExp(atom, "g" + flags))) {
-    if (m[0].length !== 1) throw new Error("not one code unit: " + atom);
-    const last = ranges[ranges.length - 1];
-    if (last && last[1] === m.index - 1) last[1] = m.index; else ranges.push([m.index, m.index]);
-  }
-  return ranges;
-})));
-"""
 
 ALL_UNITS = "".join(map(chr, range(0x10000)))
 _GROUP_OPENERS = ("(?:", "(?=", "(?!")
 _QUANTIFIER = re.compile(r"\{\d+(?:,\d*)?\}")
-
-
-def node(script: str, stdin: str = "") -> Any:
-    run = subprocess.run(
-        ["node", "-e", script],
-        cwd=NODE_DIR,
-        input=stdin,
-        check=True,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
-    return json.loads(run.stdout)
 
 
 def _escape_length(source: str, index: int) -> int:
