@@ -18,16 +18,38 @@ line and exits non-zero, the UI shows it in a notification or a modal.
         ├── ServiceError        5xx, network drops, timeouts: worth retrying
         └── Cancelled           the user stopped the run (it can be resumed)
 
-Messages never contain secrets.
+Messages never contain secrets, and never a control character: a server's words
+(an error text, a handle) reach a terminal, so every message is made `printable`
+here, once, whoever raises it (an ESC]52 sequence in a refusal would otherwise
+write the person's clipboard).
 """
 
 from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, and the marks that reorder text as it is shown (bidi)
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character written as an escape (ESC as `\\x1b`), so
+    that text from a server can be shown on a terminal, in the app or in a log."""
+    return _CONTROLS.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class ThreadsmithError(Exception):
     """Base of every error threadsmith raises on purpose."""
 
     exit_code = 1
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(printable(arg) if isinstance(arg, str) else arg for arg in args))
 
 
 class InputError(ThreadsmithError):

@@ -76,6 +76,7 @@ class FakeMastodon:
         self.slow_seconds = 3.0  # how late a "slow" answer comes
         self.rate_limit_reset_in = 2.0  # seconds from a 429 to its X-RateLimit-Reset
         self.clock_offset = 0.0  # seconds added to the real clock (idempotency expiry)
+        self.date_header: str | None = None  # the Date header answers carry (None: the time)
         self.statuses: list[StoredStatus] = []
         self.engagement: dict[str, dict[str, int]] = {}
         self.deleted: set[str] = set()

@@ -149,7 +149,8 @@ def _handler(fake: FakeMastodon) -> type[BaseHTTPRequestHandler]:
             return self._send(status, json.dumps(body).encode(), headers)
 
         def _send(self, status: int, data: bytes, headers: dict[str, str]) -> None:
-            self.send_response(status)
+            self.send_response_only(status)  # its Date is the fake's own to say
+            self.send_header("Date", fake.date_header or self.date_time_string())
             for name, value in {**rate_headers(), **headers}.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(data)))

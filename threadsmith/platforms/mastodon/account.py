@@ -71,6 +71,7 @@ def register_app(instance: str, timeout: float = mc.DEFAULT_TIMEOUT) -> tuple[st
             api_base_url=base,
             request_timeout=timeout,
             user_agent=mc.USER_AGENT,
+            session=mc.session(),
         )
     except mastodon.MastodonNetworkError as error:
         raise ServiceError(f"cannot register threadsmith on {where} "
@@ -113,7 +114,7 @@ def token_from_code(
     api = mastodon.Mastodon(
         client_id=client_id, client_secret=client_secret, api_base_url=base,
         ratelimit_method="throw", request_timeout=timeout, user_agent=mc.USER_AGENT,
-        mastodon_version="4.0.0", version_check_mode="none",
+        mastodon_version="4.0.0", version_check_mode="none", session=mc.session(),
     )  # fmt: skip
     try:
         token = api.log_in(

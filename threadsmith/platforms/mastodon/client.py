@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any, TypeVar
 
 import mastodon
@@ -26,7 +27,7 @@ from threadsmith.errors import (
 )
 from threadsmith.platforms.mastodon.instance import allow_http, base_url, host
 
-__all__ = ["allow_http", "base_url", "call", "client", "host", "refusal"]
+__all__ = ["allow_http", "base_url", "call", "client", "host", "refusal", "session"]
 
 DEFAULT_TIMEOUT = 30.0  # seconds for any one request (Mastodon.py's own default is 300)
 USER_AGENT = "threadsmith"
@@ -60,8 +61,43 @@ def client(
         ratelimit_method="throw",
         request_timeout=timeout,
         user_agent=USER_AGENT,
+        session=session(),
         **options,
     )
+
+
+def session() -> requests.Session:
+    """The HTTP session every Mastodon.py client here uses: a `Date` or
+    `X-RateLimit-Reset` header it could not read is dropped from the answer, as
+    Mastodon.py would otherwise fail the whole request with a MastodonRatelimitError
+    ("Rate limit time calculations failed") whatever the answer was."""
+    http = requests.Session()
+    http.hooks["response"].append(_unreadable_times_dropped)
+    return http
+
+
+def _unreadable_times_dropped(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    for name in ("Date", "X-RateLimit-Reset"):
+        value = response.headers.get(name)
+        if value is not None and not _readable_time(value, integer=name != "Date"):
+            del response.headers[name]
+
+
+def _readable_time(value: str, *, integer: bool) -> bool:
+    """True when Mastodon.py can read the header (an epoch second, or a date dateutil
+    parses into a representable instant), as it does in its rate-limit arithmetic."""
+    from dateutil import parser
+
+    if integer and value.strip().isdigit() and str(int(value)) == value:
+        return int(value) < 2**53  # it adds and compares it as a float
+    try:
+        moment = parser.parse(value)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment.timestamp()
+    except (ValueError, OverflowError, TypeError, parser.ParserError):
+        return False
+    return True
 
 
 def call(api: Any, action: Callable[[], T], what: str, ambiguous: bool = False) -> T:
