@@ -21,6 +21,7 @@ _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])", re.IGNORECASE)
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
 _DAY_WORDS = {"today": 0, "tomorrow": 1}
+MAX_AHEAD = timedelta(days=3653)  # ten years: a time further away is refused as a typo
 EXAMPLES = '"2026-12-01 07:30", "tomorrow 07:30", "07:30", "+2h" or "2026-12-01T07:30+00:00"'
 
 
@@ -71,19 +72,38 @@ def parse_at(text: str, now: datetime, zone: tzinfo) -> datetime:
     """When `text` says, as an aware datetime: "2026-12-01 07:30" (in `zone`), an ISO
     time with an offset ("2026-12-01T07:30+01:00", "…Z"), "tomorrow 07:30", "today
     18:00", "07:30" (today), or "+2h" / "+90m" / "+1h30m" / "+45s" (from `now`).
-    Raises `InputError` for anything else, and for a time already past."""
+    Raises `InputError` for anything else, for a time already past, and for one more
+    than `MAX_AHEAD` away (a typo, not a plan)."""
     said = " ".join(text.split())
     if not said:
         raise InputError(f"say when: e.g. {EXAMPLES}")
     relative = _RELATIVE.match(said)
-    if relative:
-        when = now + timedelta(seconds=_seconds(relative.group(1)))
-    else:
-        when = _absolute(said, now, zone)
-    if when < now:
-        shown = when.astimezone(zone).strftime("%a %d %b %Y %H:%M")
-        raise InputError(f"{said!r} is in the past ({shown}): give a time still to come")
+    try:
+        if relative:
+            seconds = _seconds(relative.group(1))
+            if seconds > MAX_AHEAD.total_seconds():
+                raise OverflowError
+            when = now + timedelta(seconds=seconds)
+        else:
+            when = _absolute(said, now, zone)
+        if when < now:
+            raise InputError(
+                f"{said!r} is in the past ({_shown(when, zone)}): give a time still to come"
+            )
+        if when - now > MAX_AHEAD:
+            raise OverflowError
+    except OverflowError:
+        raise InputError(
+            f"{said!r} is more than {MAX_AHEAD.days // 365} years away: give a nearer time"
+        ) from None
     return when
+
+
+def _shown(when: datetime, zone: tzinfo) -> str:
+    try:
+        return when.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    except OverflowError:  # year 1 in a zone west of its offset
+        return when.isoformat(" ", "minutes")
 
 
 def _absolute(said: str, now: datetime, zone: tzinfo) -> datetime:

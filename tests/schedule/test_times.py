@@ -60,6 +60,14 @@ def test_times_a_person_writes(said: str, zone: object, expected: datetime) -> N
         ("2026-02-30 07:30", "cannot read"),
         ("+2 weeks", "cannot read"),
         ("", "say when"),
+        ("+99999999999d", "is more than 10 years away"),
+        ("+3653d 1s", "is more than 10 years away"),
+        ("+3654d", "is more than 10 years away"),
+        ("9999-12-31 23:59", "is more than 10 years away"),
+        ("9999-12-31T23:59-12:00", "is more than 10 years away"),
+        ("0001-01-01T00:00+00:00", "is in the past"),
+        ("0001-01-01T00:00+14:00", "is in the past"),
+        ("0001-01-01 00:00", "is in the past"),
     ],
 )
 def test_what_cannot_be_a_time_to_come_is_one_line(said: str, problem: str) -> None:
