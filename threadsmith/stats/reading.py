@@ -3,18 +3,21 @@
 A network whose API bills reads (X) is read only when the person asks: `billed`
 says what a reading would cost, and the command line and the app ask before
 calling `read`. Secrets are loaded from the keyring only for a network that
-reads with the account's own keys.
+reads with the account's own keys. A reading is checked before it is kept: a count
+that is not a whole number from 0 to `MAX_COUNT` (a negative one, a string, 10^30)
+refuses the whole reading in a line, rather than show -5 likes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from threadsmith import costs, credentials
-from threadsmith.errors import CredentialsError, InputError
-from threadsmith.network import MetricsAccess, Secrets
+from threadsmith.errors import CredentialsError, InputError, ServiceError
+from threadsmith.network import MetricsAccess, PostMetrics, Secrets
 from threadsmith.store import FetchedPost
 
 if TYPE_CHECKING:
@@ -54,7 +57,7 @@ def read(store: Store, thread: Thread, settings: Mapping[str, str] | None = None
         return credentials.load(account.platform, account.handle)
 
     access = MetricsAccess(account, secrets, dict(settings or {}))
-    counts = metrics.read(access, [post.ref for post in thread.posts])
+    counts = _checked(thread, metrics.read(access, [post.ref for post in thread.posts]))
     posts = [
         FetchedPost(post.number, post.ref.url, found)
         for post, found in zip(thread.posts, counts, strict=True)
@@ -62,3 +65,26 @@ def read(store: Store, thread: Thread, settings: Mapping[str, str] | None = None
     return store.save_fetch(
         thread.key, thread.platform, thread.handle, thread.url, thread.run_id, posts
     )
+
+
+MAX_COUNT = 10**12  # more than any post was ever seen or liked: a larger count is broken
+
+
+def _checked(thread: Thread, counts: Sequence[PostMetrics | None]) -> Sequence[PostMetrics | None]:
+    """`counts`, when each is a count that can be (a ServiceError naming the first that
+    cannot, so that nothing of the reading is kept or shown)."""
+    network = thread.platform.display_name
+    if len(counts) != len(thread.posts):
+        raise ServiceError(f"{network} answered for {len(counts)} posts of "
+                           f"{len(thread.posts)}; nothing was kept")  # fmt: skip
+    for post, found in zip(thread.posts, counts, strict=True):
+        for field in fields(PostMetrics) if found is not None else ():
+            value = getattr(found, field.name)
+            if value is None or (type(value) is int and 0 <= value <= MAX_COUNT):
+                continue
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
+            raise ServiceError(
+                f"{network} gave post {post.number} {shown} {field.name}, "
+                "which cannot be a count; nothing was kept"
+            )
+    return counts

@@ -76,6 +76,11 @@ def call(
                 f"the connection to {service} failed while trying to {what} ({reason})"
             ) from None
         raise ServiceError(f"cannot reach {service} to {what} ({reason})") from None
+    except (sdk.ModelError, ValueError):
+        # JSON that is not JSON, a web page, or JSON of the wrong shape (a count that is
+        # a string, a post without its author): not the answer Bluesky's API gives
+        message = f"{service} did not answer as Bluesky's API does while trying to {what}"
+        raise (AmbiguousResult if ambiguous else ServiceError)(message) from None
     except sdk.RequestException as exc:
         status = getattr(exc.response, "status_code", 0) or 0
         message = f"Bluesky failed to {what}: {_service_message(exc)}"

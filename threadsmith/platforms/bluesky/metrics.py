@@ -16,7 +16,7 @@ from typing import Any
 
 from atproto import Client, models
 
-from threadsmith.errors import InputError
+from threadsmith.errors import InputError, printable
 from threadsmith.journal import PostRef
 from threadsmith.network import FoundThread, MetricsAccess, PostMetrics
 from threadsmith.platforms.bluesky.calls import call, new_client
@@ -25,7 +25,8 @@ from threadsmith.platforms.bluesky.publisher import AT_URI, POST_URL, web_url
 PUBLIC_APPVIEW = "https://public.api.bsky.app"
 ENVIRONMENT = "THREADSMITH_BSKY_APPVIEW"
 PER_CALL = 25  # getPosts' limit (the lexicon's maxLength for `uris`)
-MAX_DEPTH = 1000  # getPostThread's largest `depth`: posts below the first
+DEPTH = 25  # posts below the first that one getPostThread answer holds (see thread_at)
+MAX_POSTS = 10_000  # a thread longer than this is not followed further
 
 
 def appview(access: MetricsAccess) -> str:
@@ -58,7 +59,11 @@ def read(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | 
 
 def thread_at(access: MetricsAccess, url: str) -> FoundThread:
     """The thread starting at the post `url` names: that post, then at each step its
-    author's earliest reply to the previous one (their own thread, not the discussion)."""
+    author's earliest reply to the previous one (their own thread, not the discussion).
+
+    It is asked for `DEPTH` posts at a time, then again from the last post reached: the
+    answer nests each reply inside the one before, and one deeper than about 80 is
+    past the JSON parser's nesting limit (a thread of 100 posts could not be read)."""
     match = POST_URL.match(url) or AT_URI.match(url)
     if match is None:
         raise InputError(f"not a Bluesky post link: {url!r}")
@@ -67,29 +72,45 @@ def thread_at(access: MetricsAccess, url: str) -> FoundThread:
     client = new_client(service)
     try:
         did = actor if actor.startswith("did:") else _did_of(client, service, actor)
-        uri = f"at://{did}/app.bsky.feed.post/{rkey}"
-        params = models.AppBskyFeedGetPostThread.Params(uri=uri, depth=MAX_DEPTH, parent_height=0)
-        answer = call(
-            lambda: client.app.bsky.feed.get_post_thread(params), service, "read the thread"
-        )
+        node: Any = _thread_from(client, service, f"at://{did}/app.bsky.feed.post/{rkey}")
+        if not isinstance(node, models.AppBskyFeedDefs.ThreadViewPost):
+            raise InputError(f"{url}: Bluesky has no such post (deleted, or hidden)")
+        author = node.post.author
+        handle = printable(author.handle)
+        posts: list[PostRef] = []
+        seen: set[str] = set()
+        while node is not None and node.post.uri not in seen:
+            if len(posts) == MAX_POSTS:
+                raise InputError(f"{url}: the thread goes on past {MAX_POSTS:,} posts")
+            seen.add(node.post.uri)
+            rkey = node.post.uri.rsplit("/", 1)[-1]
+            posts.append(PostRef(rkey, web_url(handle, rkey), node.post.uri, node.post.cid))
+            if node.replies is None:  # the answer stops here: ask again from this post
+                node = _thread_from(client, service, node.post.uri)
+                if not isinstance(node, models.AppBskyFeedDefs.ThreadViewPost):
+                    break
+            node = _next_own(node, author.did)
     finally:
         client.request.close()
-    node: Any = answer.thread
-    if not isinstance(node, models.AppBskyFeedDefs.ThreadViewPost):
-        raise InputError(f"{url}: Bluesky has no such post (deleted, or hidden)")
-    author = node.post.author
-    posts = []
-    while node is not None:
-        rkey = node.post.uri.rsplit("/", 1)[-1]
-        posts.append(PostRef(rkey, web_url(author.handle, rkey), node.post.uri, node.post.cid))
-        own = [
-            reply
-            for reply in node.replies or []
-            if isinstance(reply, models.AppBskyFeedDefs.ThreadViewPost)
-            and reply.post.author.did == author.did
-        ]
-        node = min(own, key=lambda reply: reply.post.indexed_at, default=None)
-    return FoundThread(author.handle, tuple(posts))
+    return FoundThread(handle, tuple(posts))
+
+
+def _thread_from(client: Client, service: str, uri: str) -> Any:
+    """The post at `uri` with its replies `DEPTH` deep."""
+    params = models.AppBskyFeedGetPostThread.Params(uri=uri, depth=DEPTH, parent_height=0)
+    answer = call(lambda: client.app.bsky.feed.get_post_thread(params), service, "read the thread")
+    return answer.thread
+
+
+def _next_own(node: Any, author: str) -> Any:
+    """The author's earliest reply to `node`, or None."""
+    own = [
+        reply
+        for reply in node.replies or []
+        if isinstance(reply, models.AppBskyFeedDefs.ThreadViewPost)
+        and reply.post.author.did == author
+    ]
+    return min(own, key=lambda reply: reply.post.indexed_at, default=None)
 
 
 def _get_posts(client: Client, uris: list[str]) -> Any:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import mastodon
 
-from threadsmith.errors import InputError
+from threadsmith.errors import InputError, ServiceError, printable
 from threadsmith.journal import PostRef
 from threadsmith.network import FoundThread, MetricsAccess, PostMetrics
 from threadsmith.platforms.mastodon import client as mc
@@ -37,7 +37,13 @@ def read(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | 
         found = [_status(api, post.id, "read the posts' counts") for post in posts]
     finally:
         api.session.close()
-    return [None if status is None else _metrics(status) for status in found]
+    try:
+        return [None if status is None else _metrics(status) for status in found]
+    except (KeyError, TypeError, AttributeError):  # a status that is not a status
+        where = mc.host(api.api_base_url)
+        raise ServiceError(
+            f"{where} did not answer as a Mastodon server would (read the posts' counts)"
+        ) from None
 
 
 def thread_at(access: MetricsAccess, url: str) -> FoundThread:
@@ -54,17 +60,33 @@ def thread_at(access: MetricsAccess, url: str) -> FoundThread:
         context = mc.call(api, lambda: api.status_context(first["id"]), "read the thread")
     finally:
         api.session.close()
+    where = mc.host(api.api_base_url)
+    try:
+        return _own_thread(first, context, where)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        raise ServiceError(
+            f"{where} did not answer as a Mastodon server would (read the thread)"
+        ) from None
+
+
+def _own_thread(first: Any, context: Any, where: str) -> FoundThread:
+    """The first status and its author's own replies, each to the one before; the
+    earliest where there are several, and never a status twice."""
     author = str(first["account"]["id"])
+    own: dict[str, list[Any]] = {}
+    for status in context["descendants"]:
+        if str(status["account"]["id"]) == author:
+            own.setdefault(str(status.get("in_reply_to_id")), []).append(status)
     posts = [first]
-    replies = [s for s in context["descendants"] if str(s["account"]["id"]) == author]
-    while True:
-        parent = str(posts[-1]["id"])
-        own = [s for s in replies if str(s.get("in_reply_to_id")) == parent]
-        if not own:
+    seen = {str(first["id"])}
+    while replies := own.get(str(posts[-1]["id"])):
+        following = min(replies, key=lambda status: str(status["created_at"]))
+        if str(following["id"]) in seen:
             break
-        posts.append(min(own, key=lambda status: str(status["created_at"])))
-    acct = str(first["account"]["acct"])
-    handle = acct if "@" in acct else f"{acct}@{mc.host(api.api_base_url)}"
+        seen.add(str(following["id"]))
+        posts.append(following)
+    acct = printable(str(first["account"]["acct"]))
+    handle = acct if "@" in acct else f"{acct}@{where}"
     return FoundThread(handle, tuple(_ref(status) for status in posts))
 
 
@@ -100,6 +122,5 @@ def _metrics(status: Any) -> PostMetrics:
 
 
 def _ref(status: Any) -> PostRef:
-    return PostRef(
-        str(status["id"]), str(status.get("url") or status["uri"]), uri=status.get("uri")
-    )
+    url = printable(str(status.get("url") or status["uri"]))
+    return PostRef(str(status["id"]), url, uri=status.get("uri"))
