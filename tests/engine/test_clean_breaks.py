@@ -1,6 +1,6 @@
 """Clean breaks by default: a post ends mid-sentence only where the sentence cannot
-fit in one post, or where clean breaks would cost the thread more than one extra
-post. `compact` ends posts mid-sentence whenever that is cheaper."""
+fit in one post, whatever that costs in posts. `compact` ends posts mid-sentence
+whenever that is cheaper; `Thread.trade` states what each way gives."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def mid_sentence(thread: Thread) -> list[int]:
     return [post.number for post in thread.posts if post.ends_mid_sentence]
 
 
-def test_clean_breaks_cost_at_most_one_more_post() -> None:
+def test_clean_breaks_cost_one_more_post() -> None:
     text = sentences(3)
     compact = split(text, "x", compact=True)
     clean = split(text, "x")
@@ -32,11 +32,22 @@ def test_clean_breaks_cost_at_most_one_more_post() -> None:
     assert all(post.body.endswith(".") for post in clean.posts)
 
 
-def test_when_clean_breaks_cost_two_more_posts_the_split_is_compact() -> None:
+def test_clean_breaks_stay_clean_whatever_they_cost_and_say_the_trade() -> None:
     text = sentences(6)
     compact = split(text, "x", compact=True)
-    assert len(compact.posts) == 4  # a clean split needs 6
-    assert [p.text for p in split(text, "x").posts] == [p.text for p in compact.posts]
+    clean = split(text, "x")
+    assert len(compact.posts) == 4 and len(mid_sentence(compact)) == 2
+    assert len(clean.posts) == 6 and mid_sentence(clean) == []
+    assert clean.trade is not None and clean.trade.differs
+    assert clean.trade.describe() == (
+        "clean: 6 posts, none cut · compact: 4 posts, 2 cut mid-sentence"
+    )
+    assert compact.trade == clean.trade  # the same choice, seen from either side
+
+
+def test_no_trade_to_state_when_clean_breaks_cost_nothing() -> None:
+    thread = split("One short sentence. And another one.", "x")
+    assert thread.trade is not None and not thread.trade.differs
 
 
 def test_a_sentence_too_long_for_one_post_is_cut_inside_even_when_clean() -> None:

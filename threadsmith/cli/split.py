@@ -43,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     if not thread.posts:
         raise InputError(f"{args.file}: has no text to post (only front matter or markup)")
     out = sys.stdout
+    if thread.trade is not None and thread.trade.differs:  # the writer's choice to make
+        print(thread.trade.describe(), file=sys.stderr)
     if args.format == "json":
         import json
 

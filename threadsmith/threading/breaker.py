@@ -19,14 +19,20 @@ as it runs in step with the last run (the same costs plus a constant over a whol
 post's reach), whose rest it then takes, shifted.
 
 By default the split is clean: the same search runs again with every gap inside a
-sentence that fits in one post taken away, and its posts are used unless they
-are more than one more than the compact split's (`choose_breaks` has the rule).
+sentence that fits in one post taken away, whatever that costs in posts; the
+compact split is kept beside it, so the caller can state the trade.
+
+The writer's pinned posts (`pins`: token ranges) are gaps too: each end of a pin
+carries `PINNED` on top of its kind (it costs what its kind costs, so the posts
+before it come out as they were, and no post crosses it, as none crosses a `---`),
+and every gap inside a pin is forbidden.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import add, and_, not_, sub
 
@@ -58,15 +64,20 @@ WORD_CANDIDATES = 4  # of the word gaps, the fullest few are worth trying
 # per tier (strong gaps, clauses, words, glued): the best fill below which the
 # next tier is tried too; a tier that fits nothing always falls through
 TRY_NEXT_TIER_BELOW = (CLAUSES_BELOW_FILL, WORDS_BELOW_FILL, 1e-9, 1e-9)
-# Clean breaks are worth at most this many more posts in a thread (see choose_breaks).
-EXTRA_POSTS_FOR_CLEAN_BREAKS = 1
-_FORBIDDEN = 9  # a gap value no tier looks at: where a clean split may not end a post
+_FORBIDDEN = 9  # a gap value no tier looks at: where a clean split or a pin may not end a post
+PINNED = 16  # added to the `Break` value of a gap where a pinned post starts or ends
+_VALUES = 2 * PINNED  # gap values in use: every `Break`, forbidden, and pinned `Break`s
 CHECK_MASK = 2047  # the caller's check runs every 2,048 starts
 
 
+def _kind(value: int) -> int:
+    """The `Break` value of a gap value, pinned or not (`_FORBIDDEN` stays itself)."""
+    return value - PINNED if value >= PINNED else value
+
+
 def _table(*kinds: int) -> bytes:
-    """A `bytes.translate` table: 1 for the gap values in `kinds`, 0 for the others."""
-    return bytes(int(value in kinds) for value in range(256))
+    """A `bytes.translate` table: 1 for the gap values of `kinds` (pinned too), 0 for others."""
+    return bytes(int(value < _VALUES and _kind(value) in kinds) for value in range(256))
 
 
 # sentence, paragraph, hard, end: the gaps a post ends at first
@@ -77,9 +88,24 @@ _CLEAN_END = _table(
     int(Break.SENTENCE), int(Break.PARAGRAPH), int(Break.HARD), int(Break.END), int(Break.HEADING)
 )
 _CLAUSE = _table(int(Break.CLAUSE))
-_HARD = _table(int(Break.HARD))
-# every gap that is not a sentence's, paragraph's or title's end, forbidden
-_INSIDE_FORBIDDEN = bytes(value if _CLEAN_END[value] else _FORBIDDEN for value in range(256))
+# the gaps no post crosses: the author's `---` and the ends of pinned posts
+_CAP = bytes(int(value == Break.HARD or PINNED <= value < _VALUES) for value in range(256))
+# every gap that is not a sentence's, paragraph's or title's end, nor a pin's, forbidden
+_INSIDE_FORBIDDEN = bytes(
+    value if _CLEAN_END[value] or PINNED <= value < _VALUES else _FORBIDDEN for value in range(256)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """Where posts end (token indices, exclusive) as asked; where they end in the
+    compact and the clean split; and the pins that cannot be kept: (index in
+    `pins`, by how much the pinned post is over the limit)."""
+
+    ends: list[int]
+    compact_ends: list[int]
+    over: list[tuple[int, int]]
+    clean_ends: list[int]
 
 
 def choose_breaks(
@@ -90,14 +116,29 @@ def choose_breaks(
     unchanged: Unchanged | None = None,
     check: Callable[[], None] = lambda: None,
 ) -> list[int]:
-    """Post ends (token indices, exclusive) of the best way to split the tokens.
+    """Post ends (token indices, exclusive) of the best way to split the tokens: `choose`
+    without pins, its `ends`."""
+    return choose(breaks, budgets, memory, compact, unchanged, check).ends
+
+
+def choose(
+    breaks: Sequence[int],
+    budgets: Sequence[Budget],
+    memory: BreakMemory | None = None,
+    compact: bool = False,
+    unchanged: Unchanged | None = None,
+    check: Callable[[], None] = lambda: None,
+    pins: Sequence[tuple[int, int]] = (),
+) -> Chosen:
+    """The best way to split the tokens, clean or `compact`, and the compact one beside it.
 
     Clean breaks, unless `compact`: a post ends inside a sentence (with a `…`) only
-    where that sentence cannot fit in one post, or when keeping every other break
-    clean would take more than `EXTRA_POSTS_FOR_CLEAN_BREAKS` (one) more posts than
-    the compact split; then the compact split is used. The compact split is the
-    cheapest by `BREAK_COST` alone, where a break mid-sentence is worth making if
-    it saves a post or fills posts much better.
+    where that sentence cannot fit in one post, whatever keeping the other breaks
+    clean costs in posts. The compact split is the cheapest by `BREAK_COST` alone,
+    where a break mid-sentence is worth making if it saves a post or fills posts
+    much better. `pins` (token ranges [start, end), in order, not overlapping) are
+    posts the writer made: each is one post, unless it is over the limit (then it
+    is left out, and said in `Chosen.over`).
 
     `breaks[i]` is the gap after token i; the last must be `Break.END`. With a
     `memory`, the work that the last run with the same budgets did on the tokens
@@ -109,22 +150,56 @@ def choose_breaks(
     """
     count = len(breaks)
     if count == 0:
-        return []
+        return Chosen([], [], [], [])
     prefixes = [[0, *accumulate(map(add, b.joins, b.weights))] for b in budgets]
-    gaps = bytes(breaks)
+    gaps, over = _pinned(bytes(breaks), pins, budgets, prefixes)
     compact_ends = _cheapest(gaps, budgets, prefixes, memory, "compact", unchanged, check)
-    if compact:
-        return compact_ends
     clean_gaps = _clean_only(gaps, budgets, prefixes)
     if all(clean_gaps[end - 1] != _FORBIDDEN for end in compact_ends):
-        return compact_ends  # already clean wherever it can be
-    try:
+        return Chosen(
+            compact_ends, compact_ends, over, compact_ends
+        )  # already clean wherever it can be
+    try:  # the clean split, compact or not: the writer is told what each gives
         clean_ends = _cheapest(clean_gaps, budgets, prefixes, memory, "clean", unchanged, check)
     except SplitError:
-        return compact_ends
-    if len(clean_ends) <= len(compact_ends) + EXTRA_POSTS_FOR_CLEAN_BREAKS:
-        return clean_ends
-    return compact_ends
+        clean_ends = compact_ends
+    return Chosen(compact_ends if compact else clean_ends, compact_ends, over, clean_ends)
+
+
+def _pinned(
+    gaps: bytes,
+    pins: Sequence[tuple[int, int]],
+    budgets: Sequence[Budget],
+    prefixes: list[list[int]],
+) -> tuple[bytes, list[tuple[int, int]]]:
+    """`gaps` with each pin that fits marked: its ends `PINNED`, the gaps inside it
+    forbidden; and (index, overflow) for each pin over the limit, left out."""
+    if not pins:
+        return gaps, []
+    marked = bytearray(gaps)
+    over: list[tuple[int, int]] = []
+    count = len(gaps)
+    for index, (start, end) in enumerate(pins):
+        ends_mid_sentence = Break(_kind(gaps[end - 1])).mid_sentence
+        overflow = max(
+            prefix[end]
+            - prefix[start]
+            - (budget.joins[start] if start else 0)
+            + budget.numbering
+            + (budget.first if start == 0 else 0)
+            + (budget.last if end == count else 0)
+            + (budget.cut_mark if ends_mid_sentence and end < count else 0)
+            - budget.limit
+            for budget, prefix in zip(budgets, prefixes, strict=True)
+        )
+        if overflow > 0:
+            over.append((index, overflow))
+            continue
+        marked[start : end - 1] = bytes([_FORBIDDEN]) * (end - 1 - start)
+        if start:
+            marked[start - 1] = _kind(marked[start - 1]) + PINNED
+        marked[end - 1] = _kind(marked[end - 1]) + PINNED
+    return bytes(marked), over
 
 
 def _clean_only(gaps: bytes, budgets: Sequence[Budget], prefixes: list[list[int]]) -> bytes:
@@ -162,14 +237,18 @@ def _cheapest(
     count = len(gaps)
     primary, others = budgets[0], budgets[1:]
     prefix, joins, limit = prefixes[0], primary.joins, primary.limit
-    word_gaps = (int(Break.CUT), int(Break.WORD))
+    word_gaps: tuple[int, ...] = (int(Break.CUT), int(Break.WORD))
     # A post ends after a heading or a title line, or inside "Mr. Smith", only from
     # a start where no other gap fits: a rule, not a cost to be traded.
-    glued = (int(Break.NONE), int(Break.HEADING))
+    word_gaps = (*word_gaps, *(kind + PINNED for kind in word_gaps))
+    glued: tuple[int, ...] = (int(Break.NONE), int(Break.HEADING))
+    glued = (*glued, *(kind + PINNED for kind in glued))
     square = limit * limit
-    cost_of = [square * (POST_COST + BREAK_COST[Break(value)]) for value in range(len(Break))]
-    cut_mark = [primary.cut_mark if Break(v).mid_sentence else 0 for v in range(len(Break))]
-    hard_break = int(Break.HARD)
+    # per gap value (pinned ones cost what their kind costs); `_FORBIDDEN` is never looked up
+    kinds = [Break(_kind(v)) if _kind(v) < len(Break) else Break.NONE for v in range(_VALUES)]
+    cost_of = [square * (POST_COST + BREAK_COST[kind]) for kind in kinds]
+    cut_mark = [primary.cut_mark if kind.mid_sentence else 0 for kind in kinds]
+    hard_breaks = (int(Break.HARD), int(Break.HARD) + PINNED)  # a `---` leaves room unfilled
 
     infinity = float("inf")
     last_run: LastRun | None = None
@@ -180,7 +259,7 @@ def _cheapest(
     # The good gaps are few; they are found at C speed, a stretch ahead of the search
     # (which after an edit looks at a few posts only). Word gaps are most gaps: they
     # are found by scanning back from a post's end.
-    found = [_Found(gaps, kinds, resume_at) for kinds in (_STRONG, _CLAUSE, _HARD)]
+    found = [_Found(gaps, table, resume_at) for table in (_STRONG, _CLAUSE, _CAP)]
     strong, clauses, hard = (kind.positions for kind in found)
     searched_to = resume_at
     numbering, first, last = primary.numbering, primary.first, primary.last
@@ -241,7 +320,7 @@ def _cheapest(
                 ):
                     continue
                 cost = so_far + cost_of[gap]
-                if gap != hard_break:
+                if gap not in hard_breaks:
                     cost += BADNESS * (limit - length) ** 2
                 if cost < best[end]:
                     best[end] = cost

@@ -15,12 +15,13 @@ from functools import lru_cache
 
 from threadsmith.errors import SplitError
 from threadsmith.threading.break_memory import BreakMemory, Budget, Unchanged
-from threadsmith.threading.breaker import choose_breaks
+from threadsmith.threading.breaker import choose
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.measure import token_weights
-from threadsmith.threading.models import Meter, Post
+from threadsmith.threading.models import Meter, Post, ThreadWarning, Trade
 from threadsmith.threading.overlong import cut_overlong
-from threadsmith.threading.segment import segment
+from threadsmith.threading.pins import Pin, over_limit, resolve
+from threadsmith.threading.segment import Break, segment
 from threadsmith.threading.tokens import Edit, TokenStream
 from threadsmith.threading.writing import CUT_MARK, PostMemory, Writing, write_posts
 
@@ -36,6 +37,20 @@ class Fitting:
     check: Callable[[], None]  # called between steps: raises to abandon the split
     edit: Edit | None = None  # how the stream stands to the last one read, if known
     weights: WeightMemory | None = None  # an editor's: the weights last computed
+    pins: tuple[Pin, ...] = ()  # the posts the writer made on this network
+    source: str = ""  # the essay, where the pins' words are found
+    network: str = ""  # the network's name, as warnings say it
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """The posts, (post number, message) for each token that had to be cut, warnings
+    for the pins left out, and what clean breaks cost against compact ones."""
+
+    posts: list[Post]
+    cuts: list[tuple[int, str]]
+    warnings: list[ThreadWarning]
+    trade: Trade
 
 
 @lru_cache(maxsize=16384)
@@ -84,11 +99,9 @@ def _weighed(stream: TokenStream, key: Meter, start: int, end: int) -> list[int]
     return weights
 
 
-def fit(
-    stream: TokenStream, platform_meters: tuple[Meter, ...], how: Fitting
-) -> tuple[list[Post], list[tuple[int, str]]]:
-    """The posts of the stream, each within every meter's limit, and (post number,
-    message) for each token that had to be cut. Raises `SplitError` when no split fits."""
+def fit(stream: TokenStream, platform_meters: tuple[Meter, ...], how: Fitting) -> Fitted:
+    """The posts of the stream, each within every meter's limit, with what else the
+    writer should know (`Fitted`). Raises `SplitError` when no split fits."""
     primary = platform_meters[0]
     style, first_text, last_text = how.writing.style, how.writing.first, how.writing.last
     # The breaker tracks the meters that can bind; Bluesky's 3,000 bytes cannot bind
@@ -119,9 +132,12 @@ def fit(
         cut_stream, budgets, cuts = cut_overlong(stream, budgets, tracked)
         how.check()
         unchanged = _unchanged(stream, how) if cut_stream is stream else None
-        ends = choose_breaks(
-            cut_stream.breaks, budgets, how.memory, not how.clean, unchanged, how.check
+        ranges, pins, warnings = resolve(how.pins, cut_stream, how.source, how.network)
+        chosen = choose(
+            cut_stream.breaks, budgets, how.memory, not how.clean, unchanged, how.check, ranges
         )
+        ends = chosen.ends
+        warnings += [over_limit(pins[index], how.network, by) for index, by in chosen.over]
         how.check()
         if len(ends) > 1 and len(style.label(len(ends), len(ends))) > len(label):
             estimate = len(ends)  # more posts than guessed: a wider number; solve again
@@ -133,7 +149,15 @@ def fit(
         for meter in platform_meters[1:]:
             over[meter.name] = max(0, max(meter.measure(post.text) for post in posts) - meter.limit)
         if not any(over.values()):
-            return posts, [(bisect_right(ends, index) + 1, message) for index, message in cuts]
+            cut_posts = [(bisect_right(ends, index) + 1, message) for index, message in cuts]
+            clean_ends = chosen.clean_ends
+            trade = Trade(
+                len(clean_ends),
+                _cut(cut_stream.breaks, clean_ends),
+                len(chosen.compact_ends),
+                _cut(cut_stream.breaks, chosen.compact_ends),
+            )
+            return Fitted(posts, cut_posts, warnings, trade)
         for meter in platform_meters:  # never ship an over-long post: tighten and redo
             shrink[meter.name] += over[meter.name]
             if over[meter.name] and meter not in tracked:
@@ -141,6 +165,11 @@ def fit(
                 weights.append(_weights(stream, meter))
                 joins.append(stream.join_weights(meter.measure))
     raise SplitError("could not fit the posts within the limit; please report this essay")
+
+
+def _cut(breaks: bytearray, ends: list[int]) -> int:
+    """How many of the posts ending at `ends` end inside a sentence."""
+    return sum(Break(breaks[end - 1]).mid_sentence for end in ends[:-1])
 
 
 def _unchanged(stream: TokenStream, how: Fitting) -> Unchanged:

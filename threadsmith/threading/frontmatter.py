@@ -20,6 +20,7 @@ from threadsmith.errors import InputError
 KNOWN_KEYS = (
     "first", "last", "numbering", "position", "platform", "limit", "compact", "title", "campaign",
     "source",  # where an imported essay came from (a web page, a Word document)
+    "pinned",  # the posts the writer made, per network (`pins` reads them)
 )  # fmt: skip
 MAX_FRONT_MATTER = 64 * 1024  # characters: settings fit in far less; more is not settings
 # A settings block typed under a line or two of text (the author wrote above it) is
@@ -45,6 +46,7 @@ class FrontMatter:
     body_start: int = 0
     unknown_keys: tuple[str, ...] = ()
     others: dict[str, str] = field(default_factory=dict)  # the unknown keys' values, as text
+    pinned: object = None  # the `pinned:` value as YAML gave it (`pins.pins_from` reads it)
 
 
 def read_front_matter(text: str) -> FrontMatter:
@@ -89,8 +91,12 @@ def read_front_matter(text: str) -> FrontMatter:
     settings: dict[str, str | int | bool] = {}
     unknown: list[str] = []
     others: dict[str, str] = {}
+    pinned: object = None
     for key, value in data.items():
         name = str(key)
+        if name == "pinned":
+            pinned = value
+            continue
         if name not in KNOWN_KEYS:
             unknown.append(name)
             if value is not None and not isinstance(value, dict | list):
@@ -106,7 +112,7 @@ def read_front_matter(text: str) -> FrontMatter:
             settings[name] = value
         elif value is not None:
             settings[name] = str(value)
-    return FrontMatter(settings, body_start, tuple(unknown), others)
+    return FrontMatter(settings, body_start, tuple(unknown), others, pinned)
 
 
 def misplaced_front_matter(text: str) -> int | None:

@@ -79,6 +79,7 @@ class ThreadWarning:
     kind: str  # "overlong-token", "too-many-images", ...
     message: str
     post: int | None = None  # 1-based post number, when it concerns one post
+    over: int = 0  # for a post the writer made ("pin"): by how much it is over the limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +104,47 @@ class Post:
 
 
 @dataclass(frozen=True, slots=True)
+class Trade:
+    """What clean breaks cost against compact ones, for the same essay and settings:
+    posts, and how many of them end inside a sentence, each way."""
+
+    clean_posts: int
+    clean_cut: int
+    compact_posts: int
+    compact_cut: int
+
+    def describe(self) -> str:
+        """One line for the writer: "clean: 30 posts, none cut · compact: 28 posts, 4 cut
+        mid-sentence"."""
+        return (
+            f"clean: {_posts(self.clean_posts)}, {_cut(self.clean_cut)} · "
+            f"compact: {_posts(self.compact_posts)}, {_cut(self.compact_cut)}"
+        )
+
+    @property
+    def differs(self) -> bool:
+        """Whether the two ways give different threads worth a choice."""
+        return (self.clean_posts, self.clean_cut) != (self.compact_posts, self.compact_cut)
+
+
+def _posts(count: int) -> str:
+    return f"{count} post" if count == 1 else f"{count} posts"
+
+
+def _cut(count: int) -> str:
+    return "none cut" if count == 0 else f"{count} cut mid-sentence"
+
+
+@dataclass(frozen=True, slots=True)
 class Thread:
-    """A split essay: the posts, in order, for one network."""
+    """A split essay: the posts, in order, for one network, and what clean breaks cost
+    against compact ones (`trade`; None for an empty essay)."""
 
     rules: PostRules
     limit: int
     posts: tuple[Post, ...]
     warnings: tuple[ThreadWarning, ...] = ()
+    trade: Trade | None = None
 
     @property
     def platform(self) -> str:

@@ -9,7 +9,7 @@ remembers the breaker's last runs and so redoes only the work after the edit.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from threading import Lock
 
 from threadsmith.errors import InputError
@@ -26,6 +26,7 @@ from threadsmith.threading.models import (
     ThreadWarning,
 )
 from threadsmith.threading.numbering import DEFAULT, Numbering, parse_position
+from threadsmith.threading.pins import pins_from
 from threadsmith.threading.tokens import Edit, TokenStream, assemble, reassemble
 from threadsmith.threading.writing import PostMemory, Writing
 
@@ -52,10 +53,12 @@ def split(
     defaults: X, "{n}/" as a suffix, the platform's own limit, no extras, clean
     breaks. `first` and `last` are added to the first and last post and count
     toward the limit. Posts end at sentence and paragraph ends, and inside a
-    sentence only where it cannot fit in one post or where clean breaks would cost
-    the thread more than one extra post (`breaker.choose_breaks` has the rule);
+    sentence only where it cannot fit in one post, whatever that costs in posts;
     `compact` ends posts mid-sentence whenever that saves a post or fills posts
-    much better. Given `PostRules` are final: the front matter's `limit:` is the
+    much better (`Thread.trade` says what each way gives). The posts the writer
+    pinned for this network (front matter `pinned:`, see `pins`) are kept as made,
+    unless their words are gone or no longer fit (then a warning says so).
+    Given `PostRules` are final: the front matter's `limit:` is the
     caller's to apply (a network may take room from it, as a Mastodon content
     warning does); `limit` still overrides. Front matter keys other than the
     engine's and `known_keys` (the networks' own) are warned about.
@@ -224,14 +227,20 @@ def _split(
     if not stream.tokens:
         return Thread(rules, rules.limit, (), tuple(warnings))
     writing = Writing(style, first_text, last_text, restore, check)
+    pins = pins_from(front.pinned).get(rules.network, ())
     if memory is None:
         how = Fitting(writing, clean, None, None, check)
     else:
         how = Fitting(writing, clean, memory.breaks, memory.posts, check, edit, memory.weights)
-    posts, cuts = fit(stream, rules.meters, how)
-    warnings += [ThreadWarning("overlong-token", message, number) for number, message in cuts]
+    how = replace(how, pins=pins, source=source, network=rules.network)
+    fitted = fit(stream, rules.meters, how)
+    posts = fitted.posts
+    warnings += fitted.warnings
+    warnings += [
+        ThreadWarning("overlong-token", message, number) for number, message in fitted.cuts
+    ]
     _check_images(posts, rules.max_images, warnings)
-    return Thread(rules, rules.limit, tuple(posts), tuple(warnings))
+    return Thread(rules, rules.limit, tuple(posts), tuple(warnings), fitted.trade)
 
 
 def _converted(blocks: list[tuple[Block, int]]) -> list[ThreadWarning]:

@@ -128,6 +128,8 @@ class ThreadPreview(VerticalScroll):
         """What is said above the cards: the thread's general warnings, and whether it
         is longer than any thread should be."""
         lines = [f"⚠ {w.message}" for w in thread.warnings if w.post is None]
+        if thread.trade is not None and thread.trade.differs:  # the choice F4 makes
+            lines.insert(0, f"{thread.trade.describe()} (F4 chooses)")
         total = len(thread.posts)
         if not thread.posts:
             return (
