@@ -16,6 +16,7 @@ line and exits non-zero, the UI shows it in a notification or a modal.
         ├── RateLimited         429: carries the reset time
         ├── AmbiguousResult     a request may or may not have been applied
         ├── ServiceError        5xx, network drops, timeouts: worth retrying
+        ├── Duplicate           these posts went out (or are going out) from another run
         └── Cancelled           the user stopped the run (it can be resumed)
 
 Messages never contain secrets, and never a control character: a server's words
@@ -118,6 +119,11 @@ class AmbiguousResult(PublishError):
 
 class ServiceError(PublishError):
     """A server error, a dropped connection or an unexpected answer."""
+
+
+class Duplicate(PublishError):
+    """Sending would publish a thread twice: the same posts, from the same account, went
+    out (or are going out, or wait for their time) in another run. Nothing was sent."""
 
 
 class Cancelled(PublishError):

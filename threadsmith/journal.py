@@ -29,6 +29,9 @@ class RunStatus(StrEnum):
     SCHEDULED = "scheduled"  # waits for its time (`thread schedule run` publishes it then)
     MISSED = "missed"  # its time passed by more than the grace: published only when asked
     CANCELLED = "cancelled"  # a schedule the user called off: never published
+    # stopped by something only the person can fix (a missing image, a post over the
+    # limit, a refused login, published already): "needs you", never retried by the timer
+    HELD = "held"
 
 
 @dataclass(frozen=True, slots=True)
