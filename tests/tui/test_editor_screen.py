@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 from textual._compositor import CompositorUpdate
-from textual.app import App
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
-from textual.widgets.text_area import Document
 
-from threadsmith.drafts import DraftSettings
+from support.editor_app import EditorApp, cards, document
 from threadsmith.threading import split
-from threadsmith.tui.screens.editor import EditorScreen
-from threadsmith.tui.widgets.post_card import PostCard
 
 SENTENCE = "Our schools need a funding settlement that matches the need we see every day."
 ESSAY = "\n\n".join(" ".join([SENTENCE] * 3) for _ in range(3))
-
-
-class EditorApp(App[None]):
-    CSS_PATH = "../../threadsmith/tui/app.tcss"
-
-    def __init__(self, text: str, settings: DraftSettings | None = None) -> None:
-        super().__init__()
-        self.text = text
-        self.settings = settings or DraftSettings()
-        self.saved: list[str] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(
-            EditorScreen("essay.md", self.text, self.settings, lambda t, s: self.saved.append(t))
-        )
-
-
-def document(editor: TextArea) -> Document:
-    """The text area's document (a plain-text one: it maps offsets and locations)."""
-    assert isinstance(editor.document, Document)
-    return editor.document
-
-
-def cards(app: App[None], platform: str = "x") -> list[PostCard]:
-    return list(app.screen.query_one(f"#preview-{platform}").query(PostCard))
 
 
 async def test_cards_match_the_engine_with_counters() -> None:

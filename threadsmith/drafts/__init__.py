@@ -3,7 +3,7 @@ essay edits the editor offers, their export, and how far each was published."""
 
 from __future__ import annotations
 
-from threadsmith.drafts.edits import forced_break
+from threadsmith.drafts.edits import forced_break, removed_break
 from threadsmith.drafts.library import (
     Summary,
     draft_folder,
@@ -35,6 +35,7 @@ __all__ = [
     "import_document",
     "import_file",
     "publish_state",
+    "removed_break",
     "settings_json",
     "settings_of",
 ]

@@ -16,6 +16,7 @@ from threadsmith.errors import InputError
 from threadsmith.threading.break_memory import BreakMemory
 from threadsmith.threading.fitting import Fitting, WeightMemory, fit
 from threadsmith.threading.frontmatter import misplaced_front_matter, read_front_matter
+from threadsmith.threading.leftovers import leftover_warnings
 from threadsmith.threading.markdown import Block, ReadMemory, read_blocks
 from threadsmith.threading.measure import rules_for
 from threadsmith.threading.models import (
@@ -240,6 +241,7 @@ def _split(
         ThreadWarning("overlong-token", message, number) for number, message in fitted.cuts
     ]
     _check_images(posts, rules.max_images, warnings)
+    warnings += leftover_warnings(text, posts)
     return Thread(rules, rules.limit, tuple(posts), tuple(warnings), fitted.trade)
 
 

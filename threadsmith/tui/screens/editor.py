@@ -22,10 +22,11 @@ from textual.widgets import Footer, Header, TextArea
 from textual.widgets.text_area import Document
 from textual.worker import Worker
 
-from threadsmith.drafts import ALL, DraftSettings, forced_break, removed_break
+from threadsmith.drafts import ALL, DraftSettings, forced_break
 from threadsmith.mentions import MentionChecks
 from threadsmith.network import Account, Platform, platforms
 from threadsmith.threading import Post, Thread
+from threadsmith.tui import steer_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.collector_pause import CollectorPause
 from threadsmith.tui.draft_saver import Autosave, DraftSaver
@@ -44,7 +45,10 @@ class EditorScreen(AppScreen[None]):
     """Write the essay and watch the thread form."""
 
     HELP_TITLE = "the editor"
-    HELP_ROWS = (("^z / ^y", "Undo / redo, forced breaks, joins and post edits included"),)
+    HELP_ROWS = (
+        ("^z / ^y", "Undo / redo, breaks moved, joins and post edits included"),
+        ("alt+↑ / alt+↓", "Move the break after this post a sentence earlier / later"),
+    )
 
     BINDINGS = EDITOR_KEYS
 
@@ -282,14 +286,17 @@ class EditorScreen(AppScreen[None]):
 
     def action_edit_post(self) -> None:
         """Edit one post's words; they replace the post's span, so the essay stays the source."""
-        from threadsmith.tui.widgets.draft_dialogs import EditPostDialog
+        from threadsmith.tui.widgets.edit_post_dialog import post_editor
 
         threads = self._threads_as_typed()
-        found = None if threads is None else self._post_at_cursor(threads, or_focused_card=True)
+        # the networks on show only: a thread kept from an earlier view is an older essay's
+        shown = {p: threads[p] for p in self.settings.platforms() if threads and p in threads}
+        found = self._post_at_cursor(shown, or_focused_card=True)
         if found is None:
             return
         start, end = found[1].span
         original = self.essay.text[start:end]
+        dialog = post_editor(self.essay.text, found[1], shown, self._cursor_offset())
 
         def write_back(text: str | None) -> None:
             if text is None or text == original:
@@ -297,7 +304,7 @@ class EditorScreen(AppScreen[None]):
             self.essay.replace(text, self._location(start), self._location(end))
             self.essay.focus()
 
-        self.app.push_screen(EditPostDialog(found[1].number, original), write_back)
+        self.app.push_screen(dialog, write_back)
 
     def action_publish(self) -> None:
         self.action_save()
@@ -346,25 +353,15 @@ class EditorScreen(AppScreen[None]):
         self._apply(forced_break(self.essay.text, self._cursor_offset()))
 
     def action_join_next(self) -> None:
-        """Remove the author's `---` break that ends the post under the cursor."""
-        threads = self._threads_as_typed()
-        if threads is None:
-            return
-        found = self._post_at_cursor(threads)
-        if found is None or found[1].number == len(found[0].posts):
-            self.notify("There is no next post to join.", severity="warning", markup=False)
-            return
-        thread, post = found
-        edit = removed_break(self.essay.text, post.span[1], thread.posts[post.number].span[0])
-        if edit is None:
-            self.notify(
-                "This break was chosen to fit the limit, not written by you: "
-                "there is no --- line to remove.",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self._apply(edit)
+        """Join the post under the cursor with the next, on the network shown."""
+        steer_actions.join_next(self)
+
+    def action_move_break(self, later: bool) -> None:
+        """Move the break after the post under the cursor one sentence later or earlier."""
+        steer_actions.move_break(self, later)
+
+    def action_remove_leftovers(self) -> None:
+        steer_actions.remove_leftovers(self)
 
     def _post_at_cursor(
         self, threads: dict[Platform, Thread], or_focused_card: bool = False

@@ -19,7 +19,19 @@ EDITOR_KEYS: list[BindingType] = [
     ),
     Binding(
         "ctrl+j", "join_next", "Join", id="editor.join",
-        tooltip="Remove the --- break after the post under the cursor",
+        tooltip="Join the post under the cursor with the next (on the network shown)",
+    ),
+    Binding(
+        "alt+up", "move_break(False)", "Break earlier", id="editor.break_earlier", show=False,
+        tooltip="Move the break after this post one sentence earlier (on the network shown)",
+    ),
+    Binding(
+        "alt+down", "move_break(True)", "Break later", id="editor.break_later", show=False,
+        tooltip="Move the break after this post one sentence later (on the network shown)",
+    ),
+    Binding(
+        "ctrl+l", "remove_leftovers", "Leftovers", id="editor.leftovers", show=False,
+        tooltip="Take out the blog page furniture (Share this:, Continue reading…)",
     ),
     Binding(
         "ctrl+o", "focus_preview", "Cards", id="editor.cards", show=False,

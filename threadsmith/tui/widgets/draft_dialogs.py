@@ -1,4 +1,5 @@
-"""Dialogs of the editor: the draft's numbering and extras, and editing one post."""
+"""The editor's settings dialog: the draft's numbering and extras (F3's dialog, editing
+one post, is in `edit_post_dialog`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select
 
 from threadsmith.drafts import DraftSettings
 from threadsmith.errors import InputError
@@ -158,38 +159,3 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
                 ],
             )
         )
-
-
-class EditPostDialog(ModalScreen[str | None]):
-    """Edit the words of one post; the result replaces its span in the essay."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", show=False),
-        Binding("escape", "dismiss(None)", "Cancel", show=False),
-    ]
-
-    def __init__(self, number: int, source: str) -> None:
-        super().__init__(classes="dialog")
-        self.number = number
-        self.source = source
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box edit-post"):
-            yield Label(
-                f"Post {self.number}: edit its words (Ctrl+S saves)", classes="dialog-title"
-            )
-            yield TextArea(self.source, language="markdown", soft_wrap=True, id="post-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
-
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
