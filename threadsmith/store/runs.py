@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from threadsmith.errors import InputError, StoreError
+from threadsmith.errors import Duplicate, InputError, StoreError
 from threadsmith.journal import Outgoing, PostRef, PostState, RunStatus, content_key
 from threadsmith.network import Platform
 from threadsmith.store import claims
@@ -85,7 +85,8 @@ class Runs(Database):
         """The run that publishes `posts` to the account, in one transaction: the
         unfinished run of this draft or of these posts if there is one (resumed as
         journalled), else nothing if these posts went out already (unless `again`),
-        else a new run."""
+        else a new run. Raises `Duplicate` when this draft or these posts wait to go out
+        at a set time (scheduled since the plan was made)."""
         key = content_key(post.text for post in posts)
         with self._write() as db:
             row = db.execute(
@@ -95,6 +96,18 @@ class Runs(Database):
             ).fetchone()
             if row is not None:
                 return Started(_run(row), resumed=True)
+            waiting = db.execute(
+                "SELECT id, schedule_id FROM runs WHERE platform = ? AND handle = ? AND status = "
+                "'scheduled' AND (draft_key = ? OR content_key = ?) ORDER BY id DESC LIMIT 1",
+                (platform.name, handle, draft_key, key),
+            ).fetchone()
+            if waiting is not None:  # booked meanwhile: it goes out then, once
+                schedule = waiting["schedule_id"]
+                raise Duplicate(
+                    f"this thread was scheduled meanwhile (schedule {schedule}) and goes out "
+                    f"then; nothing was sent (to publish it now: thread schedule run --id "
+                    f"{schedule} --now)"
+                )
             if not again:
                 row = _published(db, platform, handle, key)
                 if row is not None:
@@ -176,9 +189,14 @@ class Runs(Database):
     # --- who publishes a run --------------------------------------------------------
 
     def claim_run(self, run_id: int) -> Claim:
-        """Claim the run for this process, or raise `RunBusy` naming its owner."""
+        """Claim the run for this process, or raise `RunBusy` naming its owner. A run
+        that has sent nothing yet is refused with `Duplicate` (nothing claimed) if its
+        posts went out from this account since it was made, or are going out, from
+        another run: checked in the claim's own transaction, at the moment of sending."""
         with self._write() as db:
-            return claims.take(db, run_id)
+            claim = claims.take(db, run_id)
+            claims.refuse_twice(db, run_id)
+            return claim
 
     def release_claim(self, claim: Claim) -> None:
         with self._write() as db:

@@ -2,10 +2,14 @@
 
 A schedule groups the runs of one essay to one or more accounts, all due at the
 same moment. Its runs wait in the `scheduled` state; the scheduler moves each to
-`open` once its time has come (then it is published, and resumed, as any run), or
-to `missed` when it is found too late. A run that has not started (`scheduled` or
-`missed`) can be cancelled, moved or rewritten; each of those is done under the
-run's claim, in one write transaction, so never while a runner publishes it.
+`open` once its time has come (then it is published, and resumed, as any run), to
+`missed` when it is found too late, or to `held` ("needs you") when something only
+the person can fix stops it (a missing image, a post over the limit, a refused
+login, the thread published meanwhile). A run that has not started (`scheduled`,
+`missed` or `held`) can be cancelled, moved or rewritten; each of those is done
+under the run's claim, in one write transaction, so never while a runner publishes
+it. A booking is refused, in its own transaction, when the thread is scheduled,
+being published or unfinished, or went out since the person was asked.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from threadsmith.errors import InputError, StoreError
+from threadsmith.errors import Duplicate, InputError, StoreError
 from threadsmith.journal import Outgoing, RunStatus, content_key
 from threadsmith.network import Platform
 from threadsmith.store import claims
 from threadsmith.store.runs import Run, Runs, _insert_run, _media_json, _run
 
-WAITING = (RunStatus.SCHEDULED, RunStatus.MISSED)  # not started: may be cancelled or moved
+# not started: may be cancelled or moved
+WAITING = (RunStatus.SCHEDULED, RunStatus.MISSED, RunStatus.HELD)
 _STARTED = (
     "EXISTS (SELECT 1 FROM run_posts WHERE run_id = runs.id AND state IN ('sent', 'sending'))"
 )
@@ -48,6 +53,7 @@ class Planned:
     handle: str
     posts: Sequence[Outgoing]
     options: Mapping[str, str]
+    seen_published: int | None = None  # the finished run of these posts the person was shown
 
 
 class Schedules(Runs):
@@ -55,16 +61,13 @@ class Schedules(Runs):
         self, draft_key: str, title: str, due: float, planned: Sequence[Planned]
     ) -> Schedule:
         """One schedule with a `scheduled` run per account, in one transaction; refused
-        when one of these threads is scheduled for that account already."""
+        when one of these threads is scheduled for that account already, is being
+        published or stopped half way (`InputError`), or went out since the person was
+        asked (`Duplicate`: a finished run other than the one they were shown)."""
         now = time.time()
         with self._write() as db:
             for item in planned:
-                key = content_key(post.text for post in item.posts)
-                if (other := _waiting(db, draft_key, item.platform, item.handle, key)) is not None:
-                    raise InputError(
-                        f"{item.platform.display_name} @{item.handle}: this thread is scheduled "
-                        f"already (schedule {other['schedule_id']}): cancel or move that one"
-                    )
+                _refuse_booking(db, draft_key, item)
             cursor = db.execute(
                 "INSERT INTO schedules (draft_key, title, due, created) VALUES (?, ?, ?, ?)",
                 (draft_key, title, due, now),
@@ -129,7 +132,16 @@ class Schedules(Runs):
 
     def begin_scheduled(self, run_id: int, note: str | None = None) -> bool:
         """A waiting run starts: it is now an unfinished run like any other."""
-        return self._move(run_id, "status IN ('scheduled', 'missed')", RunStatus.OPEN, note)
+        return self._move(run_id, "status IN ('scheduled', 'missed', 'held')", RunStatus.OPEN, note)
+
+    def hold(self, run_id: int, note: str) -> bool:
+        """Something only the person can fix stopped a run that sent nothing ("needs
+        you", with `note`): the timer leaves it alone until they move it or publish it
+        (`--id ID --now`). A run with posts out is not held: it is finished once fixed."""
+        return self._move(
+            run_id, f"status IN ('scheduled', 'missed', 'open') AND NOT {_STARTED}",
+            RunStatus.HELD, note,
+        )  # fmt: skip
 
     def miss(self, run_id: int, note: str) -> bool:
         """Too late: a waiting run, or one started that sent nothing, is `missed`."""
@@ -179,8 +191,10 @@ class Schedules(Runs):
         key = content_key(post.text for post in posts)
         now = time.time()
         with self._write() as db:
-            row = db.execute("SELECT status FROM runs WHERE id = ?", (run_id,)).fetchone()
-            if row is None or RunStatus(row["status"]) not in WAITING:
+            row = db.execute(
+                f"SELECT status, {_STARTED} AS started FROM runs WHERE id = ?", (run_id,)
+            ).fetchone()
+            if row is None or RunStatus(row["status"]) not in WAITING or row["started"]:
                 raise InputError(f"run {run_id} has started or was cancelled: it cannot change")
             claims.release(db, claims.take(db, run_id))  # RunBusy while it is being published
             db.execute("DELETE FROM run_posts WHERE run_id = ?", (run_id,))
@@ -215,7 +229,8 @@ def _claimed_waiting(db: sqlite3.Connection, schedule_id: int) -> list[int]:
     """The schedule's runs that have not started, each checked free of a publisher inside
     the caller's transaction (`RunBusy` otherwise: then nothing changes)."""
     rows = db.execute(
-        "SELECT id FROM runs WHERE schedule_id = ? AND status IN ('scheduled', 'missed')",
+        "SELECT id FROM runs WHERE schedule_id = ? AND status IN ('scheduled', 'missed', 'held') "
+        f"AND NOT {_STARTED}",
         (schedule_id,),
     ).fetchall()
     if not rows:
@@ -237,3 +252,40 @@ def _waiting(
         (platform.name, handle, draft_key, key),
     ).fetchone()
     return row
+
+
+def _refuse_booking(db: sqlite3.Connection, draft_key: str, item: Planned) -> None:
+    """Inside the booking's transaction: why `item` cannot be scheduled, raised."""
+    name = f"{item.platform.display_name} @{item.handle}"
+    key = content_key(post.text for post in item.posts)
+    if (other := _waiting(db, draft_key, item.platform, item.handle, key)) is not None:
+        raise InputError(
+            f"{name}: this thread is scheduled already (schedule {other['schedule_id']}): "
+            "cancel or move that one"
+        )
+    unfinished = db.execute(
+        "SELECT id FROM runs WHERE platform = ? AND handle = ? AND status IN ('open', 'held') "
+        f"AND (draft_key = ? OR content_key = ?) AND (status = 'open' OR {_STARTED}) "
+        "ORDER BY id DESC LIMIT 1",
+        (item.platform.name, item.handle, draft_key, key),
+    ).fetchone()
+    if unfinished is not None:
+        run = unfinished["id"]
+        raise InputError(
+            f"{name}: this thread is being published, or stopped half way (run {run}): nothing "
+            f"was scheduled; finish it (thread publish --resume) or give it up (--abandon {run})"
+        )
+    done = db.execute(
+        "SELECT id, updated FROM runs WHERE platform = ? AND handle = ? AND status = 'done' "
+        "AND content_key = ? ORDER BY id DESC LIMIT 1",
+        (item.platform.name, item.handle, key),
+    ).fetchone()
+    if done is not None and done["id"] != item.seen_published:
+        when = time.strftime("%d %b %Y %H:%M", time.localtime(done["updated"]))
+        first = db.execute(
+            "SELECT url FROM run_posts WHERE run_id = ? ORDER BY number LIMIT 1", (done["id"],)
+        ).fetchone()
+        raise Duplicate(
+            f"{name}: this thread was published meanwhile, on {when}: "
+            f"{first['url'] if first else '?'}; nothing was scheduled"
+        )
