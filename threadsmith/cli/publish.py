@@ -297,10 +297,7 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
             f"(run {target.unfinished.id})."
         )
         if target.changed_since:
-            print(
-                f"{name}: the essay changed since this run started; the posts confirmed then "
-                "will be published, unchanged."
-            )
+            print(f"{name}: {_why_changed(target)}; the posts confirmed then go out unchanged.")
         for line in not_done:
             print(f"{name}: note: {line}")
         if not by_hand:
@@ -318,6 +315,21 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
     print()
     if not by_hand:
         _say_cost(store, platform, [post.text for post in target.posts])
+
+
+def _why_changed(target: Target) -> str:
+    """Why the essay makes other posts than an unfinished run's: the essay changed, or (its
+    file untouched since the run started) the network's rules did."""
+    assert target.unfinished is not None
+    kind, _, path = target.unfinished.draft_key.partition(":")
+    try:
+        untouched = kind == "file" and Path(path).stat().st_mtime <= target.unfinished.created
+    except OSError:
+        untouched = False
+    if untouched:
+        network = target.account.platform.display_name
+        return f"{network} splits the essay differently now (its limit changed since this run)"
+    return "the essay, or the network's limit, changed since this run started"
 
 
 def _say_cost(store: Store, platform: Platform, texts: list[str]) -> None:

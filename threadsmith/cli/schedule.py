@@ -234,10 +234,10 @@ _HEADERS = ("ID", "WHEN", "STATE", "TO", "TITLE")
 
 
 def _current(schedule: Schedule) -> bool:
-    """Worth listing by default: waiting, missed, or being published."""
+    """Worth listing by default: waiting, missed, needing the person, or being published."""
     from threadsmith.journal import RunStatus
 
-    shown = (RunStatus.SCHEDULED, RunStatus.MISSED, RunStatus.OPEN)
+    shown = (RunStatus.SCHEDULED, RunStatus.MISSED, RunStatus.OPEN, RunStatus.HELD)
     return any(run.status in shown for run in schedule.runs)
 
 
@@ -246,7 +246,7 @@ def _targets(schedule: Schedule) -> str:
 
 
 def _state(store: Store, schedule: Schedule) -> str:
-    """ "scheduled", "missed", "published", or per account when they differ."""
+    """ "scheduled", "missed", "needs you", "published", or per account when they differ."""
     states = [_run_state(store, run) for run in schedule.runs]
     if len(set(states)) == 1:
         return states[0]
@@ -262,7 +262,11 @@ def _run_state(store: Store, run: Run) -> str:
     if run.status is RunStatus.OPEN:
         posts = store.run_posts(run.id)
         return f"publishing {sum(p.ref is not None for p in posts)}/{len(posts)}"
-    named = {RunStatus.DONE: "published", RunStatus.ABANDONED: "given up"}
+    named = {
+        RunStatus.DONE: "published",
+        RunStatus.ABANDONED: "given up",
+        RunStatus.HELD: "needs you",
+    }
     return named.get(run.status, run.status.value)
 
 
@@ -295,6 +299,7 @@ def run_due(args: argparse.Namespace) -> int:
             grace=grace,
             choose=lambda run: accounts.choose(store, f"{run.platform.name}:{run.handle}"),
             open_publisher=accounts.open_publisher,
+            refresh=lambda account: accounts.refresh(store, account),
             only=args.id,
             at_once=args.now,
             on_event=_log_event,

@@ -6,7 +6,7 @@ Used alike by `thread publish`, the app's publish screen and the scheduler.
 from __future__ import annotations
 
 from threadsmith.publish.assisted import assisted_account, assisted_mode
-from threadsmith.publish.plan import Plan, Target, check_images, plan, start
+from threadsmith.publish.plan import Plan, Target, check_images, check_posts, plan, start
 from threadsmith.publish.runner import (
     Event,
     Failed,
@@ -29,6 +29,7 @@ __all__ = [
     "assisted_account",
     "assisted_mode",
     "check_images",
+    "check_posts",
     "plan",
     "run",
     "start",

@@ -1,5 +1,7 @@
 """Planning a publish: for each account, which posts go out (or which unfinished run is
-resumed), with every image of every post checked before anything is sent.
+resumed), with every image of every post checked before anything is sent, and the
+posts of a run journalled earlier (a resume) measured against the network's limit as
+it is now.
 
 One planner for the command line, the app and the scheduler. A plan changes
 nothing; `start` turns one of its targets into a journalled run, in a transaction
@@ -16,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
 from threadsmith.essay import SplitOptions, options_not_offered, publish_options, split_for
-from threadsmith.journal import Outgoing, PostRef, content_key
-from threadsmith.network import Account
+from threadsmith.journal import Outgoing, PostRef, PostState, content_key
+from threadsmith.network import Account, Options
 from threadsmith.platforms import images
 from threadsmith.threading.models import Media
 
@@ -41,7 +43,8 @@ class Target:
 
     @property
     def changed_since(self) -> bool:
-        """An unfinished run whose posts differ from the essay as it is now."""
+        """An unfinished run whose posts differ from what the essay makes now: the essay
+        changed, or the network's rules did (a Mastodon instance's limit)."""
         return self.unfinished is not None and self.unfinished.content_key != content_key(
             post.text for post in self.thread.posts
         )
@@ -91,6 +94,8 @@ def plan(
             published = store.published(account.platform, account.handle, texts)
             scheduled = store.scheduled_run(draft_key, account.platform, account.handle, texts)
             chosen = publish_options(text, account.platform, options)
+            if (limit := _given_limit(text, options)) is not None:
+                chosen[LIMIT] = str(limit)  # kept with the run: its checks before sending
             not_offered = options_not_offered(text, account.platform, options)
         try:
             check_images(account, posts)
@@ -103,6 +108,15 @@ def plan(
                 f"run up (thread publish --abandon {unfinished.id}; in the app, Delete on the "
                 "publish screen)"
             ) from None
+        if unfinished is not None:  # what is left to send, measured as the network is now
+            try:
+                check_lengths(account, _unsent(store, unfinished), chosen)
+            except InputError as error:
+                raise InputError(
+                    f"{error}: run {unfinished.id} cannot be finished as confirmed; give it up "
+                    f"(thread publish --abandon {unfinished.id}; in the app, Delete on the "
+                    "publish screen)"
+                ) from None
         targets.append(
             Target(account, thread, posts, unfinished, published, chosen, scheduled, not_offered)
         )
@@ -129,6 +143,29 @@ def start(
     )
 
 
+def check_posts(account: Account, posts: Sequence[Outgoing], options: Options) -> None:
+    """What publishing checks before post 1, for posts journalled earlier (a schedule, a
+    resume): every image by its content, and each post's length against `account`'s
+    network as it is now (a Mastodon instance's limit as last read, `account.settings`;
+    the limit given by hand when the run was made, `options[LIMIT]`). `InputError`
+    names the first that cannot go."""
+    check_images(account, posts)
+    check_lengths(account, posts, options)
+
+
+def check_lengths(account: Account, posts: Sequence[Outgoing], options: Options) -> None:
+    """Each post's length against `account`'s network as it is now (see `check_posts`)."""
+    given = options.get(LIMIT)
+    rules = account.platform.post_rules(account, int(given) if given else None, options)
+    for post in posts:
+        for meter in rules.meters:
+            if (length := meter.measure(post.text)) > meter.limit:
+                raise InputError(
+                    f"{account.platform.display_name}, post {post.number}: {length} "
+                    f"{meter.name}, over the {meter.limit} {account.name} allows now"
+                )
+
+
 def check_images(account: Account, posts: Sequence[Outgoing]) -> None:
     """Every image of every post, checked as `account`'s network will take it."""
     rules = account.platform.image_rules(account)
@@ -140,6 +177,23 @@ def check_images(account: Account, posts: Sequence[Outgoing]) -> None:
                 images.check(media.path, rules, network)
             except InputError as error:
                 raise InputError(f"{network}, post {post.number}: {error}") from None
+
+
+LIMIT = "limit"  # a run's publish options keep the limit given by hand (X Premium)
+
+
+def _given_limit(text: str, options: SplitOptions) -> int | None:
+    """The limit given by hand (`--limit`, or `limit:` in the front matter), if any."""
+    from threadsmith.threading.frontmatter import read_front_matter
+    from threadsmith.threading.splitter import checked_limit
+
+    if options.limit is not None:
+        return checked_limit(options.limit)
+    return checked_limit(read_front_matter(text).settings.get("limit"))
+
+
+def _unsent(store: Store, run: Run) -> list[Outgoing]:
+    return [p.outgoing() for p in store.run_posts(run.id) if p.state is not PostState.SENT]
 
 
 def _outgoing(thread: Thread, base: Path) -> list[Outgoing]:

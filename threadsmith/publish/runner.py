@@ -161,6 +161,11 @@ def _not_to_publish(status: RunStatus, run_id: int, schedule: int | None) -> str
         return f"run {run_id} was abandoned: it is never resumed"
     if status is RunStatus.CANCELLED:
         return f"run {run_id} was cancelled (schedule {schedule}): it is never published"
+    if status is RunStatus.HELD:
+        return (
+            f"run {run_id} needs you (see `thread schedule list`): once fixed, `thread schedule "
+            f"run --id {schedule} --now` publishes it"
+        )
     if status is RunStatus.MISSED:
         return (
             f"run {run_id} missed its time: `thread schedule run --id {schedule} --now` "

@@ -29,13 +29,23 @@ def book(
 ) -> Schedule:
     """Journal `targets` (of `plan`) to go out at `due` (seconds since the epoch), each
     with its posts as they are now. Refuses an account with an unfinished run of this
-    thread (it would be resumed, not scheduled) or one that is scheduled already."""
+    thread (it would be resumed, not scheduled) or one that is scheduled already; and,
+    looked at again as it is booked, a thread published since the plan was made
+    (`Duplicate`: the person was asked about the thread as it stood then)."""
     for target in targets:
         refusal = refused(target)
         if refusal:
             raise InputError(refusal)
-    planned = [Planned(t.account.platform, t.account.handle, t.posts, t.options) for t in targets]
+    planned = [
+        Planned(t.account.platform, t.account.handle, t.posts, t.options, _seen(t.published))
+        for t in targets
+    ]
     return store.create_schedule(plan.draft_key, title, due, planned)
+
+
+def _seen(published: Run | None) -> int | None:
+    """The finished run of these posts the person was shown when asked, if any."""
+    return published.id if published is not None else None
 
 
 def refused(target: publish.Target) -> str | None:
@@ -56,7 +66,8 @@ def refused(target: publish.Target) -> str | None:
 
 def waiting(schedule: Schedule) -> list[Run]:
     """The runs of `schedule` that have not started: they may be cancelled, moved, updated."""
-    return [run for run in schedule.runs if run.status in (RunStatus.SCHEDULED, RunStatus.MISSED)]
+    waits = (RunStatus.SCHEDULED, RunStatus.MISSED, RunStatus.HELD)
+    return [run for run in schedule.runs if run.status in waits]
 
 
 def differing(store: Store, schedule: Schedule, text: str, options: SplitOptions) -> list[Run]:
