@@ -106,20 +106,21 @@ def _post_count(body: str, network: str, split_as: tuple[Any, ...]) -> str:
 
 def publish_state(store: Store, draft_id: int, now: float | None = None) -> tuple[str, str]:
     """(state, links): how far each publish run got, when the scheduled ones go out (or
-    that they missed their time), and where finished threads start. `now` is the time
-    to count from, in seconds since the epoch."""
+    that they missed their time, or need the person), and where finished threads
+    start. `now` is the time to count from, in seconds since the epoch."""
     from threadsmith.times import local_zone, short_when
 
     runs = [run for run in store.runs_for(draft_key(draft_id)) if _counts(run)]
     if not runs:
         return "never", ""
     states, links = [], []
-    schedules: dict[int, bool] = {}  # schedule -> missed; each said once, whatever the networks
+    # schedule -> "needs you", "missed" or "" (waiting): each said once, whatever the networks
+    schedules: dict[int, str] = {}
     for run in runs:
         name = run.platform.display_name
-        if run.status in (RunStatus.SCHEDULED, RunStatus.MISSED) and run.schedule_id is not None:
-            missed = schedules.get(run.schedule_id, False) or run.status is RunStatus.MISSED
-            schedules[run.schedule_id] = missed
+        if run.status in _WAITING and run.schedule_id is not None:
+            both = (schedules.get(run.schedule_id, ""), _SAID.get(run.status, ""))
+            schedules[run.schedule_id] = max(both, key=_URGENCY.index)
             continue
         posts = store.run_posts(run.id)
         sent = sum(post.ref is not None for post in posts)
@@ -129,13 +130,18 @@ def publish_state(store: Store, draft_id: int, now: float | None = None) -> tupl
                 links.append(f"{name} {posts[0].ref.url}")
         else:
             states.append(f"{name} {sent}/{len(posts)}")
-    for schedule_id, missed in schedules.items():
-        if missed:
-            states.append("missed")
+    for schedule_id, said in schedules.items():
+        if said:
+            states.append(said)
         else:
             due = store.schedule(schedule_id).due
             states.append(f"scheduled {short_when(due, now or time.time(), local_zone())}")
     return " · ".join(states), " · ".join(links)
+
+
+_WAITING = (RunStatus.SCHEDULED, RunStatus.MISSED, RunStatus.HELD)
+_SAID = {RunStatus.MISSED: "missed", RunStatus.HELD: "needs you"}
+_URGENCY = ("", "missed", "needs you")  # what a schedule's row says of it, the most pressing
 
 
 def _counts(run: Run) -> bool:

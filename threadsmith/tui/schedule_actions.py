@@ -128,13 +128,17 @@ def update(screen: AppScreen[None], stale: list[Schedule], draft: Draft, done: D
 
 def describe(booked: list[Schedule], stale: list[Schedule]) -> str:
     """The library's line for a draft's schedules: when each goes out (or that it missed
-    its time), the keys for them, and whether they still are the draft."""
+    its time, or why it needs the person), the keys for them, and whether they still are
+    the draft."""
     parts = []
     for each in booked:
         waiting = schedule.waiting(each)
         targets = ", ".join(f"{run.platform.display_name} @{run.handle}" for run in waiting)
         when = zone_when(each.due, local_zone())
-        if all(run.status is RunStatus.MISSED for run in waiting):
+        held = [run for run in waiting if run.status is RunStatus.HELD]
+        if held:  # why, in the runner's words ("needs you: …")
+            parts += [f"{run.platform.display_name} @{run.handle} {run.note}" for run in held]
+        elif all(run.status is RunStatus.MISSED for run in waiting):
             parts.append(f"missed its time, {when}, to {targets}")
         else:
             parts.append(f"{when}, {relative(each.due, time.time())}, to {targets}")
