@@ -65,7 +65,7 @@ CORPUS = [
     (
         "figure",
         '<figure><img src="a b.png" alt="A [chart]"><figcaption>Source: DfE</figcaption></figure>',
-        "![A (chart)](<a b.png>)\nSource: DfE",
+        "![A (chart)](<a b.png>)\nSource: DfE.",  # a sentence under its image, not a title
     ),
     (
         "image-between",

@@ -15,7 +15,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from threadsmith.errors import InputError
@@ -110,6 +110,12 @@ class ImageFolder:
         image = ImportedImage(path, source, alt, len(data), kind)
         self.images.append(image)
         return image
+
+    def describe(self, path: str, alt: str) -> None:
+        """Gives the image kept at `path` the alt text `alt` (a caption that became it)."""
+        self.images = [
+            replace(image, alt=alt) if str(image.path) == path else image for image in self.images
+        ]
 
     def fetch(self, source: str, alt: str, read: Callable[[], bytes]) -> ImportedImage | None:
         """`read()`'s bytes kept as `keep` does; an InputError from it becomes a warning."""

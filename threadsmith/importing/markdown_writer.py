@@ -4,8 +4,16 @@ Both import paths end here: the article trafilatura found on a web page (its XML
 renamed to HTML tags first) and the HTML mammoth makes of a Word document. What
 comes out is what the engine reads: `#` headings, paragraphs on one line, `-` and
 `1.` lists, `>` quotes, `[text](url)` links, `*`/`**` emphasis, `![alt](path)`
-images where they stood (a figure's caption on the line under its image), fenced
-code, and `---` for a horizontal rule (the engine's forced post break).
+images where they stood, fenced code, and `---` for a horizontal rule (the
+engine's forced post break).
+
+What the author meant, rather than what the page's markup says:
+
+- a link on a handle to its profile is the mention alone (`profile_links`);
+- a figure's caption is on the line under its image, in the image's block, and
+  ends like a sentence (a full stop added when it has no closing punctuation): the
+  engine reads a short line without one as a title, which opens the post of the
+  text after it, away from its image.
 
 Text is escaped so that the engine reads back the words the page showed: a `*`,
 `_`, `[` or backtick in the text, or a `1.` or `#` opening a paragraph, is
@@ -17,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from threadsmith.importing.profile_links import profile_mention
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIPPED = frozenset(
@@ -37,6 +47,9 @@ _BLOCK_START = re.compile(
     r"(#{1,6}(?:\s|$)|>|[-+](?:\s|$)|-{2,}\s*$|=+\s*$|~~~)|(\d{1,9})([.)])(?:\s|$)"
 )
 _LIST_ITEM = re.compile(r"(?:- |\d{1,9}\. )")
+# How the engine tells a sentence's or a clause's end from a title's (threading/tokens.py)
+_ENDS_A_SENTENCE_OR_CLAUSE = frozenset(".!?…:;,—–。！？．、，；：")
+_CLOSERS = "\"'”’»)]}*_\\"
 
 ImageTarget = Callable[[str, str], str | None]  # (src, alt) -> the path to write, None to drop
 
@@ -129,7 +142,7 @@ class MarkdownWriter:
         lines = [image for image in images if image]
         caption = _lines(" ".join(captions)).replace("\n", " ")
         if caption:
-            lines.append(_escape_line_starts(caption))
+            lines.append(_escape_line_starts(_as_sentence(caption)))
         return ["\n".join(lines)] if lines else []
 
     def _table(self, element: Any) -> list[str]:
@@ -175,6 +188,9 @@ class MarkdownWriter:
             return inner  # an image-only link keeps the image; a dead link keeps its words
         leading = inner[: len(inner) - len(inner.lstrip())]
         trailing = inner[len(inner.rstrip()) :]
+        mention = profile_mention("".join(element.itertext()), href)
+        if mention is not None:
+            return f"{leading}{escape_text(mention)}{trailing}"
         text = " ".join(inner.split()).replace("\n", " ")
         return f"{leading}[{text}]({_destination(href)}){trailing}"
 
@@ -223,6 +239,12 @@ def _escape_line_start(line: str) -> str:
     if match.group(2) is not None:  # "2026. A year…": escape the dot, not the digits
         return f"{match.group(2)}\\{line[len(match.group(2)) :]}"
     return "\\" + line
+
+
+def _as_sentence(caption: str) -> str:
+    """`caption` ending as a sentence does (what `threading.tokens.is_title_line` reads)."""
+    core = caption.rstrip(_CLOSERS) or caption
+    return caption if core[-1] in _ENDS_A_SENTENCE_OR_CLAUSE else caption + "."
 
 
 def _wrap(inner: str, marker: str) -> str:

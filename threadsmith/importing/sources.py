@@ -154,12 +154,16 @@ def _word_markdown(
     """(title, Markdown body, warnings) of a Word document."""
     import lxml.html
 
+    from threadsmith.importing.figures import captions_as_alt, word_figures
     from threadsmith.importing.markdown_writer import render_markdown
     from threadsmith.importing.web_article import resolve_link
     from threadsmith.importing.word import word_html
 
     html, declared_title, messages = word_html(data, source, folder)
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    word_figures(root)
+    for path, alt in captions_as_alt(root).items():
+        folder.describe(path, alt)
     title = _take_leading_title(root) or declared_title
     paths = {str(image.path): _shown_path(image.path, paths_relative_to) for image in folder.images}
     body = render_markdown(root, paths, resolve_link(None))

@@ -6,7 +6,9 @@ thread needs (headings, paragraphs, lists with their kind, quotes, links,
 emphasis, images with alt text), which is renamed here to HTML tags for the
 Markdown writer. Two things it loses are put back from the page itself:
 
-- a figure's caption (trafilatura drops `<figcaption>`), placed under its image;
+- a figure's caption (trafilatura drops `<figcaption>`, and keeps a classic WordPress
+  caption, `<p class="wp-caption-text">`, as a paragraph of its own): placed under
+  its image, or made its alt text when it has none (`figures`);
 - which images are decoration: an image the page declares at most 100 × 100 px
   (an author's avatar, an icon) is left out.
 
@@ -24,6 +26,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from threadsmith.errors import InputError
+from threadsmith.importing.figures import captions_as_alt
 
 MIN_ARTICLE_CHARS = 80  # less text than this is a menu or a footer, not an article
 DECORATION_PX = 100  # an image declared no larger than this either way is an icon or avatar
@@ -71,6 +74,7 @@ def extract_article(page: str | bytes, url: str | None, name: str) -> WebArticle
     title = " ".join((document.title or "").split())
     title = _drop_repeated_title(body, title) or title
     _restore_figures(body, figures)
+    captions_as_alt(body)
     canonical = document.url if document.url and document.url != url else None
     return WebArticle(title, body, canonical, document.sitename or None)
 
@@ -87,15 +91,28 @@ def _figures(tree: Any, url: str | None) -> dict[str, _Figure]:
     declared size and its figure's caption."""
     found: dict[str, _Figure] = {}
     for image in tree.iter("img"):
-        figure = next((a for a in image.iterancestors() if a.tag == "figure"), None)
-        caption = ""
-        if figure is not None:
-            captions = [" ".join(c.text_content().split()) for c in figure.iter("figcaption")]
-            caption = " ".join(c for c in captions if c)
-        facts = _Figure(_pixels(image.get("width")), _pixels(image.get("height")), caption)
+        facts = _Figure(_pixels(image.get("width")), _pixels(image.get("height")), _caption(image))
         for address in _addresses(image):
             found.setdefault(_absolute(address, url), facts)
     return found
+
+
+def _caption(image: Any) -> str:
+    """The caption of the figure `image` stands in: a `<figure>`'s `<figcaption>`, or a
+    classic WordPress caption (`<div class="wp-caption">` … `class="wp-caption-text"`)."""
+    for ancestor in image.iterancestors():
+        if ancestor.tag == "figure":
+            captions = list(ancestor.iter("figcaption"))
+        elif "wp-caption" in (ancestor.get("class") or "").split():
+            captions = [e for e in ancestor.iter() if _has_class(e, "wp-caption-text")]
+        else:
+            continue
+        return " ".join(" ".join(c.text_content().split()) for c in captions).strip()
+    return ""
+
+
+def _has_class(element: Any, name: str) -> bool:
+    return isinstance(element.tag, str) and name in (element.get("class") or "").split()
 
 
 def _addresses(image: Any) -> list[str]:
@@ -169,7 +186,10 @@ def _restore_figures(body: Any, figures: dict[str, _Figure]) -> None:
             continue
         if _is_decoration(facts):
             _remove_keeping_tail(image)
-        elif facts.caption and not _caption_follows(image, facts.caption):
+        elif facts.caption:
+            kept_apart = _caption_after(image, facts.caption)
+            if kept_apart is not None:  # a paragraph of its own would lead the next post
+                _remove_keeping_tail(kept_apart)
             figure = image.makeelement("figure", {})
             caption = image.makeelement("figcaption", {})
             caption.text = facts.caption
@@ -184,11 +204,18 @@ def _is_decoration(facts: _Figure) -> bool:
     return bool(sizes) and max(sizes) <= DECORATION_PX
 
 
-def _caption_follows(image: Any, caption: str) -> bool:
+def _caption_after(image: Any, caption: str) -> Any:
+    """The element after `image` (or after the paragraph it stands alone in) that is its
+    caption, as trafilatura kept it; None when there is none."""
     following = image.getnext()
-    return following is not None and _comparable("".join(following.itertext())) == _comparable(
-        caption
-    )
+    parent = image.getparent()
+    if following is None and parent is not None and parent.tag == "p":
+        words = (parent.text or "") + "".join(child.tail or "" for child in parent)
+        if len(parent) == 1 and not words.strip():
+            following = parent.getnext()
+    if following is None or not isinstance(following.tag, str):
+        return None
+    return following if _comparable("".join(following.itertext())) == _comparable(caption) else None
 
 
 def _remove_keeping_tail(element: Any) -> None:

@@ -3,8 +3,9 @@
 mammoth maps Word's styles to semantic HTML (Heading 1–6, lists, links, bold and
 italic) and ignores the visual formatting. The style map adds the styles its
 defaults leave as plain paragraphs: Title (the draft's title), Quote and Intense
-Quote (block quotes), and List Bullet / List Number (Word's own list styles, which
-python-docx and many templates use). Each picture goes through `ImageFolder.keep`
+Quote (block quotes), List Bullet / List Number (Word's own list styles, which
+python-docx and many templates use), and Caption (a picture's caption: `figures`
+joins it to its picture). Each picture goes through `ImageFolder.keep`
 with its alt text (Word's "Alt Text", stored as the picture's description).
 """
 
@@ -27,6 +28,7 @@ p[style-name='List Bullet'] => ul > li:fresh
 p[style-name='List Bullet 2'] => ul|ol > li > ul > li:fresh
 p[style-name='List Number'] => ol > li:fresh
 p[style-name='List Number 2'] => ul|ol > li > ol > li:fresh
+p[style-name='Caption'] => p.caption:fresh
 """
 _NOT_WORTH_SAYING = re.compile(r"Unrecognised .* style|unlikely to display in web browsers")
 _CORE = "docProps/core.xml"
