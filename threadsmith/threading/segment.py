@@ -13,12 +13,19 @@ ends there. Zero-width characters and soft hyphens are neither words nor breaks:
 they stay inside the token they touch, and a run of them alone between spaces is
 part of the gap. Inside a post the author's characters are kept: a gap is
 published as written, except that a run of ASCII spaces, tabs and line breaks is
-one space, as Markdown renders it.
+one space, as Markdown renders it; a line that starts with a bullet ("•", "▪" …)
+keeps its line break, as a pasted list is read. A line break weighs what a space
+does on every network (1), so the breaker's sums stay exact.
+
+Sentence ends are read as a reader reads them: "!" or "?" inside an aside or a
+quotation ends the sentence only when the aside or quotation does too (see
+`_aside_ends_sentence`).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
@@ -57,6 +64,9 @@ _TOKEN = regex.compile(rf"[^\s]*[^\s{INVISIBLE}][^\s]*")
 _ASCII_SPACE_RUN = regex.compile(r"[ \t\n\f\v]+")
 # A bullet between two sentences, with spaces around it ("heard • Over the month").
 _BULLETS = frozenset("•‣▪◦·")
+# What opens a line of a pasted list: the bullets, and glyphs that are bullets only
+# there ("● Meet your MP", "✓ Letters sent"; inline, "Press ● to record" is a word).
+_LINE_BULLETS = _BULLETS | frozenset("●○■□▸►➢✓✔")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 _CJK_PIECE = regex.compile(
     rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\u3000-\u303f\uff00-\uffef][\p{{M}}\ufe00-\ufe0f{INVISIBLE}]*"
@@ -91,6 +101,19 @@ _MONTHS = frozenset(
 )  # fmt: skip
 _NUMBER_GLUE = frozenset(("no", "nos", "p", "pp", "fig", "figs", "vol", "ch", "sec"))
 
+# "!", "?" or "…" closed by a bracket or a quotation mark at a token's end, with
+# nothing visible after it: a sentence end only if what it closes ends the sentence.
+_CLOSING = regex.escape(_CLOSERS + INVISIBLE)
+_ASIDE_CLOSE = regex.compile(rf"[!?…][{_CLOSING}]*[)\]\"'”’][{_CLOSING}]*(?!\S)")
+_OPENERS = "\"'“‘«[(*_" + INVISIBLE
+ASIDE_REACH = 1000  # characters searched back for an aside's "(": an aside is short
+# The verbs of a dialogue tag after a quotation: '"Why me?" I asked.' is one sentence.
+_SPEECH = frozenset(
+    ("said", "says", "asked", "asks", "shouted", "shouts", "cried", "cries", "replied", "replies",
+     "wrote", "writes", "added", "adds", "told", "tells", "yelled", "yells", "whispered",
+     "exclaimed", "demanded", "wondered", "answered", "insisted", "explained", "chanted")
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Segments:
@@ -120,13 +143,20 @@ def segment(text: str, kind: Kind, marker: str = "") -> Segments:
     if text.isascii():
         breaks = [_gap(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)]
         breaks.append(Break.END)
+        _read_asides(text, tokens, starts, breaks)
     else:
         visible = [token.translate(_DROP_INVISIBLE) for token in tokens]
         breaks = [_gap(visible[i], visible[i + 1]) for i in range(len(tokens) - 1)]
         breaks.append(Break.END)
+        _read_asides(text, visible, starts, breaks)
         for index in range(1, len(tokens)):
             gap = text[ends[index - 1] : starts[index]]
-            if not gap.isascii():
+            if "\n" in gap and visible[index][0] in _LINE_BULLETS:
+                joins[index] = "\n"  # a line of a list: the post keeps it on its own line
+                breaks[index - 1] = max(breaks[index - 1], Break.SENTENCE)
+                if len(visible[index]) == 1 and index + 1 < len(tokens):
+                    breaks[index] = Break.NONE  # the bullet never ends a post on its own
+            elif not gap.isascii():
                 joins[index] = _ASCII_SPACE_RUN.sub(" ", gap)
                 if breaks[index - 1] < Break.SENTENCE and _keeps_together(gap):
                     breaks[index - 1] = Break.NONE
@@ -180,6 +210,76 @@ def _gap(token: str, following: str) -> Break:
     if _is_number_before_month(token, following):
         return Break.NONE
     return Break.WORD
+
+
+def _read_asides(text: str, tokens: list[str], starts: list[int], breaks: list[Break]) -> None:
+    """Lower to a clause boundary each "!" or "?" (or "…") whose closing bracket or
+    quotation mark does not end the sentence. Only tokens the search finds are
+    looked at: most blocks have none."""
+    if "!" not in text and "?" not in text and "…" not in text:
+        return  # the test costs far less than the search
+    last = len(tokens) - 1
+    for match in _ASIDE_CLOSE.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        if (
+            index < last
+            and breaks[index] == Break.SENTENCE
+            and not _aside_ends_sentence(text, tokens, starts, breaks, index, match)
+        ):
+            breaks[index] = Break.CLAUSE
+
+
+def _aside_ends_sentence(
+    text: str,
+    tokens: list[str],
+    starts: list[int],
+    breaks: list[Break],
+    index: int,
+    match: regex.Match[str],
+) -> bool:
+    """Whether token `index`, ending in `match` ("!)", "?\"" …) and followed by a
+    capital, ends the sentence.
+
+    A bracket closes an aside, and an aside ends its sentence only when it is a
+    sentence of its own: one opened where a sentence starts ("We asked. (Would
+    they come?) They did."). Opened inside a sentence, the sentence goes on after
+    it: "children through (Not going to happen!) I will still have 82%".
+
+    A quotation is different: English puts the sentence's own "!" or "?" inside
+    the quotation marks ('The sign said "Keep out!" Nobody did.'), so where the
+    quotation opened says nothing. The next word does: a writer goes on in lower
+    case ('He shouted "Stop!" and ran', already a word gap) and starts a new
+    sentence with a capital ('"Stop!" He ran.'). The one capital that goes on is
+    a dialogue tag, a name or "I" then a verb of saying ('"Why me?" I asked.').
+    """
+    closing = match.group()
+    bracket = max(closing.rfind(")"), closing.rfind("]"))  # the outermost
+    if bracket < 0:
+        after = tokens[index + 2] if index + 2 < len(tokens) else ""
+        return after.rstrip(".,;:!?…" + _CLOSERS).lower() not in _SPEECH
+    close = closing[bracket]
+    closed_at = match.start() + bracket
+    opened_at = _opener(text, closed_at, close, "(" if close == ")" else "[")
+    if opened_at < 0:
+        return True  # a stray bracket: read the "!" as written
+    opener = bisect_right(starts, opened_at) - 1
+    if text[starts[opener] : opened_at].strip(_OPENERS):
+        return False  # opened inside a word: "aside(s!)"
+    return opener == 0 or breaks[opener - 1] >= Break.SENTENCE
+
+
+def _opener(text: str, at: int, close: str, open_: str) -> int:
+    """Where the bracket `close` at `at` was opened (nesting counted), or -1."""
+    depth = 0
+    for position in range(at, max(at - ASIDE_REACH, -1), -1):
+        char = text[position]
+        if char == close:
+            depth += 1
+        elif char == open_:
+            depth -= 1
+            if not depth:
+                return position
+    return -1
 
 
 def _is_abbreviation(core: str, following: str) -> bool:
