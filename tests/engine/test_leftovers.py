@@ -248,6 +248,15 @@ def test_share_buttons_written_as_a_markdown_list_of_links_go_with_their_heading
     assert without_leftovers(text) == essay()
 
 
+def test_a_sentence_wrapped_onto_a_line_that_reads_like_furniture_is_prose() -> None:
+    text = "Once installed, you can load it in your application\nlike this:\n\nA list.\n"
+    assert leftover_lines(text) == []
+    assert leftover_lines("Like Loading…\nlike this:\n") == [
+        (0, 13, "Like Loading…"),
+        (14, 24, "like this:"),
+    ]
+
+
 def test_front_matter_and_fenced_code_are_never_touched() -> None:
     text = (
         "---\ntags: budgets, funding\ntitle: Related\n---\n"
@@ -325,7 +334,7 @@ def test_each_leftover_is_a_warning_on_the_post_that_publishes_it() -> None:
     warnings = leftover_warnings(text, posts)
     assert [(w.kind, w.post) for w in warnings] == [(LEFTOVER, 2), (LEFTOVER, 2)]
     assert warnings[0].message == (
-        '"- Share on Facebook" looks like blog page furniture, not your words: '
+        '"Share on Facebook" looks like blog page furniture, not your words: '
         "remove it (Ctrl+L in the app)"
     )
     assert warnings[1].message.startswith('"Like this:" looks like blog page furniture')
@@ -337,6 +346,12 @@ def test_a_leftover_no_post_publishes_is_warned_about_without_a_post() -> None:
     (warning,) = leftover_warnings(text, posts, key="Alt+R")
     assert warning.post is None and warning.message.endswith("(Alt+R in the app)")
     assert leftover_warnings(essay(), posts_of(essay(), OPENING, CLOSING)) == []
+
+
+def test_a_leftover_is_quoted_as_a_reader_sees_it() -> None:
+    text = essay("[Continue reading →](https://headsup.example/2026/10/03/cut/)")
+    (warning,) = leftover_warnings(text, [])
+    assert warning.message.startswith('"Continue reading →" looks like')
 
 
 def test_a_long_leftover_is_quoted_shortened() -> None:

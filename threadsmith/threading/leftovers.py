@@ -209,11 +209,20 @@ def leftover_lines(text: str) -> list[tuple[int, int, str]]:
         if start < read_to or _inside(code, start):
             continue
         end = _line_end(text, start)
-        if not is_leftover(text[start:end]):
+        if not is_leftover(text[start:end]) or _continues_a_sentence(text, start):
             continue
         found.append((start, end, text[start:end]))
         read_to = _run_after(text, end, code, found)
     return found
+
+
+def _continues_a_sentence(text: str, start: int) -> bool:
+    """A line in lower case under a line that stops mid-sentence: the same sentence,
+    wrapped ("…load it in your application" / "like this:")."""
+    if start == 0 or not text[start:].lstrip(" \t")[:1].islower():
+        return False
+    above = text[_line_start(text, start - 1) : start - 1].rstrip()
+    return bool(above) and (above[-1].isalnum() or above[-1] == ",")
 
 
 def _candidate_starts(text: str, body_start: int) -> Iterator[int]:
@@ -331,8 +340,9 @@ def _next_line(text: str, end: int) -> int:
 def leftover_warnings(
     text: str, posts: Sequence[Post], key: str = REMOVE_KEY
 ) -> list[ThreadWarning]:
-    """One "leftover" warning per furniture line, quoting it, on the post whose words
-    include it (none when no post does: a line the thread does not publish)."""
+    """One "leftover" warning per furniture line, quoting it as a reader sees it, on the
+    post whose words include it (none when no post does: a line the thread does not
+    publish). `key` is the app's key that removes them all."""
     ends = [post.span[1] for post in posts]
     warnings = []
     for start, end, line in leftover_lines(text):
@@ -351,7 +361,8 @@ def leftover_warnings(
 
 
 def _quoted(line: str) -> str:
-    shown = " ".join(line.split())
+    """The line as a reader sees it ("Continue reading →", not its Markdown link), quoted."""
+    shown = _visible(line)
     return f'"{shown[:77]}…"' if len(shown) > 80 else f'"{shown}"'
 
 
