@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import groupby
 
 from threadsmith.threading.frontmatter import _closing_fence as closing_fence
@@ -124,11 +124,23 @@ _FURNITURE = [
 _AROUND = r"[\s→←»«›‹↓↑➔➜▶►•·|:–—]*"
 _TAIL = r"(?:\s*\((?:opens|opened) in (?:a )?new (?:window|tab)\))?"
 _ELLIPSIS = r"(?:\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\]))?"
-_LABEL = re.compile(
-    rf"{_AROUND}(?:{'|'.join(_FURNITURE)}){_ELLIPSIS}{_TAIL}{_ELLIPSIS}{_AROUND}",
-    re.IGNORECASE,
-)
-_BUTTON_LINE = re.compile(rf"{_AROUND}{_BUTTON}{_TAIL}{_AROUND}", re.IGNORECASE)
+
+
+@cache
+def _label() -> re.Pattern[str]:
+    """A whole line of furniture. Compiled when a line first looks like one: it takes
+    ~20 ms, which `thread split` would pay on every essay at start-up."""
+    return re.compile(
+        rf"{_AROUND}(?:{'|'.join(_FURNITURE)}){_ELLIPSIS}{_TAIL}{_ELLIPSIS}{_AROUND}",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _button_line() -> re.Pattern[str]:
+    return re.compile(rf"{_AROUND}{_BUTTON}{_TAIL}{_AROUND}", re.IGNORECASE)
+
+
 _MARKDOWN = re.compile(r"[\[*_`\\]|^(?:[>#+•-]|\d{1,9}[.)])")
 
 # The first word of each label, once Markdown markers and decorations are passed: one
@@ -191,11 +203,11 @@ def is_leftover(line: str) -> bool:
     if len(line) > LONGEST or "![" in line:
         return False
     text = _visible(line)
-    return bool(text) and _LABEL.fullmatch(text) is not None
+    return bool(text) and _label().fullmatch(text) is not None
 
 
 def _is_button(line: str) -> bool:
-    return len(line) <= LONGEST and _BUTTON_LINE.fullmatch(_visible(line)) is not None
+    return len(line) <= LONGEST and _button_line().fullmatch(_visible(line)) is not None
 
 
 def leftover_lines(text: str) -> list[tuple[int, int, str]]:
