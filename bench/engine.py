@@ -323,12 +323,20 @@ def main() -> None:
         # with PYTHONDONTWRITEBYTECODE, which would time compiling every module), and the
         # first run, which writes it, is not counted.
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        subprocess.run(thread, check=True, stdout=subprocess.DEVNULL, env=env)
+        subprocess.run(
+            thread, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
         baseline, tool = [], []
         for _ in range(max(5, runs // 2)):
             for command, times in ((python, baseline), (thread, tool)):
                 start = time.perf_counter()
-                subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+                subprocess.run(
+                    command,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                )
                 times.append((time.perf_counter() - start) * 1000)
         ratio = statistics.median(tool) / statistics.median(baseline)
         row("python -c pass", f"{statistics.median(baseline):.0f} ms", "", None)
