@@ -195,11 +195,11 @@ def _not_sent(
     nothing of it sent, it needs the person or stays due; part of it out, the next run
     resumes it (whatever the time: a half-published thread is finished, once fixed)."""
     if isinstance(error, NEEDS_YOU) and store.hold(run.id, f"needs you: {error}"):
+        said = str(error) if "nothing was sent" in str(error) else f"{error}; nothing was sent"
         return Outcome(
             schedule, store.run(run.id), Result.HELD,
-            f"needs you: {error}; nothing was sent; once fixed, thread schedule run --id "
-            f"{schedule.id} --now publishes it (or cancel it: thread schedule cancel "
-            f"{schedule.id})",
+            f"needs you: {said}; once fixed, thread schedule run --id {schedule.id} --now "
+            f"publishes it (or cancel it: thread schedule cancel {schedule.id})",
         )  # fmt: skip
     if before and not _started(store, run.id):
         store.note_run(run.id, f"could not start: {error}")

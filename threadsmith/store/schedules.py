@@ -139,7 +139,7 @@ class Schedules(Runs):
         you", with `note`): the timer leaves it alone until they move it or publish it
         (`--id ID --now`). A run with posts out is not held: it is finished once fixed."""
         return self._move(
-            run_id, f"status IN ('scheduled', 'missed', 'open') AND NOT {_STARTED}",
+            run_id, f"status IN ('scheduled', 'missed', 'held', 'open') AND NOT {_STARTED}",
             RunStatus.HELD, note,
         )  # fmt: skip
 
