@@ -96,6 +96,7 @@ def test_thread_draft_imports_the_document_then_opens_its_draft(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     opened: list[int | None] = []
     monkeypatch.setattr(ThreadsmithApp, "run", lambda app: opened.append(app.first_draft))
+    monkeypatch.setattr("threadsmith.cli.draft.has_terminal", lambda: True)
     if kind == "web page":
         source = site.url(ARTICLE_PATHS["wordpress"])
     else:

@@ -24,6 +24,31 @@ def add_arguments(commands: Commands) -> None:
     draft.set_defaults(handler=run_app)
 
 
+def has_terminal() -> bool:
+    """True when the app can run: it reads keys from a terminal and draws on one."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _need_terminal() -> None:
+    from threadsmith.errors import InputError
+
+    if not has_terminal():
+        raise InputError(
+            "thread draft opens the drafting app, which needs a terminal (standard input "
+            "and output are not one): run it in a terminal, or `thread split FILE` without it"
+        )
+
+
+def _progress(text: str) -> None:
+    """An import's progress on standard error, one line overwriting the last."""
+    from threadsmith.errors import printable
+
+    shown = printable(text)
+    width = 100
+    print(f"\r\x1b[K{shown[: width - 1] + '…' if len(shown) > width else shown}",
+          end="", file=sys.stderr, flush=True)  # fmt: skip
+
+
 def run_app(args: argparse.Namespace) -> int:
     from threadsmith.drafts import import_document
     from threadsmith.essay import DOCUMENTS, read_essay
@@ -38,12 +63,17 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         draft_id = None
         if name and is_import_source(name):  # imported before the screen opens
-            draft_id, warnings = import_document(store, name)
+            _need_terminal()
+            try:
+                draft_id, warnings = import_document(store, name, _progress)
+            finally:
+                print("\r\x1b[K", end="", file=sys.stderr, flush=True)
             for warning in warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             path = None
         elif path is not None and (path.exists() or path.suffix.lower() in DOCUMENTS):
             read_essay(str(path))  # the same clear errors as `thread split`, before the app
+        _need_terminal()
         ThreadsmithApp(store, path, background=terminal_background(), draft=draft_id).run()
     finally:
         store.close()

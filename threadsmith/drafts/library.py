@@ -17,6 +17,8 @@ from threadsmith.network import platform_named, platforms
 from threadsmith.wording import counted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from threadsmith.store import Draft, Run, Store
 
 
@@ -62,15 +64,17 @@ def import_file(store: Store, path: Path, reuse: bool = False) -> int:
     return draft.id
 
 
-def import_document(store: Store, source: str) -> tuple[int, tuple[str, ...]]:
+def import_document(
+    store: Store, source: str, progress: Callable[[str], None] | None = None
+) -> tuple[int, tuple[str, ...]]:
     """A new draft from a web page's address, a saved page or a Word document (its
     images kept next to the drafts); and what the import could not keep. A page with
     an address ends the thread with "Read the full post: URL", a `last` extra the
-    person can change or remove (F4)."""
+    person can change or remove (F4). `progress` is told what is being fetched."""
     from threadsmith.importing import READ_MORE, import_source
     from threadsmith.paths import draft_images_dir
 
-    essay = import_source(source, draft_images_dir(), read_more=None)
+    essay = import_source(source, draft_images_dir(), read_more=None, progress=progress)
     draft = store.create_draft(essay.title or draft_title(essay.body) or "Imported", essay.markdown)
     settings: dict[str, object] = {"source": essay.url or str(Path(essay.source).resolve())}
     if essay.url:

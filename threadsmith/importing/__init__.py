@@ -50,6 +50,7 @@ Substack's headings (they nest a <div>). trafilatura costs ~150–260 ms to impo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,6 +59,7 @@ from threadsmith.importing.defaults import READ_MORE
 
 if TYPE_CHECKING:
     from threadsmith.importing.essay import ImportedEssay
+    from threadsmith.importing.fetching import ImportLimits
     from threadsmith.importing.images import ImportedImage
     from threadsmith.importing.sources import import_html_file, import_url, import_word_file
 
@@ -96,13 +98,16 @@ def import_source(
     read_more: str | None = READ_MORE,
     timeout: float | None = None,
     paths_relative_to: Path | None = None,
+    limits: ImportLimits | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportedEssay:
     """Imports `source` by what it is: an address, a saved page, or a Word document.
 
     Images are written into `images_dir` and named in the Markdown by absolute path,
     or relative to `paths_relative_to`. `read_more` is the last post's extra for a page
     with an address (`{url}` is replaced; None: none). `timeout` is in seconds per
-    request (None: 20 s)."""
+    request (None: 20 s); `limits` bound the whole import (None: `ImportLimits()`:
+    120 s, 100 MB, 100 images); `progress` is told what is being fetched."""
     from threadsmith.errors import InputError
     from threadsmith.importing import fetching, sources
 
@@ -114,6 +119,8 @@ def import_source(
             read_more=read_more,
             timeout=seconds,
             paths_relative_to=paths_relative_to,
+            limits=limits,
+            progress=progress,
         )
     path = Path(source).expanduser()
     suffix = path.suffix.lower()
@@ -124,6 +131,8 @@ def import_source(
             read_more=read_more,
             timeout=seconds,
             paths_relative_to=paths_relative_to,
+            limits=limits,
+            progress=progress,
         )
     if suffix in sources.WORD_SUFFIXES:
         return sources.import_word_file(path, images_dir, paths_relative_to=paths_relative_to)

@@ -3,7 +3,11 @@
 A browser's User-Agent (some blogs refuse unknown clients), a timeout for the
 whole request, a size cap enforced while streaming (a 2 GB file is stopped at the
 cap, whatever its Content-Length claims), redirects followed one by one so that
-each hop is checked (http(s) only, at most MAX_REDIRECTS, no loops). Every
+each hop is checked (http(s) only, at most MAX_REDIRECTS, no loops), and every
+connection checked by `addresses.AddressGuard` (nothing local unless the address
+the person gave is on that host). One `Fetcher` serves a whole import, which has
+its own limits (`ImportLimits`: time and bytes for everything fetched), so that a
+page of 5,000 images or ten that never answer ends in bounded time. Every
 failure is an `InputError` whose message is one line: the URL, then what
 happened.
 """
@@ -13,12 +17,20 @@ from __future__ import annotations
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from threadsmith.errors import InputError
+from threadsmith.importing.addresses import (
+    AddressGuard,
+    LocalAddress,
+    Resolve,
+    guarded_transport,
+    system_resolve,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -30,6 +42,20 @@ USER_AGENT = (
 PAGE_LIMIT = 10 * 1024 * 1024  # bytes: a page (or a document) larger than this is refused
 TIMEOUT = 20.0  # seconds for one whole request, redirects included
 MAX_REDIRECTS = 10
+LATE = "not finished within the time limit (timed out)"
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What one import may take, whatever the page holds: an image past them is left
+    out with a warning; the page itself past them is refused."""
+
+    seconds: float = 120.0  # for everything fetched: the page, then each image
+    bytes: int = 100 * 1024 * 1024  # everything downloaded, together
+    images: int = 100  # images kept; more than a thread of 25 posts of 4 can carry
+
+
+Progress = Callable[[str], None]  # told what is being fetched ("image 3 of 12: URL")
 
 
 @dataclass(frozen=True)
@@ -53,13 +79,28 @@ def check_url(url: str) -> str:
 
 
 class Fetcher:
-    """One HTTP client for a whole import (the page, then its images), closed after it."""
+    """One HTTP client for a whole import (the page, then its images), closed after it.
 
-    def __init__(self, timeout: float = TIMEOUT) -> None:
+    `home` is the host of the address the person gave (None for a saved page): only
+    it may be a local address. `resolve` is how names are looked up (tests give
+    their own)."""
+
+    def __init__(
+        self,
+        timeout: float = TIMEOUT,
+        *,
+        home: str | None = None,
+        limits: ImportLimits | None = None,
+        resolve: Resolve = system_resolve,
+    ) -> None:
         import httpx
 
         self.timeout = timeout
+        self.limits = limits or ImportLimits()
+        self.deadline = time.monotonic() + self.limits.seconds
+        self.bytes_left = self.limits.bytes
         self._client = httpx.Client(
+            transport=guarded_transport(AddressGuard(home, resolve)),
             follow_redirects=False,
             timeout=httpx.Timeout(timeout),
             headers={
@@ -88,26 +129,60 @@ class Fetcher:
         import httpx
 
         check_url(url)
-        deadline = time.monotonic() + self.timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise InputError(f"{url}: not fetched: {self._spent('time')}")
+        if self.bytes_left <= 0:
+            raise InputError(f"{url}: not fetched: {self._spent('bytes')}")
+        seconds = min(self.timeout, left)
+        # the import's own limit comes first: say so, rather than "timed out"
+        late = f"not finished when {self._spent('time')}" if left < self.timeout else LATE
+        deadline = time.monotonic() + seconds
         seen = [url]
         current = url
         try:
             while True:
                 headers = {"Accept": accept} if accept else {}
-                with self._client.stream("GET", current, headers=headers) as response:
+                with self._client.stream(
+                    "GET", current, headers=headers, timeout=httpx.Timeout(seconds)
+                ) as response:
                     if response.is_redirect:
                         current = self._next_hop(url, current, response, seen)
                         continue
                     _check_status(url, response)
-                    body = _read_capped(url, response, limit, deadline)
+                    body = self._read(url, response, limit, deadline, late)
                     media_type, charset = _content_type(response.headers.get("content-type"))
                     return Fetched(str(response.url), media_type, charset, body)
         except httpx.TimeoutException:
-            raise InputError(f"{url}: no answer within {self.timeout:g} s (timed out)") from None
+            said = late if left < self.timeout else f"no answer within {seconds:g} s (timed out)"
+            raise InputError(f"{url}: {said}") from None
         except httpx.InvalidURL as exc:
             raise InputError(f"{url}: not a valid address ({exc})") from None
+        except LocalAddress as exc:
+            raise InputError(f"{url}: {exc}") from None
         except httpx.HTTPError as exc:
             raise InputError(f"{url}: {_network_failure(exc)}") from None
+
+    def _read(
+        self, url: str, response: httpx.Response, limit: int, deadline: float, late: str
+    ) -> bytes:
+        """The body, within `limit` and what is left of the import's bytes."""
+        if limit <= self.bytes_left:
+            body = _read_capped(url, response, limit, deadline, late)
+        else:
+            try:
+                body = _read_capped(url, response, self.bytes_left, deadline, late)
+            except InputError as exc:
+                if not str(exc).startswith(f"{url}: too big"):
+                    raise
+                raise InputError(f"{url}: too big for {self._spent('bytes')}") from None
+        self.bytes_left -= len(body)
+        return body
+
+    def _spent(self, which: str) -> str:
+        if which == "time":
+            return f"the import took its {self.limits.seconds:g} s (its time limit)"
+        return f"what is left of the import's {_size(self.limits.bytes)} (its size limit)"
 
     def _next_hop(self, url: str, current: str, response: httpx.Response, seen: list[str]) -> str:
         location = str(response.headers.get("location", "")).strip()
@@ -141,7 +216,9 @@ def _check_status(url: str, response: httpx.Response) -> None:
     raise InputError(f"{url}: {what} (HTTP {status})")
 
 
-def _read_capped(url: str, response: httpx.Response, limit: int, deadline: float) -> bytes:
+def _read_capped(
+    url: str, response: httpx.Response, limit: int, deadline: float, late: str = LATE
+) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise InputError(f"{url}: too big ({_size(int(declared))}; the limit is {_size(limit)})")
@@ -153,7 +230,7 @@ def _read_capped(url: str, response: httpx.Response, limit: int, deadline: float
             raise InputError(f"{url}: too big (over {_size(limit)}; stopped reading)")
         if time.monotonic() > deadline:
             # a server trickling bytes never trips the per-read timeout
-            raise InputError(f"{url}: not finished within the time limit (timed out)")
+            raise InputError(f"{url}: {late}")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -130,13 +131,41 @@ class ImageFolder:
 
 def read_local(path: Path, limit: int = IMAGE_LIMIT) -> bytes:
     """A local image's bytes (a saved page's picture), refused past `limit`."""
+    return read_regular(
+        path, limit, "image", "an image", lambda size: f"{size:,} bytes, {_over(limit)}"
+    )
+
+
+def read_regular(
+    path: Path,
+    limit: int,
+    noun: str,
+    kind: str,
+    too_big: Callable[[int], str] | None = None,
+) -> bytes:
+    """The bytes of the file at `path`, at most `limit`. Anything but a regular file (a
+    FIFO, a device such as a link to /dev/zero, a directory) is refused in one line,
+    whatever its name, without waiting on it or reading it."""
+    said = too_big or (lambda size: f"too big ({size:,} bytes; the limit is {limit:,})")
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"{path}: {size:,} bytes, {_over(limit)}")
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the image ({exc.strerror or exc})") from None
+        raise InputError(f"{path}: cannot read the {noun} ({exc.strerror or exc})") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise InputError(f"{path}: not a regular file (a device or a pipe?), not {kind}")
+    with os.fdopen(descriptor, "rb") as handle:
+        if info.st_size > limit:
+            raise InputError(f"{path}: {said(info.st_size)}")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the {noun} ({exc.strerror or exc})") from None
+    if len(data) > limit:  # it grew since it was measured
+        raise InputError(f"{path}: {said(len(data))}")
+    return data
 
 
 def _over(limit: int) -> str:

@@ -11,16 +11,26 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
-from threadsmith.errors import InputError
+from threadsmith.errors import InputError, printable
 from threadsmith.importing.essay import READ_MORE, ImportedEssay, essay
-from threadsmith.importing.fetching import PAGE_LIMIT, TIMEOUT, Fetched, Fetcher, check_url
+from threadsmith.importing.fetching import (
+    PAGE_LIMIT,
+    TIMEOUT,
+    Fetched,
+    Fetcher,
+    ImportLimits,
+    Progress,
+    check_url,
+)
 from threadsmith.importing.images import (
     IMAGE_ACCEPT,
     IMAGE_LIMIT,
     ImageFolder,
+    _label,
     read_local,
+    read_regular,
 )
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -36,13 +46,17 @@ def import_url(
     read_more: str | None = READ_MORE,
     timeout: float = TIMEOUT,
     paths_relative_to: Path | None = None,
+    limits: ImportLimits | None = None,
+    progress: Progress | None = None,
 ) -> ImportedEssay:
     """The article at `url` (a web page, or a .docx served over http), its images
     downloaded into `images_dir`. `read_more` (with `{url}`) becomes the last post's
     extra; None leaves it out. Image paths in the Markdown are absolute, or relative
-    to `paths_relative_to` when given."""
+    to `paths_relative_to` when given. `progress` is told what is being fetched."""
     check_url(url)
-    with Fetcher(timeout) as fetcher:
+    with Fetcher(timeout, home=urlsplit(url).hostname, limits=limits) as fetcher:
+        if progress is not None:
+            progress(f"fetching {url}")
         fetched = fetcher.get(url, PAGE_LIMIT)
         folder = ImageFolder(images_dir)
         if _is_word(fetched):
@@ -52,8 +66,9 @@ def import_url(
             shown = fetched.content_type or "no content type"
             raise InputError(f"{url}: not a web page ({shown})")
         return _page_essay(
-            _decoded(fetched), url, fetched.url, folder, fetcher, read_more, paths_relative_to
-        )
+            _decoded(fetched), url, fetched.url, folder, fetcher, read_more, paths_relative_to,
+            progress=progress,
+        )  # fmt: skip
 
 
 def import_html_file(
@@ -64,6 +79,8 @@ def import_html_file(
     download_images: bool = True,
     timeout: float = TIMEOUT,
     paths_relative_to: Path | None = None,
+    limits: ImportLimits | None = None,
+    progress: Progress | None = None,
 ) -> ImportedEssay:
     """A saved web page. Its pictures saved beside it (relative addresses) are copied
     into `images_dir`; pictures on the web are downloaded unless `download_images` is
@@ -74,10 +91,11 @@ def import_html_file(
         return _page_essay(
             data, str(path), None, folder, None, read_more, paths_relative_to, path.parent
         )
-    with Fetcher(timeout) as fetcher:
+    with Fetcher(timeout, limits=limits) as fetcher:  # a saved page: nothing local
         return _page_essay(
-            data, str(path), None, folder, fetcher, read_more, paths_relative_to, path.parent
-        )
+            data, str(path), None, folder, fetcher, read_more, paths_relative_to, path.parent,
+            progress,
+        )  # fmt: skip
 
 
 def import_word_file(
@@ -100,18 +118,17 @@ def _page_essay(
     read_more: str | None,
     paths_relative_to: Path | None,
     local_base: Path | None = None,
+    progress: Progress | None = None,
 ) -> ImportedEssay:
     from threadsmith.importing.markdown_writer import render_markdown
+    from threadsmith.importing.page_images import stand_ins
     from threadsmith.importing.web_article import extract_article, resolve_link
 
-    article = extract_article(page, url, source)
-    paths: dict[str, str] = {}
-    for image in article.body.iter("img"):
-        src, alt = image.get("src", ""), " ".join((image.get("alt") or "").split())
-        if src and src not in paths:
-            kept = _get_image(src, alt, folder, fetcher, local_base)
-            if kept is not None:
-                paths[src] = _shown_path(kept, paths_relative_to)
+    tree, originals = stand_ins(page)
+    article = extract_article(tree, url, source)
+    paths = _page_images(
+        article.body, originals, url, folder, fetcher, local_base, paths_relative_to, progress
+    )
     base = url or article.canonical_url
     body = render_markdown(article.body, paths, resolve_link(base))
     return essay(
@@ -121,8 +138,52 @@ def _page_essay(
         url or article.canonical_url,
         read_more,
         folder.images,
-        folder.warnings,
+        [printable(warning) for warning in folder.warnings],  # words and names from a page
     )
+
+
+def _page_images(
+    body: Any,
+    originals: dict[str, str],
+    url: str | None,
+    folder: ImageFolder,
+    fetcher: Fetcher | None,
+    local_base: Path | None,
+    relative_to: Path | None,
+    progress: Progress | None,
+) -> dict[str, str]:
+    """{src in the article: the path it is kept at}, for at most the import's limit of
+    images; the others are named in warnings, each figure left out keeping its caption."""
+    from threadsmith.importing.page_images import captions_kept
+
+    found: dict[str, str] = {}  # src -> alt, in order
+    for image in body.iter("img"):
+        src = image.get("src", "")
+        if src and src not in found:
+            found[src] = " ".join((image.get("alt") or "").split())
+    most = (fetcher.limits if fetcher else ImportLimits()).images
+    named = {src: _own_address(originals.get(src), src, url) for src in found}
+    paths: dict[str, str] = {}
+    for number, (src, alt) in enumerate(list(found.items())[:most], 1):
+        if progress is not None:
+            progress(f"image {number} of {min(len(found), most)}: {named[src]}")
+        kept = _get_image(named[src], alt, folder, fetcher, local_base)
+        if kept is not None:
+            paths[src] = _shown_path(kept, relative_to)
+    if len(found) > most:
+        first = named[list(found)[most]]
+        folder.warnings.append(
+            f"{len(found) - most:,} more images left out (from {first}): an import keeps "
+            f"at most {most}"
+        )
+    captions_kept(body, set(paths))
+    return paths
+
+
+def _own_address(original: str | None, src: str, url: str | None) -> str:
+    if original is None:
+        return src
+    return urljoin(url, original) if url else original
 
 
 def _get_image(
@@ -142,8 +203,13 @@ def _get_image(
         # "/wp-content/…" names the site's root, which a saved page does not have
         folder.warnings.append(f"image {src}: not saved with the page; left out")
         return None
+    elif scheme == "file":
+        folder.warnings.append(f"{_label(src, alt)}: a file on this computer, not read; left out")
+        return None
     else:
-        folder.warnings.append(f"image {src}: not an address threadsmith can fetch; left out")
+        folder.warnings.append(
+            f"{_label(src, alt)}: not an address threadsmith can fetch; left out"
+        )
         return None
     return kept.path if kept is not None else None
 
@@ -169,7 +235,7 @@ def _word_markdown(
     body = render_markdown(root, paths, resolve_link(None))
     if not body.strip() and not folder.images:
         raise InputError(f"{source}: the document has no text")
-    return title, body, messages + folder.warnings
+    return title, body, [printable(warning) for warning in messages + folder.warnings]
 
 
 def _take_leading_title(root: Any) -> str:
@@ -211,13 +277,7 @@ def _decoded(fetched: Fetched) -> str | bytes:
 
 
 def _read_file(path: Path, limit: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"{path}: too big ({size:,} bytes; the limit is {limit:,})")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    return read_regular(path, limit, "file", "a web page or a Word document")
 
 
 def _shown_path(path: Path, relative_to: Path | None) -> str:

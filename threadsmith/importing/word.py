@@ -7,6 +7,11 @@ Quote (block quotes), List Bullet / List Number (Word's own list styles, which
 python-docx and many templates use), and Caption (a picture's caption: `figures`
 joins it to its picture). Each picture goes through `ImageFolder.keep`
 with its alt text (Word's "Alt Text", stored as the picture's description).
+
+A .docx is a zip, and a small one can unpack to gigabytes (a "zip bomb", of XML or
+of a picture) or declare entities that expand without end: before mammoth reads
+it, the sizes its parts declare are bounded (zipfile never unpacks a part past its
+declared size), and a part that declares a DTD is refused, as Word never writes one.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ p[style-name='Caption'] => p.caption:fresh
 """
 _NOT_WORTH_SAYING = re.compile(r"Unrecognised .* style|unlikely to display in web browsers")
 _CORE = "docProps/core.xml"
+UNPACKED_LIMIT = 100 * 1024 * 1024  # bytes: every part unpacked (pictures included)
+XML_LIMIT = 3 * 1024 * 1024  # bytes: the XML parts (mammoth: ~6 s and 150 MB a MB at worst)
+PARTS_LIMIT = 5_000  # parts in the zip
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
@@ -41,6 +49,7 @@ def word_html(data: bytes, name: str, images: ImageFolder) -> tuple[str, str, li
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"{name}: not a Word document (.docx is a zip file; this is not)")
+    check_parts(data, name)
     counter = iter(range(1, 10_000))
 
     def picture(image: Any) -> dict[str, str]:
@@ -77,3 +86,55 @@ def _declared_title(data: bytes) -> str:
         return ""
     title = root.findtext(_DC_TITLE) or ""
     return " ".join(title.split())
+
+
+def check_parts(data: bytes, name: str) -> None:
+    """Refuses, in one line, a .docx that would unpack past the limits or whose XML
+    declares a DTD (entities that expand without end), before anything parses it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > PARTS_LIMIT:
+                raise InputError(f"{name}: {len(parts):,} parts; a Word document this "
+                                 f"import reads has at most {PARTS_LIMIT:,}")  # fmt: skip
+            unpacked = sum(part.file_size for part in parts)
+            xml = [part for part in parts if part.filename.lower().endswith((".xml", ".rels"))]
+            xml_size = sum(part.file_size for part in xml)
+            if xml_size > XML_LIMIT:
+                raise InputError(
+                    f"{name}: its text unpacks to {_mb(xml_size)}, over the {_mb(XML_LIMIT)} "
+                    "an import reads (a zip bomb, or a document far longer than a thread)"
+                )
+            if unpacked > UNPACKED_LIMIT:
+                raise InputError(
+                    f"{name}: it unpacks to {_mb(unpacked)}, over the {_mb(UNPACKED_LIMIT)} an "
+                    "import reads (a zip bomb, or pictures larger than any network takes)"
+                )
+            for part in xml:
+                with archive.open(part) as stream:
+                    if _declares_a_dtd(stream):
+                        raise InputError(
+                            f"{name}: {part.filename} declares a DTD, which Word never writes; "
+                            "not read"
+                        )
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise InputError(f"{name}: not a Word document Word could open ({exc})") from None
+
+
+def _declares_a_dtd(stream: Any) -> bool:
+    """True when the XML's prolog (before its first element) holds a <!DOCTYPE."""
+    head = b""
+    while chunk := stream.read(64 * 1024):
+        head += chunk
+        start = re.search(rb"<[A-Za-z_]", head)  # the first element: the prolog is over
+        prolog = head if start is None else head[: start.start()]
+        if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
+            return True
+        if start is not None:
+            return False
+        head = head[-16:]
+    return False
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
