@@ -369,8 +369,15 @@ class LibraryScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, group="import")
     def _import_document(self, source: str) -> None:
         """A page is fetched, a document converted: off the UI thread."""
+        said = [time.monotonic()]
+
+        def progress(text: str) -> None:  # every 3 s: a page of many images takes a while
+            if time.monotonic() - said[0] >= 3.0:
+                said[0] = time.monotonic()
+                self.app.call_from_thread(self.notify, text, title="Importing", markup=False)
+
         try:
-            draft_id, warnings = import_document(self.store, source)
+            draft_id, warnings = import_document(self.store, source, progress)
         except ThreadsmithError as error:
             self.app.call_from_thread(self._not_imported, str(error))
             return
