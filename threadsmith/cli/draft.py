@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from threadsmith.cli.options import Commands
@@ -39,14 +40,26 @@ def _need_terminal() -> None:
         )
 
 
-def _progress(text: str) -> None:
-    """An import's progress on standard error, one line overwriting the last."""
-    from threadsmith.errors import printable
+def import_progress() -> Callable[[str], None] | None:
+    """What an import is fetching, on standard error as one line overwriting the last;
+    None when standard error is not a terminal (a log keeps the warnings only)."""
+    if not sys.stderr.isatty():
+        return None
 
-    shown = printable(text)
-    width = 100
-    print(f"\r\x1b[K{shown[: width - 1] + '…' if len(shown) > width else shown}",
-          end="", file=sys.stderr, flush=True)  # fmt: skip
+    def show(text: str) -> None:
+        from threadsmith.errors import printable
+
+        shown = printable(text)
+        shown = shown if len(shown) <= 100 else shown[:99] + "…"
+        print(f"\r\x1b[K{shown}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def end_progress(shown: Callable[[str], None] | None) -> None:
+    """Clears the progress line, if there was one."""
+    if shown is not None:
+        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -64,10 +77,11 @@ def run_app(args: argparse.Namespace) -> int:
         draft_id = None
         if name and is_import_source(name):  # imported before the screen opens
             _need_terminal()
+            progress = import_progress()
             try:
-                draft_id, warnings = import_document(store, name, _progress)
+                draft_id, warnings = import_document(store, name, progress)
             finally:
-                print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+                end_progress(progress)
             for warning in warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             path = None

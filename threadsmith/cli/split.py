@@ -81,10 +81,15 @@ def thread_json(thread: Thread) -> dict[str, object]:
 def _imported(source: str) -> str:
     """The Markdown of a web page or a Word document (its images in the user's cache);
     what the import could not keep is said on standard error."""
+    from threadsmith.cli.draft import end_progress, import_progress
     from threadsmith.importing import import_source
     from threadsmith.paths import imports_dir
 
-    essay = import_source(source, imports_dir(source))
+    progress = import_progress()
+    try:
+        essay = import_source(source, imports_dir(source), progress=progress)
+    finally:
+        end_progress(progress)
     for warning in essay.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return essay.markdown
