@@ -169,3 +169,18 @@ def test_metrics_are_read_100_ids_a_call(fake: FakeX) -> None:
     assert counts[150] is not None and counts[150].likes == 7
     assert counts[200] is None
     assert sum(count is None for count in counts) == 1
+
+
+def test_an_impossible_count_is_refused_and_nothing_kept(
+    published: Path, fake: FakeX, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    fake.engagement[fake.tweets[1]["id"]]["like_count"] = -5
+    assert run(monkeypatch, "stats", str(published), "--pay") == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    assert (
+        "thread: X @campaigner: X gave post 2 -5 likes, which cannot be a count; nothing was kept"
+    ) in err.splitlines()
+    assert run(monkeypatch, "stats", str(published)) == 0  # no reading was kept: none to show
+    assert "-5" not in capsys.readouterr().out

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
+from threadsmith.errors import ServiceError
 from threadsmith.journal import PostRef
 from threadsmith.network import PostMetrics
 from threadsmith.platforms.x.publisher import _call, _client
@@ -33,8 +34,12 @@ def read(
                 partial(client.get_tweets, batch, tweet_fields=["public_metrics"], user_auth=True),
                 "read the posts' counts",
             )
-            for tweet in answer.data or []:
-                found[str(tweet.id)] = _metrics(tweet.public_metrics or {})
+            try:
+                for tweet in answer.data or []:
+                    found[str(tweet.id)] = _metrics(tweet.public_metrics or {})
+            except (AttributeError, KeyError, TypeError):  # not the shape X's API gives
+                message = "X did not answer as its API does (read the posts' counts)"
+                raise ServiceError(message) from None
     finally:
         client.session.close()
     return [found.get(post.id) for post in posts]
