@@ -43,3 +43,11 @@ def test_a_refusal_carrying_terminal_escapes_is_shown_escaped(fake_mastodon: Fak
     message = str(refused.value)
     assert "\x1b" not in message and "\x07" not in message and "\x9b" not in message
     assert "invalid\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\x9b31m" in message
+
+
+def test_a_username_carrying_terminal_escapes_is_kept_escaped(
+    fake_mastodon: FakeMastodon,
+) -> None:
+    fake_mastodon.username = f"tester{CLIPBOARD}"
+    name = masto.verify(fake_mastodon.url, fake_mastodon.token)
+    assert name == "tester\\x1b]52;c;ZWNobyBwd25lZA==\\x07"

@@ -14,7 +14,7 @@ from typing import Any
 
 import mastodon
 
-from threadsmith.errors import AuthError, InputError, ServiceError
+from threadsmith.errors import AuthError, InputError, ServiceError, printable
 from threadsmith.platforms.mastodon import client as mc
 from threadsmith.platforms.mastodon.instance import InstanceLimits, limits_of
 
@@ -146,7 +146,7 @@ def verify(instance: str, token: str, timeout: float = mc.DEFAULT_TIMEOUT) -> st
         me = mc.call(api, api.account_verify_credentials, "check the access token")
     finally:
         api.session.close()
-    return str(me["username"])
+    return printable(str(me["username"]))  # shown as the account's name: the server's words
 
 
 def handle(instance: str, username: str) -> str:

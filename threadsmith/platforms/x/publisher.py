@@ -28,6 +28,7 @@ from threadsmith.errors import (
     RateLimited,
     Refused,
     ServiceError,
+    printable,
 )
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import ImageRules
@@ -48,7 +49,7 @@ def verify(api_key: str, api_secret: str, access_token: str, access_secret: str)
     """The username the credentials belong to (raises AuthError when X refuses them)."""
     client = _client(api_key, api_secret, access_token, access_secret)
     me = _call(lambda: client.get_me(user_auth=True), "check the credentials")
-    return str(me.data.username)
+    return printable(str(me.data.username))  # shown as the account's name: X's words
 
 
 def user_lookup(
