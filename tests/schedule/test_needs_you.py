@@ -134,6 +134,8 @@ def test_a_resume_measures_what_is_left_and_blames_the_essay_only_if_it_changed(
     assert stopped.returncode == 2 and "the essay changed" not in said, said
     assert stopped.stderr.startswith("thread: Mastodon, post 3: ") and "than the 200 it" in said
     assert "run 1 cannot be finished as confirmed" in said and "--abandon 1" in said
+    every = thread("publish", "--resume")  # every unfinished run, no essay: measured too
+    assert every.returncode == 2 and ", run 1: Mastodon, post 3: " in every.stderr, every.stderr
     assert len(fake_mastodon.statuses) == 2  # nothing more was tried
     fake_mastodon.max_characters = 1000  # room again, and the essay splits otherwise now
     resumed = thread("publish", str(source), "--to", "mastodon", "--yes")

@@ -181,6 +181,7 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
     A scheduled run waiting for its time is not one of them."""
     from threadsmith.journal import RunStatus
     from threadsmith.network import Account
+    from threadsmith.publish import check_posts
 
     runs = store.open_runs()
     if not runs:
@@ -194,7 +195,11 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
     for run in runs:
         account_name = Account(run.platform, run.handle).name
         try:
-            publisher = _open(_account_of(store, run, args), run.options, args)
+            account = _account_of(store, run, args)
+            if not args.assist:  # what is left, measured as the network is now
+                left = [p.outgoing() for p in store.run_posts(run.id) if p.ref is None]
+                check_posts(refreshed(store, account), left, run.options)
+            publisher = _open(account, run.options, args)
             try:
                 _send(store, run, publisher, args)
             finally:
@@ -296,8 +301,8 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
             f"{name}: resuming an unfinished run, {sent} of {len(journal)} posts already sent "
             f"(run {target.unfinished.id})."
         )
-        if target.changed_since:
-            print(f"{name}: {_why_changed(target)}; the posts confirmed then go out unchanged.")
+        if (why := target.why_changed) is not None:
+            print(f"{name}: {why}; the posts confirmed then go out unchanged.")
         for line in not_done:
             print(f"{name}: note: {line}")
         if not by_hand:
@@ -315,21 +320,6 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
     print()
     if not by_hand:
         _say_cost(store, platform, [post.text for post in target.posts])
-
-
-def _why_changed(target: Target) -> str:
-    """Why the essay makes other posts than an unfinished run's: the essay changed, or (its
-    file untouched since the run started) the network's rules did."""
-    assert target.unfinished is not None
-    kind, _, path = target.unfinished.draft_key.partition(":")
-    try:
-        untouched = kind == "file" and Path(path).stat().st_mtime <= target.unfinished.created
-    except OSError:
-        untouched = False
-    if untouched:
-        network = target.account.platform.display_name
-        return f"{network} splits the essay differently now (its limit changed since this run)"
-    return "the essay, or the network's limit, changed since this run started"
 
 
 def _say_cost(store: Store, platform: Platform, texts: list[str]) -> None:

@@ -49,6 +49,23 @@ class Target:
             post.text for post in self.thread.posts
         )
 
+    @property
+    def why_changed(self) -> str | None:
+        """Why an unfinished run's posts are not what the essay makes now, if they are not:
+        the essay changed, or (its file untouched since the run started) the network's
+        rules did; None when they are the same."""
+        if self.unfinished is None or not self.changed_since:
+            return None
+        kind, _, path = self.unfinished.draft_key.partition(":")
+        try:
+            untouched = kind == "file" and Path(path).stat().st_mtime <= self.unfinished.created
+        except OSError:
+            untouched = False
+        if untouched:
+            network = self.account.platform.display_name
+            return f"{network} splits the essay differently now (its limit changed since this run)"
+        return "the essay, or the network's limit, changed since this run started"
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -162,7 +179,7 @@ def check_lengths(account: Account, posts: Sequence[Outgoing], options: Options)
             if (length := meter.measure(post.text)) > meter.limit:
                 raise InputError(
                     f"{account.platform.display_name}, post {post.number}: {length} "
-                    f"{meter.name}, over the {meter.limit} {account.name} allows now"
+                    f"{meter.name}, more than the {meter.limit} it takes now"
                 )
 
 
