@@ -167,3 +167,19 @@ def test_thread_draft_without_a_terminal_says_it_needs_one(tmp_path: Path) -> No
         "thread: thread draft opens the drafting app, which needs a terminal (standard input "
         "and output are not one): run it in a terminal, or `thread split FILE` without it\n"
     )
+
+
+def test_a_word_document_keeps_its_first_hundred_pictures(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("A letter with far too many pictures in it, one after another.")
+    for n in range(105):
+        document.add_picture(io.BytesIO(png(2, 2, (n, 0, 0))))
+    path = tmp_path / "album.docx"
+    document.save(str(path))
+    essay = import_source(str(path), tmp_path / "images")
+    assert len(essay.images) == 100
+    assert essay.warnings[-1] == (
+        f"{path}: 5 more pictures left out (from picture 101): an import keeps at most 100"
+    )

@@ -23,6 +23,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from threadsmith.errors import InputError
+from threadsmith.importing.fetching import ImportLimits
 from threadsmith.importing.images import ImageFolder
 
 STYLE_MAP = """
@@ -43,17 +44,24 @@ PARTS_LIMIT = 5_000  # parts in the zip
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
-def word_html(data: bytes, name: str, images: ImageFolder) -> tuple[str, str, list[str]]:
-    """(HTML, the title the document declares or "", mammoth's messages worth showing)."""
+def word_html(
+    data: bytes, name: str, images: ImageFolder, most: int = ImportLimits.images
+) -> tuple[str, str, list[str]]:
+    """(HTML, the title the document declares or "", mammoth's messages worth showing).
+    At most `most` pictures are kept; the others are named in one warning."""
     import mammoth
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"{name}: not a Word document (.docx is a zip file; this is not)")
     check_parts(data, name)
-    counter = iter(range(1, 10_000))
+    counter = iter(range(1, PARTS_LIMIT + 1))
+    past: list[int] = []  # the numbers of the pictures past `most`
 
     def picture(image: Any) -> dict[str, str]:
         number = next(counter)
+        if number > most:
+            past.append(number)
+            return {"src": ""}
         with image.open() as stream:
             content = stream.read()
         kept = images.keep(content, f"{name}, picture {number}", image.alt_text or "")
@@ -68,6 +76,11 @@ def word_html(data: bytes, name: str, images: ImageFolder) -> tuple[str, str, li
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError) as exc:
         # a zip without word/document.xml, or one whose XML is broken
         raise InputError(f"{name}: not a Word document Word could open ({exc})") from None
+    if past:
+        images.warnings.append(
+            f"{name}: {len(past):,} more pictures left out (from picture {past[0]}): an import "
+            f"keeps at most {most}"
+        )
     # Styles without a mapping are simply text, and pictures get our own warning.
     messages = [
         f"{name}: {message.message}"
