@@ -129,6 +129,7 @@ def choose(
     unchanged: Unchanged | None = None,
     check: Callable[[], None] = lambda: None,
     pins: Sequence[tuple[int, int]] = (),
+    together: Sequence[tuple[int, int]] = (),
 ) -> Chosen:
     """The best way to split the tokens, clean or `compact`, and the compact one beside it.
 
@@ -138,7 +139,8 @@ def choose(
     where a break mid-sentence is worth making if it saves a post or fills posts
     much better. `pins` (token ranges [start, end), in order, not overlapping) are
     posts the writer made: each is one post, unless it is over the limit (then it
-    is left out, and said in `Chosen.over`).
+    is left out, and said in `Chosen.over`). `together` (token ranges: lists) are
+    never cut inside when they fit in one post.
 
     `breaks[i]` is the gap after token i; the last must be `Break.END`. With a
     `memory`, the work that the last run with the same budgets did on the tokens
@@ -152,7 +154,7 @@ def choose(
     if count == 0:
         return Chosen([], [], [], [])
     prefixes = [[0, *accumulate(map(add, b.joins, b.weights))] for b in budgets]
-    gaps, over = _pinned(bytes(breaks), pins, budgets, prefixes)
+    gaps, over = _pinned(bytes(breaks), pins, budgets, prefixes, together)
     compact_ends = _cheapest(gaps, budgets, prefixes, memory, "compact", unchanged, check)
     clean_gaps = _clean_only(gaps, budgets, prefixes)
     if all(clean_gaps[end - 1] != _FORBIDDEN for end in compact_ends):
@@ -171,27 +173,18 @@ def _pinned(
     pins: Sequence[tuple[int, int]],
     budgets: Sequence[Budget],
     prefixes: list[list[int]],
+    together: Sequence[tuple[int, int]] = (),
 ) -> tuple[bytes, list[tuple[int, int]]]:
     """`gaps` with each pin that fits marked: its ends `PINNED`, the gaps inside it
-    forbidden; and (index, overflow) for each pin over the limit, left out."""
-    if not pins:
+    forbidden; and (index, overflow) for each pin over the limit, left out. The
+    gaps inside each `together` range (a list) that fits in one post, and crosses
+    no pin or `---`, are forbidden too: a short list is never cut in two."""
+    if not pins and not together:
         return gaps, []
     marked = bytearray(gaps)
     over: list[tuple[int, int]] = []
-    count = len(gaps)
     for index, (start, end) in enumerate(pins):
-        ends_mid_sentence = Break(_kind(gaps[end - 1])).mid_sentence
-        overflow = max(
-            prefix[end]
-            - prefix[start]
-            - (budget.joins[start] if start else 0)
-            + budget.numbering
-            + (budget.first if start == 0 else 0)
-            + (budget.last if end == count else 0)
-            + (budget.cut_mark if ends_mid_sentence and end < count else 0)
-            - budget.limit
-            for budget, prefix in zip(budgets, prefixes, strict=True)
-        )
+        overflow = _overflow(gaps, budgets, prefixes, start, end)
         if overflow > 0:
             over.append((index, overflow))
             continue
@@ -199,7 +192,32 @@ def _pinned(
         if start:
             marked[start - 1] = _kind(marked[start - 1]) + PINNED
         marked[end - 1] = _kind(marked[end - 1]) + PINNED
+    for start, end in together:
+        inside = marked[start : end - 1]
+        if inside.translate(_CAP).count(1) or _FORBIDDEN in inside:
+            continue  # the writer broke or pinned inside it: theirs to decide
+        if _overflow(gaps, budgets, prefixes, start, end) <= 0:
+            marked[start : end - 1] = bytes([_FORBIDDEN]) * (end - 1 - start)
     return bytes(marked), over
+
+
+def _overflow(
+    gaps: bytes, budgets: Sequence[Budget], prefixes: list[list[int]], start: int, end: int
+) -> int:
+    """By how much tokens [start, end) are over the limit as a post of their own."""
+    count = len(gaps)
+    ends_mid_sentence = Break(_kind(gaps[end - 1])).mid_sentence
+    return max(
+        prefix[end]
+        - prefix[start]
+        - (budget.joins[start] if start else 0)
+        + budget.numbering
+        + (budget.first if start == 0 else 0)
+        + (budget.last if end == count else 0)
+        + (budget.cut_mark if ends_mid_sentence and end < count else 0)
+        - budget.limit
+        for budget, prefix in zip(budgets, prefixes, strict=True)
+    )
 
 
 def _clean_only(gaps: bytes, budgets: Sequence[Budget], prefixes: list[list[int]]) -> bytes:

@@ -134,8 +134,9 @@ def fit(stream: TokenStream, platform_meters: tuple[Meter, ...], how: Fitting) -
         unchanged = _unchanged(stream, how) if cut_stream is stream else None
         ranges, pins, warnings = resolve(how.pins, cut_stream, how.source, how.network)
         chosen = choose(
-            cut_stream.breaks, budgets, how.memory, not how.clean, unchanged, how.check, ranges
-        )
+            cut_stream.breaks, budgets, how.memory, not how.clean, unchanged, how.check, ranges,
+            _lists(stream) if cut_stream is stream else (),
+        )  # fmt: skip
         ends = chosen.ends
         warnings += [over_limit(pins[index], how.network, by) for index, by in chosen.over]
         how.check()
@@ -165,6 +166,31 @@ def fit(stream: TokenStream, platform_meters: tuple[Meter, ...], how: Fitting) -
                 weights.append(_weights(stream, meter))
                 joins.append(stream.join_weights(meter.measure))
     raise SplitError("could not fit the posts within the limit; please report this essay")
+
+
+def _lists(stream: TokenStream) -> list[tuple[int, int]]:
+    """The token range of each list of two items or more (kept in one post if it fits)."""
+    lists: list[tuple[int, int]] = []
+    first_item = None  # the first token of the list being read
+    items = 0
+    starts = stream.block_starts
+    count = len(stream.tokens)
+    for index, start in enumerate(starts):
+        if start >= count or (index + 1 < len(starts) and starts[index + 1] == start):
+            continue  # a block without words (a `---`, an image alone)
+        block = stream.blocks[start]
+        if block.kind != Kind.ITEM:
+            first_item, items = None, 0
+            continue
+        if first_item is None:
+            first_item, items = start, 0
+        items += 1
+        if block.list_end:
+            end = starts[index + 1] if index + 1 < len(starts) else count
+            if items > 1:
+                lists.append((first_item, min(end, count)))
+            first_item, items = None, 0
+    return lists
 
 
 def _cut(breaks: bytearray, ends: list[int]) -> int:
