@@ -134,3 +134,17 @@ def test_a_refused_login_at_post_one_needs_you_a_server_down_does_not(store: Sto
     assert moved.runs[0].status is RunStatus.SCHEDULED and moved.runs[0].note is None
     (outcome,) = runner(store, fake, DUE + 2 * MINUTE)
     assert outcome.result is Result.PUBLISHED and len(fake.server) == len(TEXTS)
+
+
+def test_the_library_says_a_schedule_needs_you_and_why(store: Store) -> None:
+    from threadsmith.drafts import publish_state
+    from threadsmith.tui.schedule_actions import describe
+
+    draft = store.create_draft("Funding")
+    planned = Planned(BLUESKY, "tester.test", POSTS, {})
+    schedule = store.create_schedule(f"draft:{draft.id}", "Funding", DUE, [planned])
+    (outcome,) = runner(store, FakePublisher(failures=deque(["401"])), DUE)
+    assert outcome.result is Result.HELD
+    assert publish_state(store, draft.id, DUE)[0] == "needs you"  # its row
+    line = describe([store.schedule(schedule.id)], [])  # the line under the table
+    assert "Bluesky @tester.test needs you: Bluesky refused to publish post: Token" in line
