@@ -19,7 +19,11 @@ thread with differently numbered posts would be worse. The CLI says so.
 
 A run is claimed before anything is sent and released when it stops: a second
 process (the app and the command line, a timer and a person) gets `RunBusy`
-naming the one publishing it, and sends nothing.
+naming the one publishing it, and sends nothing. A run that has sent nothing yet
+is refused as it is claimed (`Duplicate`, or `RunBusy`) when another run of the
+same posts from the same account went out since it was made, stopped half way, or
+goes out now (a schedule and `thread publish`, two copies of an essay): checked at
+the moment of sending, not only when the person was asked.
 
 Publishing by hand with no account (assisted), the run may start before its
 account's name is known: it takes the name the publisher learns from the first
@@ -103,7 +107,8 @@ def run(
 ) -> PostRef:
     """Publish (or finish publishing) run `run_id`; returns the thread's first post.
 
-    Raises `RunBusy` (sending nothing) when another process is publishing it. `claim`
+    Raises `RunBusy` (sending nothing) when another process is publishing it, or its
+    thread; `Duplicate` when its thread went out meanwhile from another run. `claim`
     is the caller's own claim on the run (the scheduler claims a run before deciding
     whether it is due), kept as it is; without one, the run is claimed here."""
     if claim is not None:
