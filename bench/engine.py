@@ -55,6 +55,7 @@ class Quality:
     invalid: int = 0  # posts the platform's own library rejects
     words_kept: bool = True
     titles_ending_posts: int = 0  # non-final posts whose last paragraph is a title line
+    needless_cuts: int = 0  # posts ending inside a sentence that fits in one post
 
     def add(self, other: Quality) -> None:
         self.posts += other.posts
@@ -64,6 +65,7 @@ class Quality:
         self.invalid += other.invalid
         self.words_kept &= other.words_kept
         self.titles_ending_posts += other.titles_ending_posts
+        self.needless_cuts += other.needless_cuts
 
 
 def read(path: Path) -> str:
@@ -131,6 +133,22 @@ def greedy_posts(text: str, platform: str) -> Posts:
     return out
 
 
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s|$)")
+
+
+def _fits_one_post(body: str, following: str, measure: Callable[[str], int], limit: int) -> bool:
+    """Whether the sentence a post ends inside (its words after the post's last sentence
+    end, and the next post's up to its first) would fit in a post of its own, with a
+    number: then the cut was needless. Found by punctuation, not by the engine's rules."""
+    ends = list(SENTENCE_END.finditer(body))
+    head = body[ends[-1].end() :] if ends else body
+    closing = SENTENCE_END.search(following)
+    if closing is None:
+        return False  # the sentence runs on past the next post: longer than a post
+    sentence = " ".join((head.strip() + " " + following[: closing.end()]).split())
+    return measure(sentence + " 99/") <= limit
+
+
 def quality(
     splitter: Callable[[str, str], Posts],
     text: str,
@@ -141,9 +159,11 @@ def quality(
     limit = rules_for(platform).meters[0].limit
     result = Quality(posts=len(posts))
     titles = title_lines(text)
-    for body, _, length, mid in posts[:-1]:
+    measure = rules_for(platform).meters[0].measure
+    for index, (body, _, length, mid) in enumerate(posts[:-1]):
         result.breaks += 1
         result.clean_breaks += not mid
+        result.needless_cuts += mid and _fits_one_post(body, posts[index + 1][0], measure, limit)
         result.fill += length / limit
         result.titles_ending_posts += body.rsplit("\n\n", 1)[-1].strip(INVISIBLE) in titles
     if counter is not None:
@@ -257,6 +277,12 @@ def report_quality(
                 f"{fill:.1%}",
                 ">= 75%",
                 fill >= 0.75 if targeted else None,
+            )
+            row(
+                "posts cut inside a sentence that fits a post",
+                str(result.needless_cuts),
+                "0",
+                result.needless_cuts == 0 if targeted else None,
             )
             row(
                 "words preserved exactly",
