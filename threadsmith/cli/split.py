@@ -1,5 +1,6 @@
 """`thread split`: an essay → its posts, on standard output. A quick pipe tool: it loads
-the engine and nothing else of weight."""
+the engine and nothing else of weight. In text, standard output holds the posts alone
+(pasteable); the images each post carries and the warnings go to standard error."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ def run(args: argparse.Namespace) -> int:
         out.write("\n")
     else:
         out.write("\n\n---\n\n".join(post.text for post in thread.posts) + "\n")
+        # which images go with which post: on standard error, as warnings are, so that
+        # standard output stays the posts alone, ready to paste
+        for post in thread.posts:
+            for media in post.media:
+                alt = f" (alt: {media.alt})" if media.alt else " (no alt text)"
+                print(f"image: post {post.number}: {media.path}{alt}", file=sys.stderr)
         for warning in thread.warnings:
             where = f"post {warning.post}: " if warning.post else ""
             print(f"warning: {where}{warning.message}", file=sys.stderr)
