@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -134,20 +136,42 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
             say_how(platform)
     elif not args.yes:
         _confirm(todo)
-    failures: list[ThreadsmithError] = []
-    for target in todo:
-        try:
-            _start_and_send(store, plan, target, args)
-        except ThreadsmithError as error:  # one account's failure does not stop the others
-            if len(todo) == 1:
-                raise
-            print(f"thread: {target.account.name}: {error}", file=sys.stderr)
-            failures.append(error)
+    cancel = threading.Event()  # Ctrl-C: every network stops after the post it sends
+
+    def failed(index: int, error: ThreadsmithError) -> None:
+        if len(todo) > 1:  # one account's failure does not stop the others
+            say(f"thread: {todo[index].account.name}: {error}", error=True)
+
+    from threadsmith.publish.together import each_network
+
+    send = functools.partial(_start_and_send, store, plan, args=args, cancel=cancel)
+    tasks = [(_network(t.account, args), functools.partial(send, t)) for t in todo]
+    errors = each_network(tasks, cancel=cancel, on_error=failed)
+    failures = [error for error in errors if error is not None]
+    if len(todo) == 1 and failures:
+        raise failures[0]
     _fail_if(failures, len(todo), "run the same command again to resume")
     return 0
 
 
-def _start_and_send(store: Store, plan: Plan, target: Target, args: argparse.Namespace) -> None:
+def _network(account: Account, args: argparse.Namespace) -> str:
+    """Which runs go out side by side: one network's one after the other; by hand,
+    all in turn (one person, one prompt at a time)."""
+    return "by hand" if args.assist else account.platform.name
+
+
+def say(line: str, *, error: bool = False) -> None:
+    """One whole line, never mixed with another network's (they print from threads)."""
+    with _PRINTING:
+        print(line, file=sys.stderr if error else sys.stdout, flush=True)
+
+
+_PRINTING = threading.Lock()
+
+
+def _start_and_send(
+    store: Store, plan: Plan, target: Target, *, args: argparse.Namespace, cancel: threading.Event
+) -> None:
     from threadsmith import publish
 
     publisher = _open(target.account, target.options, args)
@@ -160,7 +184,7 @@ def _start_and_send(store: Store, plan: Plan, target: Target, args: argparse.Nam
             assert started.earlier is not None
             say_published(store, target.account, started.earlier)
             return
-        _send(store, started.run, publisher, args)
+        _send(store, started.run, publisher, args, cancel)
     finally:
         publisher.close()
 
@@ -191,22 +215,31 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
         later = f" ({waiting} scheduled, to go out at their time: thread schedule list)"
         print(f"Nothing to resume: every run is finished.{later if waiting else ''}")
         return 0
-    failures: list[ThreadsmithError] = []
-    for run in runs:
-        account_name = Account(run.platform, run.handle).name
+    cancel = threading.Event()
+
+    def resume(run: Run) -> None:
+        account = _account_of(store, run, args)
+        if not args.assist:  # what is left, measured as the network is now
+            left = [p.outgoing() for p in store.run_posts(run.id) if p.ref is None]
+            check_posts(refreshed(store, account), left, run.options)
+        publisher = _open(account, run.options, args)
         try:
-            account = _account_of(store, run, args)
-            if not args.assist:  # what is left, measured as the network is now
-                left = [p.outgoing() for p in store.run_posts(run.id) if p.ref is None]
-                check_posts(refreshed(store, account), left, run.options)
-            publisher = _open(account, run.options, args)
-            try:
-                _send(store, run, publisher, args)
-            finally:
-                publisher.close()
-        except ThreadsmithError as error:
-            print(f"thread: {account_name}, run {run.id}: {error}", file=sys.stderr)
-            failures.append(error)
+            _send(store, run, publisher, args, cancel)
+        finally:
+            publisher.close()
+
+    def failed(index: int, error: ThreadsmithError) -> None:
+        run = runs[index]
+        say(f"thread: {Account(run.platform, run.handle).name}, run {run.id}: {error}", error=True)
+
+    tasks = [
+        ("by hand" if args.assist else run.platform.name, functools.partial(resume, run))
+        for run in runs
+    ]
+    from threadsmith.publish.together import each_network
+
+    errors = each_network(tasks, cancel=cancel, on_error=failed)
+    failures = [error for error in errors if error is not None]
     _fail_if(failures, len(runs), "resume later, or give one up: thread publish --abandon RUN")
     return 0
 
@@ -244,7 +277,7 @@ def refreshed(store: Store, account: Account) -> Account:
     try:
         return accounts.refresh(store, account)
     except ThreadsmithError as error:
-        print(f"warning ({account.name}): {error}; using its limits as last seen", file=sys.stderr)
+        say(f"warning ({account.name}): {error}; using its limits as last seen", error=True)
         return account
 
 
@@ -264,9 +297,7 @@ def say_published(store: Store, account: Account, earlier: Run) -> None:
     posts = store.run_posts(earlier.id)
     url = posts[0].ref.url if posts and posts[0].ref else "?"
     when = time.strftime("%d %b %Y %H:%M", time.localtime(earlier.updated))
-    print(
-        f"{account.name}: already published on {when}: {url} (add --again to publish it once more)"
-    )
+    say(f"{account.name}: already published on {when}: {url} (add --again to publish it once more)")
 
 
 def say_scheduled(store: Store, account: Account, run: Run) -> None:
@@ -345,7 +376,13 @@ def _confirm(targets: list[Target]) -> None:
         raise Cancelled("nothing was published")
 
 
-def _send(store: Store, run: Run, publisher: Publisher, args: argparse.Namespace) -> None:
+def _send(
+    store: Store,
+    run: Run,
+    publisher: Publisher,
+    args: argparse.Namespace,
+    cancel: threading.Event | None = None,
+) -> None:
     from threadsmith import publish
     from threadsmith.network import Account
 
@@ -356,31 +393,25 @@ def _send(store: Store, run: Run, publisher: Publisher, args: argparse.Namespace
         nonlocal name  # by hand with no account, the first address names it
         name = Account(run.platform, publisher.handle or run.handle).name
         if isinstance(event, publish.Sending) and (args.verbose or args.assist):
-            print(f"{name}: {sending}post {event.number}/{event.total}…", flush=True)
+            say(f"{name}: {sending}post {event.number}/{event.total}…")
         elif isinstance(event, publish.Sent):
             note = f" ({sent} earlier)" if event.earlier else ""
-            print(
-                f"{name}: post {event.number}/{event.total} {sent}{note}: {event.ref.url}",
-                flush=True,
-            )
+            say(f"{name}: post {event.number}/{event.total} {sent}{note}: {event.ref.url}")
         elif isinstance(event, publish.Waiting):
             left = int(event.seconds_left + 0.999)
             if left % 10 == 0 or left <= 3 or args.verbose:
-                print(f"{name}: waiting {left} s before post {event.number}…", flush=True)
+                say(f"{name}: waiting {left} s before post {event.number}…")
         elif isinstance(event, publish.Failed):
-            print(f"{name}: post {event.number} failed: {event.message}", file=sys.stderr)
+            say(f"{name}: post {event.number} failed: {event.message}", error=True)
         elif isinstance(event, publish.Finished):
-            print(
-                f"{name}: done, {counted(event.total, 'post')}. The thread: {event.first.url}",
-                flush=True,
-            )
+            say(f"{name}: done, {counted(event.total, 'post')}. The thread: {event.first.url}")
 
     try:
-        publish.run(store, run.id, publisher, on_event=report, delay=args.delay)
+        publish.run(store, run.id, publisher, on_event=report, delay=args.delay, cancel=cancel)
     except ByHand as refused:
         from threadsmith.cli.assist import by_hand
 
         raise by_hand(refused, store.run(run.id), args) from None
     finally:
         for warning in publisher.warnings:
-            print(f"warning ({name}): {warning}", file=sys.stderr)
+            say(f"warning ({name}): {warning}", error=True)

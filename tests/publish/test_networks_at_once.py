@@ -1,0 +1,129 @@
+"""Each network's chain goes out at the same time as the others', each still in order and
+journalled: `thread publish` to Bluesky (the real local PDS) and Mastodon (the fake
+server), the CLI's own code in-process."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from support.fake_mastodon import FakeMastodon
+from support.memory_keyring import MemoryKeyring
+from support.pds import LocalPDS, read_thread
+from support.thread_cli import PARAGRAPH
+from threadsmith import accounts
+from threadsmith.cli import main
+from threadsmith.errors import InputError
+from threadsmith.journal import Outgoing, PostRef
+from threadsmith.network import Account, Publisher
+from threadsmith.publish.together import each_network
+from threadsmith.threading import split
+
+WAIT = 20  # seconds: only reached when the networks go one after the other
+
+
+def test_two_networks_run_side_by_side_one_networks_runs_in_turn() -> None:
+    both = threading.Barrier(2, timeout=WAIT)  # broken if the networks go in turn
+    order: list[str] = []
+
+    def meet() -> None:
+        both.wait()
+
+    tasks = [("bluesky", meet), ("mastodon", meet), ("mastodon", lambda: order.append("2nd"))]
+    assert each_network(tasks) == [None, None, None]
+    assert order == ["2nd"]
+
+
+def test_one_failure_is_its_own_and_each_is_reported() -> None:
+    said: list[tuple[int, str]] = []
+
+    def refuse() -> None:
+        raise InputError("no such image")
+
+    errors = each_network(
+        [("x", refuse), ("x", lambda: None), ("bluesky", lambda: None)],
+        on_error=lambda index, error: said.append((index, str(error))),
+    )
+    assert [type(e) for e in errors] == [InputError, type(None), type(None)]
+    assert said == [(0, "no such image")]
+
+
+def test_a_bug_stops_every_network_and_is_raised() -> None:
+    cancel = threading.Event()
+
+    def bug() -> None:
+        raise ZeroDivisionError
+
+    def wait_for_cancel() -> None:
+        assert cancel.wait(WAIT)
+
+    with pytest.raises(ZeroDivisionError):
+        each_network([("x", bug), ("bluesky", wait_for_cancel)], cancel=cancel)
+
+
+@pytest.mark.realparts
+def test_publish_sends_bluesky_and_mastodon_at_the_same_time(
+    pds: LocalPDS,
+    fake_mastodon: FakeMastodon,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    account = pds.create_account("together")
+    logins = [
+        (("login", "bluesky", "--handle", account.handle, "--service", pds.url), account.password),
+        (("login", "mastodon", "--instance", fake_mastodon.url), fake_mastodon.token),
+    ]
+    for argv, stdin in logins:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin + "\n"))
+        assert main(list(argv)) == 0
+    # Bluesky's post 2 waits for Mastodon's post 1, which waits for Bluesky's post 1:
+    # one network after the other, one of them would wait in vain.
+    first_sent = {"bluesky": threading.Event(), "mastodon": threading.Event()}
+    waited_in_vain: list[str] = []
+    real_open = accounts.open_publisher
+
+    class Crossed:
+        def __init__(self, inner: Publisher, network: str) -> None:
+            self.inner, self.network = inner, network
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.inner, name)
+
+        def send(
+            self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+        ) -> PostRef:
+            other = "mastodon" if self.network == "bluesky" else "bluesky"
+            if (self.network, post.number) in (("bluesky", 2), ("mastodon", 1)):
+                if not first_sent[other].wait(WAIT):
+                    waited_in_vain.append(self.network)
+            ref = self.inner.send(post, key=key, root=root, parent=parent)
+            first_sent[self.network].set()
+            return ref
+
+    def crossed(chosen: Account, options: Mapping[str, str] | None = None) -> Publisher:
+        return Crossed(real_open(chosen, options), chosen.platform.name)  # type: ignore[return-value]
+
+    monkeypatch.setattr(accounts, "open_publisher", crossed)
+    source = tmp_path / "essay.md"
+    text = "\n\n".join(f"{n}. {PARAGRAPH}" for n in range(1, 7)) + "\n"
+    source.write_text(text)
+    argv = ["publish", str(source), "--to", "bluesky", "--to", "mastodon", "--yes"]
+    assert main(argv) == 0
+    assert waited_in_vain == []
+    bluesky = [str(record["text"]) for record in read_thread(pds, account)]
+    assert bluesky == [post.text for post in split(text, "bluesky").posts]
+    assert [s.text for s in fake_mastodon.statuses] == [
+        p.text for p in split(text, "mastodon").posts
+    ]
+    for earlier, status in itertools.pairwise(fake_mastodon.statuses):
+        assert status.in_reply_to_id == earlier.id
+    assert main(argv) == 0  # again: already published on both, nothing sent twice
+    assert len(fake_mastodon.statuses) == len(split(text, "mastodon").posts)
+    assert len(read_thread(pds, account)) == len(bluesky)
