@@ -44,7 +44,7 @@ def export(screen: AppScreen[None], draft: Draft) -> None:
     def save(path: str | None) -> None:
         if not path:
             return
-        target = Path(path).expanduser()
+        target = Path(path).expanduser().absolute()  # the message names its folder
         if target.exists() and not _holds(target, text):
             screen.app.push_screen(
                 Confirm(f"Replace {target} with this draft?", yes="Replace", no="Cancel"),

@@ -4,11 +4,11 @@ its scheduled thread (moved, cancelled, or brought up to date with the draft fro
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from collections import Counter
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,22 +16,18 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from threadsmith import schedule
-from threadsmith.drafts import (
-    draft_key,
-    draft_summary,
-    import_document,
-    import_file,
-    settings_of,
-)
-from threadsmith.errors import ThreadsmithError
-from threadsmith.importing import is_import_source
+from threadsmith.drafts import draft_key, draft_summary, settings_of
+from threadsmith.drafts.library import Summary
 from threadsmith.network import platforms
 from threadsmith.store import Draft, Schedule
 from threadsmith.times import last_edit
 from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.draft_actions import export
-from threadsmith.tui.widgets.dialogs import Ask, Confirm
+from threadsmith.tui.import_actions import ask_and_import
+from threadsmith.tui.widgets.dialogs import Ask
+from threadsmith.tui.widgets.draft_dialogs import DeleteDraftDialog
+from threadsmith.tui.widgets.library_lines import DraftLine, describe, fit_titles
 
 TITLE_MIN = 16  # columns for titles at the least
 
@@ -120,8 +116,10 @@ class LibraryScreen(AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._links: dict[str, str] = {}  # draft id -> links of its published threads
+        self._shown: dict[str, tuple[Draft, Summary]] = {}  # draft id -> its row's draft
         self._titles_widest = 0  # cells
         self._others_width = 0  # cells the columns after the title take
+        self._published_cut = False  # whether its column is too narrow for what it says
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,6 +127,7 @@ class LibraryScreen(AppScreen[None]):
             yield Input(placeholder="Filter drafts by title or campaign…", id="filter")
             yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
             yield Static("", id="library-empty")
+            yield DraftLine(id="library-draft")
             yield Static("", id="library-links", markup=False)
             yield Static("", id="library-schedule", markup=False)
         yield Footer()
@@ -152,26 +151,28 @@ class LibraryScreen(AppScreen[None]):
         every = self.store.drafts()
         campaigns = any(draft.campaign for draft in every)
         columns = other_columns(campaigns)
+        kept = self.selected_key()
         table.clear(columns=True)
         table.add_column("Title", key="title", width=TITLE_MIN)
-        table.add_columns(*columns)
+        for header in columns:
+            table.add_column(header, key=header)
         drafts = [
             d
             for d in every
             if not wanted or wanted in d.title.lower() or wanted in d.campaign.lower()
         ]
-        self._links = {}
+        self._links, self._shown = {}, {}
         rows = []
         for draft in drafts:
             summary = draft_summary(self.store, draft)
             self._links[str(draft.id)] = summary.links
+            self._shown[str(draft.id)] = (draft, summary)
             cells = (*(draft.campaign or "—",) * campaigns, last_edit(draft.updated, time.time()),
                      *summary.posts.values(), summary.published)  # fmt: skip
             rows.append((draft, cells))
-            table.add_row(
-                Text(draft.title, overflow="ellipsis", no_wrap=True),
-                *(Text(cell) for cell in cells), key=str(draft.id),
-            )  # fmt: skip
+            table.add_row(Text(draft.title, overflow="ellipsis", no_wrap=True),
+                          *(Text(cell, overflow="ellipsis", no_wrap=True) for cell in cells),
+                          key=str(draft.id))  # fmt: skip
         # The widths the table will give the other columns (it measures them later).
         self._titles_widest = max((cell_len(draft.title) for draft, _ in rows), default=0)
         self._others_width = sum(
@@ -180,8 +181,11 @@ class LibraryScreen(AppScreen[None]):
             for index, header in enumerate(columns)
         )
         self._fit_titles()
+        if kept is not None and kept in self._shown:  # the cursor stays on its draft
+            table.move_cursor(row=table.get_row_index(kept))
         empty = self.query_one("#library-empty", Static)
         empty.display = not drafts
+        self.query_one(DraftLine).display = bool(drafts)
         empty.update(
             "No drafts match." if wanted else "No drafts yet: press n to start one, i to import."
         )
@@ -199,6 +203,17 @@ class LibraryScreen(AppScreen[None]):
         # less the screen's padding (2) and a cell the table wants spare (or it scrolls)
         available = self.size.width - 3 - self._others_width - 2 * table.cell_padding
         width = max(TITLE_MIN, min(self._titles_widest, available))
+        # where even the least title does not fit, "Published" gives way (the line under
+        # the table says it whole): a table wider than the screen would scroll sideways
+        published = table.columns[ColumnKey("Published")]
+        widest = published.content_width
+        published.auto_width = False
+        published.width = max(len("Published"), widest - max(0, width - available))
+        self._published_cut = published.width < widest
+        keys = list(self._shown)
+        fitted = fit_titles([self._shown[key][0].title for key in keys], width)
+        for key, text in zip(keys, fitted, strict=True):  # cut apart where alike
+            table.update_cell(key, "title", Text(text, overflow="ellipsis", no_wrap=True))
         if width != title.width:
             title.width = width
             table.refresh(layout=True)
@@ -208,10 +223,19 @@ class LibraryScreen(AppScreen[None]):
         """Where the highlighted draft's threads start, and when its scheduled thread goes
         out: too long for a column."""
         links = self._links.get(str(event.row_key.value), "")
+        line = self.query_one(DraftLine)
+        if (row := self._shown.get(str(event.row_key.value))) is not None:
+            said = describe(row[0], None, self._twins(row[0]))
+            cut = self._published_cut and len(row[1].published) > len("Published")
+            line.update(f"{said}\nPublish state: {row[1].published}" if cut else said)
         shown = self.query_one("#library-links", Static)
         shown.update(f"Published: {links}\n(s: how far people read it)" if links else "")
         shown.display = bool(links)
         self._show_schedule(int(event.row_key.value or 0))
+
+    def _twins(self, draft: Draft) -> int:
+        """How many other drafts listed have the draft's title."""
+        return Counter(d.title for d, _ in self._shown.values())[draft.title] - 1
 
     def _show_schedule(self, draft_id: int) -> None:
         """When the draft's scheduled threads go out, the keys for them, and whether they
@@ -285,12 +309,15 @@ class LibraryScreen(AppScreen[None]):
     def _selected(self) -> None:
         self.action_open()
 
-    def selected(self) -> Draft | None:
+    def selected_key(self) -> str | None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.store.draft(int(key or 0))
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected(self) -> Draft | None:
+        key = self.selected_key()
+        return None if key is None else self.store.draft(int(key or 0))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -339,6 +366,7 @@ class LibraryScreen(AppScreen[None]):
         draft = self.selected()
         if draft is None:
             return
+        twins = self._twins(draft)
 
         def delete(sure: bool | None) -> None:
             if sure:
@@ -346,54 +374,11 @@ class LibraryScreen(AppScreen[None]):
                 self.refresh_drafts()
                 self.notify(f"Deleted “{draft.title}”.", markup=False)
 
-        self.app.push_screen(Confirm(f"Delete “{draft.title}”? This cannot be undone."), delete)
+        dialog = DeleteDraftDialog(draft, draft_summary(self.store, draft), twins)
+        self.app.push_screen(dialog, delete)
 
     def action_import(self) -> None:
-        def load(source: str | None) -> None:
-            if not source:
-                return
-            if not is_import_source(source):  # a Markdown file: read at once
-                try:
-                    self._imported(source, import_file(self.store, Path(source).expanduser()))
-                except ThreadsmithError as error:
-                    self._not_imported(str(error))
-                return
-            self.notify(f"Importing {source}…", markup=False)
-            self._import_document(source)
-
-        self.app.push_screen(
-            Ask("Import from a URL or a file (Markdown, .html, .docx)", "Address or path", ""),
-            load,
-        )
-
-    @work(thread=True, exclusive=True, group="import")
-    def _import_document(self, source: str) -> None:
-        """A page is fetched, a document converted: off the UI thread."""
-        said = [time.monotonic()]
-
-        def progress(text: str) -> None:  # every 3 s: a page of many images takes a while
-            if time.monotonic() - said[0] >= 3.0:
-                said[0] = time.monotonic()
-                self.app.call_from_thread(self.notify, text, title="Importing", markup=False)
-
-        try:
-            draft_id, warnings = import_document(self.store, source, progress)
-        except ThreadsmithError as error:
-            self.app.call_from_thread(self._not_imported, str(error))
-            return
-        for warning in warnings:
-            self.app.call_from_thread(
-                self.notify, warning, title="Imported, but", severity="warning", markup=False
-            )
-        self.app.call_from_thread(self._imported, source, draft_id)
-
-    def _imported(self, source: str, draft_id: int) -> None:
-        self.refresh_drafts()
-        self.notify(f"Imported {source}.", markup=False)
-        self.threadsmith.open_draft(draft_id)
-
-    def _not_imported(self, message: str) -> None:
-        self.notify(message, title="Not imported", severity="error", markup=False)
+        ask_and_import(self)
 
     def action_export(self) -> None:
         if (draft := self.selected()) is not None:

@@ -1,5 +1,5 @@
 """The editor's settings dialog: the draft's numbering and extras (F3's dialog, editing
-one post, is in `edit_post_dialog`)."""
+one post, is in `edit_post_dialog`); and the library's question before deleting a draft."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from threadsmith.drafts import DraftSettings
+from threadsmith.drafts.library import Summary
 from threadsmith.errors import InputError
+from threadsmith.store import Draft
 from threadsmith.threading import PRESETS, Numbering
 from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.threading.numbering import parse_position
+from threadsmith.tui.widgets.dialogs import Confirm
 
 CUSTOM = "custom"  # the Select's value for "a template of my own"
 
@@ -159,3 +162,13 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
                 ],
             )
         )
+
+
+class DeleteDraftDialog(Confirm):
+    """Delete a draft? It names which one: a title can be another draft's too."""
+
+    def __init__(self, draft: Draft, summary: Summary, twins: int = 0) -> None:
+        from threadsmith.tui.widgets.library_lines import describe
+
+        question = f"Delete this draft? This cannot be undone.\n\n{describe(draft, summary, twins)}"
+        super().__init__(question, yes="Delete", no="Keep it")
