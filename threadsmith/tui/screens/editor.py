@@ -36,6 +36,7 @@ from threadsmith.tui.split_keeper import SplitJob, SplitKeeper, Splits, load_the
 from threadsmith.tui.widgets.essay_area import EssayArea
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
+from threadsmith.tui.widgets.previews import Previews
 
 if TYPE_CHECKING:
     from threadsmith.threading import Splitter
@@ -101,8 +102,9 @@ class EditorScreen(AppScreen[None]):
             )
             editor.border_title = Content(self.draft_title)  # a title is words, not markup
             yield editor
-            for platform in platforms():
-                yield ThreadPreview(platform.display_name, id=f"preview-{platform.name}")
+            with Previews(id="previews"):
+                for platform in platforms():
+                    yield ThreadPreview(platform.display_name, id=f"preview-{platform.name}")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -347,6 +349,7 @@ class EditorScreen(AppScreen[None]):
         shown = self.settings.platforms()
         for platform in platforms():
             self.query_one(f"#preview-{platform.name}").display = platform in shown
+        self.query_one(Previews).restack()
 
     def action_force_break(self) -> None:
         """Insert an explicit break at the cursor (at the start of the current word)."""

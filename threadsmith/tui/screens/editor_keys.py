@@ -1,4 +1,8 @@
-"""The editor's keys, as data: each with an id (users can remap it) and a tooltip."""
+"""The editor's keys, as data: each with an id (users can remap it) and a tooltip.
+
+Shown in the footer in this order, after Esc and F1 (the screens' own first two): at
+80 columns the footer has room for the first few, so they go by what a writer needs
+first; F1 lists them all."""
 
 from __future__ import annotations
 
@@ -12,14 +16,6 @@ EDITOR_KEYS: list[BindingType] = [
     Binding(
         "f2", "cycle_view", "Platform", id="editor.view",
         tooltip="Preview for each network in turn, or all side by side",
-    ),
-    Binding(
-        "ctrl+b", "force_break", "Break", id="editor.break",
-        tooltip="Insert a --- line: a post must end at the cursor",
-    ),
-    Binding(
-        "ctrl+j", "join_next", "Join", id="editor.join",
-        tooltip="Join the post under the cursor with the next (on the network shown)",
     ),
     Binding(
         "alt+up", "move_break(False)", "Break earlier", id="editor.break_earlier", show=False,
@@ -42,10 +38,18 @@ EDITOR_KEYS: list[BindingType] = [
         tooltip="Edit the words of the post under the cursor (or the selected card)",
     ),
     Binding(
-        "f4", "settings", "Numbering", id="editor.settings",
-        tooltip="Numbering template and position, first/last-post extras, limit",
+        "f4", "settings", "Settings", id="editor.settings",
+        tooltip="Numbering, first/last-post extras, limit, clean or compact breaks",
     ),
     Binding("f5", "publish", "Publish", id="editor.publish", tooltip="Publish this draft"),
+    Binding(
+        "ctrl+b", "force_break", "Break", id="editor.break",
+        tooltip="Insert a --- line: a post must end at the cursor",
+    ),
+    Binding(
+        "ctrl+j", "join_next", "Join", id="editor.join",
+        tooltip="Join the post under the cursor with the next (on the network shown)",
+    ),
     # Priority: the essay's TextArea would take Esc to move the focus on.
     Binding(
         "escape", "close", "Library", id="editor.close", tooltip="Save and go back",
