@@ -24,6 +24,7 @@ from support.platform_counts import PlatformCounter
 from support.realparts import require_real_part
 from threadsmith import credentials
 from threadsmith.accounts import mention_lookup
+from threadsmith.essay import SplitOptions, split_for
 from threadsmith.mentions import NO_KEYRING, MentionChecks, mentions
 from threadsmith.network import Account, platform_named
 
@@ -90,7 +91,8 @@ def test_x_mentions_agree_with_the_twitter_text_library(
             ["naht.bsky.social", "naht.bsky.social"],
             "follows a space",
         ),
-        ("Thanks @nahtnews", "mastodon", ["nahtnews"], None),  # someone on your instance
+        # an X-style name: whoever has it on the writer's own instance, if anyone
+        ("Thanks @nahtnews", "mastodon", ["nahtnews"], "on your own instance"),
         ("cc @naht@mastodon.social", "mastodon", ["naht@mastodon.social"], None),
         ("ask @naht.bsky.social", "mastodon", ["naht.bsky.social"], "looks like a Bluesky"),
         ("mail office@naht.org.uk", "mastodon", [], None),
@@ -179,3 +181,11 @@ def test_an_x_plan_without_user_lookups_is_said_once(fake_x: FakeX) -> None:
     assert reason is not None and reason.startswith("X refused to look up @nahtnews")
     assert SECRETS["access_secret"] not in reason
     assert checks.problems("Thanks @nahtnews", X) == []
+
+
+def test_a_warning_about_several_posts_is_said_once_with_them() -> None:
+    text = "\n\n---\n\n".join(f"Point {n} from @nahtnews, with thanks." for n in range(1, 4))
+    thread = split_for(text, platform_named("bluesky"), SplitOptions())
+    lines = thread.said_once()
+    assert len(lines) == 1
+    assert lines[0].startswith("posts 1, 2 and 3: @nahtnews stays plain text")

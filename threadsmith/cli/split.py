@@ -59,9 +59,8 @@ def run(args: argparse.Namespace) -> int:
             for media in post.media:
                 alt = f" (alt: {media.alt})" if media.alt else " (no alt text)"
                 print(f"image: post {post.number}: {media.path}{alt}", file=sys.stderr)
-        for warning in thread.warnings:
-            where = f"post {warning.post}: " if warning.post else ""
-            print(f"warning: {where}{warning.message}", file=sys.stderr)
+        for line in thread.said_once():
+            print(f"warning: {line}", file=sys.stderr)
     return 0
 
 

@@ -151,6 +151,16 @@ class Thread:
         """The network's name ("x", "bluesky", …)."""
         return self.rules.network
 
+    def said_once(self) -> list[str]:
+        """The warnings as lines to show, each said once with the posts it is about
+        ("posts 2, 5 and 9: @nahtnews stays plain text …"), not once a post."""
+        posts: dict[tuple[str, str], list[int]] = {}
+        for warning in self.warnings:
+            posts.setdefault((warning.kind, warning.message), [])
+            if warning.post is not None:
+                posts[warning.kind, warning.message].append(warning.post)
+        return [f"{_which(numbers)}{message}" for (_, message), numbers in posts.items()]
+
     @property
     def mid_sentence_ends(self) -> int:
         """How many posts end inside a sentence (with the `…` cut mark)."""
@@ -163,6 +173,16 @@ class Thread:
         # spans follow each other: the first post ending after `offset` (found by bisection)
         index = bisect_right(self.posts, offset, key=_span_end)
         return self.posts[min(index, len(self.posts) - 1)]
+
+
+def _which(numbers: list[int]) -> str:
+    """ "post 4: ", "posts 2, 5 and 9: ", or nothing for a warning about no one post."""
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"post {numbers[0]}: "
+    listed = ", ".join(map(str, numbers[:-1]))
+    return f"posts {listed} and {numbers[-1]}: "
 
 
 def _span_end(post: Post) -> int:

@@ -17,6 +17,12 @@ def mentions(text: str) -> tuple[Mention, ...]:
                 "write the person's Mastodon address (@name@their.server)"
             )
             found.append(Mention(acct, problem))
+        elif not domain:
+            problem = (
+                f"@{acct} on Mastodon links whoever is called {user} on your own instance, "
+                "if anyone: to reach someone elsewhere, write @name@their.server"
+            )
+            found.append(Mention(acct, problem))
         else:
             found.append(Mention(acct))
     return tuple(found)
