@@ -121,8 +121,10 @@ async def test_an_assisted_publish_of_three_posts(store: Store, opened: list[str
         await pilot.pause()
         assert isinstance(app.screen, PublishScreen)  # the walk-through closed with the run
         table = app.screen.query_one("#progress", DataTable)
-        states = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
-        assert states == [f"sent {address(n)}" for n in (1, 2, 3)]
+        states = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        assert states == ["sent"] * 3
+        summary = str(app.screen.query_one("#publish-summary", Static).render())
+        assert summary.endswith(f"The thread:\n{address(1)}")
     assert len(opened) == 3
     (run,) = store.runs_for(f"draft:{draft.id}")
     assert run.status == "done" and run.handle == "campaigner"

@@ -51,16 +51,20 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         await publish_to_the_account(app, pilot, draft.id)  # "Publish 3 posts to …?"
         await app.workers.wait_for_complete()
         await pilot.pause()
-        states = [r[2] for r in rows(app)]
-        assert states[0].startswith("sent") and states[2].startswith("failed: ")
-        assert "Token expired" in states[2]
+        states = [r[3] for r in rows(app)]
+        assert states == ["sent", "sent", "failed"]
+        summary = str(app.screen.query_one("#publish-summary", Static).render())
+        assert "Token expired" in summary
         await pilot.click("#go")  # resume: the unfinished run, not a new thread
         await pilot.pause()
         await pilot.click("#yes")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert all(r[2].startswith("sent") for r in rows(app))
+        assert all(r[3].startswith("sent") for r in rows(app))
         link = f"https://example.test/{fake.server[0].key}"
+        assert str(app.screen.query_one("#publish-summary", Static).render()).endswith(link)
+        await pilot.press("f5")  # the choices again, where the progress was
+        await pilot.pause()
         await pilot.click("#go")  # F5 again on a published draft: asked, naming the thread
         await pilot.pause()
         assert isinstance(app.screen, Confirm)

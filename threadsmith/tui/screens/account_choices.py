@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Collection, Iterator
 
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Static
 
@@ -15,6 +16,17 @@ from threadsmith.times import day_and_time, local_zone
 from threadsmith.tui.screens.assist import unfinished_by_hand
 
 BY_HAND = "assist:"  # the name of a network's "by hand" checkbox: "assist:x"
+
+
+class Choice(Checkbox):
+    """A checkbox whose state reads without colour: "[x] Bluesky @alice.test" ticked,
+    "[ ] Bluesky @alice.test" not (Textual's own draws the same "▐X▌" for both)."""
+
+    @property
+    def _button(self) -> Content:
+        return Content.styled(
+            "[x]" if self.value else "[ ]", self.get_visual_style("toggle--button")
+        )
 
 
 def account_choices(
@@ -35,11 +47,11 @@ def account_choices(
             due = store.schedule(waiting.schedule_id).due
             name += f" (scheduled {day_and_time(due, time.time(), local_zone())})"
         value = unfinished is not None or account.key in ticked
-        yield Checkbox(name, value=value, name=account.key)
+        yield Choice(name, value=value, name=account.key)
     for platform in platforms():  # offered with or without an account
         if platform.assisted is not None:
             box, label = BY_HAND + platform.name, platform.assisted.label
             by_hand = unfinished_by_hand(store, key, platform)
             if by_hand is not None:
                 label += f" (resume: {by_hand} sent)"
-            yield Checkbox(label, value=by_hand is not None or box in ticked, name=box)
+            yield Choice(label, value=by_hand is not None or box in ticked, name=box)

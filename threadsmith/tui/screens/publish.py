@@ -9,6 +9,11 @@ cannot do of it. The posts go out in a thread worker through the same journalled
 run as the command line; its progress comes back as messages. Cancel stops
 between posts. "Schedule…" journals the same posts to go out at a set time.
 
+Each network's run goes out at the same time as the others' (`publish.together`),
+each in order; while they do, the progress takes the whole width: a row per post
+(with the start of its text), then a line per network, and each thread's link whole
+on a line of its own once it is out (c copies them all).
+
 Each network that can be published to by hand (X) is offered as such ("X
 (assisted)"), with or without an account: its run is walked through post by post
 in `threadsmith.tui.screens.assist`.
@@ -16,6 +21,7 @@ in `threadsmith.tui.screens.assist`.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass, replace
 
@@ -25,13 +31,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from threadsmith import publish
 from threadsmith.accounts import refresh_all
 from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ByHand, InputError, ThreadsmithError
-from threadsmith.network import REPLIES, Account, Publisher
+from threadsmith.network import REPLIES, Account, Platform, Publisher
+from threadsmith.publish.together import each_network
 from threadsmith.store import Run
 from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.tui import schedule_actions
@@ -41,7 +48,7 @@ from threadsmith.tui.screens.account_choices import BY_HAND, account_choices
 from threadsmith.tui.screens.assist import AppGuide, WalkThrough
 from threadsmith.tui.widgets.dialogs import Confirm
 from threadsmith.tui.widgets.publish_preview import confirmation, preview_text
-from threadsmith.tui.widgets.publish_progress import PublishProgress
+from threadsmith.tui.widgets.publish_progress import PublishProgress, PublishSummary
 
 
 class PublishScreen(AppScreen[None]):
@@ -56,6 +63,10 @@ class PublishScreen(AppScreen[None]):
         ),
         Binding("a", "app.accounts", "Accounts", id="publish.accounts", tooltip="Add an account"),
         Binding(
+            "c", "copy_links", "Copy links", id="publish.copy",
+            tooltip="Copy the links of the threads published",
+        ),
+        Binding(
             "delete", "abandon", "Abandon", id="publish.abandon", show=False,
             tooltip="Give up the unfinished run of the ticked accounts for good",
         ),
@@ -67,6 +78,13 @@ class PublishScreen(AppScreen[None]):
 
         run_id: int
         event: publish.Event
+
+    @dataclass
+    class RunStopped(Message):
+        """The run `run_id` stopped before its end (the others may go on): `why`."""
+
+        run_id: int
+        why: str
 
     @dataclass
     class Stopped(Message):
@@ -109,6 +127,7 @@ class PublishScreen(AppScreen[None]):
             with VerticalScroll(id="publish-preview"):
                 yield Static("", id="preview-text", markup=False)
             yield PublishProgress(id="progress")
+        yield PublishSummary(id="publish-summary")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -116,6 +135,7 @@ class PublishScreen(AppScreen[None]):
         self.sub_title = f"Publish “{draft.title}”"
         await self._list_accounts()
         self.query_one(PublishProgress).display = False
+        self.query_one(PublishSummary).display = False
         self._show_preview()
         self._refresh_limits()
 
@@ -214,8 +234,22 @@ class PublishScreen(AppScreen[None]):
             return
         text.update(preview_text(self.store, plan, self._shown, self.by_hand))
 
+    def _choices_again(self) -> bool:
+        """After every thread went out, the progress fills the screen: F5 or F6 brings the
+        choices back first (returns True then), with the preview of what they would do."""
+        if self.running or not self.has_class("-progress"):
+            return False
+        self.remove_class("-progress")
+        self.query_one(PublishProgress).display = False
+        self.query_one("#publish-preview").display = True
+        self._show_preview()
+        self.refresh_bindings()
+        return True
+
     @on(Button.Pressed, "#go")
     def action_publish(self) -> None:
+        if self._choices_again():
+            return
         try:
             accounts = self.chosen()
             if self.running or not accounts:
@@ -246,6 +280,8 @@ class PublishScreen(AppScreen[None]):
     @on(Button.Pressed, "#schedule")
     def action_schedule(self) -> None:
         """Journal the ticked accounts' posts, as shown, to go out at a time to choose."""
+        if self._choices_again():
+            return
         accounts = self.chosen()
         if self.running or not accounts:
             if not accounts:
@@ -277,50 +313,71 @@ class PublishScreen(AppScreen[None]):
             runs.append((target.account, started.run))
         if not runs:
             return
-        table = self.query_one(PublishProgress)
+        table, summary = self.query_one(PublishProgress), self.query_one(PublishSummary)
+        networks = [account.platform for account, _ in runs]
         table.show_runs(
-            [(account.handle or self._shown(account), run, self.store.run_posts(run.id))
+            [(self._network(account, networks), run, self.store.run_posts(run.id))
              for account, run in runs]
         )  # fmt: skip
-        table.display = True
+        summary.show_runs(
+            [(self._shown(account), run, self.store.run_posts(run.id)) for account, run in runs]
+        )
+        table.display = summary.display = True
         self.query_one("#publish-preview").display = False
+        self.add_class("-progress")  # the progress takes the whole width: while it runs, and
+        # after if every thread went out (F5 brings the choices back); else they come back
+        self.query_one("#publish-status", Static).update("Publishing…")
         self.running = self.threadsmith.publishing = True
+        self.refresh_bindings()
         self.cancel_flag.clear()
         self.query_one("#go", Button).disabled = True
         self.query_one("#stop", Button).disabled = False
         self._publish(runs)
 
+    def _network(self, account: Account, networks: list[Platform]) -> str:
+        """What a progress row says a post goes to: its network; the account too when two
+        of that network's are being published to, or it goes by hand."""
+        if networks.count(account.platform) > 1 or account.key in self.by_hand:
+            return self._shown(account)
+        return account.platform.display_name
+
     @work(thread=True, exclusive=True, group="publish")
     def _publish(self, runs: list[tuple[Account, Run]]) -> None:
-        for account, run in runs:
+        """Each network's run in a thread of its own (`each_network`), all at once."""
+        worker = get_current_worker()
 
-            def report(event: publish.Event, run_id: int = run.id) -> None:
-                self.post_message(self.Progress(run_id, event))
+        def send(account: Account, run: Run) -> None:
+            def report(event: publish.Event) -> None:
+                self.post_message(self.Progress(run.id, event))
 
+            publisher = self._open(account, run, worker)
             try:
-                publisher = self._open(account, run)
-                try:
-                    publish.run(
-                        self.store, run.id, publisher, cancel=self.cancel_flag, on_event=report
-                    )
-                finally:
-                    publisher.close()
-            except ThreadsmithError as error:
-                message = f"{self._shown(account)}: {error}"
-                assisted = account.platform.assisted
-                if isinstance(error, ByHand) and assisted is not None:
-                    message += f". To go on by hand, tick “{assisted.label}” and publish again"
-                self.post_message(self.Stopped(message))
-                return
-        self.post_message(self.Stopped(None))
+                publish.run(self.store, run.id, publisher, cancel=self.cancel_flag, on_event=report)
+            finally:
+                publisher.close()
 
-    def _open(self, account: Account, run: Run) -> Publisher:
-        """(In the worker) the account's publisher: its API's, or by hand through the
-        walk-through, which waits for the person until the run is cancelled."""
+        def failed(index: int, error: ThreadsmithError) -> None:
+            account, run = runs[index]
+            message = f"{self._shown(account)}: {error}"
+            assisted = account.platform.assisted
+            if isinstance(error, ByHand) and assisted is not None:
+                message += f". To go on by hand, tick “{assisted.label}” and publish again"
+            said.append(message)
+            self.post_message(self.RunStopped(run.id, str(error)))
+
+        said: list[str] = []
+        tasks = [
+            (account.platform.name, functools.partial(send, account, run)) for account, run in runs
+        ]
+        each_network(tasks, cancel=self.cancel_flag, on_error=failed)
+        self.post_message(self.Stopped("; ".join(said) or None))
+
+    def _open(self, account: Account, run: Run, worker: Worker[None]) -> Publisher:
+        """(In the worker's threads) the account's publisher: its API's, or by hand
+        through the walk-through, which waits for the person until the run is cancelled."""
         assisted = account.platform.assisted
         if account.key not in self.by_hand or assisted is None:
             return self.threadsmith.publisher_factory(account, run.options)
-        worker = get_current_worker()
         guide = AppGuide(
             assisted,
             account.platform.display_name,
@@ -343,9 +400,14 @@ class PublishScreen(AppScreen[None]):
         event = message.event
         if self.walk_through is not None and self.walk_through.is_attached:
             self.walk_through.progress(event)
-        said = self.query_one(PublishProgress).apply(message.run_id, event)
-        if said is not None:
-            self.query_one("#publish-status", Static).update(said)
+        self.query_one(PublishProgress).apply(message.run_id, event)
+        self.query_one(PublishSummary).apply(message.run_id, event)
+        if isinstance(event, publish.Finished):
+            self.refresh_bindings()  # a link to copy
+
+    @on(RunStopped)
+    def _run_stopped(self, message: RunStopped) -> None:
+        self.query_one(PublishSummary).stopped(message.run_id, message.why)
 
     @on(Stopped)
     def _stopped(self, message: Stopped) -> None:
@@ -356,10 +418,32 @@ class PublishScreen(AppScreen[None]):
         self.query_one("#go", Button).disabled = False
         self.query_one("#stop", Button).disabled = True
         if message.error:
+            self.remove_class("-progress")
             self.query_one("#publish-status", Static).update(f"⚠ {message.error}")
             self.notify(message.error, title="Publishing stopped", severity="error", markup=False)
-        else:
-            self.notify("Published.", title="Done", markup=False)
+        else:  # no toast: it would cover the links
+            self.query_one("#publish-status", Static).update("Published: the links are below.")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers what can be done now: Cancel while publishing, Publish and
+        Schedule when not, Copy links once a thread is out."""
+        if action == "cancel":
+            return self.running
+        if action in ("publish", "schedule"):
+            return not self.running
+        if action == "copy_links":
+            return any(summary.links for summary in self.query(PublishSummary))
+        return True
+
+    def action_copy_links(self) -> None:
+        """Every thread published here, one link a line, to the clipboard (OSC 52)."""
+        links = self.query_one(PublishSummary).links
+        if not links:
+            self.notify("Nothing published yet.", markup=False)
+            return
+        self.app.copy_to_clipboard("\n".join(links))
+        self.notify(f"Copied {len(links)} thread link(s).", markup=False)
 
     @on(Button.Pressed, "#stop")
     def action_cancel(self) -> None:

@@ -1,50 +1,127 @@
-"""The publish screen's progress: a row per post of each run, its state as it changes."""
+"""The publish screen's progress: a row per post of each run (its network, its number, the
+start of its text, its state), and under it a line per network saying how far it got,
+then, once it is done, its thread's link, whole, on a line of its own (to copy)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from threadsmith import publish
 from threadsmith.store import JournalPost, Run
+from threadsmith.wording import counted
+
+TEXT_START = 40  # characters of a post's text shown in its row
+
+
+def text_start(text: str, width: int = TEXT_START) -> str:
+    """The first words of a post, on one line, cut with "…" where they go on."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
 class PublishProgress(DataTable[object]):
-    """Each post of the runs being published: pending, sending…, sent (with its link)
-    or failed (with the network's words)."""
+    """Each post of the runs being published: pending, sending…, sent or failed."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
 
     def on_mount(self) -> None:
-        self.add_column("Account", key="account")
-        self.add_column("Post", key="post")
-        self.add_column("State", key="state")
+        self.add_column("To", key="to")
+        self.add_column("#", key="post")
+        self.add_column("Post", key="text")
+        self.add_column("State", key="state", width=12)  # "sent earlier", "sending…"
 
     def show_runs(self, runs: Sequence[tuple[str, Run, list[JournalPost]]]) -> None:
-        """A row per post: (who it goes to, the run, its journalled posts)."""
+        """A row per post: (the network it goes to, the run, its journalled posts)."""
         self.clear()
         for shown, run, posts in runs:
             for post in posts:
-                state = "sent " + post.ref.url if post.ref else "pending"
                 self.add_row(
-                    Text(shown), str(post.number), Text(state), key=f"{run.id}:{post.number}"
+                    Text(shown),
+                    str(post.number),
+                    Text(text_start(post.text)),
+                    "sent" if post.ref else "pending",
+                    key=f"{run.id}:{post.number}",
                 )
 
-    def apply(self, run_id: int, event: publish.Event) -> str | None:
-        """Show what `event` changed; returns what the status line should say, if anything."""
+    def apply(self, run_id: int, event: publish.Event) -> None:
+        """Show what `event` changed in its post's row."""
         row = f"{run_id}:{getattr(event, 'number', 0)}"  # Finished has no number
         if isinstance(event, publish.Sending):
-            self.update_cell(row, "state", "sending…", update_width=True)
+            self.update_cell(row, "state", "sending…")
         elif isinstance(event, publish.Sent):
-            self.update_cell(row, "state", Text(f"sent {event.ref.url}"), update_width=True)
-            return f"Sent {event.number} of {event.total}."
+            self.update_cell(row, "state", "sent earlier" if event.earlier else "sent")
         elif isinstance(event, publish.Waiting):
-            return f"Rate-limited: post {event.number} in {int(event.seconds_left + 0.999)} s…"
+            self.update_cell(row, "state", f"in {int(event.seconds_left + 0.999)} s")
         elif isinstance(event, publish.Failed):
-            self.update_cell(row, "state", Text(f"failed: {event.message}"), update_width=True)
+            self.update_cell(row, "state", "failed")
+
+
+@dataclass
+class _Line:
+    """How far one run got, as its line says it."""
+
+    name: str  # "Bluesky @alice.test"
+    total: int
+    sent: int = 0
+    said: str = "waiting for its turn"
+    link: str | None = None
+
+
+class PublishSummary(Static):
+    """A line per run (a network) saying how far it got; once done, its thread's link on
+    the next line, whole (never cut nor wrapped by a table's column: select or copy it)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.lines: dict[int, _Line] = {}
+
+    def show_runs(self, runs: Sequence[tuple[str, Run, list[JournalPost]]]) -> None:
+        self.lines = {
+            run.id: _Line(name, len(posts), sum(p.ref is not None for p in posts))
+            for name, run, posts in runs
+        }
+        self._draw()
+
+    @property
+    def links(self) -> list[str]:
+        """Each finished thread's link, in the order of the lines."""
+        return [line.link for line in self.lines.values() if line.link]
+
+    def apply(self, run_id: int, event: publish.Event) -> None:
+        line = self.lines.get(run_id)
+        if line is None:
+            return
+        if isinstance(event, publish.Sending):
+            line.said = f"sending post {event.number} of {event.total}…"
+        elif isinstance(event, publish.Sent):
+            line.sent = max(line.sent, event.number)
+            line.said = f"{line.sent} of {event.total} sent"
+        elif isinstance(event, publish.Waiting):
+            left = int(event.seconds_left + 0.999)
+            line.said = f"rate-limited: post {event.number} in {left} s…"
+        elif isinstance(event, publish.Failed):
+            line.said = f"post {event.number} failed: {event.message}"
         elif isinstance(event, publish.Finished):
-            return f"Done: {event.first.url}"
-        return None
+            line.said = f"done, {counted(event.total, 'post')}. The thread:"
+            line.link = event.first.url
+        self._draw()
+
+    def stopped(self, run_id: int, why: str) -> None:
+        """The run stopped before its end (cancelled, refused): say why on its line."""
+        line = self.lines.get(run_id)
+        if line is not None and line.link is None:
+            line.said = f"stopped: {why}"
+            self._draw()
+
+    def _draw(self) -> None:
+        said: list[str] = []
+        for line in self.lines.values():
+            said.append(f"{line.name}: {line.said}")
+            if line.link:
+                said.append(line.link)
+        self.update("\n".join(said))

@@ -1,0 +1,116 @@
+"""The publish screen with two networks: the choices read without colour, both chains go
+out at the same time, each post's row shows the start of its text, and each thread's
+link is shown whole on a line of its own, to copy."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from textual.widgets import Checkbox, DataTable, Static
+
+from support.fake_publisher import FakePublisher
+from threadsmith.journal import Outgoing, PostRef
+from threadsmith.network import Account, platform_named
+from threadsmith.store import Store
+from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.screens.publish import PublishScreen
+from threadsmith.tui.widgets.publish_progress import text_start
+
+ESSAY = "# Fair funding now\n\n" + "\n\n".join(
+    f"Point {n}: every school needs a funding settlement that matches the needs it meets, "
+    "and the evidence is plain to see in every classroom we visit."
+    for n in range(1, 7)
+)
+WAIT = 20  # seconds: only reached when the networks go one after the other
+
+
+@dataclass
+class Crossed(FakePublisher):
+    """Bluesky's post 2 waits for Mastodon's post 1, which waits for Bluesky's post 1:
+    published one network after the other, one of them waits in vain."""
+
+    sent_first: dict[str, threading.Event] = field(default_factory=dict)
+    in_vain: list[str] = field(default_factory=list)
+
+    def send(
+        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> PostRef:
+        other = "mastodon" if self.platform == "bluesky" else "bluesky"
+        waits = (self.platform, post.number) in (("bluesky", 2), ("mastodon", 1))
+        if waits and not self.sent_first[other].wait(WAIT):
+            self.in_vain.append(self.platform)
+        ref = super().send(post, key=key, root=root, parent=parent)
+        self.sent_first[self.platform].set()
+        return ref
+
+    def _ref(self, key: str) -> PostRef:
+        url = f"https://{self.platform}.example/@{self.handle}/{key}-a-long-address-to-copy"
+        return PostRef(key, url, f"{self.platform}:{key}", f"cid-{key}")
+
+
+def two_accounts(store: Store) -> None:
+    store.add_account(platform_named("bluesky"), "alice.test", "https://pds.example")
+    store.add_account(platform_named("mastodon"), "alice@example.social", "https://example.social")
+
+
+async def test_each_choice_reads_ticked_or_not_without_colour(store: Store) -> None:
+    two_accounts(store)
+    draft = store.create_draft("Fair funding now", ESSAY)
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        boxes = list(app.screen.query(Checkbox))
+        boxes[0].value = True
+        await pilot.pause()
+        shown = [str(box.render()).strip() for box in boxes]
+    assert shown == [
+        "[x] Bluesky @alice.test",
+        "[ ] Mastodon @alice@example.social",
+        "[ ] X (assisted)",
+    ]
+
+
+async def test_two_networks_go_out_at_once_and_both_links_show_whole(store: Store) -> None:
+    two_accounts(store)
+    draft = store.create_draft("Fair funding now", ESSAY)
+    sent_first = {"bluesky": threading.Event(), "mastodon": threading.Event()}
+    publishers: dict[str, Crossed] = {}
+
+    def factory(account: Account, options: Mapping[str, str]) -> Crossed:
+        name = account.platform.name
+        publishers[name] = Crossed(platform=name, handle=account.handle, sent_first=sent_first)
+        return publishers[name]
+
+    app = ThreadsmithApp(store, publisher_factory=factory)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        for box in app.screen.query(Checkbox)[:2]:
+            box.value = True
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [p.in_vain for p in publishers.values()] == [[], []]
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[0][:2] == ["Bluesky", "1"] and rows[0][3] == "sent"
+        assert rows[0][2].startswith("Fair funding now Point 1: every school")  # its start
+        assert rows[0][2] == text_start(rows[0][2])  # one line, cut with "…"
+        assert {row[0] for row in rows} == {"Bluesky", "Mastodon"}
+        summary = str(app.screen.query_one("#publish-summary", Static).render()).splitlines()
+        links = [publishers[n].server[0].key for n in ("bluesky", "mastodon")]
+        bluesky = f"https://bluesky.example/@alice.test/{links[0]}-a-long-address-to-copy"
+        mastodon = (
+            f"https://mastodon.example/@alice@example.social/{links[1]}-a-long-address-to-copy"
+        )
+        assert bluesky in summary and mastodon in summary  # each whole, on a line of its own
+        assert summary[0].startswith("Bluesky @alice.test: done,")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == f"{bluesky}\n{mastodon}"
