@@ -21,31 +21,35 @@ in `threadsmith.tui.screens.assist`.
 
 from __future__ import annotations
 
-import functools
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import get_current_worker
 
 from threadsmith import publish
 from threadsmith.accounts import refresh_all
 from threadsmith.drafts import draft_folder, draft_key, settings_of
-from threadsmith.errors import ByHand, InputError, ThreadsmithError
-from threadsmith.network import REPLIES, Account, Platform, Publisher
-from threadsmith.publish.together import each_network
+from threadsmith.errors import ThreadsmithError
+from threadsmith.network import REPLIES, Account
 from threadsmith.store import Run
-from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.run_actions import abandon
 from threadsmith.tui.screens.account_choices import BY_HAND, account_choices
 from threadsmith.tui.screens.assist import AppGuide, WalkThrough
+from threadsmith.tui.screens.publish_run import (
+    Progress,
+    RunStopped,
+    Stopped,
+    asked_in_essay,
+    row_label,
+    send_runs,
+)
 from threadsmith.tui.widgets.dialogs import Confirm
 from threadsmith.tui.widgets.publish_preview import confirmation, preview_text
 from threadsmith.tui.widgets.publish_progress import PublishProgress, PublishSummary
@@ -72,26 +76,6 @@ class PublishScreen(AppScreen[None]):
         ),
     ]  # fmt: skip
 
-    @dataclass
-    class Progress(Message):
-        """An event of the run `run_id`, from the worker sending it."""
-
-        run_id: int
-        event: publish.Event
-
-    @dataclass
-    class RunStopped(Message):
-        """The run `run_id` stopped before its end (the others may go on): `why`."""
-
-        run_id: int
-        why: str
-
-    @dataclass
-    class Stopped(Message):
-        """The worker is done: `error` says why it stopped early, if it did."""
-
-        error: str | None
-
     def __init__(self, draft_id: int) -> None:
         super().__init__()
         self.draft_id = draft_id
@@ -108,7 +92,7 @@ class PublishScreen(AppScreen[None]):
                 yield Static("Publish to", classes="section-title")
                 yield Vertical(id="account-choices")
                 with Grid(id="publish-options", classes="form"):
-                    replies, quotes = self._asked_in_essay()
+                    replies, quotes = asked_in_essay(self.store.draft(self.draft_id).body)
                     yield Label("Who may reply")
                     yield Select(
                         [(value, value) for value in REPLIES], value=replies, allow_blank=False,
@@ -186,20 +170,9 @@ class PublishScreen(AppScreen[None]):
         self.by_hand = {account.key for account in by_hand}
         return [a for a in accounts if a.key not in self.by_hand] + by_hand
 
-    def _shown(self, account: Account) -> str:
+    def shown(self, account: Account) -> str:
         assisted = account.platform.assisted
         return assisted.name(account) if account.key in self.by_hand and assisted else account.name
-
-    def _asked_in_essay(self) -> tuple[str, str]:
-        """Who may reply and whether others may quote ("true", "false"), as the essay's
-        front matter says."""
-        try:
-            said = read_front_matter(self.store.draft(self.draft_id).body).others
-        except InputError:
-            said = {}  # the preview says what is wrong with the front matter
-        replies = said.get("replies", "").strip().lower()
-        quotes = said.get("quotes", "").strip().lower() not in ("false", "no", "off")
-        return (replies if replies in REPLIES else REPLIES[0]), str(quotes).lower()
 
     def publish_choices(self) -> dict[str, str]:
         """Who may reply and quote, as chosen here (they win over the front matter)."""
@@ -232,7 +205,7 @@ class PublishScreen(AppScreen[None]):
         except ThreadsmithError as error:  # an image that cannot go, an essay that cannot split
             text.update(f"⚠ {error}")
             return
-        text.update(preview_text(self.store, plan, self._shown, self.by_hand))
+        text.update(preview_text(self.store, plan, self.shown, self.by_hand))
 
     def _choices_again(self) -> bool:
         """After every thread went out, the progress fills the screen: F5 or F6 brings the
@@ -268,7 +241,7 @@ class PublishScreen(AppScreen[None]):
                     title="Scheduled", severity="warning", markup=False,
                 )  # fmt: skip
                 return
-        question, again = confirmation(self.store, plan, self._shown)
+        question, again = confirmation(self.store, plan, self.shown)
         yes = "Publish again" if again else "Publish"
 
         def start(sure: bool | None) -> None:
@@ -316,11 +289,11 @@ class PublishScreen(AppScreen[None]):
         table, summary = self.query_one(PublishProgress), self.query_one(PublishSummary)
         networks = [account.platform for account, _ in runs]
         table.show_runs(
-            [(self._network(account, networks), run, self.store.run_posts(run.id))
+            [(row_label(self, account, networks), run, self.store.run_posts(run.id))
              for account, run in runs]
         )  # fmt: skip
         summary.show_runs(
-            [(self._shown(account), run, self.store.run_posts(run.id)) for account, run in runs]
+            [(self.shown(account), run, self.store.run_posts(run.id)) for account, run in runs]
         )
         table.display = summary.display = True
         self.query_one("#publish-preview").display = False
@@ -334,58 +307,10 @@ class PublishScreen(AppScreen[None]):
         self.query_one("#stop", Button).disabled = False
         self._publish(runs)
 
-    def _network(self, account: Account, networks: list[Platform]) -> str:
-        """What a progress row says a post goes to: its network; the account too when two
-        of that network's are being published to, or it goes by hand."""
-        if networks.count(account.platform) > 1 or account.key in self.by_hand:
-            return self._shown(account)
-        return account.platform.display_name
-
     @work(thread=True, exclusive=True, group="publish")
     def _publish(self, runs: list[tuple[Account, Run]]) -> None:
-        """Each network's run in a thread of its own (`each_network`), all at once."""
-        worker = get_current_worker()
-
-        def send(account: Account, run: Run) -> None:
-            def report(event: publish.Event) -> None:
-                self.post_message(self.Progress(run.id, event))
-
-            publisher = self._open(account, run, worker)
-            try:
-                publish.run(self.store, run.id, publisher, cancel=self.cancel_flag, on_event=report)
-            finally:
-                publisher.close()
-
-        def failed(index: int, error: ThreadsmithError) -> None:
-            account, run = runs[index]
-            message = f"{self._shown(account)}: {error}"
-            assisted = account.platform.assisted
-            if isinstance(error, ByHand) and assisted is not None:
-                message += f". To go on by hand, tick “{assisted.label}” and publish again"
-            said.append(message)
-            self.post_message(self.RunStopped(run.id, str(error)))
-
-        said: list[str] = []
-        tasks = [
-            (account.platform.name, functools.partial(send, account, run)) for account, run in runs
-        ]
-        each_network(tasks, cancel=self.cancel_flag, on_error=failed)
-        self.post_message(self.Stopped("; ".join(said) or None))
-
-    def _open(self, account: Account, run: Run, worker: Worker[None]) -> Publisher:
-        """(In the worker's threads) the account's publisher: its API's, or by hand
-        through the walk-through, which waits for the person until the run is cancelled."""
-        assisted = account.platform.assisted
-        if account.key not in self.by_hand or assisted is None:
-            return self.threadsmith.publisher_factory(account, run.options)
-        guide = AppGuide(
-            assisted,
-            account.platform.display_name,
-            len(self.store.run_posts(run.id)),
-            self,
-            lambda: self.cancel_flag.is_set() or worker.is_cancelled,
-        )
-        return assisted.open_publisher(account, guide, run.options)
+        """Each network's run in a thread of its own, all at once (`send_runs`)."""
+        send_runs(self, runs, get_current_worker())
 
     @on(AppGuide.Prompt)
     def _walk(self, prompt: AppGuide.Prompt) -> None:
