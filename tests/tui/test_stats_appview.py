@@ -73,12 +73,14 @@ async def test_the_screen_reads_the_counts_from_the_appview(
         await pilot.pause()
         table = app.screen.query_one("#chart-0", PostChart).query_one(DataTable)
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-        # post, likes, reposts, replies (by others), quotes, and the bar with engagements
-        assert [row[:5] for row in rows] == [
-            ["1", "1", "0", "0", "0"], ["2", "0", "0", "1", "0"], ["3", "0", "0", "0", "0"],
+        # post, its first words, likes, reposts, replies (by others), quotes, and the bar
+        # with engagements
+        assert [row[:6] for row in rows] == [
+            ["1", "Post 1", "1", "0", "0", "0"], ["2", "Post 2", "0", "0", "1", "0"],
+            ["3", "Post 3", "0", "0", "0", "0"],
         ]  # fmt: skip
-        assert [row[5].split()[-1] for row in rows] == ["1", "1", "0"]
-        assert rows[0][5].startswith("█") and not rows[2][5].startswith("█")
+        assert [row[6].split()[-1] for row in rows] == ["1", "1", "0"]
+        assert rows[0][6].startswith("█") and not rows[2][6].startswith("█")
         summary = str(app.screen.query_one("#chart-0 .chart-summary", Static).render())
         assert summary.startswith("Read-through 0% (post 3's engagements ÷ post 1's)")
     assert len(store.fetches(f"bluesky:{refs[0].uri}")) == 1

@@ -88,8 +88,8 @@ async def test_x_is_read_only_when_asked_after_the_cost_is_said(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert fake_x.lookups == [ids]
-        rows = chart_rows(app, 0)  # post, likes… and the impressions drawn as a bar
-        assert [row[:2] for row in rows] == [["1", "5"], ["2", "5"], ["3", "5"], ["4", "5"]]
+        rows = chart_rows(app, 0)  # post, its words, likes… and the impressions as a bar
+        assert [row[:3] for row in rows] == [[n, f"Post {n}", "5"] for n in "1234"]
         assert [row[-1].split()[-1] for row in rows] == ["1000", "500", "333", "250"]
         bars = [row[-1].rsplit(" ", 1)[0] for row in rows]
         assert bars[0].startswith("█") and len(bars[0]) >= 3 * len(bars[3])  # 1000 vs 250

@@ -48,8 +48,8 @@ def add_arguments(commands: Commands) -> None:
     stats.add_argument(
         "--appview",
         metavar="URL",
-        help="the Bluesky AppView to read from (default $THREADSMITH_BSKY_APPVIEW, else "
-        "https://public.api.bsky.app)",
+        help="the Bluesky AppView to read from (default $THREADSMITH_BSKY_APPVIEW, else the "
+        "one set in the app, else https://public.api.bsky.app)",
     )
     stats.add_argument(
         "--pay",

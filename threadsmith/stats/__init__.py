@@ -4,7 +4,8 @@ over time, and the read-through (the last post's figure as a share of the first'
 Used alike by `thread stats` and the app's stats screen: find the threads
 (`threads_of_file`, `threads_of_draft`, `thread_at_url`), read their counts
 (`read`, after `billed` says what a network that bills reads will charge), and
-derive the figures of a reading (`post_figures`, `read_through`, `as_json`).
+derive the figures of a reading (`post_figures`, `read_through`, `as_json`). Where
+Bluesky is read from is a setting kept in the store (`set_appview`, `appview_in_use`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from threadsmith.stats.figures import (
     write_csv,
 )
 from threadsmith.stats.reading import billed, read
+from threadsmith.stats.settings import APPVIEW, appview_in_use, set_appview
 from threadsmith.stats.threads import (
     Thread,
     ThreadPost,
@@ -30,11 +32,13 @@ from threadsmith.stats.threads import (
 )
 
 __all__ = [
+    "APPVIEW",
     "CSV_COLUMNS",
     "PostFigures",
     "ReadThrough",
     "Thread",
     "ThreadPost",
+    "appview_in_use",
     "as_json",
     "bar",
     "billed",
@@ -42,6 +46,7 @@ __all__ = [
     "post_figures",
     "read",
     "read_through",
+    "set_appview",
     "thread_at_url",
     "threads_of_draft",
     "threads_of_file",

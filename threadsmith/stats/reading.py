@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from threadsmith import costs, credentials
 from threadsmith.errors import CredentialsError, InputError, ServiceError
 from threadsmith.network import MetricsAccess, PostMetrics, Secrets
+from threadsmith.stats.settings import reading_settings
 from threadsmith.store import FetchedPost
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ def billed(store: Store, thread: Thread) -> tuple[PriceTable, Decimal] | None:
 
 
 def read(store: Store, thread: Thread, settings: Mapping[str, str] | None = None) -> Fetch:
-    """Read every post's counts from the network now, and keep the reading.
+    """Read every post's counts from the network now, and keep the reading. `settings`
+    (the command line's) go over those kept in the store (`stats.settings`).
 
     Raises `InputError` for a network that cannot be read, `CredentialsError` when
     the account that published it is needed and gone, and the network's refusals
@@ -56,7 +58,7 @@ def read(store: Store, thread: Thread, settings: Mapping[str, str] | None = None
             raise CredentialsError(f"{thread.name}: no account to read with")
         return credentials.load(account.platform, account.handle)
 
-    access = MetricsAccess(account, secrets, dict(settings or {}))
+    access = MetricsAccess(account, secrets, reading_settings(store, settings))
     counts = _checked(thread, metrics.read(access, [post.ref for post in thread.posts]))
     posts = [
         FetchedPost(post.number, post.ref.url, found)

@@ -24,7 +24,7 @@ from threadsmith import costs, stats
 from threadsmith.errors import ThreadsmithError
 from threadsmith.store import Fetch
 from threadsmith.tui.base import AppScreen
-from threadsmith.tui.widgets.dialogs import Confirm
+from threadsmith.tui.widgets.dialogs import Ask, Confirm
 from threadsmith.tui.widgets.post_chart import PostChart
 
 
@@ -36,6 +36,8 @@ class StatsScreen(AppScreen[None]):
                 tooltip="Read the counts again from the networks that are free to read"),
         Binding("p", "paid_refresh", "Paid refresh", id="stats.paid",
                 tooltip="Read the counts from a network that bills each read (asks first)"),
+        Binding("v", "appview", "AppView", id="stats.appview",
+                tooltip="Read Bluesky from another AppView (a self-hosted one), kept"),
         Binding("escape", "back", "Back", id="stats.back", tooltip="Back to the library"),
     ]  # fmt: skip
 
@@ -76,7 +78,9 @@ class StatsScreen(AppScreen[None]):
         tabs = self.query_one(TabbedContent)
         for index, thread in enumerate(found):
             assert thread.platform.metrics is not None
-            chart = PostChart(thread.platform.metrics.fields, id=f"chart-{index}")
+            posts = self.store.run_posts(thread.run_id) if thread.run_id is not None else []
+            texts = {post.number: post.text for post in posts}
+            chart = PostChart(thread.platform.metrics.fields, texts, id=f"chart-{index}")
             await tabs.add_pane(TabPane(thread.name, chart, id=f"thread-{index}"))
         unread = []
         for thread in found:
@@ -92,6 +96,37 @@ class StatsScreen(AppScreen[None]):
             self._status("")
         if found:
             self.query_one(PostChart).query_one(DataTable).focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """p only where a network bills reads; v only where a thread is on Bluesky."""
+        if action == "paid_refresh":
+            return any(stats.billed(self.store, t) for t in self.threads.values())
+        if action == "appview":
+            return any(t.platform.name == "bluesky" for t in self.threads.values())
+        return True
+
+    def action_appview(self) -> None:
+        def keep(answer: str | None) -> None:
+            if answer is None:
+                return
+            try:
+                kept = stats.set_appview(self.store, answer)
+            except ThreadsmithError as error:
+                self.notify(str(error), title="Not changed", severity="error", markup=False)
+                return
+            now, why = stats.appview_in_use(self.store)
+            said = f"Bluesky is read from {now} ({why})"
+            if kept is not None and now != kept:  # the environment says otherwise
+                said += f"; {kept} is kept for when it is not set"
+            self.notify(said + ".", markup=False)
+            for thread in self.threads.values():  # the notes say where from
+                self._show(thread, self.store.latest_fetch(thread.key))
+            self.action_refresh()
+
+        title = "Read Bluesky from which AppView? (empty: Bluesky's public one)"
+        kept = self.store.preference(stats.APPVIEW) or ""
+        self.app.push_screen(Ask(title, "https://appview.example", kept), keep)
 
     def action_refresh(self) -> None:
         free = [t for t in self.threads.values() if stats.billed(self.store, t) is None]
@@ -173,6 +208,9 @@ class StatsScreen(AppScreen[None]):
             notes.append(f"Not read by itself: {said}. p reads it.")
         if fetch is not None:
             notes.append("Replies are by others: the thread's own next post is not counted.")
+        if thread.platform.name == "bluesky":
+            url, why = stats.appview_in_use(self.store)
+            notes.append(f"Read from {url} ({why}): v reads from another AppView.")
         self.query_one(f"#chart-{index}", PostChart).show(fetch, "\n".join(notes))
 
     def _status(self, text: str) -> None:

@@ -1,9 +1,10 @@
 """One published thread's reading: a row per post with its counts and a bar of its reach
 (impressions where the network gives them, else engagements), and the read-through.
 
+Each row starts with the post's first words, so a person sees where readers stopped.
 The bars are drawn with Rich in the table's last column, to an eighth of a cell, and
-fill the width the counts leave: every count stays readable at 80 columns and a
-thread of 30 posts scrolls. (textual-plotext 1.0.1 was tried: at 80×24 its vertical
+fill the width the counts and words leave: every count stays readable at 80 columns
+and a thread of 30 posts scrolls. (textual-plotext 1.0.1 was tried: at 80×24 its vertical
 bars run together past a dozen posts and the values written over them overlap.)
 """
 
@@ -20,6 +21,7 @@ from threadsmith import stats
 from threadsmith.store import Fetch
 
 BAR_MIN = 8  # cells for the bars at the least
+WORDS = (10, 30)  # cells for a post's first words: at the least, at the most
 
 
 class PostChart(Vertical):
@@ -32,9 +34,12 @@ class PostChart(Vertical):
     PostChart > .chart-note { height: auto; color: $text-muted; }
     """
 
-    def __init__(self, fields: tuple[str, ...], id: str | None = None) -> None:
+    def __init__(
+        self, fields: tuple[str, ...], texts: dict[int, str] | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.fields = fields
+        self.texts = {number: " ".join(text.split()) for number, text in (texts or {}).items()}
         self.fetch: Fetch | None = None
 
     def compose(self) -> ComposeResult:
@@ -74,25 +79,32 @@ class PostChart(Vertical):
         fields = [name for name in self.fields if name != basis]  # the bars give it
         heads = ["post", *fields]
         widths = [max(len(head), 4) for head in heads]
-        for head, width in zip(heads, widths, strict=True):
+        # words and bars share what the counts leave: each column has a cell of padding a side
+        used = sum(widths) + 2 * table.cell_padding * (len(widths) + 1 + bool(self.texts)) + 2
+        left = (self.size.width or 80) - used
+        words = max(WORDS[0], min(WORDS[1], (left - BAR_MIN) // 2)) if self.texts else 0
+        for index, (head, width) in enumerate(zip(heads, widths, strict=True)):
             table.add_column(Text(head, justify="right"), width=width, key=head)
-        # the bars get what the counts leave: each column has a cell of padding a side
-        used = sum(widths) + 2 * table.cell_padding * (len(widths) + 1) + 2
-        chart = max(BAR_MIN, (self.size.width or 80) - used)
+            if index == 0 and words:  # after the post's number: the words it starts with
+                table.add_column("starts", width=words, key="words")
+        chart = max(BAR_MIN, left - words)
         table.add_column(basis, width=chart, key="chart")
         figures = [_figure(row, basis) or 0 for row in rows]
         peak = max(figures, default=0)
         label_room = len(str(peak)) + 1
         for row, figure in zip(rows, figures, strict=True):
-            number = Text(str(row.number), justify="right")
+            start = [Text(str(row.number), justify="right")]
+            if words:
+                said = self.texts.get(row.number, "")
+                start.append(Text(said, overflow="ellipsis", no_wrap=True))
             if row.deleted:
                 gone = [Text("—", style="dim", justify="right") for _ in fields]
-                table.add_row(number, *gone, Text("deleted", style="italic dim"))
+                table.add_row(*start, *gone, Text("deleted", style="italic dim"))
                 continue
             counts = [_count(getattr(row, name)) for name in fields]
             drawn = Text(stats.bar(figure, peak, chart - label_room), style="bold")
             drawn.append(f" {figure}")
-            table.add_row(number, *counts, drawn)
+            table.add_row(*start, *counts, drawn)
 
 
 def _figure(row: stats.PostFigures, basis: str) -> int | None:
