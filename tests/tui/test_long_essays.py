@@ -18,6 +18,7 @@ from textual.widgets.text_area import Document
 
 from threadsmith.drafts import DraftSettings
 from threadsmith.tui import draft_saver, split_keeper
+from threadsmith.tui.draft_editing import Conflict
 from threadsmith.tui.draft_saver import DraftSaver
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.split_keeper import SplitJob, Splits
@@ -242,7 +243,7 @@ def let_go(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     def held(
         saver: DraftSaver, text: str, settings: DraftSettings, number: int, in_worker: bool = False
-    ) -> str | None:
+    ) -> str | Conflict | None:
         if in_worker:
             event.wait(timeout=20)
         return write(saver, text, settings, number, in_worker)

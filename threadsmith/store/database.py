@@ -21,7 +21,8 @@ from typing import Any
 from threadsmith.errors import StoreError
 from threadsmith.paths import PRIVATE_FILE, private_dir
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+BUSY_WAIT = 5  # seconds a statement waits for a database another connection writes to
 # Each reading of a thread's public counts, kept to compare over time (version 4).
 STATS_TABLES = """
 CREATE TABLE stats_fetches (
@@ -53,7 +54,16 @@ CREATE TABLE drafts (
     body TEXT NOT NULL DEFAULT '',
     settings TEXT NOT NULL DEFAULT '{}',
     created REAL NOT NULL,
-    updated REAL NOT NULL
+    updated REAL NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 0     -- one more at each save of its text or settings
+);
+CREATE TABLE draft_editors (                -- the app windows a draft is open in
+    token TEXT PRIMARY KEY,
+    draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    process TEXT NOT NULL,                  -- tells a live window from a reused pid
+    since REAL NOT NULL
 );
 CREATE TABLE accounts (
     platform TEXT NOT NULL,
@@ -118,7 +128,8 @@ CREATE TABLE preferences (                  -- the app's choices, e.g. its theme
 )
 # Each step upgrades from the version before it. Version 1 (no user_version set) had
 # no content keys, account settings or claims; version 2 no publish options; version 3
-# no readings of threads' counts; version 4 no schedules.
+# no readings of threads' counts; version 4 no schedules; version 5 no draft revisions
+# nor note of the windows a draft is open in.
 UPGRADES = {
     1: """
 ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
@@ -143,6 +154,13 @@ ALTER TABLE runs ADD COLUMN schedule_id INTEGER REFERENCES schedules(id);
 ALTER TABLE runs ADD COLUMN note TEXT;
 CREATE INDEX runs_by_schedule ON runs (schedule_id, status);
 """,
+    5: """
+ALTER TABLE drafts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE draft_editors (
+    token TEXT PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    pid INTEGER NOT NULL, host TEXT NOT NULL, process TEXT NOT NULL, since REAL NOT NULL
+);
+""",
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -162,7 +180,7 @@ class Database:
             if path.stat().st_mode & 0o077:
                 os.chmod(path, PRIVATE_FILE)
             self._db = sqlite3.connect(
-                path, timeout=5, isolation_level=None, check_same_thread=False
+                path, timeout=BUSY_WAIT, isolation_level=None, check_same_thread=False
             )
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the database at {path}: {_reason(exc)}") from None
@@ -174,7 +192,7 @@ class Database:
             self._upgrade()
         except sqlite3.Error as exc:
             self._db.close()
-            raise self._damaged(exc) from None
+            raise self._failure(exc) from None
 
     def close(self) -> None:
         self._db.close()
@@ -216,12 +234,7 @@ class Database:
             except sqlite3.Error as exc:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                    raise StoreError(
-                        f"the database at {self.path} is busy (another threadsmith holds it): "
-                        "try again in a moment"
-                    ) from None
-                raise self._damaged(exc) from None
+                raise self._failure(exc) from None
             except BaseException:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
@@ -233,18 +246,37 @@ class Database:
             try:
                 return self._db.execute(sql, parameters).fetchall()
             except sqlite3.Error as exc:
-                raise self._damaged(exc) from None
+                raise self._failure(exc) from None
 
     def _row(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Row | None:
         rows = self._rows(sql, parameters)
         return rows[0] if rows else None
 
-    def _damaged(self, exc: sqlite3.Error) -> StoreError:
+    def _failure(self, exc: sqlite3.Error) -> StoreError:
+        """What went wrong, and what to do: never to throw the file away, which holds the
+        record of what was published (without it a thread could go out twice)."""
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
+            return StoreError(
+                f"the database at {self.path} is busy (another threadsmith holds it): "
+                "try again in a moment"
+            )
+        if code == sqlite3.SQLITE_FULL:  # SQLite rolled the write back: the file is whole
+            return StoreError(
+                f"the disk holding the database at {self.path} is full: free some space"
+            )
+        if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+            return StoreError(
+                f"the database at {self.path} cannot be written ({_reason(exc)}): check its "
+                "disk and that you may write to it"
+            )
         return StoreError(
             f"the database at {self.path} cannot be used ({_reason(exc)}): restore it from a "
-            f"backup, or move it away to start afresh (`sqlite3 {self.path} .recover` may "
-            "save what it holds)"
+            f"backup (`sqlite3 {self.path} .recover` may save what it holds); keep this file "
+            "meanwhile: it holds the record of what was published"
         )
+
+    _damaged = _failure  # the name the journal's modules use
 
 
 def _create(path: Path) -> None:

@@ -14,19 +14,13 @@ from textual.theme import Theme
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from threadsmith import accounts
-from threadsmith.drafts import (
-    DraftSettings,
-    draft_key,
-    draft_title,
-    import_file,
-    settings_json,
-    settings_of,
-)
+from threadsmith.drafts import draft_key, import_file, settings_of
 from threadsmith.journal import RunStatus
 from threadsmith.mentions import MentionChecks
 from threadsmith.network import Account, Publisher
 from threadsmith.store import Store
 from threadsmith.tui.base import AppScreen
+from threadsmith.tui.draft_editing import DraftEditing, open_elsewhere
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.screens.library import LibraryScreen
 from threadsmith.tui.theme import Background, theme_for
@@ -138,8 +132,7 @@ class ThreadsmithApp(App[None]):
                 )
                 self.push_screen(self._quit_question, self._quit_if_sure)
             return
-        self.save_open_drafts()
-        await super().action_quit()
+        self.leave_editors(self.exit)  # asks first about text that cannot be saved
 
     async def _quit_if_sure(self, sure: bool | None) -> None:
         if not sure:
@@ -156,15 +149,25 @@ class ThreadsmithApp(App[None]):
         self.publishing = False
         await self.action_quit()
 
-    def save_open_drafts(self) -> None:
-        """Save now what an editor would have saved within the second (quitting, leaving)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, EditorScreen):
-                screen.action_save()
+    def leave_editors(self, then: Callable[[], None]) -> None:
+        """Save now what each open editor would have saved within the second, then
+        `then()`; an editor whose text cannot be saved asks first (and `then` waits for
+        its answer, or is dropped if the person keeps editing)."""
+        editors = [screen for screen in self.screen_stack if isinstance(screen, EditorScreen)]
+
+        def leave(index: int) -> None:
+            if index == len(editors):
+                then()
+            else:
+                editors[index].saver.now(then=partial(leave, index + 1))
+
+        leave(0)
 
     def action_library(self) -> None:
         """Back to the drafts library, closing the screens above it."""
-        self.save_open_drafts()
+        self.leave_editors(self._to_library)
+
+    def _to_library(self) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
         if not isinstance(self.screen, LibraryScreen):
@@ -185,41 +188,48 @@ class ThreadsmithApp(App[None]):
 
     def open_draft(self, draft_id: int) -> None:
         draft = self.store.draft(draft_id)
-        source = draft.settings.get("source")
-
-        def save(text: str, settings: DraftSettings) -> str:
-            saved = self.store.draft(draft_id)
-            named_by_user = saved.title != (draft_title(saved.body) or saved.title)  # renamed
-            title = saved.title if named_by_user else draft_title(text) or saved.title
-            self.store.save_draft(
-                draft_id, body=text, title=title, settings=settings_json(settings, source)
-            )
-            return title
+        editing = DraftEditing(self.store, draft_id)  # its saves; keeps a copy as the draft
 
         def publish() -> None:
             from threadsmith.tui.screens.publish import PublishScreen  # loaded on first use
 
-            self.push_screen(PublishScreen(draft_id))
+            if editor.saver.unsaved:  # publishing sends the draft as saved
+                reason = editor.saver.failure or "it was changed in another window"
+                self.notify(
+                    f"Not published: the draft is not saved ({reason}).",
+                    title="Not saved",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.push_screen(PublishScreen(editing.draft_id))
 
         def back() -> None:
-            self.left_draft = draft_id  # the library asks whether to update its schedule
+            self.left_draft = editing.draft_id  # the library asks whether to update its schedule
             self.action_library()
 
         runs = self.store.runs_for(draft_key(draft_id))
         unfinished = [run for run in runs if run.status is RunStatus.OPEN]
         scheduled = [run for run in runs if run.status is RunStatus.SCHEDULED]
-        self.push_screen(
-            EditorScreen(
-                draft.title,
-                draft.body,
-                settings_of(draft),
-                save,
-                publish,
-                back,
-                self.mention_checks,
-                self.store.accounts,
-            )
+        editor = EditorScreen(
+            draft.title,
+            draft.body,
+            settings_of(draft),
+            editing,
+            publish,
+            back,
+            self.mention_checks,
+            self.store.accounts,
         )
+        self.push_screen(editor)
+        if editing.others:
+            self.notify(
+                open_elsewhere(editing.others),
+                title="Open elsewhere",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         if unfinished:
             self.notify(
                 "This draft has an unfinished publish run: F5 resumes it. Edits do not change "

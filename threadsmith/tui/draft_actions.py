@@ -5,6 +5,7 @@ writing it whole (a new file renamed over the old one)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from threadsmith.drafts import essay_for_export, settings_of
@@ -15,8 +16,11 @@ from threadsmith.tui.widgets.dialogs import Ask, Confirm
 MARKDOWN = (".md", ".markdown", ".txt")
 
 
-def export(screen: AppScreen[None], draft: Draft) -> None:
-    """Ask where, ask before replacing a file that says something else, write it whole."""
+def export(
+    screen: AppScreen[None], draft: Draft, written: Callable[[Path], None] | None = None
+) -> None:
+    """Ask where, ask before replacing a file that says something else, write it whole;
+    then `written(path)`, if given."""
     source = str(draft.settings.get("source") or "")
     # a draft read from a Markdown file goes back there; one imported from a web page or a
     # Word document gets a Markdown file of its own (never written over the document)
@@ -37,6 +41,8 @@ def export(screen: AppScreen[None], draft: Draft) -> None:
             )
             return
         screen.notify(f"Saved “{draft.title}” to {target}.", markup=False)
+        if written is not None:
+            written(target)
 
     def kept(target: Path) -> None:
         screen.notify(f"{target} was left as it was.", title="Not exported", markup=False)

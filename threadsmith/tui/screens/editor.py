@@ -70,8 +70,8 @@ class EditorScreen(AppScreen[None]):
         self.draft_title = title
         self.settings = settings
         self._initial_text = text
-        self._saver = DraftSaver(
-            self, autosave, self._as_it_stands, self._essay_length, self._retitle
+        self.saver = DraftSaver(
+            self, autosave, self._as_it_stands, self._essay_length, self._retitle, self._load
         )
         self._resplit_pending = False
         self._engine: Splitter | None = None  # made once the engine has loaded
@@ -117,12 +117,12 @@ class EditorScreen(AppScreen[None]):
         self.call_after_refresh(self._splits.request, True)
 
     def on_unmount(self) -> None:
-        self._saver.stop()  # a save in a worker thread ends before the database may close
+        self.saver.stop()  # a save in a worker thread ends before the database may close
         self._collector.collect()  # the collector runs by itself again
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        self._splits.finished(event) or self._saver.finished(event)
+        self._splits.finished(event) or self.saver.finished(event)
 
     def _warmed_up(self) -> None:
         """After the first split: load the rest, and settle the long-lived objects."""
@@ -163,7 +163,7 @@ class EditorScreen(AppScreen[None]):
         if not self._resplit_pending:
             self._resplit_pending = True
             self.call_later(self.resplit)
-        self._saver.changed()
+        self.saver.changed()
         self._collector.typed()
 
     def resplit(self) -> None:
@@ -264,10 +264,16 @@ class EditorScreen(AppScreen[None]):
     # --- actions ---------------------------------------------------------------------
 
     def action_save(self) -> None:
-        self._saver.now()
+        self.saver.now()
 
     def _as_it_stands(self) -> tuple[str, DraftSettings]:
         return self.essay.text, self.settings
+
+    def _load(self, text: str, settings: DraftSettings) -> None:  # another window's (^Z: mine)
+        self.settings = settings
+        self._show_view()
+        self.essay.replace(text, (0, 0), self._document().end)
+        self.resplit()
 
     def _retitle(self, title: str) -> None:
         if title != self.draft_title:  # the first heading names the draft
@@ -314,9 +320,7 @@ class EditorScreen(AppScreen[None]):
             self._publish()
 
     def action_close(self) -> None:
-        self.action_save()
-        if self._close is not None:
-            self._close()
+        self.saver.now(then=self._close)  # asks first when the text cannot be saved
 
     def action_cycle_view(self) -> None:
         views = [*(platform.name for platform in platforms()), ALL]
