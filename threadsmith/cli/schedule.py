@@ -4,7 +4,7 @@
     thread schedule list [--all]
     thread schedule cancel ID
     thread schedule run [--grace 30m] [--id ID [--now]]
-    thread schedule install [--systemd | --cron] | uninstall
+    thread schedule install [--systemd | --cron | --launchd | --schtasks] [--dry-run] | uninstall
 
 Scheduling shows the same preview and asks the same question as `thread publish`;
 the runner (`run`) is what the user's timer calls every minute.
@@ -29,6 +29,7 @@ from threadsmith.cli.options import (
     split_options,
     where_to_publish,
 )
+from threadsmith.cli import desktop_timer
 from threadsmith.cli.timer import run_install, run_uninstall, timer_hint
 from threadsmith.errors import Cancelled, InputError
 from threadsmith.wording import counted
@@ -116,6 +117,7 @@ def add_arguments(commands: Commands) -> None:
     install.set_defaults(handler=run_install)
     uninstall = actions.add_parser("uninstall", help="remove the timer")
     uninstall.set_defaults(handler=run_uninstall)
+    desktop_timer.add_options(how, install, uninstall)  # launchd, Task Scheduler, --dry-run
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -9,9 +9,10 @@ import sys
 
 def timer_hint() -> None:
     """After scheduling: say so if no timer will ever run the schedule."""
+    from threadsmith.cli.desktop_timer import installed_here
     from threadsmith.schedule import timer
 
-    if not timer.installed(timer.unit_dir()) and not timer.in_crontab():
+    if not timer.installed(timer.unit_dir()) and not timer.in_crontab() and not installed_here():
         print(
             "No timer runs `thread schedule run` here yet: set one up with "
             "`thread schedule install`, or nothing will publish it."
@@ -19,8 +20,12 @@ def timer_hint() -> None:
 
 
 def run_install(args: argparse.Namespace) -> int:
+    from threadsmith.cli import desktop_timer
     from threadsmith.schedule import timer
 
+    kind = desktop_timer.chosen(args)
+    if kind in ("launchd", "schtasks") or args.dry_run:
+        return desktop_timer.install(args, kind)
     command, environment = timer.runner_command(), timer.kept_environment()
     if args.cron or (not args.systemd and not timer.systemd_runs()):
         log = timer.log_path()
@@ -52,8 +57,11 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_uninstall(args: argparse.Namespace) -> int:
+    from threadsmith.cli import desktop_timer
     from threadsmith.schedule import timer
 
+    if desktop_timer.uninstall_here(args):
+        return desktop_timer.uninstall(args)
     folder = timer.unit_dir()
     enabled = timer.enabled(folder) and timer.systemd_runs()
     problem = timer.run_systemctl(timer.DISABLE[:1]) if enabled else None
