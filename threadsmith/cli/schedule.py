@@ -19,6 +19,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from threadsmith.cli import desktop_timer
 from threadsmith.cli.options import (
     TO_HELP,
     Commands,
@@ -29,7 +30,6 @@ from threadsmith.cli.options import (
     split_options,
     where_to_publish,
 )
-from threadsmith.cli import desktop_timer
 from threadsmith.cli.timer import run_install, run_uninstall, timer_hint
 from threadsmith.errors import Cancelled, InputError
 from threadsmith.wording import counted
