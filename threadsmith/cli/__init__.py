@@ -1,5 +1,5 @@
 """The `thread` command: one module per command (`split`, `draft`, `publish`, `schedule`,
-`accounts`, `stats`, `prices`).
+`accounts`, `stats`, `prices`, `doctor`).
 
 Each module adds its parser with `add_arguments` and imports what its command
 needs only when it runs: `thread split` never loads Textual, tweepy, atproto or
@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from threadsmith import __version__
-from threadsmith.cli import accounts, draft, prices, publish, schedule, split, stats
+from threadsmith.cli import accounts, doctor, draft, prices, publish, schedule, split, stats
 from threadsmith.cli.options import Parser
 from threadsmith.errors import ThreadsmithError
 
-COMMANDS = (split, draft, publish, schedule, accounts, stats, prices)
+COMMANDS = (split, draft, publish, schedule, accounts, stats, prices, doctor)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

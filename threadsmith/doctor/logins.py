@@ -1,0 +1,95 @@
+"""Each account's login, checked by asking its network who the account is (nothing is
+sent): a refused login, a login missing from the keyring, a server that cannot be
+reached, each a finding that says what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from threadsmith.doctor.finding import Finding
+from threadsmith.errors import AuthError, NoKeyring, ServiceError, ThreadsmithError
+from threadsmith.network import Account, Secrets
+
+TIMEOUT = 10.0
+
+
+def accounts() -> list[Finding]:
+    from threadsmith.paths import database_path
+
+    if not database_path().exists():
+        return [Finding("accounts", "note", "none yet", "log in with `thread login NETWORK`")]
+    from threadsmith.store import open_store
+
+    try:
+        store = open_store()
+    except ThreadsmithError:
+        return [Finding("accounts", "fix", "cannot be read", "see the database line")]
+    try:
+        known = store.accounts()
+    except ThreadsmithError:
+        return [Finding("accounts", "fix", "cannot be read", "see the database line")]
+    finally:
+        store.close()
+    if not known:
+        return [Finding("accounts", "note", "none yet", "log in with `thread login NETWORK`")]
+    return [check_login(account) for account in known]
+
+
+def check_login(account: Account) -> Finding:
+    """One account's login, as its network answers now."""
+    from threadsmith import credentials
+
+    topic = account.name
+    again = f"run `{account.platform.login_command(account.handle)}` again"
+    try:
+        secrets = credentials.load(account.platform, account.handle)
+    except NoKeyring:
+        return Finding(topic, "fix", "not checked: no usable keyring", "see the keyring line")
+    except ThreadsmithError as error:
+        return Finding(topic, "fix", f"its login cannot be read ({error})", again)
+    verify = VERIFY.get(account.platform.name)
+    if verify is None:
+        return Finding(topic, "ok", "login kept in the keyring (not checked: no way to ask)")
+    try:
+        verify(account, secrets)
+    except AuthError as error:
+        return Finding(topic, "fix", f"the network refused its login ({error})", again)
+    except ServiceError as error:
+        return Finding(
+            topic, "fix", f"the network could not be reached ({error})",
+            "check this computer's connection, or the server's status, and try again",
+        )  # fmt: skip
+    except ThreadsmithError as error:
+        return Finding(topic, "fix", str(error), again)
+    return Finding(topic, "ok", f"logged in{_expiry(account)}")
+
+
+def _expiry(account: Account) -> str:
+    # None of these networks' logins expire by date: an app password (Bluesky), an
+    # access token (Mastodon) and X's user tokens last until revoked.
+    return ", the login does not expire (until revoked)"
+
+
+def _mastodon(account: Account, secrets: Secrets) -> None:
+    from threadsmith.platforms.mastodon.account import verify
+
+    verify(account.service, secrets["access_token"], timeout=TIMEOUT)
+
+
+def _bluesky(account: Account, secrets: Secrets) -> None:
+    from threadsmith.platforms.bluesky.publisher import login
+
+    login(account.handle, secrets["app_password"], account.service)
+
+
+def _x(account: Account, secrets: Secrets) -> None:
+    from threadsmith.platforms.x.publisher import verify
+
+    verify(*(secrets[name] for name in account.platform.secret_names))
+
+
+VERIFY: dict[str, Callable[[Account, Secrets], None]] = {
+    "mastodon": _mastodon,
+    "bluesky": _bluesky,
+    "x": _x,
+}
