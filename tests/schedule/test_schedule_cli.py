@@ -68,7 +68,7 @@ def test_booked_two_seconds_ahead_it_goes_out_once_due_and_not_before(
     assert early.returncode == 0 and early.stdout == "" and early.stderr == ""
     assert read_thread(pds, account) == []
     listed = thread("schedule", "list").stdout
-    row = rf"^{schedule_id}\s+\w{{3}} \d\d:\d\d \(in \d s\)\s+scheduled\s+Bluesky @"
+    row = rf"^{schedule_id}\s+\w{{3}} \d\d:\d\d \(in \d s\)\s+scheduled\n.*\n   to Bluesky @"
     assert re.search(row, listed, re.MULTILINE), listed
     wait_until(due + 0.2)
     late = thread("schedule", "run")

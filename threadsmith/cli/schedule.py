@@ -4,7 +4,7 @@
     thread schedule list [--all]
     thread schedule cancel ID
     thread schedule run [--grace 30m] [--id ID [--now]]
-    thread schedule install [--systemd | --cron | --launchd | --schtasks] [--dry-run] | uninstall
+    thread schedule install [--systemd | --cron] | uninstall
 
 Scheduling shows the same preview and asks the same question as `thread publish`;
 the runner (`run`) is what the user's timer calls every minute.
@@ -13,13 +13,15 @@ the runner (`run`) is what the user's timer calls every minute.
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import sys
+import textwrap
 import time
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from threadsmith.cli import desktop_timer
 from threadsmith.cli.options import (
     TO_HELP,
     Commands,
@@ -117,7 +119,6 @@ def add_arguments(commands: Commands) -> None:
     install.set_defaults(handler=run_install)
     uninstall = actions.add_parser("uninstall", help="remove the timer")
     uninstall.set_defaults(handler=run_uninstall)
-    desktop_timer.add_options(how, install, uninstall)  # launchd, Task Scheduler, --dry-run
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -216,23 +217,34 @@ def run_list(args: argparse.Namespace) -> int:
         if not shown:
             print("Nothing scheduled." + ("" if args.all else " (--all shows past ones)"))
             return 0
-        rows = [_HEADERS] + [
-            (str(s.id), short_when(s.due, now, zone), _state(store, s), _targets(s), s.title)
-            for s in shown
-        ]
-        widths = [max(len(row[column]) for row in rows) for column in range(len(_HEADERS) - 1)]
-        for row, schedule in zip(rows, [None, *shown], strict=True):
-            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            print("  ".join([*cells, row[-1]]))
-            for run in schedule.runs if schedule else ():
-                if run.note:  # why it waits, or was missed
-                    print(f"    {run.platform.display_name} @{run.handle}: {run.note}")
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
+        for index, each in enumerate(shown):
+            # one record a few lines, wrapped to the terminal (a pipe gets whole lines)
+            head = f"{each.id}  {short_when(each.due, now, zone)}  {_state(store, each)}"
+            lines = [(head, ""), (each.title, "   "), (f"to {_targets(each)}", "   ")]
+            lines += [  # why it waits, or was missed
+                (f"{run.platform.display_name} @{run.handle}: {run.note}", "   ")
+                for run in each.runs
+                if run.note
+            ]
+            print("\n" if index else "", end="")
+            for text, indent in lines:
+                print(_wrapped(text, indent, width))
     finally:
         store.close()
     return 0
 
 
-_HEADERS = ("ID", "WHEN", "STATE", "TO", "TITLE")
+def _wrapped(text: str, indent: str, width: int) -> str:
+    """`text` after `indent`, its further lines indented the same and two more (whole
+    when `width` is 0); a `command` or an address is never cut, so it can be copied."""
+    if not width:
+        return indent + text
+    kept = re.sub(r"`[^`]*`", lambda found: found[0].replace(" ", "\0"), text)
+    wrapped = textwrap.fill(kept, max(width - 1, 40), initial_indent=indent,
+                            subsequent_indent=indent + "  ", break_on_hyphens=False,
+                            break_long_words=False)  # fmt: skip
+    return wrapped.replace("\0", " ")
 
 
 def _current(schedule: Schedule) -> bool:
