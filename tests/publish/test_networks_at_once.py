@@ -100,9 +100,9 @@ def test_publish_sends_bluesky_and_mastodon_at_the_same_time(
             self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
         ) -> PostRef:
             other = "mastodon" if self.network == "bluesky" else "bluesky"
-            if (self.network, post.number) in (("bluesky", 2), ("mastodon", 1)):
-                if not first_sent[other].wait(WAIT):
-                    waited_in_vain.append(self.network)
+            waits = (self.network, post.number) in (("bluesky", 2), ("mastodon", 1))
+            if waits and not first_sent[other].wait(WAIT):
+                waited_in_vain.append(self.network)
             ref = self.inner.send(post, key=key, root=root, parent=parent)
             first_sent[self.network].set()
             return ref
@@ -114,8 +114,8 @@ def test_publish_sends_bluesky_and_mastodon_at_the_same_time(
     source = tmp_path / "essay.md"
     text = "\n\n".join(f"{n}. {PARAGRAPH}" for n in range(1, 7)) + "\n"
     source.write_text(text)
-    argv = ["publish", str(source), "--to", "bluesky", "--to", "mastodon", "--yes"]
-    assert main(argv) == 0
+    command = ["publish", str(source), "--to", "bluesky", "--to", "mastodon", "--yes"]
+    assert main(command) == 0
     assert waited_in_vain == []
     bluesky = [str(record["text"]) for record in read_thread(pds, account)]
     assert bluesky == [post.text for post in split(text, "bluesky").posts]
@@ -124,6 +124,6 @@ def test_publish_sends_bluesky_and_mastodon_at_the_same_time(
     ]
     for earlier, status in itertools.pairwise(fake_mastodon.statuses):
         assert status.in_reply_to_id == earlier.id
-    assert main(argv) == 0  # again: already published on both, nothing sent twice
+    assert main(command) == 0  # again: already published on both, nothing sent twice
     assert len(fake_mastodon.statuses) == len(split(text, "mastodon").posts)
     assert len(read_thread(pds, account)) == len(bluesky)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from textual.widgets import Checkbox, DataTable, Static
 
-from support.fake_publisher import FakePublisher
+from support.fake_publisher import FakePublisher, Stored
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account, platform_named
 from threadsmith.store import Store
@@ -114,3 +114,76 @@ async def test_two_networks_go_out_at_once_and_both_links_show_whole(store: Stor
         await pilot.press("c")
         await pilot.pause()
         assert app.clipboard == f"{bluesky}\n{mastodon}"
+
+
+@dataclass
+class Held(FakePublisher):
+    """Sends up to post `held_at`, then waits there until released."""
+
+    held_at: int = 0
+    reached: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def send(
+        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> PostRef:
+        if self.held_at and post.number == self.held_at:
+            self.reached.set()
+            assert self.release.wait(WAIT)
+        return super().send(post, key=key, root=root, parent=parent)
+
+
+async def test_cancel_stops_both_networks_and_publishing_again_finishes_each_once(
+    store: Store,
+) -> None:
+    two_accounts(store)
+    draft = store.create_draft("Fair funding now", ESSAY + "\n\n" + ESSAY.split("\n\n", 1)[1])
+    servers: dict[str, list[Stored]] = {"bluesky": [], "mastodon": []}
+    held: dict[str, Held] = {}
+
+    def factory(account: Account, options: Mapping[str, str]) -> Held:
+        name = account.platform.name
+        first = name not in held
+        held[name] = Held(
+            platform=name, handle=account.handle, server=servers[name], held_at=2 if first else 0
+        )
+        held[name].keys = len(servers[name])
+        return held[name]
+
+    app = ThreadsmithApp(store, publisher_factory=factory)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        for box in app.screen.query(Checkbox)[:2]:
+            box.value = True
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.click("#yes")
+        for _ in range(400):  # both networks at their post 2, at once
+            if len(held) == 2 and all(p.reached.is_set() for p in held.values()):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        summary = app.screen.query_one("#publish-summary", Static)
+        assert str(summary.render()).count("stopping after the post it sends…") == 2
+        for publisher in held.values():
+            publisher.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = str(summary.render()).splitlines()
+        assert [line.split(":")[1].strip() for line in lines] == ["stopped", "stopped"]
+        assert {n: len(s) for n, s in servers.items()} == {"bluesky": 2, "mastodon": 2}
+        await pilot.click("#go")  # the choices are back: both runs resumed, at once
+        await pilot.pause()
+        await pilot.click("#yes")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(summary.render()).count(": done, ") == 2
+    for name, server in servers.items():
+        texts = [stored.text for stored in server]
+        assert len(texts) == len(set(texts))  # none twice
+        (run,) = [r for r in store.runs_for(f"draft:{draft.id}") if r.platform.name == name]
+        assert [p.text for p in store.run_posts(run.id)] == texts  # all, in order
+        assert run.status == "done"

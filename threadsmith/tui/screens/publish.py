@@ -58,18 +58,19 @@ from threadsmith.tui.widgets.publish_progress import PublishProgress, PublishSum
 class PublishScreen(AppScreen[None]):
     HELP_TITLE = "publishing"
     BINDINGS = [
-        Binding("ctrl+enter,f5", "publish", "Publish", id="publish.go", tooltip="Publish now"),
         Binding("escape", "back", "Back", id="publish.back", tooltip="Back to the editor"),
+        # Cancel shows while posts go out, Copy links once one is out, Publish otherwise
         Binding("ctrl+c", "cancel", "Cancel", id="publish.cancel", tooltip="Stop after this post"),
+        Binding(
+            "c", "copy_links", "Copy links", id="publish.copy",
+            tooltip="Copy the links of the threads published",
+        ),
+        Binding("ctrl+enter,f5", "publish", "Publish", id="publish.go", tooltip="Publish now"),
         Binding(
             "f6", "schedule", "Schedule", id="publish.schedule",
             tooltip="Publish at a set time instead",
         ),
         Binding("a", "app.accounts", "Accounts", id="publish.accounts", tooltip="Add an account"),
-        Binding(
-            "c", "copy_links", "Copy links", id="publish.copy",
-            tooltip="Copy the links of the threads published",
-        ),
         Binding(
             "delete", "abandon", "Abandon", id="publish.abandon", show=False,
             tooltip="Give up the unfinished run of the ticked accounts for good",
@@ -208,8 +209,8 @@ class PublishScreen(AppScreen[None]):
         text.update(preview_text(self.store, plan, self.shown, self.by_hand))
 
     def _choices_again(self) -> bool:
-        """After every thread went out, the progress fills the screen: F5 or F6 brings the
-        choices back first (returns True then), with the preview of what they would do."""
+        """After every thread went out, the progress fills the screen: F5 brings the choices
+        back first (returns True then), with the preview of what they would do."""
         if self.running or not self.has_class("-progress"):
             return False
         self.remove_class("-progress")
@@ -253,8 +254,6 @@ class PublishScreen(AppScreen[None]):
     @on(Button.Pressed, "#schedule")
     def action_schedule(self) -> None:
         """Journal the ticked accounts' posts, as shown, to go out at a time to choose."""
-        if self._choices_again():
-            return
         accounts = self.chosen()
         if self.running or not accounts:
             if not accounts:
@@ -355,11 +354,13 @@ class PublishScreen(AppScreen[None]):
         Schedule when not, Copy links once a thread is out."""
         if action == "cancel":
             return self.running
-        if action in ("publish", "schedule"):
+        if action == "schedule":  # after a publish, F5 brings the choices back first
+            return not self.running and not self.has_class("-progress")
+        if action == "publish":
             return not self.running
         if action == "copy_links":
             return any(summary.links for summary in self.query(PublishSummary))
-        return True
+        return super().check_action(action, parameters)
 
     def action_copy_links(self) -> None:
         """Every thread published here, one link a line, to the clipboard (OSC 52)."""
@@ -375,6 +376,7 @@ class PublishScreen(AppScreen[None]):
         if self.running:
             self.cancel_flag.set()
             self.query_one("#publish-status", Static).update("Stopping after the current post…")
+            self.query_one(PublishSummary).stopping()  # where it shows while posts go out
 
     def action_abandon(self) -> None:
         """Give up the ticked accounts' unfinished runs (never resumed afterwards)."""

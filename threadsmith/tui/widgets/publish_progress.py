@@ -14,7 +14,8 @@ from threadsmith import publish
 from threadsmith.store import JournalPost, Run
 from threadsmith.wording import counted
 
-TEXT_START = 40  # characters of a post's text shown in its row
+TEXT_START = 40  # characters of a post's text shown in its row, at 80 columns
+AROUND_TEXT = 40  # the columns of a row that are not its text (at most), with the borders
 
 
 def text_start(text: str, width: int = TEXT_START) -> str:
@@ -38,12 +39,13 @@ class PublishProgress(DataTable[object]):
     def show_runs(self, runs: Sequence[tuple[str, Run, list[JournalPost]]]) -> None:
         """A row per post: (the network it goes to, the run, its journalled posts)."""
         self.clear()
+        width = max(TEXT_START, self.app.size.width - AROUND_TEXT)  # wider in a wide window
         for shown, run, posts in runs:
             for post in posts:
                 self.add_row(
                     Text(shown),
                     str(post.number),
-                    Text(text_start(post.text)),
+                    Text(text_start(post.text, width)),
                     "sent" if post.ref else "pending",
                     key=f"{run.id}:{post.number}",
                 )
@@ -109,6 +111,13 @@ class PublishSummary(Static):
         elif isinstance(event, publish.Finished):
             line.said = f"done, {counted(event.total, 'post')}. The thread:"
             line.link = event.first.url
+        self._draw()
+
+    def stopping(self) -> None:
+        """Cancel was asked for: each run still going stops after the post it sends."""
+        for line in self.lines.values():
+            if line.link is None and not line.said.startswith(("stopped", "post ")):
+                line.said = "stopping after the post it sends…"
         self._draw()
 
     def stopped(self, run_id: int, why: str) -> None:
