@@ -85,6 +85,11 @@ class ThreadsmithApp(App[None]):
             *super().get_system_commands(screen),
             SystemCommand("Library", "Show all drafts", self.action_library),
             SystemCommand("Accounts", "Add or remove accounts", self.action_accounts),
+            SystemCommand(
+                "Check this computer",
+                "Keyring, logins, the timer, the database: what to fix",
+                self.action_doctor,
+            ),
             SystemCommand("New draft", "Start an empty draft", self.action_new_draft),
             SystemCommand(
                 "Import from a URL or file…",
@@ -177,6 +182,11 @@ class ThreadsmithApp(App[None]):
         from threadsmith.tui.screens.accounts import AccountsScreen  # keyring: on first use
 
         self.push_screen(AccountsScreen())
+
+    def action_doctor(self) -> None:
+        from threadsmith.tui.screens.doctor import DoctorScreen
+
+        self.push_screen(DoctorScreen())
 
     def action_import(self) -> None:
         """The library's import, from wherever the person is."""
