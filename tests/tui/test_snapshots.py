@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, TabbedContent, TextArea
 
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
-from support.stats_data import published_with_readings
+from support.stats_data import READ_AT, published_with_readings
 from threadsmith.network import platform_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -25,9 +25,11 @@ Snap = Callable[..., bool]
 
 
 @pytest.fixture
-def library(store: Store) -> ThreadsmithApp:
+def library(store: Store, utc: None) -> ThreadsmithApp:
     store.create_draft("Exams in a pandemic year: trust the teachers", ESSAY, "#EdChat")
     store.create_draft("Hungry children cannot learn", "# Hungry children\n\nFeed them.")
+    with store._write() as db:  # the line under the table says when: not today's time
+        db.execute("UPDATE drafts SET updated = ? - id * 60", (READ_AT,))
     return ThreadsmithApp(store)
 
 

@@ -29,7 +29,8 @@ from threadsmith.tui.widgets.dialogs import Ask
 from threadsmith.tui.widgets.draft_dialogs import DeleteDraftDialog
 from threadsmith.tui.widgets.library_lines import DraftLine, describe, fit_titles
 
-TITLE_MIN = 16  # columns for titles at the least
+TITLE_MIN = 16  # columns for titles at the least, unless the other columns need them
+TITLE_LEAST = 10  # …when they do
 
 
 def other_columns(campaigns: bool) -> tuple[str, ...]:
@@ -120,6 +121,7 @@ class LibraryScreen(AppScreen[None]):
         self._titles_widest = 0  # cells
         self._others_width = 0  # cells the columns after the title take
         self._published_cut = False  # whether its column is too narrow for what it says
+        self._published_widest = 0  # cells
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -180,6 +182,8 @@ class LibraryScreen(AppScreen[None]):
             + 2 * table.cell_padding
             for index, header in enumerate(columns)
         )
+        published = [cell_len(cells[-1]) for _, cells in rows]
+        self._published_widest = max([len("Published"), *published])
         self._fit_titles()
         if kept is not None and kept in self._shown:  # the cursor stays on its draft
             table.move_cursor(row=table.get_row_index(kept))
@@ -204,12 +208,14 @@ class LibraryScreen(AppScreen[None]):
         available = self.size.width - 3 - self._others_width - 2 * table.cell_padding
         width = max(TITLE_MIN, min(self._titles_widest, available))
         # where even the least title does not fit, "Published" gives way (the line under
-        # the table says it whole): a table wider than the screen would scroll sideways
+        # the table says it whole), then the title: a table wider than the screen scrolls
+        # sideways, its scroll bar a stray "▌" under it
+        excess = max(0, width - available)
+        cut = min(excess, self._published_widest - len("Published"))
         published = table.columns[ColumnKey("Published")]
-        widest = published.content_width
-        published.auto_width = False
-        published.width = max(len("Published"), widest - max(0, width - available))
-        self._published_cut = published.width < widest
+        published.auto_width, published.width = False, self._published_widest - cut
+        self._published_cut = cut > 0
+        width = max(TITLE_LEAST, width - (excess - cut))
         keys = list(self._shown)
         fitted = fit_titles([self._shown[key][0].title for key in keys], width)
         for key, text in zip(keys, fitted, strict=True):  # cut apart where alike

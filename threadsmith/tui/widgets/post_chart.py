@@ -22,6 +22,7 @@ from threadsmith.store import Fetch
 
 BAR_MIN = 8  # cells for the bars at the least
 WORDS = (10, 30)  # cells for a post's first words: at the least, at the most
+BAR_ROOM = 14  # cells the words leave the bars, when they can: a bar and its figure
 
 
 class PostChart(Vertical):
@@ -82,7 +83,7 @@ class PostChart(Vertical):
         # words and bars share what the counts leave: each column has a cell of padding a side
         used = sum(widths) + 2 * table.cell_padding * (len(widths) + 1 + bool(self.texts)) + 2
         left = (self.size.width or 80) - used
-        words = max(WORDS[0], min(WORDS[1], (left - BAR_MIN) // 2)) if self.texts else 0
+        words = max(WORDS[0], min(WORDS[1], left - BAR_ROOM)) if self.texts else 0
         for index, (head, width) in enumerate(zip(heads, widths, strict=True)):
             table.add_column(Text(head, justify="right"), width=width, key=head)
             if index == 0 and words:  # after the post's number: the words it starts with
