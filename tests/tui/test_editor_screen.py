@@ -82,41 +82,67 @@ async def test_a_changed_card_is_painted_in_the_same_frame_as_the_typed_word() -
     assert shown and shown[0] == 2  # the essay's line and the card, together
 
 
+SHORT = "Our schools need a fair deal. Every one of them.\n\nAnd they need it now."
+
+
 async def test_force_break_then_join_restores_the_thread() -> None:
-    app = EditorApp(ESSAY)
+    app = EditorApp(SHORT)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        before = len(cards(app))
+        assert len(cards(app)) == 1
         editor = app.screen.query_one("#essay", TextArea)
-        editor.move_cursor(document(editor).get_location_from_index(ESSAY.index("Our", 10)))
+        editor.move_cursor(document(editor).get_location_from_index(SHORT.index("Every")))
         await pilot.press("ctrl+b")
         await pilot.pause(0.3)
         assert "\n\n---\n\n" in editor.text
-        assert cards(app)[0].post.body == SENTENCE
-        assert len(cards(app)) == before + 1
+        assert cards(app)[0].post.body == "Our schools need a fair deal."
+        assert len(cards(app)) == 2
         editor.move_cursor((0, 0))
-        await pilot.press("ctrl+j")
+        await pilot.press("ctrl+j")  # the two fit in one post: the --- is taken out
         await pilot.pause(0.3)
         assert "---" not in editor.text
-        assert "every day.\n\nOur" in editor.text  # between sentences: a paragraph end
+        assert "fair deal.\n\nEvery" in editor.text  # between sentences: a paragraph end
+        assert len(cards(app)) == 1
         await pilot.press("ctrl+z")  # the TextArea's undo covers these edits
         await pilot.pause(0.3)
         assert "---" in editor.text
 
 
 async def test_a_break_forced_mid_sentence_joins_back_into_the_sentence() -> None:
-    app = EditorApp(ESSAY)
+    app = EditorApp(SHORT)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         editor = app.screen.query_one("#essay", TextArea)
-        editor.move_cursor(document(editor).get_location_from_index(ESSAY.index("settlement")))
+        editor.move_cursor(document(editor).get_location_from_index(SHORT.index("fair")))
         await pilot.press("ctrl+b")
         await pilot.pause(0.3)
-        assert cards(app)[0].post.body == "Our schools need a funding"
+        assert cards(app)[0].post.body == "Our schools need a"
         editor.move_cursor((0, 0))
         await pilot.press("ctrl+j")
         await pilot.pause(0.3)
-        assert editor.text == ESSAY
+        assert editor.text == SHORT
+
+
+async def test_joining_across_a_typed_break_that_would_not_fit_is_refused_with_how_much() -> None:
+    essay = " ".join(
+        f"Point {n}: our schools need a settlement that matches need." for n in range(9)
+    )
+    app = EditorApp(essay)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        editor = app.screen.query_one("#essay", TextArea)
+        editor.move_cursor(document(editor).get_location_from_index(essay.index("Point 1")))
+        await pilot.press("ctrl+b")
+        await pilot.pause(0.3)
+        broken = editor.text
+        messages: list[str] = []
+        app.screen.notify = lambda message, **_: messages.append(message)  # type: ignore[method-assign]
+        editor.move_cursor((0, 0))
+        await pilot.press("ctrl+j")
+        await pilot.pause(0.3)
+        assert editor.text == broken
+        assert "over the limit: nothing changed" in messages[-1]
+        assert "delete its line" in messages[-1]
 
 
 async def test_switch_platform_and_select_a_card() -> None:

@@ -80,7 +80,10 @@ def pin_between(source: str, start: int, end: int) -> Pin:
     # invisible characters at the edges (a byte-order mark, a zero-width space) are
     # in no token: the words are found where the tokens start and end
     words = _INVISIBLE_EDGES.sub("", source[start:end]).split()
-    return Pin(" ".join(words[:ANCHOR_WORDS]), " ".join(words[-ANCHOR_WORDS:]), len(words))
+    first = ANCHOR_WORDS  # more, where the first few are said elsewhere in the essay too
+    while first < len(words) and len(_words(" ".join(words[:first])).findall(source)) > 1:
+        first += ANCHOR_WORDS
+    return Pin(" ".join(words[:first]), " ".join(words[-ANCHOR_WORDS:]), len(words))
 
 
 def with_pins(text: str, body_start: int, pins: Mapping[str, Sequence[Pin]]) -> str:

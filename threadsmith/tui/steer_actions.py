@@ -40,8 +40,8 @@ def move_break(screen: EditorScreen, later: bool) -> None:
 
 def join_next(screen: EditorScreen) -> None:
     """Join the post under the cursor with the next one, on the network shown, when
-    they fit in one post; a `---` the writer typed is taken out instead (for every
-    network, as it was put in)."""
+    they fit in one post; a `---` the writer typed between them is taken out (for
+    every network, as it was put in)."""
     from threadsmith.threading import steering
 
     _steer(
@@ -62,9 +62,6 @@ def _steer(
     text = screen.essay.text
     following = thread.posts[post.number] if post.number < len(thread.posts) else None
     typed = following and across_break and removed_break(text, post.span[1], following.span[0])
-    if typed:  # the writer's own break: taken out, as it was put in, for every network
-        screen._apply(typed)
-        return
     try:
         steer = move(text, thread, post.number)
     except InputError as error:
@@ -74,7 +71,13 @@ def _steer(
     wanted = (steer.start + shift, steer.end + shift)
     tried = screen.settings.split(steer.text, platform, screen._preview_account(platform))
     if not any(each.span == wanted for each in tried.posts):
-        screen.notify(_why_not(tried, post.number), severity="warning", markup=False)
+        why = _why_not(tried, post.number, joined=across_break)
+        if typed:
+            why += " (The --- there is yours: delete its line to let the posts flow again.)"
+        screen.notify(why, severity="warning", markup=False)
+        return
+    if typed:  # the writer's own break: taken out, as it was put in, for every network
+        screen._apply(typed)
         return
     screen._apply(_difference(text, steer.text))
     screen.notify(done(post.number, platform.display_name) + " Ctrl+Z undoes it.", markup=False)
@@ -141,12 +144,13 @@ def _difference(old: str, new: str) -> tuple[int, int, str]:
     return start, len(old) - tail, new[start : len(new) - tail]
 
 
-def _why_not(tried: Thread, number: int) -> str:
+def _why_not(tried: Thread, number: int, joined: bool = False) -> str:
     """Why the engine did not keep the post as asked."""
+    made = f"posts {number} and {number + 1} together" if joined else f"post {number}"
     for warning in tried.warnings:
         if warning.kind == "pin" and warning.over:
-            return f"That would make post {number} {warning.over} over the limit: nothing changed."
-    return f"Post {number} cannot be made that way: nothing changed."
+            return _sentence(f"{made} would be {warning.over} over the limit: nothing changed")
+    return _sentence(f"{made} cannot be made one post that way: nothing changed")
 
 
 def _sentence(message: str) -> str:
