@@ -24,9 +24,9 @@ class Choice(Checkbox):
 
     @property
     def _button(self) -> Content:
-        return Content.styled(
-            "[x]" if self.value else "[ ]", self.get_visual_style("toggle--button")
-        )
+        # in the label's colours: the button's put "[ ]" grey on grey in a light theme
+        mark = "[x]" if self.value else "[ ]"
+        return Content.styled(mark, self.get_visual_style("toggle--label"))
 
 
 def account_choices(
