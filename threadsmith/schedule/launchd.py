@@ -3,9 +3,9 @@
 person's GUI session with `launchctl bootstrap gui/$UID`, where the login Keychain is
 unlocked.
 
-launchd runs an interval job missed while the Mac slept once it wakes (missed
-minutes coalesce into one run); the runner then decides by the grace period what is
-still worth publishing.
+launchd skips the intervals that fall while the Mac sleeps and carries on after it
+wakes, so the runner runs within a minute of waking; it then decides by the grace
+period what is still worth publishing.
 """
 
 from __future__ import annotations
