@@ -77,6 +77,20 @@ async def test_two_drafts_of_one_title_are_told_apart_and_the_dialog_names_which
         assert table.cursor_row == published_row  # still on the draft it asked about
 
 
+async def test_narrowed_from_120_to_80_columns_the_table_still_fits(store: Store) -> None:
+    first = store.create_draft(TITLE, ESSAY, "#EdChat")
+    published_with_readings(store, first.id)
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(DraftLine)
+        assert "Publish state" not in str(line.render())  # its column says it whole
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).max_scroll_x == 0
+        assert "Publish state: Bluesky ✓ · X ✓" in str(line.render())
+
+
 async def test_an_export_says_the_folder_it_saved_to(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -195,7 +195,8 @@ class LibraryScreen(AppScreen[None]):
         )
 
     def on_resize(self) -> None:
-        self._fit_titles()
+        if self.app.screen is self:  # built again: the table measures its columns anew
+            self.refresh_drafts()
 
     def _fit_titles(self) -> None:
         """Give titles the width the other columns leave (long ones end in "…"), so
