@@ -72,6 +72,8 @@ async def test_x_is_read_only_when_asked_after_the_cost_is_said(
         assert fake_x.lookups == []  # X bills each read: never by itself
         note = app.screen.query_one("#chart-0 .chart-note", Static)
         assert "reading 4 posts costs about $0.02 on X" in str(note.render())
+        shown = {b.action for (_, b, enabled, _) in app.screen.active_bindings.values() if enabled}
+        assert "paid_refresh" in shown and "appview" not in shown  # X alone: no AppView
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
