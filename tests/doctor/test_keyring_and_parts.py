@@ -53,7 +53,9 @@ def test_no_keyring_says_what_to_install_and_unlock(monkeypatch: pytest.MonkeyPa
 
 
 def test_no_keyring_from_the_command_is_exit_1_in_json(computer: Path) -> None:
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    # no Secret Service on the session bus (none at all): keyring finds no backend itself
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": f"unix:path={computer}/no-bus"}
+    env.pop("PYTHON_KEYRING_BACKEND", None)
     done = subprocess.run([sys.executable, "-m", "threadsmith", "doctor", "--format", "json"],
                           capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
     assert done.returncode == 1, done.stderr
@@ -131,3 +133,32 @@ def test_each_line_that_needs_fixing_says_what_to_do(computer: Path) -> None:
     for finding in doctor.examine():
         if finding.state != "ok":
             assert finding.todo, finding
+
+
+def test_on_a_mac_the_launchd_agent_is_the_timer(
+    computer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threadsmith.schedule import launchd
+
+    monkeypatch.setenv("HOME", str(computer))
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert one(machine.timer()).state == "fix"
+    path = launchd.plist_path(computer)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(launchd.plist_bytes(["thread", "schedule", "run"], {}, computer / "log"))
+    finding = one(machine.timer())
+    assert finding.state == "ok" and "launchd agent" in finding.said
+
+
+def test_on_windows_the_task_and_when_it_last_ran(
+    computer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schtasks = computer / "bin" / "schtasks"
+    listed = "TaskName: \\\\threadsmith-schedule\\r\\nLast Run Time:   07/12/2026 15:00:00\\r\\n"
+    schtasks.write_text(f'#!/bin/sh\nprintf "{listed}"\nexit "${{FAKE_EXIT:-0}}"\n')
+    schtasks.chmod(0o755)
+    monkeypatch.setattr(sys, "platform", "win32")
+    finding = one(machine.timer())
+    assert finding.state == "ok" and finding.said.endswith("it last ran 07/12/2026 15:00:00")
+    monkeypatch.setenv("FAKE_EXIT", "1")  # ERROR: The system cannot find the file specified.
+    assert one(machine.timer()).state == "fix"

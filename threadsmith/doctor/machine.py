@@ -25,7 +25,11 @@ def timer() -> list[Finding]:
         found = launchd.plist_path(Path.home()).exists()
         kind = "a launchd agent"
     elif sys.platform == "win32":
-        found, kind = _task_exists(), "a Task Scheduler task"
+        last_run = _task_last_run()
+        if last_run is None:
+            return [Finding("timer", "fix", "none runs `thread schedule run`", INSTALL)]
+        said = f"a Task Scheduler task runs `thread schedule run` every minute; {last_run}"
+        return [Finding("timer", "ok", said)]
     elif linux.installed(linux.unit_dir()):
         found, kind = True, "a systemd user timer"
         if linux.systemd_runs() and not linux.enabled(linux.unit_dir()):
@@ -35,10 +39,26 @@ def timer() -> list[Finding]:
         found, kind = linux.in_crontab(), "a crontab line"
     if not found:
         return [Finding("timer", "fix", "none runs `thread schedule run`", INSTALL)]
-    return [Finding("timer", "ok", f"{kind} runs `thread schedule run` every minute; {_last()}")]
+    last = _systemd_last() if kind.endswith("systemd user timer") else _log_last()
+    return [Finding("timer", "ok", f"{kind} runs `thread schedule run` every minute; {last}")]
 
 
-def _last() -> str:
+def _systemd_last() -> str:
+    """When systemd last started the runner, as `systemctl --user show` says."""
+    from threadsmith.schedule import timer as linux
+
+    asked = ["systemctl", "--user", "show", f"{linux.UNIT}.timer", "-p", "LastTriggerUSec"]
+    try:
+        done = subprocess.run([*asked, "--value"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return f"when it last ran: `journalctl --user -u {linux.UNIT}`"
+    when = done.stdout.strip()
+    if done.returncode != 0 or not when or when == "n/a":
+        return f"it has not run yet (its log: `journalctl --user -u {linux.UNIT}`)"
+    return f"it last ran {when}"
+
+
+def _log_last() -> str:
     """When the runner last wrote to its log (the cron line's and the launchd agent's)."""
     from threadsmith.schedule import timer as linux
 
@@ -50,14 +70,22 @@ def _last() -> str:
     return f"its log was last written {time.strftime('%Y-%m-%d %H:%M', time.localtime(when))}"
 
 
-def _task_exists() -> bool:
+def _task_last_run() -> str | None:
+    """When Task Scheduler last ran the task, as `schtasks /Query /V` lists it; None
+    when there is no such task."""
     from threadsmith.schedule import schtasks
 
     try:
-        done = subprocess.run(schtasks.query_command(), capture_output=True, timeout=30)
+        done = subprocess.run(schtasks.query_command(), capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
+        return None
+    if done.returncode != 0:
+        return None
+    for line in done.stdout.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip() == "Last Run Time":
+            return f"it last ran {value.strip()}"
+    return "when it last ran: see Task Scheduler's library"
 
 
 def database() -> list[Finding]:
