@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import itertools
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS, read_thread
-from support.thread_cli import PARAGRAPH
+from support.thread_cli import PARAGRAPH, Thread, assert_chain, essay, login
 from threadsmith import accounts
 from threadsmith.cli import main
 from threadsmith.errors import InputError
@@ -127,3 +128,41 @@ def test_publish_sends_bluesky_and_mastodon_at_the_same_time(
     assert main(command) == 0  # again: already published on both, nothing sent twice
     assert len(fake_mastodon.statuses) == len(split(text, "mastodon").posts)
     assert len(read_thread(pds, account)) == len(bluesky)
+
+
+@pytest.mark.realparts
+def test_killed_while_both_networks_go_out_resume_finishes_each_once(
+    pds: LocalPDS, fake_mastodon: FakeMastodon, secret_service: dict[str, str], tmp_path: Path
+) -> None:
+    thread = Thread(secret_service, tmp_path / "data")
+    account = pds.create_account("killed")
+    login(thread, pds, account)
+    mastodon = thread(
+        "login", "mastodon", "--instance", fake_mastodon.url, stdin=fake_mastodon.token
+    )
+    assert mastodon.returncode == 0, mastodon.stderr
+    source = essay(tmp_path / "essay.md", paragraphs=16)
+    process = thread.start(
+        "publish", str(source), "--to", "bluesky", "--to", "mastodon", "--yes", "--delay", "1"
+    )
+    for _ in range(300):  # both chains part way at once (never, one after the other)
+        if len(read_thread(pds, account)) >= 2 and len(fake_mastodon.statuses) >= 2:
+            break
+        time.sleep(0.1)
+    else:
+        process.kill()
+        raise AssertionError("the two networks were never part way at the same time")
+    process.kill()  # kill -9
+    process.communicate(timeout=30)
+    text = source.read_text()
+    expected = {n: [p.text for p in split(text, n).posts] for n in ("bluesky", "mastodon")}
+    assert len(read_thread(pds, account)) < len(expected["bluesky"])
+    assert len(fake_mastodon.statuses) < len(expected["mastodon"])
+
+    resumed = thread("publish", "--resume", "--yes")
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert [str(r["text"]) for r in read_thread(pds, account)] == expected["bluesky"]
+    assert [s.text for s in fake_mastodon.statuses] == expected["mastodon"]  # each once, in order
+    for earlier, status in itertools.pairwise(fake_mastodon.statuses):
+        assert status.in_reply_to_id == earlier.id
+    assert_chain(pds, account, len(expected["bluesky"]))
