@@ -1,7 +1,7 @@
 """`thread doctor` checks each account's login with its network (nothing sent), its
 secrets in the real Secret Service keyring: a refused (expired or revoked) Mastodon
-token, a server that cannot be reached, a login missing from the keyring; never a
-secret printed."""
+token, a revoked Bluesky app password (a real local PDS), a server that cannot be
+reached, a login missing from the keyring; never a secret printed."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import socket
 from pathlib import Path
 
 import pytest
+from atproto import models
 
 from support.fake_mastodon import FakeMastodon
+from support.pds import LocalPDS
 from support.secret_service import assert_no_secret_in
 from threadsmith import credentials
 from threadsmith.cli import main
@@ -91,3 +93,30 @@ def test_a_login_missing_from_the_keyring_says_to_log_in_again(
     assert code == 1
     line = line_of(out, "Mastodon @gone@host")
     assert line.startswith("[fix]") and "thread login mastodon" in line
+
+
+def test_a_revoked_bluesky_app_password_fails_its_login_and_says_so(
+    secret_service: dict[str, str], computer: Path, pds: LocalPDS,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    person = pds.create_account("doctor")
+    bluesky = platform_named("bluesky")
+    store = open_store()
+    try:
+        store.add_account(bluesky, person.handle, pds.url)
+    finally:
+        store.close()
+    credentials.save("bluesky", person.handle, {"app_password": person.password})
+    _, out = report(capsys)
+    assert line_of(out, f"Bluesky @{person.handle}").startswith("[ok]")
+    client = pds.client(person)
+    client.com.atproto.server.revoke_app_password(
+        models.ComAtprotoServerRevokeAppPassword.Data(name="threadsmith-tests")
+    )
+    client.request.close()
+    code, out = report(capsys)
+    assert code == 1
+    line = line_of(out, f"Bluesky @{person.handle}")
+    assert line.startswith("[fix]") and "refused its login" in line
+    assert f"thread login bluesky --handle {person.handle}" in line and "again" in line
+    assert_no_secret_in([out], [person.password])
