@@ -12,7 +12,7 @@ from support.text_strategies import essays
 from threadsmith.threading import Splitter, Thread, split
 from threadsmith.threading import breaker as breaker_module
 from threadsmith.threading.break_memory import BreakMemory, Budget
-from threadsmith.threading.breaker import choose_breaks
+from threadsmith.threading.breaker import choose
 from threadsmith.threading.segment import Break
 
 edits = st.lists(
@@ -44,7 +44,7 @@ def test_a_remembered_run_is_reused_only_before_the_change() -> None:
     joins = [0] + [1] * 199
     budget = Budget(280, [7] * 200, joins, 4, 0, 0, 2)
     memory = BreakMemory()
-    assert choose_breaks(gaps, [budget], memory, compact=True) == choose_breaks(gaps, [budget])
+    assert choose(gaps, [budget], memory, compact=True).ends == choose(gaps, [budget]).ends
     heavier = Budget(280, [7] * 100 + [30] * 100, joins, 4, 0, 0, 2)
     prefix = [0, *accumulate(j + w for j, w in zip(joins, heavier.weights, strict=True))]
     best, _, resume_at, _ = memory.resume(bytes(gaps), [heavier], prefix, "compact")
@@ -53,7 +53,7 @@ def test_a_remembered_run_is_reused_only_before_the_change() -> None:
     assert 100 - 2 * 35 - 3 <= resume_at <= 100 - 2 * 35 + 3
     assert all(cost == float("inf") for cost in best[100 - 35 + 2 :])
     assert any(cost < float("inf") for cost in best[1 : 100 - 35 - 2])
-    assert choose_breaks(gaps, [heavier], memory) == choose_breaks(gaps, [heavier])
+    assert choose(gaps, [heavier], memory).ends == choose(gaps, [heavier]).ends
     changed_first = Budget(280, [8] + [7] * 199, joins, 4, 0, 0, 2)
     assert memory.resume(bytes(gaps), [changed_first], prefix, "compact")[2] == 0
 
@@ -62,7 +62,7 @@ def test_the_memory_keeps_a_bounded_number_of_runs() -> None:
     memory = BreakMemory(size=3)
     gaps = [Break.WORD] * 9 + [Break.END]
     for limit in range(40, 60):
-        choose_breaks(gaps, [Budget(limit, [5] * 10, [0] + [1] * 9, 4, 0, 0, 2)], memory)
+        choose(gaps, [Budget(limit, [5] * 10, [0] + [1] * 9, 4, 0, 0, 2)], memory)
     assert len(memory) == 3
 
 

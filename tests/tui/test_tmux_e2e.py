@@ -8,11 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from support.pds import LocalPDS, read_thread
 from support.realparts import require_real_part
+from support.tmux import wait_for
 from threadsmith.threading import split
 
 ESSAY = "# Fair funding\n\n" + "\n\n".join(
@@ -20,22 +20,6 @@ ESSAY = "# Fair funding\n\n" + "\n\n".join(
     "and the evidence is plain to see in every classroom."
     for n in range(1, 5)
 )
-
-
-def screen(session: str) -> str:
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-    ).stdout
-
-
-def wait_for(session: str, text: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown = screen(session)
-        if text in shown:
-            return shown
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{screen(session)}")
 
 
 def test_draft_and_publish_in_tmux(

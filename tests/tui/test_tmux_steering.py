@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from support.realparts import require_real_part
+from support.tmux import keys, screen, wait_for
 from threadsmith.threading import split
 
 WIDTH, HEIGHT = 80, 24
@@ -50,27 +51,6 @@ def essay(seed: int = 2684) -> str:
 
 
 ESSAY = essay()
-
-
-def screen(session: str) -> str:
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-    ).stdout
-
-
-def wait_for(session: str, text: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown = screen(session)
-        if text in shown:
-            return shown
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{screen(session)}")
-
-
-def keys(session: str, *sent: str, literal: bool = False) -> None:
-    command = ["tmux", "send-keys", "-t", session, *(["-l"] if literal else []), *sent]
-    subprocess.run(command, check=True)
 
 
 def saved_body(env: dict[str, str]) -> str:

@@ -16,29 +16,9 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from support.realparts import require_real_part
+from support.tmux import keys, screen, wait_for
 
 ESSAY = "# Fair funding now\n\nEvery school needs a funding settlement that matches its needs.\n"
-
-
-def screen(session: str) -> str:
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-    ).stdout
-
-
-def wait_for(session: str, text: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown = screen(session)
-        if text in shown:
-            return shown
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{screen(session)}")
-
-
-def keys(session: str, *names: str, literal: bool = False) -> None:
-    subprocess.run(["tmux", "send-keys", "-t", session, *(["-l"] if literal else []), *names],
-                   check=True)  # fmt: skip
 
 
 @contextmanager

@@ -57,7 +57,7 @@ class LastRun:
 
 
 class BreakMemory:
-    """The last runs of `choose_breaks`, one per set of budget parameters, so that the
+    """The last runs of `breaker.choose`, one per set of budget parameters, so that the
     next run (a keystroke later) keeps every result that no start near the edit could
     have reached: those before it, less a post's reach (see `resume`).
 

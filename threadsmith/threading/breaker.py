@@ -108,19 +108,6 @@ class Chosen:
     clean_ends: list[int]
 
 
-def choose_breaks(
-    breaks: Sequence[int],
-    budgets: Sequence[Budget],
-    memory: BreakMemory | None = None,
-    compact: bool = False,
-    unchanged: Unchanged | None = None,
-    check: Callable[[], None] = lambda: None,
-) -> list[int]:
-    """Post ends (token indices, exclusive) of the best way to split the tokens: `choose`
-    without pins, its `ends`."""
-    return choose(breaks, budgets, memory, compact, unchanged, check).ends
-
-
 def choose(
     breaks: Sequence[int],
     budgets: Sequence[Budget],

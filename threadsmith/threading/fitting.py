@@ -31,7 +31,7 @@ class Fitting:
     """How the posts are made, besides the network's meters."""
 
     writing: Writing  # numbering, extras, the way back to the essay's offsets
-    clean: bool  # clean breaks (`breaker.choose_breaks`), else compact
+    clean: bool  # clean breaks (`breaker.choose`), else compact
     memory: BreakMemory | None  # an editor's `Splitter` memory, or None
     posts: PostMemory | None  # ... and its last posts
     check: Callable[[], None]  # called between steps: raises to abandon the split
