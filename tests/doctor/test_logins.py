@@ -13,7 +13,7 @@ from atproto import models
 
 from support.fake_mastodon import FakeMastodon
 from support.pds import LocalPDS
-from support.secret_service import assert_no_secret_in
+from support.secret_service import assert_no_secret_in, locked_keyring
 from threadsmith import credentials
 from threadsmith.cli import main
 from threadsmith.network import platform_named
@@ -120,3 +120,17 @@ def test_a_revoked_bluesky_app_password_fails_its_login_and_says_so(
     assert line.startswith("[fix]") and "refused its login" in line
     assert f"thread login bluesky --handle {person.handle}" in line and "again" in line
     assert_no_secret_in([out], [person.password])
+
+
+def test_with_the_keyring_locked_logins_are_not_read_and_it_says_why(
+    secret_service: dict[str, str], computer: Path, fake_mastodon: FakeMastodon,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    account(fake_mastodon.url, fake_mastodon.token)
+    with locked_keyring():
+        code, out = report(capsys)
+    assert code == 1
+    line = line_of(out, "Mastodon @tester@host")
+    assert "not checked: the keyring is locked" in line and "see the keyring line" in line
+    assert "locked" in line_of(out, "keyring")
+    assert fake_mastodon.requests == []  # the login was not even read

@@ -51,6 +51,9 @@ def keyring() -> list[Finding]:
     module = type(backend).__module__
     if module.startswith(REFUSED) or getattr(backend, "priority", 1) <= 0:
         return [Finding("keyring", "fix", "none usable: logins cannot be kept", _get_one())]
+    if module == "keyring.backends.chainer" and getattr(backend, "backends", None):
+        backend = backend.backends[0]  # the one asked first
+        module = type(backend).__module__
     kind = next((name for prefix, name in KINDS.items() if module.startswith(prefix)), None)
     kind = kind or printable(str(getattr(backend, "name", type(backend).__name__)))
     if not module.startswith("keyring.backends.SecretService"):
@@ -61,6 +64,18 @@ def keyring() -> list[Finding]:
     if locked:
         return [Finding("keyring", "fix", f"{kind}, locked: nothing can be published", UNLOCK)]
     return [Finding("keyring", "ok", f"{kind}, unlocked")]
+
+
+def keyring_locked() -> bool:
+    """Whether the keyring in use is a Secret Service that is locked now (reading from
+    it would ask the person to unlock it, or wait for them)."""
+    import keyring as keyring_module
+
+    try:
+        module = type(keyring_module.get_keyring()).__module__
+    except Exception:  # noqa: BLE001 - no keyring: the keyring line says so
+        return False
+    return module.startswith("keyring.backends.SecretService") and bool(_secret_service_locked())
 
 
 def _secret_service_locked() -> bool | None:

@@ -32,6 +32,11 @@ def accounts() -> list[Finding]:
         store.close()
     if not known:
         return [Finding("accounts", "note", "none yet", "log in with `thread login NETWORK`")]
+    from threadsmith.doctor.checks import keyring_locked
+
+    if keyring_locked():  # reading a login would ask for the keyring's password
+        locked = "not checked: the keyring is locked"
+        return [Finding(a.name, "fix", locked, "see the keyring line") for a in known]
     return [check_login(account) for account in known]
 
 
