@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from collections.abc import Iterator
 from email.parser import Parser
@@ -108,3 +109,14 @@ def test_a_tool_install_of_the_wheel_runs_thread_split_from_a_scratch_home(
     assert split.stdout == here.stdout  # the same thread as this clone's
     assert "Exams in a pandemic year" in split.stdout
     assert str(ROOT) not in split.stderr  # nothing read from this clone
+
+
+def test_the_sdist_carries_what_a_build_needs_and_no_installed_node_packages(
+    built: dict[str, Path],
+) -> None:
+    with tarfile.open(built["sdist"]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    for needed in ("pyproject.toml", "README.md", "LICENSE", "examples/essay.md",
+                   "threadsmith/tui/app.tcss", "threadsmith/py.typed"):  # fmt: skip
+        assert needed in names
+    assert not any("node_modules" in name or "__pycache__" in name for name in names)
