@@ -208,3 +208,20 @@ def test_the_runner_is_the_thread_script_that_was_started(
     script.write_text("#!/bin/sh\n")
     monkeypatch.setattr(sys, "argv", [str(script), "schedule", "install"])
     assert desktop_timer.runner_command() == [str(script), "schedule", "run"]
+
+
+def test_the_windows_task_runs_this_installations_pythonw_so_no_window_opens(
+    machine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scripts = machine / "venv" / "Scripts"
+    scripts.mkdir(parents=True)
+    for name in ("python.exe", "pythonw.exe", "thread.exe"):
+        (scripts / name).write_bytes(b"MZ")
+    monkeypatch.setattr(sys, "executable", str(scripts / "python.exe"))
+    on(monkeypatch, "win32")
+    assert main(["schedule", "install"]) == 0
+    task = ElementTree.fromstring((machine / "task.xml").read_bytes())
+    exec_ = task.find("t:Actions/t:Exec", NS)
+    assert exec_ is not None
+    assert exec_.findtext("t:Command", namespaces=NS) == str(scripts / "pythonw.exe")
+    assert exec_.findtext("t:Arguments", namespaces=NS) == "-m threadsmith schedule run"

@@ -60,6 +60,16 @@ def runner_command() -> list[str]:
     return [sys.executable, "-m", "threadsmith", "schedule", "run"]
 
 
+def task_command() -> list[str]:
+    """What the Windows task runs: this installation's `pythonw.exe -m threadsmith`,
+    which opens no console window (a task running `thread.exe` would flash one up every
+    minute); `thread` by its absolute path where there is no pythonw.exe."""
+    windowless = Path(sys.executable).parent / "pythonw.exe"
+    if windowless.is_file():
+        return [str(windowless.absolute()), "-m", "threadsmith", "schedule", "run"]
+    return runner_command()
+
+
 def run(command: Sequence[str]) -> str | None:
     """Run `command`; None when it worked, else its first line of complaint."""
     shown = " ".join(command)
@@ -146,7 +156,7 @@ def windows_user() -> str:
 def _install_schtasks(dry_run: bool) -> int:
     from threadsmith.schedule import schtasks
 
-    definition = schtasks.task_xml(runner_command(), windows_user(), datetime.now())
+    definition = schtasks.task_xml(task_command(), windows_user(), datetime.now())
     if dry_run:
         print(f"Would create the task {schtasks.TASK}:\n{definition.decode('utf-16')}")
         print(f"Would run:\n  {' '.join(schtasks.create_command('TASK.xml'))}")
