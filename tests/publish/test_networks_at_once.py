@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from support.pds import LocalPDS, read_thread
 from support.thread_cli import PARAGRAPH, Thread, assert_chain, essay, login
 from threadsmith import accounts
 from threadsmith.cli import main
+from threadsmith.cli.publish_lines import UP_AND_CLEAR
 from threadsmith.errors import InputError
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account, Publisher
@@ -166,3 +168,30 @@ def test_killed_while_both_networks_go_out_resume_finishes_each_once(
     for earlier, status in itertools.pairwise(fake_mastodon.statuses):
         assert status.in_reply_to_id == earlier.id
     assert_chain(pds, account, len(expected["bluesky"]))
+
+
+@pytest.mark.realparts
+def test_at_a_terminal_each_network_has_one_line_rewritten_as_it_goes(
+    pds: LocalPDS, fake_mastodon: FakeMastodon, secret_service: dict[str, str], tmp_path: Path
+) -> None:
+    thread = Thread(secret_service, tmp_path / "data")
+    account = pds.create_account("lines")
+    login(thread, pds, account)
+    mastodon = thread(
+        "login", "mastodon", "--instance", fake_mastodon.url, stdin=fake_mastodon.token
+    )
+    assert mastodon.returncode == 0, mastodon.stderr
+    source = essay(tmp_path / "essay.md", paragraphs=8)
+    code, output = thread.at_terminal(
+        "publish", str(source), "--to", "bluesky", "--to", "mastodon", "--yes", answers={}
+    )
+    assert code == 0, output
+    assert UP_AND_CLEAR in output  # the lines rewritten in place
+    assert "post 1/3 sent" not in output  # no line per post
+    assert re.search(r"Mastodon @\S+: 2 of \d+ sent\r?\n", output)  # how far, as it went
+    record_key = str(read_thread(pds, account)[0]["uri"]).rsplit("/", 1)[1]
+    status = fake_mastodon.statuses[0].id
+    done = [line for line in output.replace(UP_AND_CLEAR, "\n").splitlines() if ": done, " in line]
+    assert len(done) == 2  # each network's thread, its link kept
+    assert any(line.endswith(f"/post/{record_key}") for line in done), done
+    assert any(line.endswith(f"/@{fake_mastodon.username}/{status}") for line in done), done

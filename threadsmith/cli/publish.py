@@ -21,12 +21,13 @@ from threadsmith.cli.options import (
     split_options,
     where_to_publish,
 )
+from threadsmith.cli.publish_lines import OUT, reporter, say
 from threadsmith.errors import ByHand, Cancelled, InputError, PublishError, ThreadsmithError
 from threadsmith.wording import counted
 
 if TYPE_CHECKING:
     from threadsmith.network import Account, Platform, Publisher
-    from threadsmith.publish import Event, Plan, Target
+    from threadsmith.publish import Plan, Target
     from threadsmith.store import Run, Store
 
 
@@ -146,7 +147,11 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
 
     send = functools.partial(_start_and_send, store, plan, args=args, cancel=cancel)
     tasks = [(_network(t.account, args), functools.partial(send, t)) for t in todo]
-    errors = each_network(tasks, cancel=cancel, on_error=failed)
+    OUT.live = _live(args, {network for network, _ in tasks})
+    try:
+        errors = each_network(tasks, cancel=cancel, on_error=failed)
+    finally:
+        OUT.live = False
     failures = [error for error in errors if error is not None]
     if len(todo) == 1 and failures:
         raise failures[0]
@@ -160,13 +165,9 @@ def _network(account: Account, args: argparse.Namespace) -> str:
     return "by hand" if args.assist else account.platform.name
 
 
-def say(line: str, *, error: bool = False) -> None:
-    """One whole line, never mixed with another network's (they print from threads)."""
-    with _PRINTING:
-        print(line, file=sys.stderr if error else sys.stdout, flush=True)
-
-
-_PRINTING = threading.Lock()
+def _live(args: argparse.Namespace, networks: set[str]) -> bool:
+    """A line per network, rewritten in place: on a terminal, when several go at once."""
+    return len(networks) > 1 and sys.stdout.isatty() and not (args.verbose or args.assist)
 
 
 def _start_and_send(
@@ -238,7 +239,11 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
     ]
     from threadsmith.publish.together import each_network
 
-    errors = each_network(tasks, cancel=cancel, on_error=failed)
+    OUT.live = _live(args, {network for network, _ in tasks})
+    try:
+        errors = each_network(tasks, cancel=cancel, on_error=failed)
+    finally:
+        OUT.live = False
     failures = [error for error in errors if error is not None]
     _fail_if(failures, len(runs), "resume later, or give one up: thread publish --abandon RUN")
     return 0
@@ -386,26 +391,7 @@ def _send(
     from threadsmith import publish
     from threadsmith.network import Account
 
-    name = Account(run.platform, run.handle).name
-    sending, sent = ("", "recorded") if args.assist else ("sending ", "sent")
-
-    def report(event: Event) -> None:
-        nonlocal name  # by hand with no account, the first address names it
-        name = Account(run.platform, publisher.handle or run.handle).name
-        if isinstance(event, publish.Sending) and (args.verbose or args.assist):
-            say(f"{name}: {sending}post {event.number}/{event.total}…")
-        elif isinstance(event, publish.Sent):
-            note = f" ({sent} earlier)" if event.earlier else ""
-            say(f"{name}: post {event.number}/{event.total} {sent}{note}: {event.ref.url}")
-        elif isinstance(event, publish.Waiting):
-            left = int(event.seconds_left + 0.999)
-            if left % 10 == 0 or left <= 3 or args.verbose:
-                say(f"{name}: waiting {left} s before post {event.number}…")
-        elif isinstance(event, publish.Failed):
-            say(f"{name}: post {event.number} failed: {event.message}", error=True)
-        elif isinstance(event, publish.Finished):
-            say(f"{name}: done, {counted(event.total, 'post')}. The thread: {event.first.url}")
-
+    report = reporter(run, publisher, args)
     try:
         publish.run(store, run.id, publisher, on_event=report, delay=args.delay, cancel=cancel)
     except ByHand as refused:
@@ -413,5 +399,7 @@ def _send(
 
         raise by_hand(refused, store.run(run.id), args) from None
     finally:
+        OUT.done(run.id)  # stopped before its end: its line, as it was, leaves the block
+        name = Account(run.platform, publisher.handle or run.handle).name
         for warning in publisher.warnings:
             say(f"warning ({name}): {warning}", error=True)
