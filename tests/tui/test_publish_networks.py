@@ -173,7 +173,7 @@ async def test_cancel_stops_both_networks_and_publishing_again_finishes_each_onc
         await app.workers.wait_for_complete()
         await pilot.pause()
         lines = str(summary.render()).splitlines()
-        assert [line.split(":")[1].strip() for line in lines] == ["stopped", "stopped"]
+        assert [line.split(": ")[1].split(" of ")[0] for line in lines] == ["stopped, 2"] * 2
         assert {n: len(s) for n, s in servers.items()} == {"bluesky": 2, "mastodon": 2}
         await pilot.click("#go")  # the choices are back: both runs resumed, at once
         await pilot.pause()

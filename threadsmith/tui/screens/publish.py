@@ -297,7 +297,7 @@ class PublishScreen(AppScreen[None]):
         table.display = summary.display = True
         self.query_one("#publish-preview").display = False
         self.add_class("-progress")  # the progress takes the whole width: while it runs, and
-        # after if every thread went out (F5 brings the choices back); else they come back
+        # after if every thread went out (F5 brings the choices back, as a failure does)
         self.query_one("#publish-status", Static).update("Publishing…")
         self.running = self.threadsmith.publishing = True
         self.refresh_bindings()
@@ -341,8 +341,8 @@ class PublishScreen(AppScreen[None]):
         self.running = self.threadsmith.publishing = False
         self.query_one("#go", Button).disabled = False
         self.query_one("#stop", Button).disabled = True
-        if message.error:
-            self.remove_class("-progress")
+        if message.error:  # the choices again, to resume; each network's line stays below
+            self._choices_again()
             self.query_one("#publish-status", Static).update(f"⚠ {message.error}")
             self.notify(message.error, title="Publishing stopped", severity="error", markup=False)
         else:  # no toast: it would cover the links

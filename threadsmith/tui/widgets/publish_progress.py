@@ -124,7 +124,7 @@ class PublishSummary(Static):
         """The run stopped before its end (cancelled, refused): say why on its line."""
         line = self.lines.get(run_id)
         if line is not None and line.link is None:
-            line.said = f"stopped: {why}"
+            line.said = f"stopped, {line.sent} of {line.total} sent: {why}"
             self._draw()
 
     def _draw(self) -> None:
