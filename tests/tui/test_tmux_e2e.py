@@ -52,13 +52,13 @@ def test_draft_and_publish_in_tmux(
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter", "Enter"], check=True)
         wait_for(session, "Typed in tmux.")
         subprocess.run(["tmux", "send-keys", "-t", session, "F5"], check=True)
-        wait_for(session, "Publish to")
+        wait_for(session, "[ ] Bluesky @")  # the accounts listed, the first one focused
         subprocess.run(["tmux", "send-keys", "-t", session, "space"], check=True)
         wait_for(session, "posts ──")  # the read-only preview for the chosen account
         subprocess.run(["tmux", "send-keys", "-t", session, "F5"], check=True)
         wait_for(session, "Not yet")  # "Publish N posts to @…?"
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
-        shown = wait_for(session, "Done:", timeout=60)
+        shown = wait_for(session, ": done, ", timeout=60)  # "…: done, 3 posts. The thread:"
         assert "https://bsky.app/profile/" in shown and "failed" not in shown
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)

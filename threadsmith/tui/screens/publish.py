@@ -152,8 +152,8 @@ class PublishScreen(AppScreen[None]):
             account_choices(self.store, self.listed, draft_key(self.draft_id), ticked)
         )
         boxes = choices.query(Checkbox)
-        if boxes:  # keyboard first: Space ticks an account, F5 publishes
-            self.call_after_refresh(boxes.first().focus)
+        if boxes:  # keyboard first: Space ticks an account, F5 publishes; focused before
+            boxes.first().focus()  # the list is drawn, so a Space as it shows is not lost
 
     def chosen(self) -> list[Account]:
         """The ticked accounts; by hand, the account it would be (see `by_hand`). Raises
