@@ -8,6 +8,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import pytest
 from textual.widgets import Checkbox, DataTable, Static
 
 from support.fake_publisher import FakePublisher, Stored
@@ -15,6 +16,7 @@ from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account, platform_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.screens.assist import WalkThrough
 from threadsmith.tui.screens.publish import PublishScreen
 from threadsmith.tui.widgets.publish_progress import text_start
 
@@ -187,3 +189,34 @@ async def test_cancel_stops_both_networks_and_publishing_again_finishes_each_onc
         (run,) = [r for r in store.runs_for(f"draft:{draft.id}") if r.platform.name == name]
         assert [p.text for p in store.run_posts(run.id)] == texts  # all, in order
         assert run.status == "done"
+
+
+async def test_another_network_finishing_leaves_the_walk_through_by_hand_open(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("webbrowser.open", lambda url, *args, **kwargs: True)
+    store.add_account(platform_named("bluesky"), "alice.test", "https://pds.example")
+    draft = store.create_draft("Fair funding now", ESSAY)
+    bluesky = FakePublisher(platform="bluesky", handle="alice.test")
+    app = ThreadsmithApp(store, publisher_factory=lambda account, options: bluesky)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await pilot.pause()
+        publish_screen = app.screen
+        for box in publish_screen.query(Checkbox):  # Bluesky, and X by hand
+            box.value = True
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.click("#yes")
+        summary = publish_screen.query_one("#publish-summary", Static)
+        for _ in range(400):  # Bluesky done while X waits for its first post's address
+            if "Bluesky @alice.test: done," in str(summary.render()):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert isinstance(app.screen, WalkThrough) and not app.screen.closing
+        await pilot.press("escape")  # stop by hand
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is publish_screen

@@ -85,6 +85,7 @@ class PublishScreen(AppScreen[None]):
         self.listed: list[Account] = []
         self.by_hand: set[str] = set()  # the keys of the chosen accounts published by hand
         self.walk_through: WalkThrough | None = None
+        self.walked: set[int] = set()  # the runs published by hand (through the walk-through)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -285,6 +286,7 @@ class PublishScreen(AppScreen[None]):
             runs.append((target.account, started.run))
         if not runs:
             return
+        self.walked = {run.id for account, run in runs if account.key in self.by_hand}
         table, summary = self.query_one(PublishProgress), self.query_one(PublishSummary)
         networks = [account.platform for account, _ in runs]
         table.show_runs(
@@ -322,8 +324,9 @@ class PublishScreen(AppScreen[None]):
     @on(Progress)
     def _progress(self, message: Progress) -> None:
         event = message.event
-        if self.walk_through is not None and self.walk_through.is_attached:
-            self.walk_through.progress(event)
+        walk = self.walk_through  # its own run's events: another network's end is not its
+        if walk is not None and walk.is_attached and message.run_id in self.walked:
+            walk.progress(event)
         self.query_one(PublishProgress).apply(message.run_id, event)
         self.query_one(PublishSummary).apply(message.run_id, event)
         if isinstance(event, publish.Finished):
@@ -354,10 +357,8 @@ class PublishScreen(AppScreen[None]):
         Schedule when not, Copy links once a thread is out."""
         if action == "cancel":
             return self.running
-        if action == "schedule":  # after a publish, F5 brings the choices back first
-            return not self.running and not self.has_class("-progress")
-        if action == "publish":
-            return not self.running
+        if action in ("publish", "schedule"):  # after a publish, F5 brings the choices back
+            return not self.running and (action == "publish" or not self.has_class("-progress"))
         if action == "copy_links":
             return any(summary.links for summary in self.query(PublishSummary))
         return super().check_action(action, parameters)
