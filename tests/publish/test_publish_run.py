@@ -168,3 +168,24 @@ def test_a_refusal_that_a_retry_cannot_change_is_never_retried(store: Store) -> 
     assert posts[1].state is PostState.FAILED and "Invalid record" in (posts[1].error or "")
     go(store, run_id, fake)  # once the cause is fixed, resume sends it: each post once
     assert_complete_chain(fake)
+
+
+def test_a_post_that_times_out_each_try_is_said_as_a_timeout_while_it_waits(store: Store) -> None:
+    fake = FakePublisher(failures=deque(["ok", *["ambiguous-before-write"] * 4]))
+    run_id = new_run(store)
+    events: list[publish.Event] = []
+    with pytest.raises(ServiceError) as stopped:
+        publish.run(
+            store, run_id, fake, on_event=events.append, sleep=fake.sleep, clock=fake.now
+        )  # fmt: skip
+    # the error is what went wrong (here the fake's "connection dropped"; X's says
+    # "X did not answer within 60 s …"), not "the server failed"
+    assert "after 4 tries: connection dropped" in str(stopped.value)
+    waits = [event for event in events if isinstance(event, publish.Waiting)]
+    said = {event.said().split(";")[0] for event in waits}
+    assert said == {f"post 2: connection dropped (try {n} of 4 next)" for n in (2, 3, 4)}
+    assert all("trying again in" in event.said() for event in waits)
+
+
+def test_a_rate_limit_wait_says_so() -> None:
+    assert publish.Waiting(3, 11.2).said() == "rate-limited: post 3 in 12 s…"

@@ -103,7 +103,7 @@ def reporter(run: Run, publisher: Publisher, args: argparse.Namespace) -> Callab
                 say(f"{name}: post {event.number}/{event.total} {sent}{note}: {event.ref.url}")
         elif isinstance(event, publish.Waiting):
             left = int(event.seconds_left + 0.999)
-            line = f"{name}: waiting {left} s before post {event.number}…"
+            line = f"{name}: {event.said()}"
             if live:
                 OUT.progress(run.id, line)
             elif left % 10 == 0 or left <= 3 or args.verbose:

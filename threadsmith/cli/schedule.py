@@ -345,7 +345,7 @@ def _log_event(run: Run, event: Event) -> None:
     elif isinstance(event, publish.Waiting):
         left = int(event.seconds_left + 0.999)
         if left % 30 == 0 or left <= 1:
-            _log(f"{name}: rate-limited, waiting {left} s before post {event.number}")
+            _log(f"{name}: {event.said()}")
     elif isinstance(event, publish.Failed):
         _log(f"{name}: post {event.number} failed: {event.message}", error=True)
 

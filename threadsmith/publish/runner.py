@@ -72,10 +72,19 @@ class Sent:
 
 @dataclass(frozen=True)
 class Waiting:
-    """Rate-limited: the next attempt at post `number` is `seconds_left` away."""
+    """The next attempt at post `number` is `seconds_left` away: rate-limited, or (with
+    `why`, what went wrong: "X did not answer within 60 s …") trying again."""
 
     number: int
     seconds_left: float
+    why: str = ""
+
+    def said(self) -> str:
+        """The wait in words: "post 3 in 12 s (rate-limited)…", or why it tries again."""
+        left = int(self.seconds_left + 0.999)
+        if not self.why:
+            return f"rate-limited: post {self.number} in {left} s…"
+        return f"post {self.number}: {self.why}; trying again in {left} s…"
 
 
 @dataclass(frozen=True)
@@ -151,7 +160,7 @@ def _run(
         root = root or ref
         parent = ref
         if delay and index < total - 1 and post.state is not PostState.SENT:
-            pacing.pause(delay, post.number + 1)
+            pacing.pause(delay, post.number + 1, "the pause chosen between posts")
     if first is None:
         raise PublishError("this run has no posts")
     if journal.status is not RunStatus.DONE:
@@ -209,12 +218,12 @@ def _publish_one(
             break
         except RateLimited as limited:
             pacing.wait_until(limited.reset_at, post.number)
-        except AmbiguousResult:
+        except AmbiguousResult as unclear:  # a timeout, a dropped connection: said as such
             found = _look(publisher, post, key, parent, pacing)
             if found is not None:
                 ref = found
                 break
-            attempts = _retry(store, run_id, post.number, attempts, pacing, "the server failed")
+            attempts = _retry(store, run_id, post.number, attempts, pacing, str(unclear))
         except ServiceError as error:
             attempts = _retry(store, run_id, post.number, attempts, pacing, str(error))
         except Cancelled:  # stopped part way (by hand): it may be out, so it stays `sending`
@@ -255,7 +264,8 @@ def _retry(
         store.mark_failed(run_id, number, message)
         pacing.on_event(Failed(number, message))
         raise ServiceError(message + "; run the same command again later to resume")
-    pacing.pause(2.0**attempts, number)  # 2, 4, 8 s: never a tight loop
+    # 2, 4, 8 s, never a tight loop; the wait says why and which try comes next
+    pacing.pause(2.0**attempts, number, f"{reason} (try {attempts + 1} of {MAX_ATTEMPTS} next)")
     return attempts
 
 
@@ -280,14 +290,14 @@ class _Pacing:
                 f"publishing stopped before post {number}: run the same command again to resume"
             )
 
-    def wait_until(self, reset_at: float | None, number: int) -> None:
-        """Wait for a rate limit's reset, counting down each second."""
+    def wait_until(self, reset_at: float | None, number: int, why: str = "") -> None:
+        """Wait for a rate limit's reset (or, with `why`, to try again), counting down."""
         until = reset_at if reset_at is not None else self._clock() + UNKNOWN_RESET_WAIT
         while (left := until - self._clock()) > 0:
-            self.on_event(Waiting(number, left))
+            self.on_event(Waiting(number, left, why))
             self.check_cancel(number)
             self._sleep(min(1.0, left))
         self.check_cancel(number)
 
-    def pause(self, seconds: float, number: int) -> None:
-        self.wait_until(self._clock() + seconds, number)
+    def pause(self, seconds: float, number: int, why: str) -> None:
+        self.wait_until(self._clock() + seconds, number, why)

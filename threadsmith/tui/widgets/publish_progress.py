@@ -58,7 +58,8 @@ class PublishProgress(DataTable[object]):
         elif isinstance(event, publish.Sent):
             self.update_cell(row, "state", "sent earlier" if event.earlier else "sent")
         elif isinstance(event, publish.Waiting):
-            self.update_cell(row, "state", f"in {int(event.seconds_left + 0.999)} s")
+            again = "again " if event.why else ""
+            self.update_cell(row, "state", f"{again}in {int(event.seconds_left + 0.999)} s")
         elif isinstance(event, publish.Failed):
             self.update_cell(row, "state", "failed")
 
@@ -104,8 +105,7 @@ class PublishSummary(Static):
             line.sent = max(line.sent, event.number)
             line.said = f"{line.sent} of {event.total} sent"
         elif isinstance(event, publish.Waiting):
-            left = int(event.seconds_left + 0.999)
-            line.said = f"rate-limited: post {event.number} in {left} s…"
+            line.said = event.said()
         elif isinstance(event, publish.Failed):
             line.said = f"post {event.number} failed: {event.message}"
         elif isinstance(event, publish.Finished):
