@@ -74,3 +74,26 @@ def test_kill_9_at_random_points_then_resume(thread: Thread, pds: LocalPDS, tmp_
     expected = len(split(source.read_text(), "bluesky").posts)
     assert kills >= 2
     assert len(assert_chain(pds, account, expected)) == expected
+
+
+def test_an_essay_with_a_typo_fixed_names_the_thread_that_went_out(
+    thread: Thread, pds: LocalPDS, tmp_path: Path
+) -> None:
+    account = pds.create_account("typo")
+    login(thread, pds, account)
+    source = essay(tmp_path / "essay.md")
+    published = thread("publish", str(source), "--to", "bluesky", "--yes")
+    assert published.returncode == 0, published.stderr
+    first = published.stdout.split("The thread: ")[1].split()[0]
+    fixed = source.read_text().replace("the", "teh", 1)  # one word of eight paragraphs
+    source.write_text(fixed)
+    dry = thread("publish", str(source), "--to", "bluesky", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "nearly the same as this one" in dry.stdout and first in dry.stdout
+    letter = tmp_path / "letter.md"
+    letter.write_text(
+        "Dear Minister,\n\nWe write about teacher workload, which has grown every year "
+        "since 2019. Marking, data drops and meetings now fill the evenings of most staff.\n"
+    )
+    unlike = thread("publish", str(letter), "--to", "bluesky", "--dry-run")
+    assert unlike.returncode == 0 and "nearly the same" not in unlike.stdout

@@ -346,6 +346,10 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
         return
     rules = target.thread
     print(f"{name}: {counted(len(target.posts), 'post')}")
+    if target.resembles is not None:
+        from threadsmith.publish import resembling
+
+        print(f"{name}: note: {resembling(store, target.resembles)}")
     for line in not_done:
         print(f"{name}: note: {line}")
     for post, split_post in zip(target.posts, rules.posts, strict=True):

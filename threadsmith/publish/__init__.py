@@ -6,7 +6,15 @@ Used alike by `thread publish`, the app's publish screen and the scheduler.
 from __future__ import annotations
 
 from threadsmith.publish.assisted import assisted_account, assisted_mode
-from threadsmith.publish.plan import Plan, Target, check_images, check_posts, plan, start
+from threadsmith.publish.plan import (
+    Plan,
+    Target,
+    check_images,
+    check_posts,
+    plan,
+    resembling,
+    start,
+)
 from threadsmith.publish.runner import (
     Event,
     Failed,
@@ -31,6 +39,7 @@ __all__ = [
     "check_images",
     "check_posts",
     "plan",
+    "resembling",
     "run",
     "start",
 ]

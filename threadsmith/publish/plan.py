@@ -11,6 +11,7 @@ since the plan was made).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ class Target:
     options: dict[str, str]  # the network's publish options (the unfinished run's, if any)
     scheduled: Run | None = None  # this draft, or these posts, wait to go out at a set time
     not_offered: tuple[str, ...] = ()  # publish options asked for that this network lacks
+    resembles: Run | None = None  # a thread nearly these posts (a typo fixed) went out
 
     @property
     def changed_since(self) -> bool:
@@ -100,6 +102,7 @@ def plan(
         if unfinished is None:
             unfinished = _open_run_of(store, account, fresh)
         scheduled: Run | None = None
+        resembles: Run | None = None
         not_offered: tuple[str, ...] = ()
         if unfinished is not None:
             posts = tuple(post.outgoing() for post in store.run_posts(unfinished.id))
@@ -109,6 +112,8 @@ def plan(
             posts = fresh
             texts = [p.text for p in posts]
             published = store.published(account.platform, account.handle, texts)
+            if published is None:
+                resembles = store.resembling(account.platform, account.handle, texts)
             scheduled = store.scheduled_run(draft_key, account.platform, account.handle, texts)
             chosen = publish_options(text, account.platform, options)
             if (limit := _given_limit(text, options)) is not None:
@@ -135,7 +140,17 @@ def plan(
                     "publish screen)"
                 ) from None
         targets.append(
-            Target(account, thread, posts, unfinished, published, chosen, scheduled, not_offered)
+            Target(
+                account,
+                thread,
+                posts,
+                unfinished,
+                published,
+                chosen,
+                scheduled,
+                not_offered,
+                resembles,
+            )
         )
     return Plan(draft_key, tuple(targets))
 
@@ -237,4 +252,16 @@ def _open_run_of(store: Store, account: Account, posts: Sequence[Outgoing]) -> R
             and run.handle == account.handle
         ),
         None,
+    )
+
+
+def resembling(store: Store, earlier: Run) -> str:
+    """That a thread nearly the same as the one planned went out (`earlier`), and where:
+    publishing makes a second thread beside it."""
+    posts = store.run_posts(earlier.id)
+    url = posts[0].ref.url if posts and posts[0].ref else "?"
+    when = time.strftime("%d %b %Y %H:%M", time.localtime(earlier.updated))
+    return (
+        f"a thread nearly the same as this one (a few words differ) went out on {when}: "
+        f"{url}; publishing posts this one as a second thread beside it"
     )

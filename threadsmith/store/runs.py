@@ -24,6 +24,12 @@ from threadsmith.store.claims import Claim
 from threadsmith.store.database import Database
 from threadsmith.threading.models import Media
 
+# A thread whose text is this much the same as one the account published is the same
+# thread with a typo fixed, not a new one (a sentence rewritten in a thread of ten
+# posts leaves about 0.95; a different essay on the same topic well under 0.5).
+RESEMBLING = 0.9
+RECENT_RUNS = 20  # of an account's finished runs, the newest this many are compared
+
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -148,6 +154,24 @@ class Runs(Database):
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
         return _run(row) if row else None
+
+    def resembling(self, platform: Platform, handle: str, texts: Sequence[str]) -> Run | None:
+        """The last of this account's recent finished runs whose posts are nearly these
+        (a typo fixed, a word changed: `RESEMBLING` of their text the same), not exactly."""
+        from difflib import SequenceMatcher
+
+        key, wanted = content_key(texts), "\n".join(texts)
+        rows = self._rows(
+            "SELECT * FROM runs WHERE platform = ? AND handle = ? AND status = 'done' "
+            "AND content_key != ? ORDER BY id DESC LIMIT ?",
+            (platform.name, handle, key, RECENT_RUNS),
+        )
+        for row in rows:
+            earlier = "\n".join(post.text for post in self.run_posts(row["id"]))
+            matcher = SequenceMatcher(None, earlier, wanted, autojunk=False)
+            if matcher.real_quick_ratio() >= RESEMBLING and matcher.ratio() >= RESEMBLING:
+                return _run(row)
+        return None
 
     def published_by_anyone(self, platform: Platform, texts: Sequence[str]) -> Run | None:
         """The last finished run that sent exactly these posts to `platform`, from

@@ -33,6 +33,8 @@ def preview_text(
         elif target.published is not None:
             title += " (published before)"
         parts.append(title + " ──")
+        if target.resembles is not None:
+            parts.append(f"⚠ {publish.resembling(store, target.resembles)}")
         parts += [f"⚠ {line}" for line in target.not_offered]
         if target.account.key in by_hand:
             platform = target.account.platform
@@ -43,7 +45,7 @@ def preview_text(
             parts.append(f"[{post.number}] {length}/{target.thread.limit}\n{post.text}")
             parts += [f"  🖼 {images.shown(m.path)} — {m.alt or 'no alt text!'}" for m in post.media]
             parts.append("")
-        parts += [f"⚠ post {w.post}: {w.message}" for w in target.thread.warnings if w.post]
+        parts += [f"⚠ {line}" for line in target.thread.said_once()]
         if target.account.key not in by_hand and (cost := _cost(store, target)) is not None:
             parts += [f"💰 {cost}", ""]
     return "\n".join(parts)
