@@ -1,0 +1,71 @@
+"""Snapshots of the editor's views and dialogs at 80×24 and 120×40: every network side
+by side (stacked when narrow), F3's post editor with its count, F4's settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from threadsmith.store import Store
+from threadsmith.tui.app import ThreadsmithApp
+
+ESSAY = (Path(__file__).parents[2] / "examples" / "essay.md").read_text(encoding="utf-8")
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+Snap = Callable[..., bool]
+
+
+def opened(store: Store, view: str = "x") -> tuple[ThreadsmithApp, Callable[..., object]]:
+    draft = store.create_draft("Exams", ESSAY)
+    store.save_draft(draft.id, settings={"view": view})
+    app = ThreadsmithApp(store)
+
+    async def open_it(pilot: Pilot[None], *keys: str) -> None:
+        app.open_draft(draft.id)
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the engine's warm-up: then the cards
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        for area in app.screen.query(TextArea):
+            area.cursor_blink = False  # a blink would make it flaky
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
+            for area in app.screen.query(TextArea):
+                area.cursor_blink = False
+            await pilot.pause()
+
+    return app, open_it
+
+
+@SIZES
+def test_every_network_side_by_side_or_stacked(
+    snap_compare: Snap, store: Store, size: tuple[int, int]
+) -> None:
+    app, open_it = opened(store, view="all")
+    assert snap_compare(app, terminal_size=size, run_before=open_it)
+
+
+@SIZES
+def test_the_post_editor_with_its_count(
+    snap_compare: Snap, store: Store, size: tuple[int, int]
+) -> None:
+    app, open_it = opened(store)
+
+    async def edit(pilot: Pilot[None]) -> None:
+        await open_it(pilot, "f3")
+
+    assert snap_compare(app, terminal_size=size, run_before=edit)
+
+
+@SIZES
+def test_the_settings_dialog(snap_compare: Snap, store: Store, size: tuple[int, int]) -> None:
+    app, open_it = opened(store)
+
+    async def settings(pilot: Pilot[None]) -> None:
+        await open_it(pilot, "f4")
+
+    assert snap_compare(app, terminal_size=size, run_before=settings)
