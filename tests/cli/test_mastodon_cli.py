@@ -57,7 +57,7 @@ def test_login_at_a_terminal_takes_the_code_the_authorisation_page_shows(
     thread.env["BROWSER"] = "true"  # the browser "opens" the page; the code is typed below
     code, output = thread.at_terminal(
         "login", "mastodon", "--instance", fake_mastodon.url,
-        answers={"Authorisation code (from the page just opened): ": fake_mastodon.code},
+        answers={"Authorisation code (the page gives it once you approve): ": fake_mastodon.code},
     )  # fmt: skip
     assert code == 0, output
     assert f"{fake_mastodon.url}/oauth/authorize?" in output  # printed, for a machine without one

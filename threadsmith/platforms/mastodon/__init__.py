@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from threadsmith.journal import PostRef
 
 INSTANCE = Field("instance", "Instance", example="https://mastodon.social")
-CODE = Field("code", "Authorisation code (from the page just opened)", option=False)
+CODE = Field("code", "Authorisation code (the page gives it once you approve)", option=False)
 TOKEN = Field("access_token", "Access token", secret=True, option=False)
 OPTIONS = (
     PublishOption(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import mastodon
 
@@ -97,7 +98,17 @@ def authorize_url(
         )
     finally:
         api.session.close()
-    return str(url)
+    return _without_unset(str(url))
+
+
+def _without_unset(url: str) -> str:
+    """`url` without the parameters Mastodon.py writes out unset (`force_login=False`,
+    `state=None`, `lang=None`): noise in an address the person may have to copy."""
+    parts = urlsplit(url)
+    unset = {"force_login": "False", "state": "None", "lang": "None"}
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if unset.get(k) != v]  # fmt: skip
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 def token_from_code(

@@ -8,6 +8,7 @@ needs the person mid-way (a code from a browser) is asked in a dialog.
 from __future__ import annotations
 
 from concurrent.futures import Future
+from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import on, work
@@ -15,12 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.worker import get_current_worker
 
 from threadsmith import accounts, credentials
 from threadsmith.errors import InputError, ThreadsmithError
 from threadsmith.network import Account, Field, Platform, platform_named, platforms
 from threadsmith.tui.base import AppModal, AppScreen
 from threadsmith.tui.widgets.dialogs import Ask, Confirm
+
+WAIT = 0.1  # seconds between looks at whether the app is closing, while a dialog asks
 
 
 def _add_bindings() -> list[Binding]:
@@ -172,22 +176,30 @@ class AddAccount(AppModal[str | None]):
 
 class _DialogPrompt:
     """A login's questions, from the worker thread: the form's values, and a dialog for
-    anything else it needs on the way (a code the browser shows)."""
+    anything else it needs on the way (a code the browser shows). A question that
+    follows a web page (Mastodon's authorisation) shows that page's address itself,
+    whole and copyable, and says whether a browser opened it: on a server or over SSH
+    none does, and the page is opened elsewhere."""
 
     interactive = True
 
     def __init__(self, dialog: AddAccount, values: dict[str, str]) -> None:
         self._dialog = dialog
         self._values = values
+        self._page: str | None = None  # the web page the login sent the person to
+        self._opened = False  # whether a browser opened it
 
     def ask(self, field: Field) -> str:
         if self._values.get(field.name):
             return self._values[field.name]
         answer: Future[str | None] = Future()
-        ask = Ask(f"{self._dialog.platform.display_name}: {field.label}", field.label,
-                  password=field.secret)  # fmt: skip
+        platform = self._dialog.platform
+        if self._page is None:
+            ask = Ask(f"{platform.display_name}: {field.label}", field.label, password=field.secret)
+        else:
+            ask = asked_after_page(platform, field, self._page, opened=self._opened)
         self._dialog.app.call_from_thread(self._dialog.app.push_screen, ask, answer.set_result)
-        value = answer.result()
+        value = _waited(answer)
         if not value:
             raise InputError(f"no {field.label.lower()} given: nothing was saved")
         return value
@@ -196,6 +208,35 @@ class _DialogPrompt:
         self._dialog.app.call_from_thread(self._dialog.said, text)
 
     def open_url(self, url: str) -> None:
-        import webbrowser
+        from threadsmith.tui.browser import open_in_browser
 
-        webbrowser.open(url)
+        self._page, self._opened = url, open_in_browser(url)
+
+
+def _waited(answer: Future[str | None]) -> str | None:
+    """The dialog's answer, from the worker; None if the app closes first (its workers
+    are cancelled then, and a thread left waiting would keep the program from ending)."""
+    worker = get_current_worker()
+    while True:
+        try:
+            return answer.result(timeout=WAIT)
+        except TimeoutError:
+            if worker.is_cancelled:
+                return None
+
+
+def asked_after_page(platform: Platform, field: Field, page: str, *, opened: bool) -> Ask:
+    """The dialog asking for what a login's web page gives (Mastodon's code): the page's
+    address, whole, and what to do with it, whether a browser `opened` it or not."""
+    if opened:
+        about = (
+            "Your browser shows the page at this address: approve threadsmith there, then "
+            "paste the code it gives you."
+        )
+    else:
+        about = (
+            "No browser could be opened here. Open this address in a browser (on any "
+            "device: Ctrl+Y copies it), approve threadsmith, then paste the code it gives you."
+        )
+    title = f"{platform.display_name}: approve threadsmith on {urlsplit(page).netloc}"
+    return Ask(title, field.label, password=field.secret, about=about, address=page)
