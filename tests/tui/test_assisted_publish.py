@@ -5,6 +5,7 @@ first), and publishing again asks about the post it stopped at."""
 
 from __future__ import annotations
 
+import webbrowser
 from collections import deque
 from collections.abc import Callable
 from functools import partial
@@ -65,11 +66,12 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The addresses the app asked a browser to open (none is started)."""
     urls: list[str] = []
 
-    def record(url: str, *args: object, **kwargs: object) -> bool:
-        urls.append(url)
-        return True
+    class Browser(webbrowser.BaseBrowser):  # one that opens beside the app, as xdg-open
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            urls.append(url)
+            return True
 
-    monkeypatch.setattr("webbrowser.open", record)
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: Browser("test-browser"))
     return urls
 
 

@@ -7,7 +7,9 @@ worker waits for the answer the dialog gives back (an address, "not published",
 or None when the person stops). `WalkThrough` is the dialog: the post and its
 length, the images to attach, "Copy" (the terminal's clipboard, OSC 52), "Open in
 browser" (the compose page, which opens by itself too), the address field; Esc
-stops, and publishing again goes on from the same post.
+stops, and publishing again goes on from the same post. Where no browser opens (a
+server, SSH) it says so and shows the compose page's address, to copy (Ctrl+L) and
+open elsewhere.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import queue
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,8 +30,11 @@ from threadsmith import publish
 from threadsmith.network import Assisted, Handoff, Platform
 from threadsmith.store import Store
 from threadsmith.tui.base import AppModal
+from threadsmith.tui.browser import open_in_browser
+from threadsmith.tui.widgets.dialogs import Address
 
 WAIT = 0.1  # seconds between looks at whether the run was stopped, while waiting
+ROWS_BESIDE_ADDRESS = 21  # the walk-through's rows but the compose page's address
 
 
 def unfinished_by_hand(store: Store, draft_key: str, platform: Platform) -> int | None:
@@ -101,7 +106,11 @@ class WalkThrough(AppModal[None]):
         Binding("escape", "stop", "Stop", tooltip="Stop here: publishing again goes on"),
         Binding("ctrl+y", "copy", "Copy", tooltip="Copy the post's text again"),
         Binding("ctrl+o", "open", "Open", tooltip="Open the compose page again"),
-    ]
+        Binding(
+            "ctrl+l", "copy_address", "Copy address",
+            tooltip="Copy the compose page's address, to open it in a browser elsewhere",
+        ),
+    ]  # fmt: skip
 
     def __init__(self, guide: AppGuide) -> None:
         super().__init__(classes="dialog")
@@ -113,6 +122,7 @@ class WalkThrough(AppModal[None]):
         self.optional = False
         self.said = ""
         self.closing = False
+        self.browser: bool | None = None  # whether a browser opened the post's page (None: trying)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box walk-through"):
@@ -120,17 +130,23 @@ class WalkThrough(AppModal[None]):
             with VerticalScroll(id="walk-post"):
                 yield Static("", id="walk-text", markup=False)
             yield Static("", id="walk-about", markup=False)
+            with VerticalScroll(id="walk-page"):
+                yield Address(id="walk-address")
             yield Static("", id="walk-said", markup=False)
             yield Static("", id="walk-question", markup=False)
             yield Input(placeholder=self.guide.example, id="address")
             with Horizontal(classes="dialog-buttons"):  # compact: a long post still fits 24 rows
                 yield Button("Copy", id="copy", compact=True)
                 yield Button("Open in browser", id="open", compact=True)
+                yield Button("Copy address", id="copy-address", compact=True)
                 yield Button("Not published", id="not-published", compact=True)
                 yield Button("Stop", variant="error", id="stop", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self._refresh()
+
+    def on_resize(self) -> None:
         self._refresh()
 
     def prompt(self, prompt: AppGuide.Prompt) -> None:
@@ -139,7 +155,7 @@ class WalkThrough(AppModal[None]):
             self.handoff, self.question, self.said = prompt.handoff, None, ""
             self.number = prompt.handoff.post.number
             self.app.copy_to_clipboard(prompt.handoff.post.text)
-            self.app.open_url(prompt.handoff.compose_url)
+            self._open(prompt.handoff)
         if prompt.question is not None:
             self.question, self.optional = prompt.question, prompt.optional
             self.number = prompt.number
@@ -174,12 +190,18 @@ class WalkThrough(AppModal[None]):
                 f"Attach by hand: {m.path} (alt text: {m.alt or 'none'})"
                 for m in handoff.post.media
             ]
-            about.append(
-                f"Copied to the clipboard; {self.network}'s compose page sent to your browser."
-            )
+            about.append(self._page_said())
         shown = self.query_one("#walk-about", Static)
         shown.update("\n".join(about))
         shown.display = bool(about)
+        elsewhere = handoff is not None and self.browser is False
+        page = self.query_one("#walk-page")
+        page.display = elsewhere
+        # 3 lines of the address in 24 rows (it scrolls); each row more shows more of it
+        page.styles.max_height = max(3, self.app.size.height - ROWS_BESIDE_ADDRESS)
+        self.query_one(".walk-through").set_class(elsewhere, "-no-browser")
+        if handoff is not None:
+            self.query_one(Address).show(handoff.compose_url)
         said = self.query_one("#walk-said", Static)
         said.update(f"⚠ {self.said}" if self.said else "")
         said.display = bool(self.said)
@@ -189,7 +211,9 @@ class WalkThrough(AppModal[None]):
         field.disabled = not asking
         self.query_one("#not-published", Button).display = asking and self.optional
         self.query_one("#copy", Button).display = post.display
-        self.query_one("#open", Button).display = post.display
+        self.query_one("#open", Button).display = post.display and not elsewhere
+        self.query_one("#copy-address", Button).display = elsewhere
+        self.refresh_bindings()
         if asking:  # once enabled: a disabled field refuses the focus
             self.call_after_refresh(field.focus)
 
@@ -223,7 +247,54 @@ class WalkThrough(AppModal[None]):
     @on(Button.Pressed, "#open")
     def action_open(self) -> None:
         if (handoff := self._shown()) is not None:
-            self.app.open_url(handoff.compose_url)
+            self._open(handoff)
+
+    @on(Button.Pressed, "#copy-address")
+    def action_copy_address(self) -> None:
+        if self._shown() is not None:
+            self.query_one(Address).copy()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open where a browser can open the page; Copy address where none could."""
+        if action == "copy_address":
+            return self._shown() is not None and self.browser is False
+        if action == "open":
+            return self._shown() is not None and self.browser is not False
+        return True
+
+    def _page_said(self) -> str:
+        network = self.network
+        if self.browser is None:
+            return f"Copied to the clipboard; opening {network}'s compose page in your browser…"
+        if self.browser:
+            return f"Copied to the clipboard; {network}'s compose page is open in your browser."
+        return (  # two lines at 80 columns: with the address, all of it fits in 24 rows
+            f"Copied to the clipboard. No browser could be opened here: open {network}'s "
+            "compose page at this address elsewhere (Ctrl+L copies it):"
+        )
+
+    @dataclass
+    class Opened(Message):
+        """Whether a browser opened `handoff`'s compose page."""
+
+        handoff: Handoff
+        opened: bool
+
+    def _open(self, handoff: Handoff) -> None:
+        self.browser = None
+        self._open_page(handoff)
+
+    @work(thread=True, group="browser")
+    def _open_page(self, handoff: Handoff) -> None:
+        """Open the post's compose page: a browser may take a moment to start."""
+        self.post_message(self.Opened(handoff, open_in_browser(handoff.compose_url)))
+
+    @on(Opened)
+    def _opened(self, message: Opened) -> None:
+        if message.handoff is self.handoff:  # not a post handed over before it
+            self.browser = message.opened
+            if self.is_mounted:
+                self._refresh()
 
     @on(Button.Pressed, "#stop")
     def action_stop(self) -> None:

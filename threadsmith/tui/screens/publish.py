@@ -334,6 +334,7 @@ class PublishScreen(AppScreen[None]):
 
     @on(RunStopped)
     def _run_stopped(self, message: RunStopped) -> None:
+        self.query_one(PublishProgress).stopped(message.run_id)  # no row left "sending…"
         self.query_one(PublishSummary).stopped(message.run_id, message.why)
 
     @on(Stopped)

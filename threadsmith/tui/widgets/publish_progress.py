@@ -63,6 +63,18 @@ class PublishProgress(DataTable[object]):
         elif isinstance(event, publish.Failed):
             self.update_cell(row, "state", "failed")
 
+    def stopped(self, run_id: int) -> None:
+        """The run stopped before its end: the post it was at ("sending…", handed over by
+        hand, or "in 4 s", waiting) reads "stopped" (publishing again finds out whether it
+        went out)."""
+        settled = ("pending", "sent", "sent earlier", "failed")
+        for key in list(self.rows):
+            if (
+                str(key.value).startswith(f"{run_id}:")
+                and self.get_cell(key, "state") not in settled
+            ):
+                self.update_cell(key, "state", "stopped")
+
 
 @dataclass
 class _Line:
