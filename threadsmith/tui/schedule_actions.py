@@ -34,9 +34,9 @@ def book(screen: AppScreen[None], plan: publish.Plan, title: str, done: Done) ->
             return
         parts = [f"{counted(len(t.posts), 'post')} to {t.account.name}" for t in plan.targets]
         question = f"Schedule {' and '.join(parts)} for {full_when(due, local_zone())}?"
-        for target in plan.targets:
-            if target.published is not None:
-                question += f"\n\n{target.account.name} published this thread already."
+        again = [target for target in plan.targets if target.published is not None]
+        for target in again:
+            question += f"\n\n{target.account.name} published this thread already."
 
         async def sure(yes: bool | None) -> None:
             if not yes:
@@ -52,10 +52,10 @@ def book(screen: AppScreen[None], plan: publish.Plan, title: str, done: Done) ->
             )  # fmt: skip
             await done()
 
-        screen.app.push_screen(
-            Confirm(question + "\n\n" + TIMER, yes="Schedule", no="Not yet", default_yes=True),
-            sure,
-        )
+        # a yes that would publish it again is never what Enter does (as F5's question)
+        yes = "Schedule again" if again else "Schedule"
+        sure_of = Confirm(question + "\n\n" + TIMER, yes=yes, no="Not yet", default_yes=not again)
+        screen.app.push_screen(sure_of, sure)
 
     screen.app.push_screen(ScheduleDialog(f"Schedule “{title}”"), when)
 
