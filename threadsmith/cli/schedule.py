@@ -299,12 +299,14 @@ def run_cancel(args: argparse.Namespace) -> int:
 
 def run_due(args: argparse.Namespace) -> int:
     from threadsmith import accounts, schedule
+    from threadsmith.schedule.session_bus import use_session_bus
     from threadsmith.store import open_store
     from threadsmith.times import parse_duration
 
     grace = parse_duration(args.grace)
     if args.now and args.id is None:
         raise InputError("--now needs --id: which schedule to publish now? (thread schedule list)")
+    use_session_bus()  # started by cron: the keyring is on the login's bus, found here
     store = open_store()
     try:
         outcomes = schedule.run_due(

@@ -6,6 +6,23 @@ from __future__ import annotations
 import argparse
 import sys
 
+from threadsmith.errors import NoKeyring
+
+CRON_CANNOT = (
+    "no crontab line given: cron starts `thread schedule run` outside your login, and no "
+    "keyring it could reach runs on this machine now (your credentials are kept in your "
+    "login's keyring, the Secret Service, on its D-Bus session bus). This machine needs "
+    "systemd (then `thread schedule install` sets up a user timer), or a login whose "
+    "keyring is unlocked and stays running while threads are due: a desktop session, or on "
+    "a server `dbus-run-session -- bash` kept open in tmux, with `gnome-keyring-daemon "
+    "--unlock --components=secrets` run in it. Then run `thread schedule install --cron` "
+    "again from that login"
+)
+CRON_REACHES = (
+    "Each run finds your keyring through your login's session bus: threads go out while "
+    "you are logged in with your keyring unlocked."
+)
+
 
 def timer_hint() -> None:
     """After scheduling: say so if no timer will ever run the schedule."""
@@ -28,11 +45,15 @@ def run_install(args: argparse.Namespace) -> int:
         return desktop_timer.install(args, kind)
     command, environment = timer.runner_command(), timer.kept_environment()
     if args.cron or (not args.systemd and not timer.systemd_runs()):
+        if not timer.cron_reaches_keyring(environment):
+            raise NoKeyring(CRON_CANNOT)  # rather than a line that cannot work
         log = timer.log_path()
         log.parent.mkdir(parents=True, exist_ok=True)  # cron's `>>` cannot make a folder
         if not args.cron:
             print("systemd does not run here: add this line to your crontab (crontab -e):")
         print(timer.crontab_line(command, environment, log))
+        # --cron prints the line alone on standard output, to pipe into `crontab -`
+        print(CRON_REACHES, file=sys.stderr if args.cron else sys.stdout)
         return 0
     written = timer.write_units(timer.unit_dir(), command, environment)
     print(f"Wrote {written.service}\n  and {written.timer}")

@@ -74,14 +74,25 @@ def timer_text() -> str:
 
 
 def crontab_line(command: Sequence[str], environment: Mapping[str, str], log: Path) -> str:
-    """The line for `crontab -e`: every minute, with the session bus the keyring needs
-    (cron gives none) and the output appended to `log`."""
-    bus = f"unix:path=/run/user/{os.getuid()}/bus" if hasattr(os, "getuid") else ""
-    assignments = {**environment, **({"DBUS_SESSION_BUS_ADDRESS": bus} if bus else {})}
-    prefix = " ".join(f"{name}={shlex.quote(value)}" for name, value in assignments.items())
+    """The line for `crontab -e`: every minute, the output appended to `log`. It names no
+    session bus: without systemd each login starts its bus somewhere new, and the
+    runner finds it when it runs (`threadsmith.schedule.session_bus`)."""
+    prefix = "".join(f"{name}={shlex.quote(value)} " for name, value in environment.items())
     words = " ".join(shlex.quote(word) for word in command)
-    line = f"* * * * * {prefix} {words} >> {shlex.quote(str(log))} 2>&1"
+    line = f"* * * * * {prefix}{words} >> {shlex.quote(str(log))} 2>&1"
     return line.replace("%", "\\%")  # cron reads a bare % as a newline
+
+
+def cron_reaches_keyring(environment: Mapping[str, str]) -> bool:
+    """Whether the crontab line's runner would reach a keyring now: a backend named by
+    PYTHON_KEYRING_BACKEND (kept in the line), or a session bus with a keyring on it,
+    found from the bare environment cron gives (its HOME, no session bus). Checked on
+    Linux only: elsewhere the keyring is not reached through D-Bus."""
+    if environment.get("PYTHON_KEYRING_BACKEND") or not sys.platform.startswith("linux"):
+        return True
+    from threadsmith.schedule.session_bus import session_bus
+
+    return session_bus({"HOME": os.environ.get("HOME", "")}) is not None
 
 
 def log_path() -> Path:
