@@ -100,7 +100,19 @@ def _threads(store: Store, args: argparse.Namespace) -> list[Thread]:
         return found
     if args.target.startswith(("http://", "https://", "at://")):
         return [stats.thread_at_url(store, args.target, _settings(args))]
-    return stats.threads_of_file(store, Path(args.target))
+    path = Path(args.target)
+    try:
+        return stats.threads_of_file(store, path)
+    except InputError:
+        # an essay published and then moved is still found above, by the path it had
+        if not path.exists():
+            raise InputError(
+                f"{args.target}: no such file (name the essay that was published, "
+                "or the thread by its first post's URL)"
+            ) from None
+        if path.is_dir():
+            raise InputError(f"{args.target}: is a directory, not an essay") from None
+        raise
 
 
 def _settings(args: argparse.Namespace) -> dict[str, str]:
