@@ -4,7 +4,7 @@
     thread schedule list [--all]
     thread schedule cancel ID
     thread schedule run [--grace 30m] [--id ID [--now]]
-    thread schedule install [--systemd | --cron] | uninstall
+    thread schedule install [--systemd | --cron | --launchd | --schtasks] [--dry-run] | uninstall
 
 Scheduling shows the same preview and asks the same question as `thread publish`;
 the runner (`run`) is what the user's timer calls every minute.
@@ -22,6 +22,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from threadsmith.cli import desktop_timer
 from threadsmith.cli.options import (
     TO_HELP,
     Commands,
@@ -119,6 +120,7 @@ def add_arguments(commands: Commands) -> None:
     install.set_defaults(handler=run_install)
     uninstall = actions.add_parser("uninstall", help="remove the timer")
     uninstall.set_defaults(handler=run_uninstall)
+    desktop_timer.add_options(how, install, uninstall)  # launchd, Task Scheduler, --dry-run
 
 
 def run_add(args: argparse.Namespace) -> int:
