@@ -3,12 +3,12 @@ by side (stacked when narrow), F3's post editor with its count, F4's settings.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -18,7 +18,7 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "12
 Snap = Callable[..., bool]
 
 
-def opened(store: Store, view: str = "x") -> tuple[ThreadsmithApp, Callable[..., object]]:
+def opened(store: Store, view: str = "x") -> tuple[ThreadsmithApp, Callable[..., Awaitable[None]]]:
     draft = store.create_draft("Exams", ESSAY)
     store.save_draft(draft.id, settings={"view": view})
     app = ThreadsmithApp(store)
@@ -34,8 +34,9 @@ def opened(store: Store, view: str = "x") -> tuple[ThreadsmithApp, Callable[...,
         if keys:
             await pilot.press(*keys)
             await pilot.pause()
-            for area in app.screen.query(TextArea):
-                area.cursor_blink = False
+            await app.workers.wait_for_complete()
+            for field in [*app.screen.query(TextArea), *app.screen.query(Input)]:
+                field.cursor_blink = False  # the dialog's fields blink too
             await pilot.pause()
 
     return app, open_it
