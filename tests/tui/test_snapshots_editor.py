@@ -70,3 +70,9 @@ def test_the_settings_dialog(snap_compare: Snap, store: Store, size: tuple[int, 
         await open_it(pilot, "f4")
 
     assert snap_compare(app, terminal_size=size, run_before=settings)
+
+
+@SIZES
+def test_one_network(snap_compare: Snap, store: Store, size: tuple[int, int]) -> None:
+    app, open_it = opened(store, view="bluesky")
+    assert snap_compare(app, terminal_size=size, run_before=open_it)
