@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,6 +26,7 @@ from threadsmith.errors import ThreadsmithError
 from threadsmith.network import Platform
 from threadsmith.threading import Post, PostRules, Thread
 from threadsmith.threading.writing import CUT_MARK
+from threadsmith.tui.widgets.ordered_keys import OrderedKeysTextArea
 from threadsmith.tui.widgets.post_card import NEAR_LIMIT
 
 CONTEXT = 4_000  # characters of the paragraph around the post read with it, at most
@@ -244,7 +245,7 @@ def post_editor(
     return EditPostDialog(post.number, essay[start:end], PostCounter(essay, post.span, frames), at)
 
 
-class PostTextArea(TextArea):
+class PostTextArea(OrderedKeysTextArea):
     """The post's words: the essay area's keys, Ctrl+Home and Ctrl+End included."""
 
     BINDINGS = [
@@ -253,22 +254,6 @@ class PostTextArea(TextArea):
         Binding("ctrl+shift+home", "text_edge(False, True)", "Select to start", show=False),
         Binding("ctrl+shift+end", "text_edge(True, True)", "Select to end", show=False),
     ]
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Textual runs a widget's key bindings once the key has bubbled up to the app,
-        # by which time keys typed after it may have reached this widget and been
-        # written: "Ctrl+End, then words" sent at once wrote the words at the start.
-        # Run here, each key's binding (End, Shift+arrows, undo…) keeps its place.
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if not binding.priority and await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
-        await super()._on_key(event)
-
-    def action_text_edge(self, end: bool, select: bool = False) -> None:
-        """The start or the end of the post's words (selecting, with Shift)."""
-        self.move_cursor(self.document.end if end else (0, 0), select=select)
 
 
 class EditPostDialog(ModalScreen[str | None]):

@@ -18,12 +18,14 @@ from itertools import accumulate, count, repeat
 from operator import add
 from typing import Any
 
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.document._document import Document, DocumentBase, EditResult, Location
 from textual.document._syntax_aware_document import SyntaxAwareDocument
 from textual.document._wrapped_document import WrappedDocument
 from textual.strip import Strip
-from textual.widgets import TextArea
+
+from threadsmith.tui.widgets.ordered_keys import OrderedKeysTextArea
 
 # Markdown highlighting costs a tree-sitter parse and a query over the whole essay
 # at every keystroke (~40 ms at 180,000 characters): beyond this, plain text.
@@ -140,9 +142,17 @@ _FASTER: dict[type[DocumentBase], type[Document]] = {
 }
 
 
-class EssayArea(TextArea):
+class EssayArea(OrderedKeysTextArea):
     """A TextArea whose cost per keystroke does not grow with the essay's length
-    (but for a list copy per edit, at C speed)."""
+    (but for a list copy per edit, at C speed); Ctrl+Home and Ctrl+End (with Shift:
+    selecting) run in their place among the keys typed after them."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "text_edge(False)", "Start", show=False),
+        Binding("ctrl+end", "text_edge(True)", "End", show=False),
+        Binding("ctrl+shift+home", "text_edge(False, True)", "Select to start", show=False),
+        Binding("ctrl+shift+end", "text_edge(True, True)", "Select to end", show=False),
+    ]
 
     def __init__(self, text: str = "", *, language: str | None = None, **options: Any) -> None:
         if len(text) > HIGHLIGHT_UP_TO:
