@@ -38,6 +38,7 @@ from operator import add, and_, not_, sub
 
 from threadsmith.errors import SplitError
 from threadsmith.threading.break_memory import BreakMemory, Budget, LastRun, Unchanged, fresh
+from threadsmith.threading.gap_search import Found, fits, last_gaps, positions
 from threadsmith.threading.segment import Break
 
 # A post's cost is POST_COST + BREAK_COST[its end] + BADNESS x (unfilled share)²; the
@@ -60,7 +61,6 @@ BREAK_COST = {
 # that fills 70% of a post (8 + 9), nor a word gap (160) a gap that fills half.
 CLAUSES_BELOW_FILL = 0.7
 WORDS_BELOW_FILL = 0.5
-WORD_CANDIDATES = 4  # of the word gaps, the fullest few are worth trying
 # per tier (strong gaps, clauses, words, glued): the best fill below which the
 # next tier is tried too; a tier that fits nothing always falls through
 TRY_NEXT_TIER_BELOW = (CLAUSES_BELOW_FILL, WORDS_BELOW_FILL, 1e-9, 1e-9)
@@ -210,7 +210,7 @@ def _overflow(
 def _clean_only(gaps: bytes, budgets: Sequence[Budget], prefixes: list[list[int]]) -> bytes:
     """`gaps` with every gap inside a sentence forbidden, except in the sentences (the
     tokens between two sentence, paragraph or title ends) too long for one post."""
-    ends = _positions(gaps, _CLEAN_END)  # the last is `count` (Break.END)
+    ends = positions(gaps, _CLEAN_END)  # the last is `count` (Break.END)
     starts = [0, *ends[:-1]]
     fits = [True] * len(ends)
     for budget, prefix in zip(budgets, prefixes, strict=True):
@@ -264,7 +264,7 @@ def _cheapest(
     # The good gaps are few; they are found at C speed, a stretch ahead of the search
     # (which after an edit looks at a few posts only). Word gaps are most gaps: they
     # are found by scanning back from a post's end.
-    found = [_Found(gaps, table, resume_at) for table in (_STRONG, _CLAUSE, _CAP)]
+    found = [Found(gaps, table, resume_at) for table in (_STRONG, _CLAUSE, _CAP)]
     strong, clauses, hard = (kind.positions for kind in found)
     searched_to = resume_at
     numbering, first, last = primary.numbering, primary.first, primary.last
@@ -314,14 +314,14 @@ def _cheapest(
             elif tier == 1:
                 candidates = clauses[bisect_right(clauses, start) : bisect_right(clauses, furthest)]
             else:
-                candidates = _last_gaps(gaps, start, furthest, word_gaps if tier == 2 else glued)
+                candidates = last_gaps(gaps, start, furthest, word_gaps if tier == 2 else glued)
             for end in candidates:
                 gap = gaps[end - 1]
                 length = prefix[end] - base + fixed + cut_mark[gap]
                 if end == count:
                     length += last
                 if length > limit or (
-                    others and not _fits(others, prefixes[1:], start, end, cut_mark=True)
+                    others and not fits(others, prefixes[1:], start, end, cut_mark=True)
                 ):
                     continue
                 cost = so_far + cost_of[gap]
@@ -346,65 +346,3 @@ def _cheapest(
         end -= back[end]
     ends.reverse()
     return ends
-
-
-class _Found:
-    """The positions (1-based) of the gaps of `kinds` (a `_table`) from `start` on,
-    found at C speed a stretch at a time, as far as the search has asked."""
-
-    STRETCH = 2048  # gaps searched at a time
-
-    __slots__ = ("_gaps", "_kinds", "positions", "searched_to")
-
-    def __init__(self, gaps: bytes, kinds: bytes, start: int) -> None:
-        self._gaps, self._kinds = gaps, kinds
-        self.positions: list[int] = []
-        self.searched_to = start  # gaps before this index are searched
-
-    def search_to(self, end: int) -> None:
-        """Find the positions of gaps up to index `end` (exclusive), and a stretch more."""
-        low = self.searched_to
-        if end > low:
-            mask = self._gaps[low : max(end, low + self.STRETCH)].translate(self._kinds)
-            self.positions += compress(range(low + 1, low + len(mask) + 1), mask)
-            self.searched_to = low + len(mask)
-
-
-def _positions(gaps: bytes, kinds: bytes) -> list[int]:
-    """1-based positions of the gaps of `kinds` (a `_table`), found at C speed."""
-    return list(compress(range(1, len(gaps) + 1), gaps.translate(kinds)))
-
-
-def _last_gaps(gaps: Sequence[int], start: int, end: int, kinds: tuple[int, ...]) -> list[int]:
-    """The last few positions in (start, end] whose gap is one of `kinds`."""
-    found: list[int] = []
-    while end > start and len(found) < WORD_CANDIDATES:
-        if gaps[end - 1] in kinds:
-            found.append(end)
-        end -= 1
-    return found
-
-
-def _fits(
-    budgets: Sequence[Budget],
-    prefixes: Sequence[Sequence[int]],
-    start: int,
-    end: int,
-    cut_mark: bool,
-) -> bool:
-    """Whether tokens [start, end) fit in one post by every budget (with a cut mark
-    when `cut_mark`: the caller does not know yet whether the post ends mid-sentence)."""
-    count = len(prefixes[0]) - 1
-    for budget, prefix in zip(budgets, prefixes, strict=True):
-        length = (
-            prefix[end]
-            - prefix[start]
-            - (budget.joins[start] if start else 0)
-            + budget.numbering
-            + (budget.first if start == 0 else 0)
-            + (budget.last if end == count else 0)
-            + (budget.cut_mark if cut_mark else 0)
-        )
-        if length > budget.limit:
-            return False
-    return True
