@@ -125,7 +125,8 @@ def add_arguments(commands: Commands) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     from threadsmith import accounts, publish, schedule
-    from threadsmith.cli.publish import refreshed, say_published, show_target
+    from threadsmith.cli.publish import refreshed
+    from threadsmith.cli.publish_show import say_published, show_target
     from threadsmith.drafts import draft_title
     from threadsmith.essay import read_essay
     from threadsmith.store import open_store
