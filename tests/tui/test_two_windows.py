@@ -62,7 +62,9 @@ async def two_windows(
 
 
 async def choose(pilot: Pilot[None], answer: str) -> None:
-    """Press the dialog's button (a notice may lie over it, in the way of a click)."""
+    """Press the dialog's button (a notice may lie over it, in the way of a click),
+    once the dialog has built it: a screen is pushed before its widgets mount."""
+    await until(pilot, lambda: bool(pilot.app.screen.query(f"#{answer}")))
     pilot.app.screen.query_one(f"#{answer}", Button).press()
     await pilot.pause()
 
