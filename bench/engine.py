@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # for the platform counters run by Node
 
-from support import platform_counts  # noqa: E402
-from support.platform_counts import PlatformCounter  # noqa: E402
+from support import network_counts  # noqa: E402
+from support.network_counts import NetworkCounter  # noqa: E402
 from threadsmith.threading import Splitter, rules_for, split  # noqa: E402
 from threadsmith.threading.frontmatter import read_front_matter  # noqa: E402
 from threadsmith.threading.markdown import Kind, read_blocks  # noqa: E402
@@ -103,18 +103,18 @@ def title_lines(text: str) -> set[str]:
     return titles
 
 
-def engine_posts(text: str, platform: str, compact: bool = False) -> Posts:
-    thread = split(text, platform, compact=compact)
+def engine_posts(text: str, network: str, compact: bool = False) -> Posts:
+    thread = split(text, network, compact=compact)
     return [(p.body, p.text, p.length, p.ends_mid_sentence) for p in thread.posts]
 
 
-def compact_posts(text: str, platform: str) -> Posts:
-    return engine_posts(text, platform, compact=True)
+def compact_posts(text: str, network: str) -> Posts:
+    return engine_posts(text, network, compact=True)
 
 
-def greedy_posts(text: str, platform: str) -> Posts:
+def greedy_posts(text: str, network: str) -> Posts:
     """The baseline: fill each post word by word until the next word would not fit."""
-    meter = rules_for(platform).meters[0]
+    meter = rules_for(network).meters[0]
     words = source_words(text)
     reserve = len(" 99/") + len(" …") + 1
     posts: list[list[str]] = [[]]
@@ -152,14 +152,14 @@ def _fits_one_post(body: str, following: str, measure: Callable[[str], int], lim
 def quality(
     splitter: Callable[[str, str], Posts],
     text: str,
-    platform: str,
-    counter: platform_counts.PlatformCounter | None,
+    network: str,
+    counter: network_counts.NetworkCounter | None,
 ) -> Quality:
-    posts = splitter(text, platform)
-    limit = rules_for(platform).meters[0].limit
+    posts = splitter(text, network)
+    limit = rules_for(network).meters[0].limit
     result = Quality(posts=len(posts))
     titles = title_lines(text)
-    measure = rules_for(platform).meters[0].measure
+    measure = rules_for(network).meters[0].measure
     for index, (body, _, length, mid) in enumerate(posts[:-1]):
         result.breaks += 1
         result.clean_breaks += not mid
@@ -171,13 +171,13 @@ def quality(
             counts = counter.count(published)
             ok = (
                 counts.x_valid
-                if platform == "x"
+                if network == "x"
                 else counts.graphemes <= 300 and counts.bytes <= 3000
             )
             result.invalid += not ok
     published_words = [w for body, *_ in posts for w in words(body)]
     expected = source_words(text)
-    if platform == "x":  # X refuses U+FEFF: the engine publishes U+2060 instead
+    if network == "x":  # X refuses U+FEFF: the engine publishes U+2060 instead
         published_words = [w.replace("\u2060", "\ufeff") for w in published_words]
         expected = [w.replace("\u2060", "\ufeff") for w in expected]
     result.words_kept = published_words == expected
@@ -209,14 +209,14 @@ def median_ms(
 
 
 def keystroke(
-    splitter: Splitter, text: str, platform: str, compact: bool = False
+    splitter: Splitter, text: str, network: str, compact: bool = False
 ) -> Callable[[], object]:
     """A re-split as the app does after each key, through the editor's `Splitter`:
     one more character mid-essay."""
     middle = len(text) // 2
     typed = iter(range(10**9))
     return lambda: splitter.split(
-        text[:middle] + "x" * (next(typed) % 7 + 1) + text[middle:], platform, compact=compact
+        text[:middle] + "x" * (next(typed) % 7 + 1) + text[middle:], network, compact=compact
     )
 
 
@@ -249,18 +249,18 @@ def row(name: str, value: str, target: str, ok: bool | None) -> None:
 
 
 def report_quality(
-    title: str, essays: list[Path], clean_target: float, counter: PlatformCounter | None
+    title: str, essays: list[Path], clean_target: float, counter: NetworkCounter | None
 ) -> None:
     words = sum(len(read(path).split()) for path in essays)
     print(f"\n{title}: {len(essays)} essays, {words} words")
-    for platform in ("x", "bluesky"):
-        print(f" {platform} (engine | engine --compact | greedy baseline)")
+    for network in ("x", "bluesky"):
+        print(f" {network} (engine | engine --compact | greedy baseline)")
         results = {"engine": Quality(), "compact": Quality(), "greedy": Quality()}
         for path in essays:
             text = read(path)
-            results["engine"].add(quality(engine_posts, text, platform, counter))
-            results["compact"].add(quality(compact_posts, text, platform, counter))
-            results["greedy"].add(quality(greedy_posts, text, platform, None))
+            results["engine"].add(quality(engine_posts, text, network, counter))
+            results["compact"].add(quality(compact_posts, text, network, counter))
+            results["greedy"].add(quality(greedy_posts, text, network, None))
         for label, result in results.items():
             clean = result.clean_breaks / max(1, result.breaks)
             fill = result.fill / max(1, result.breaks)
@@ -309,7 +309,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     runs = parser.parse_args().runs
-    counter = platform_counts.PlatformCounter() if platform_counts.available() else None
+    counter = network_counts.NetworkCounter() if network_counts.available() else None
     libraries = "twitter-text + PDS counters" if counter else "NOT AVAILABLE"
     print(f"platform libraries: {libraries}")
     report_quality("Quality on the bundled essays", ESSAYS, 0.9, counter)
@@ -317,26 +317,26 @@ def main() -> None:
 
     text = ten_thousand_words()
     print(f"\nSpeed: a {len(text.split())}-word essay ({len(text)} characters), median of {runs}")
-    for platform in ("x", "bluesky"):
-        cold = median_ms(lambda p=platform: split(text, p), runs, before=clear_caches)
+    for network in ("x", "bluesky"):
+        cold = median_ms(lambda p=network: split(text, p), runs, before=clear_caches)
         warm = {}
         for compact in (False, True):  # each through its own editor's Splitter
             splitter = Splitter()
-            splitter.split(text, platform, compact=compact)
-            warm[compact] = median_ms(keystroke(splitter, text, platform, compact), runs)
+            splitter.split(text, network, compact=compact)
+            warm[compact] = median_ms(keystroke(splitter, text, network, compact), runs)
         row(
-            f"{platform}: re-split after a keystroke",
+            f"{network}: re-split after a keystroke",
             f"{warm[False]:.1f} ms",
             "<= 20 ms",
             warm[False] <= 20,
         )
         row(
-            f"{platform}: … with --compact",
+            f"{network}: … with --compact",
             f"{warm[True]:.1f} ms",
             "<= 20 ms",
             warm[True] <= 20,
         )
-        row(f"{platform}: first split (caches empty)", f"{cold:.1f} ms", "(no target)", None)
+        row(f"{network}: first split (caches empty)", f"{cold:.1f} ms", "(no target)", None)
 
     print("\nStart-up: `thread split` on a 1,000-word essay vs `python -c pass`, side by side")
     with tempfile.TemporaryDirectory() as folder:

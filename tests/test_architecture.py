@@ -37,8 +37,8 @@ def test_the_import_contracts_hold() -> None:
     [
         ("threading/_leak.py", "import textual\n", "The engine is pure"),
         ("threading/_leak.py", "from threadsmith import store\n", "Layers"),
-        ("store/_leak.py", "from threadsmith.platforms import x\n", "Layers"),
-        ("platforms/x/_leak.py", "from threadsmith.platforms.bluesky import facets\n", "network"),
+        ("store/_leak.py", "from threadsmith.networks import x\n", "Layers"),
+        ("networks/x/_leak.py", "from threadsmith.networks.bluesky import facets\n", "network"),
         ("network/platform.py", "\ndef f() -> None:\n    from threadsmith import tui\n", "Layers"),
         ("_leak.py", "", "not listed as layers"),  # a new module must be given a layer
     ],

@@ -16,19 +16,19 @@ import responses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from support import platform_counts
+from support import network_counts
 from support.fake_x import FakeX
 from support.memory_keyring import MemoryKeyring
+from support.network_counts import NetworkCounter
 from support.pds import LocalPDS
-from support.platform_counts import PlatformCounter
 from support.realparts import require_real_part
 from threadsmith import credentials
 from threadsmith.accounts import mention_lookup
 from threadsmith.essay import SplitOptions, split_for
 from threadsmith.mentions import NO_KEYRING, MentionChecks, mentions
-from threadsmith.network import Account, platform_named
+from threadsmith.network import Account, network_named
 
-X, BLUESKY = platform_named("x"), platform_named("bluesky")
+X, BLUESKY = network_named("x"), network_named("bluesky")
 
 CONFORMANCE = json.loads(
     (Path(__file__).parent / "engine" / "data" / "twitter_conformance.json").read_text("utf-8")
@@ -44,9 +44,9 @@ def test_x_mentions_follow_twitter_text_conformance(case: dict[str, object]) -> 
 
 
 @pytest.fixture(scope="module")
-def counter() -> Iterator[PlatformCounter]:
-    require_real_part(platform_counts.available(), platform_counts.REASON)
-    with PlatformCounter() as running:
+def counter() -> Iterator[NetworkCounter]:
+    require_real_part(network_counts.available(), network_counts.REASON)
+    with NetworkCounter() as running:
         yield running
 
 
@@ -62,14 +62,12 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=12).map("".join))
-def test_x_mentions_agree_with_the_twitter_text_library(
-    counter: PlatformCounter, text: str
-) -> None:
+def test_x_mentions_agree_with_the_twitter_text_library(counter: NetworkCounter, text: str) -> None:
     assert tuple(m.handle for m in mentions(text, X)) == counter.count(text).x_mentions
 
 
 @pytest.mark.parametrize(
-    ("text", "platform", "handles", "problem"),
+    ("text", "network", "handles", "problem"),
     [
         ("Thanks @nahtnews for this", "x", ["nahtnews"], None),
         ("Thanks @naht.bsky.social!", "x", ["naht"], "X reads @naht.bsky.social as @naht"),
@@ -98,10 +96,10 @@ def test_x_mentions_agree_with_the_twitter_text_library(
         ("mail office@naht.org.uk", "mastodon", [], None),
     ],
 )
-def test_what_each_platform_makes_of_a_mention(
-    text: str, platform: str, handles: list[str], problem: str | None
+def test_what_each_network_makes_of_a_mention(
+    text: str, network: str, handles: list[str], problem: str | None
 ) -> None:
-    found = mentions(text, platform_named(platform))
+    found = mentions(text, network_named(network))
     assert [m.handle for m in found] == handles
     problems = [m.problem for m in found if m.problem]
     if problem is None:
@@ -112,8 +110,8 @@ def test_what_each_platform_makes_of_a_mention(
 
 def test_bluesky_handles_are_looked_up_on_the_accounts_pds(pds: LocalPDS) -> None:
     someone = pds.create_account("someone")
-    checks = MentionChecks(lambda platform: [], mention_lookup)
-    account = Account(platform_named("bluesky"), "me.test", pds.url)
+    checks = MentionChecks(lambda network: [], mention_lookup)
+    account = Account(network_named("bluesky"), "me.test", pds.url)
     post = f"With @{someone.handle} and @nobody-here.test"
     assert checks.unchecked(post, BLUESKY) == [someone.handle, "nobody-here.test"]
     assert checks.look_up(account, checks.unchecked(post, BLUESKY)) is None
@@ -124,9 +122,9 @@ def test_bluesky_handles_are_looked_up_on_the_accounts_pds(pds: LocalPDS) -> Non
 
 
 def test_an_unreachable_service_stops_the_lookups_with_one_reason() -> None:
-    checks = MentionChecks(lambda platform: [], mention_lookup)
+    checks = MentionChecks(lambda network: [], mention_lookup)
     account = Account(
-        platform_named("bluesky"), "me.test", "http://127.0.0.1:9"
+        network_named("bluesky"), "me.test", "http://127.0.0.1:9"
     )  # nothing listens there
     reason = checks.look_up(account, ["someone.test"])
     assert reason is not None and "could not reach http://127.0.0.1:9" in reason
@@ -142,8 +140,8 @@ def test_no_keyring_stops_the_lookups_with_a_short_reason(
 
     no_backend = keyring.core.load_keyring("keyring.backends.fail.Keyring")
     monkeypatch.setattr(keyring.core, "_keyring_backend", no_backend)
-    checks = MentionChecks(lambda platform: [], mention_lookup)
-    account = Account(platform_named("mastodon"), "me@example.test", "https://example.test")
+    checks = MentionChecks(lambda network: [], mention_lookup)
+    account = Account(network_named("mastodon"), "me@example.test", "https://example.test")
     assert checks.look_up(account, ["someone@example.test"]) == NO_KEYRING
     assert len(NO_KEYRING) < 80 < len(credentials.NO_BACKEND)  # the whole text is on Accounts
 
@@ -164,10 +162,10 @@ def fake_x(memory_keyring: MemoryKeyring) -> Iterator[FakeX]:
 
 
 def test_x_usernames_are_looked_up_with_the_accounts_credentials(fake_x: FakeX) -> None:
-    checks = MentionChecks(lambda platform: [], mention_lookup)
+    checks = MentionChecks(lambda network: [], mention_lookup)
     post = "Thanks @NAHTnews and @nahtnewz"
     assert (
-        checks.look_up(Account(platform_named("x"), "campaigner"), ["NAHTnews", "nahtnewz"]) is None
+        checks.look_up(Account(network_named("x"), "campaigner"), ["NAHTnews", "nahtnewz"]) is None
     )
     assert fake_x.looked_up == ["NAHTnews", "nahtnewz"]
     assert checks.problems(post, X) == ["@nahtnewz is not an X account"]
@@ -176,8 +174,8 @@ def test_x_usernames_are_looked_up_with_the_accounts_credentials(fake_x: FakeX) 
 
 def test_an_x_plan_without_user_lookups_is_said_once(fake_x: FakeX) -> None:
     fake_x.lookups_forbidden = True
-    checks = MentionChecks(lambda platform: [], mention_lookup)
-    reason = checks.look_up(Account(platform_named("x"), "campaigner"), ["nahtnews"])
+    checks = MentionChecks(lambda network: [], mention_lookup)
+    reason = checks.look_up(Account(network_named("x"), "campaigner"), ["nahtnews"])
     assert reason is not None and reason.startswith("X refused to look up @nahtnews")
     assert SECRETS["access_secret"] not in reason
     assert checks.problems("Thanks @nahtnews", X) == []
@@ -185,7 +183,7 @@ def test_an_x_plan_without_user_lookups_is_said_once(fake_x: FakeX) -> None:
 
 def test_a_warning_about_several_posts_is_said_once_with_them() -> None:
     text = "\n\n---\n\n".join(f"Point {n} from @nahtnews, with thanks." for n in range(1, 4))
-    thread = split_for(text, platform_named("bluesky"), SplitOptions())
+    thread = split_for(text, network_named("bluesky"), SplitOptions())
     lines = thread.said_once()
     assert len(lines) == 1
     assert lines[0].startswith("posts 1, 2 and 3: @nahtnews stays plain text")

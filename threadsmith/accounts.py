@@ -11,27 +11,27 @@ from typing import TYPE_CHECKING
 
 from threadsmith import credentials
 from threadsmith.errors import InputError
-from threadsmith.network import Account, Platform, Prompt, Publisher, platform_named
+from threadsmith.network import Account, Network, Prompt, Publisher, network_named
 
 if TYPE_CHECKING:
     from threadsmith.store import Store
 
 
-def login(store: Store, platform: Platform, prompt: Prompt) -> Account:
+def login(store: Store, network: Network, prompt: Prompt) -> Account:
     """Verify an account with its network, then keep its secrets in the keyring and the
     account in the store. Nothing is kept unless the network accepted it."""
     credentials.ensure_backend()  # before any network call: fail fast on a bare server
-    logged_in = platform.login(prompt)
-    credentials.save(platform.name, logged_in.handle, logged_in.secrets)
-    return store.add_account(platform, logged_in.handle, logged_in.service, logged_in.settings)
+    logged_in = network.login(prompt)
+    credentials.save(network.name, logged_in.handle, logged_in.secrets)
+    return store.add_account(network, logged_in.handle, logged_in.service, logged_in.settings)
 
 
-def logout(store: Store, platform: Platform, handle: str) -> None:
-    handle = platform.normalise_handle(handle)
-    in_keyring = credentials.delete(platform.name, handle)
-    in_index = store.remove_account(platform, handle)
+def logout(store: Store, network: Network, handle: str) -> None:
+    handle = network.normalise_handle(handle)
+    in_keyring = credentials.delete(network.name, handle)
+    in_index = store.remove_account(network, handle)
     if not in_keyring and not in_index:
-        raise InputError(f"there is no {platform.name} account {handle!r}: see `thread accounts`")
+        raise InputError(f"there is no {network.name} account {handle!r}: see `thread accounts`")
 
 
 def choose(store: Store, target: str) -> Account:
@@ -39,23 +39,23 @@ def choose(store: Store, target: str) -> Account:
     Bluesky account. Split on the first colon only (a Mastodon handle has none, but its
     server may have a port)."""
     name, _, handle = target.partition(":")
-    platform = platform_named(name)
-    known = store.accounts(platform)
+    network = network_named(name)
+    known = store.accounts(network)
     if handle:
-        handle = platform.normalise_handle(handle)
+        handle = network.normalise_handle(handle)
         for account in known:
             if account.handle.lower() == handle.lower():
                 return account
         raise InputError(
-            f"no {platform.name} account {handle!r}: log in with `{platform.login_command()}`"
+            f"no {network.name} account {handle!r}: log in with `{network.login_command()}`"
         )
     if len(known) == 1:
         return known[0]
     if not known:
-        raise InputError(f"no {platform.name} account yet: run `{platform.login_command()}`")
+        raise InputError(f"no {network.name} account yet: run `{network.login_command()}`")
     names = ", ".join(account.handle for account in known)
     raise InputError(
-        f"which {platform.name} account? say --to {platform.name}:HANDLE (one of {names})"
+        f"which {network.name} account? say --to {network.name}:HANDLE (one of {names})"
     )
 
 
@@ -71,18 +71,18 @@ def choose_all(store: Store, targets: Iterable[str]) -> list[Account]:
 def open_publisher(account: Account, options: Mapping[str, str] | None = None) -> Publisher:
     """A publisher for `account`, with its secrets from the keyring and the run's publish
     `options`; secrets the network changes (a refreshed session) are kept there again."""
-    secrets = credentials.load(account.platform, account.handle)
+    secrets = credentials.load(account.network, account.handle)
 
     def save(changed: Mapping[str, str]) -> None:
-        credentials.save(account.platform.name, account.handle, changed)
+        credentials.save(account.network.name, account.handle, changed)
 
-    return account.platform.open_publisher(account, secrets, save, options or {})
+    return account.network.open_publisher(account, secrets, save, options or {})
 
 
 def mention_lookup(account: Account) -> Callable[[str], bool]:
     """Whether a handle names an account, asked on `account`'s network with its secrets."""
-    return account.platform.mention_lookup(
-        account, lambda: credentials.load(account.platform, account.handle)
+    return account.network.mention_lookup(
+        account, lambda: credentials.load(account.network, account.handle)
     )
 
 
@@ -90,7 +90,7 @@ def refresh(store: Store, account: Account) -> Account:
     """`account` with what its server says now (a Mastodon instance's limits), kept in
     the store; as it was if the network keeps nothing of the kind. Raises the
     network's error when the server cannot be asked."""
-    settings_now = account.platform.server_settings
+    settings_now = account.network.server_settings
     if settings_now is None:
         return account
     return store.update_account_settings(account, settings_now(account))

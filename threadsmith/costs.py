@@ -1,7 +1,7 @@
 """What a network's API will bill, said before it is spent.
 
 A network that bills (X) publishes its prices in its description
-(`Platform.billing`, e.g. `threadsmith/platforms/x/prices.py`, with the date they
+(`Network.billing`, e.g. `threadsmith/networks/x/prices.py`, with the date they
 were taken); a person whose prices differ (X changes them, or a deal) sets their
 own, kept in the store's preferences as `price.<network>.<figure>`:
 `thread prices set x post_with_link 0.25`. Estimates use the figures in force.
@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
-from threadsmith.network import PRICE_NAMES, Platform, PriceTable
+from threadsmith.network import PRICE_NAMES, Network, PriceTable
 from threadsmith.wording import counted
 
 if TYPE_CHECKING:
@@ -46,15 +46,15 @@ class PublishCost:
         )
 
 
-def prices(store: Store, platform: Platform) -> PriceTable | None:
+def prices(store: Store, network: Network) -> PriceTable | None:
     """The network's prices in force: its published ones, with the person's own over
     them; None for a network that bills nothing."""
-    if platform.billing is None:
+    if network.billing is None:
         return None
-    table = platform.billing().prices
+    table = network.billing().prices
     own = {}
     for name in PRICE_NAMES:
-        value = store.preference(_key(platform, name))
+        value = store.preference(_key(network, name))
         if value is not None:
             own[name] = Decimal(value)
     if not own:
@@ -69,36 +69,36 @@ def prices(store: Store, platform: Platform) -> PriceTable | None:
     )
 
 
-def set_price(store: Store, platform: Platform, name: str, value: str) -> PriceTable:
+def set_price(store: Store, network: Network, name: str, value: str) -> PriceTable:
     """Use `value` (US dollars, e.g. "0.25") for the figure `name` from now on."""
-    _check_name(platform, name)
+    _check_name(network, name)
     try:
         amount = Decimal(value.strip().lstrip("$"))
     except InvalidOperation:
         amount = Decimal(-1)
     if not amount.is_finite() or not Decimal(0) <= amount <= MAX_PRICE:
         raise InputError(f"a price is a number of US dollars from 0 to {MAX_PRICE}, not {value!r}")
-    store.set_preference(_key(platform, name), str(amount))
-    result = prices(store, platform)
+    store.set_preference(_key(network, name), str(amount))
+    result = prices(store, network)
     assert result is not None
     return result
 
 
-def reset_prices(store: Store, platform: Platform, name: str | None = None) -> PriceTable:
+def reset_prices(store: Store, network: Network, name: str | None = None) -> PriceTable:
     """Back to the published figure for `name` (every figure when None)."""
     for each in (name,) if name else PRICE_NAMES:
-        _check_name(platform, each)
-        store.delete_preference(_key(platform, each))
-    result = prices(store, platform)
+        _check_name(network, each)
+        store.delete_preference(_key(network, each))
+    result = prices(store, network)
     assert result is not None
     return result
 
 
-def publish_cost(platform: Platform, texts: Sequence[str], table: PriceTable) -> PublishCost:
-    """What creating these posts will cost on `platform` (each billed as a request,
+def publish_cost(network: Network, texts: Sequence[str], table: PriceTable) -> PublishCost:
+    """What creating these posts will cost on `network` (each billed as a request,
     more when it carries a link as the network finds links)."""
-    assert platform.billing is not None
-    has_link = platform.billing().has_link
+    assert network.billing is not None
+    has_link = network.billing().has_link
     with_link = sum(has_link(text) for text in texts)
     plain = len(texts) - with_link
     total = plain * table.post + with_link * table.post_with_link
@@ -135,12 +135,12 @@ def as_of(network: str, table: PriceTable) -> str:
     return f"{network}'s published prices of {table.taken}: see `thread prices`"
 
 
-def _key(platform: Platform, name: str) -> str:
-    return f"price.{platform.name}.{name}"
+def _key(network: Network, name: str) -> str:
+    return f"price.{network.name}.{name}"
 
 
-def _check_name(platform: Platform, name: str) -> None:
-    if platform.billing is None:
-        raise InputError(f"{platform.display_name} bills nothing: it has no prices to set")
+def _check_name(network: Network, name: str) -> None:
+    if network.billing is None:
+        raise InputError(f"{network.display_name} bills nothing: it has no prices to set")
     if name not in PRICE_NAMES:
         raise InputError(f"unknown price {name!r}: use {', '.join(PRICE_NAMES)}")

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from threadsmith.errors import CredentialsError, NoKeyring
-from threadsmith.network import Platform, Secrets
+from threadsmith.network import Network, Secrets
 
 SERVICE = "threadsmith"
 NO_BACKEND = (
@@ -68,28 +68,28 @@ def save(network: str, handle: str, secrets: Mapping[str, str]) -> None:
         raise CredentialsError(_failure("save", network, handle, exc)) from None
 
 
-def load(platform: Platform, handle: str) -> Secrets:
+def load(network: Network, handle: str) -> Secrets:
     """The account's secrets, checked to hold what its network needs."""
     backend = _keyring()
     try:
-        value = backend.get_password(SERVICE, _user(platform.name, handle))
+        value = backend.get_password(SERVICE, _user(network.name, handle))
     except Exception as exc:  # noqa: BLE001
-        raise CredentialsError(_failure("read", platform.name, handle, exc)) from None
+        raise CredentialsError(_failure("read", network.name, handle, exc)) from None
     if value is None:
         raise CredentialsError(
-            f"no saved credentials for {platform.name}:{handle}: run "
-            f"`{platform.login_command(handle)}`"
+            f"no saved credentials for {network.name}:{handle}: run "
+            f"`{network.login_command(handle)}`"
         )
     try:
         data = json.loads(value)
         if not isinstance(data, dict) or not all(
-            isinstance(data.get(name), str) and data[name] for name in platform.secret_names
+            isinstance(data.get(name), str) and data[name] for name in network.secret_names
         ):
             raise ValueError("incomplete")
     except ValueError:
         raise CredentialsError(
-            f"the keyring entry for {platform.name}:{handle} is damaged: run `thread logout "
-            f"{platform.name} {handle}` and log in again"
+            f"the keyring entry for {network.name}:{handle} is damaged: run `thread logout "
+            f"{network.name} {handle}` and log in again"
         ) from None
     return Secrets({key: item for key, item in data.items() if isinstance(item, str)})
 

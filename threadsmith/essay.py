@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
-from threadsmith.network import Account, Platform, PublishOption, platform_named, platforms
+from threadsmith.network import Account, Network, PublishOption, network_named, networks
 
 if TYPE_CHECKING:
     from threadsmith.threading import Splitter, Thread
@@ -38,7 +38,7 @@ class SplitOptions:
     """How to split, as asked on the command line or in the app; None leaves it to the
     essay's front matter, else the default."""
 
-    platform: str | None = None  # a network's name, for `thread split`
+    network: str | None = None  # a network's name, for `thread split`
     numbering: str | None = None
     position: str | None = None
     limit: int | None = None
@@ -117,23 +117,24 @@ def _decode(data: bytes, label: str) -> str:
         ) from None
 
 
-def platform_of(text: str, options: SplitOptions) -> Platform:
-    """The network to split for: the option, else the front matter's `platform:`, else X."""
-    name = options.platform
+def network_of(text: str, options: SplitOptions) -> Network:
+    """The network to split for: the option, else the front matter's `network:` (or its
+    earlier name `network:`), else X."""
+    name = options.network
     if name is None:
-        from threadsmith.threading.frontmatter import read_front_matter
+        from threadsmith.threading.frontmatter import network_setting, read_front_matter
 
-        name = str(read_front_matter(text).settings.get("platform") or "x")
-    return platform_named(name)
+        name = str(network_setting(read_front_matter(text).settings) or "x")
+    return network_named(name)
 
 
-def publish_options(text: str, platform: Platform, options: SplitOptions) -> dict[str, str]:
+def publish_options(text: str, network: Network, options: SplitOptions) -> dict[str, str]:
     """The network's publish options for this essay: the front matter's, then those given.
     A value of a choice the network does not offer is left out (`options_not_offered`
     says so); a value that is no choice at all is an `InputError`."""
     asked = _asked(text, options)
     chosen = {}
-    for option in platform.publish_options:
+    for option in network.publish_options:
         value = asked.get(option.name)
         if value is None:
             continue
@@ -146,11 +147,11 @@ def publish_options(text: str, platform: Platform, options: SplitOptions) -> dic
     return chosen
 
 
-def options_not_offered(text: str, platform: Platform, options: SplitOptions) -> tuple[str, ...]:
+def options_not_offered(text: str, network: Network, options: SplitOptions) -> tuple[str, ...]:
     """What was asked of the publish options (who may reply, content warning…) that this
     network cannot do, one line each, for the preview: never dropped silently."""
     asked = _asked(text, options)
-    own = {option.name: option for option in platform.publish_options}
+    own = {option.name: option for option in network.publish_options}
     found = []
     for name, value in asked.items():
         option = own.get(name)
@@ -159,22 +160,22 @@ def options_not_offered(text: str, platform: Platform, options: SplitOptions) ->
             if described.choices and value == described.choices[0]:
                 continue  # asks for what every network does anyway (everyone may reply)
             found.append(
-                f"{platform.display_name} does not offer {_shown(described, value)} "
+                f"{network.display_name} does not offer {_shown(described, value)} "
                 f"({_what(described)}): not applied there"
             )
         elif option.choices and not option.offers(value) and option.offered is not None:
             found.append(
-                f"{platform.display_name} does not offer {_shown(option, value)} (it offers "
+                f"{network.display_name} does not offer {_shown(option, value)} (it offers "
                 f"{', '.join(option.offered)}): not applied there"
             )
     return tuple(found)
 
 
-def options_not_by_hand(platform: Platform, chosen: dict[str, str]) -> tuple[str, ...]:
+def options_not_by_hand(network: Network, chosen: dict[str, str]) -> tuple[str, ...]:
     """The publish options chosen (`publish_options`) that publishing by hand cannot
     apply (a compose link carries the text alone), one line each, for the preview."""
-    own = {option.name: option for option in platform.publish_options}
-    label = platform.assisted.label if platform.assisted else platform.display_name
+    own = {option.name: option for option in network.publish_options}
+    label = network.assisted.label if network.assisted else network.display_name
     return tuple(
         f"{label} cannot apply {_shown(own[name], value)} ({_what(own[name])}): a compose "
         "link carries the text alone"
@@ -200,8 +201,8 @@ def _asked(text: str, options: SplitOptions) -> dict[str, str]:
 def _declared() -> dict[str, PublishOption]:
     """Each publish option by name, as the first network declaring it describes it."""
     found: dict[str, PublishOption] = {}
-    for platform in platforms():
-        for option in platform.publish_options:
+    for network in networks():
+        for option in network.publish_options:
             found.setdefault(option.name, option)
     return found
 
@@ -220,13 +221,13 @@ def _shown(option: PublishOption, value: str) -> str:
 
 def split_for(
     text: str,
-    platform: Platform,
+    network: Network,
     options: SplitOptions,
     account: Account | None = None,
     mention_warnings: bool = True,
     splitter: Splitter | None = None,
 ) -> Thread:
-    """The essay split for `platform` (with `account`'s own limits, where its server sets
+    """The essay split for `network` (with `account`'s own limits, where its server sets
     them), with a warning for each @mention the network will misread (unless the caller
     checks mentions itself). An editor passes its `splitter`, which re-splits faster."""
     from threadsmith.threading import split
@@ -237,7 +238,7 @@ def split_for(
     limit = checked_limit(read_front_matter(text).settings.get("limit") if given is None else given)
     thread = (splitter.split if splitter is not None else split)(
         text,
-        platform.post_rules(account, limit, publish_options(text, platform, options)),
+        network.post_rules(account, limit, publish_options(text, network, options)),
         numbering=options.numbering,
         position=options.position,
         first=options.first,
@@ -249,7 +250,7 @@ def split_for(
         return thread
     from threadsmith.mentions import with_mention_warnings  # only for essays with an @
 
-    return with_mention_warnings(thread, platform)
+    return with_mention_warnings(thread, network)
 
 
 def _option_names() -> frozenset[str]:

@@ -16,26 +16,26 @@ from dataclasses import replace
 from functools import lru_cache
 
 from threadsmith.errors import NoKeyring, ThreadsmithError
-from threadsmith.network import Account, Mention, Platform
+from threadsmith.network import Account, Mention, Network
 from threadsmith.threading.models import Thread, ThreadWarning
 
 NO_KEYRING = "there is no system keyring for your credentials (Accounts says more)"
 
 
 @lru_cache(maxsize=8192)  # posts rarely change between keystrokes
-def mentions(text: str, platform: Platform) -> tuple[Mention, ...]:
-    """The @mentions in a post's text, as `platform` reads them."""
+def mentions(text: str, network: Network) -> tuple[Mention, ...]:
+    """The @mentions in a post's text, as `network` reads them."""
     if "@" not in text and "＠" not in text:
         return ()
-    return platform.mentions(text)
+    return network.mentions(text)
 
 
-def with_mention_warnings(thread: Thread, platform: Platform) -> Thread:
-    """`thread` with a warning for each mention `platform` will misread (offline)."""
+def with_mention_warnings(thread: Thread, network: Network) -> Thread:
+    """`thread` with a warning for each mention `network` will misread (offline)."""
     found = tuple(
         ThreadWarning("mention", mention.problem, post.number)
         for post in thread.posts
-        for mention in mentions(post.text, platform)
+        for mention in mentions(post.text, network)
         if mention.problem
     )
     return replace(thread, warnings=thread.warnings + found) if found else thread
@@ -47,7 +47,7 @@ class MentionChecks:
 
     def __init__(
         self,
-        accounts: Callable[[Platform], Sequence[Account]],
+        accounts: Callable[[Network], Sequence[Account]],
         lookup: Callable[[Account], Callable[[str], bool]],
     ) -> None:
         self._accounts = accounts
@@ -56,36 +56,36 @@ class MentionChecks:
         self._lookups: dict[Account, Callable[[str], bool]] = {}
         self.given_up: dict[str, str] = {}  # network name -> why it is no longer asked
 
-    def problems(self, text: str, platform: Platform) -> list[str]:
+    def problems(self, text: str, network: Network) -> list[str]:
         """What is wrong with the post's mentions, as far as is known now."""
         out = []
-        for mention in mentions(text, platform):
+        for mention in mentions(text, network):
             if mention.problem:
                 out.append(mention.problem)
-            elif self._exists.get((platform.name, mention.handle.lower())) is False:
-                out.append(platform.no_account.format(handle=mention.handle))
+            elif self._exists.get((network.name, mention.handle.lower())) is False:
+                out.append(network.no_account.format(handle=mention.handle))
         return out
 
-    def unchecked(self, text: str, platform: Platform) -> list[str]:
+    def unchecked(self, text: str, network: Network) -> list[str]:
         """The post's well-formed handles nobody has asked the network about yet."""
-        if platform.name in self.given_up:
+        if network.name in self.given_up:
             return []
         return [
             mention.handle
-            for mention in mentions(text, platform)
+            for mention in mentions(text, network)
             if mention.problem is None
-            and (platform.name, mention.handle.lower()) not in self._exists
+            and (network.name, mention.handle.lower()) not in self._exists
         ]
 
-    def account(self, platform: Platform) -> Account | None:
+    def account(self, network: Network) -> Account | None:
         """The account to ask with (the first added); read on the UI thread (SQLite)."""
-        accounts = self._accounts(platform)
+        accounts = self._accounts(network)
         return accounts[0] if accounts else None
 
     def look_up(self, account: Account, handles: Iterable[str]) -> str | None:
         """Ask `account`'s network about each handle: network calls, for a worker thread.
         Returns, the first time it happens, why that network can no longer be asked."""
-        name = account.platform.name
+        name = account.network.name
         try:
             if account not in self._lookups:
                 self._lookups[account] = self._lookup(account)

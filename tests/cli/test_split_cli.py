@@ -44,12 +44,26 @@ def test_json_output_has_exactly_the_documented_shape(essay_file: Path) -> None:
     result = thread("split", str(essay_file), "--format", "json", "--platform", "bluesky")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"platform", "limit", "posts", "warnings"}
-    assert data["platform"] == "bluesky" and data["limit"] == 300
+    assert set(data) == {"network", "limit", "posts", "warnings"}
+    assert data["network"] == "bluesky" and data["limit"] == 300
     for number, post in enumerate(data["posts"], start=1):
         assert set(post) == {"number", "text", "length", "media"}
         assert post["number"] == number and post["length"] <= 300
     assert data["warnings"] == []
+
+
+def test_the_network_is_named_by_network_or_by_its_earlier_name_platform(
+    tmp_path: Path,
+) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text("---\nplatform: mastodon\n---\n" + ESSAY, encoding="utf-8")
+    chosen = {
+        option: json.loads(thread("split", str(essay), "--format", "json", *option).stdout)
+        for option in [(), ("--network", "bluesky"), ("--platform", "bluesky")]
+    }
+    assert chosen[()]["network"] == "mastodon"  # the front matter's `platform:`
+    assert chosen[("--network", "bluesky")] == chosen[("--platform", "bluesky")]
+    assert chosen[("--network", "bluesky")]["network"] == "bluesky"
 
 
 def test_stdin_and_options(tmp_path: Path) -> None:
@@ -85,7 +99,7 @@ def test_stdin_and_options(tmp_path: Path) -> None:
         ("empty", ["split", "{tmp}/e.md"], "is empty"),
         ("odt", ["split", "{tmp}/letter.odt"], "an OpenDocument text, which threadsmith cannot"),
         (None, ["draft", "letter.odt"], "letter.odt: no such file"),  # not a new essay's name
-        ("essay", ["split", "{tmp}/ok.md", "--platform", "myspace"], "unknown platform"),
+        ("essay", ["split", "{tmp}/ok.md", "--network", "myspace"], "unknown network"),
         ("essay", ["split", "{tmp}/ok.md", "--numbering", "{x}"], "unknown numbering template"),
         ("essay", ["split", "{tmp}/ok.md", "--limit", "ten"], "a whole number of at least 20"),
         ("essay", ["split", "{tmp}/ok.md", "--limit", "10"], "a whole number of at least 20"),
@@ -139,7 +153,7 @@ def test_split_never_imports_the_ui_network_or_keyring(essay_file: Path) -> None
     assert result.returncode == 0, result.stderr
 
 
-def test_mentions_a_platform_will_misread_are_warned_about(tmp_path: Path) -> None:
+def test_mentions_a_network_will_misread_are_warned_about(tmp_path: Path) -> None:
     path = tmp_path / "thanks.md"
     path.write_text("Thanks to @nahtnews and @naht.bsky.social for this.\n", encoding="utf-8")
     result = thread("split", str(path), "--platform", "bluesky", "--format", "json")

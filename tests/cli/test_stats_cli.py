@@ -11,7 +11,7 @@ from pathlib import Path
 
 from support.stats_data import record_run
 from threadsmith.journal import PostRef
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 
 
@@ -59,7 +59,7 @@ def test_an_essay_moved_after_publishing_is_still_found(tmp_path: Path) -> None:
             "bafy1",
         )
     ]
-    record_run(store, f"file:{essay.resolve()}", platform_named("bluesky"), "a.test", refs)
+    record_run(store, f"file:{essay.resolve()}", network_named("bluesky"), "a.test", refs)
     store.close()
     result = thread(tmp_path / "data", "stats", "essay.md", "--history", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -17,11 +17,11 @@ from support.memory_keyring import MemoryKeyring
 from threadsmith import costs
 from threadsmith.cli import main
 from threadsmith.errors import InputError
-from threadsmith.network import platform_named
-from threadsmith.platforms.x.prices import PRICES
+from threadsmith.network import network_named
+from threadsmith.networks.x.prices import PRICES
 from threadsmith.store import Store
 
-X = platform_named("x")
+X = network_named("x")
 SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 
 # (text, whether twitter-text extracts a URL from it: checked against the official
@@ -55,7 +55,7 @@ def test_links_are_counted_as_twitter_text_extracts_them_and_priced_by_the_table
     assert cost.total == 4 * PRICES.post + 4 * PRICES.post_with_link
     assert cost.total == Decimal("0.86")  # 4 × $0.015 + 4 × $0.20, X's figures of 2026-11-26
     assert costs.prices(store, X) == PRICES
-    assert costs.prices(store, platform_named("bluesky")) is None  # Bluesky bills nothing
+    assert costs.prices(store, network_named("bluesky")) is None  # Bluesky bills nothing
 
 
 def test_a_price_set_by_the_person_is_used_until_reset(store: Store) -> None:

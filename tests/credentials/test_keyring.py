@@ -13,7 +13,7 @@ from support.memory_keyring import MemoryKeyring
 from support.secret_service import secret_tool_lookup
 from threadsmith import credentials
 from threadsmith.errors import CredentialsError
-from threadsmith.network import Secrets, platform_named
+from threadsmith.network import Secrets, network_named
 
 X = {"api_key": "key-AAA", "api_secret": "secret-BBB", "access_token": "token-CCC",
      "access_secret": "token-secret-DDD"}  # fmt: skip
@@ -21,17 +21,17 @@ X = {"api_key": "key-AAA", "api_secret": "secret-BBB", "access_token": "token-CC
 
 def test_round_trip_and_delete(memory_keyring: MemoryKeyring) -> None:
     credentials.save("x", "campaigner", X)
-    assert credentials.load(platform_named("x"), "campaigner") == X
+    assert credentials.load(network_named("x"), "campaigner") == X
     assert credentials.delete("x", "campaigner")
     assert not credentials.delete("x", "campaigner")
     with pytest.raises(CredentialsError, match="run `thread login x`"):
-        credentials.load(platform_named("x"), "campaigner")
+        credentials.load(network_named("x"), "campaigner")
 
 
 def test_an_entry_missing_a_secret_is_damaged_not_a_crash(memory_keyring: MemoryKeyring) -> None:
     credentials.save("x", "campaigner", {"api_key": "key-AAA"})
     with pytest.raises(CredentialsError, match="is damaged"):
-        credentials.load(platform_named("x"), "campaigner")
+        credentials.load(network_named("x"), "campaigner")
 
 
 def test_secrets_never_in_repr(memory_keyring: MemoryKeyring) -> None:
@@ -44,7 +44,7 @@ def test_an_existing_bluesky_entry_still_loads(memory_keyring: MemoryKeyring) ->
     # as threadsmith 0.1 wrote it: the same keys, a session that may be null
     kept = {"app_password": "pw", "service": "https://p", "session": None}
     memory_keyring.set_password("threadsmith", "bluesky:alice.test", json.dumps(kept))
-    loaded = credentials.load(platform_named("bluesky"), "alice.test")
+    loaded = credentials.load(network_named("bluesky"), "alice.test")
     assert dict(loaded) == {"app_password": "pw", "service": "https://p"}
 
 
@@ -53,7 +53,7 @@ def test_real_secret_service_round_trip(secret_service: dict[str, str]) -> None:
     credentials.save("x", "real-account", X)
     stored = secret_tool_lookup(secret_service, "x:real-account")
     assert json.loads(stored)["api_key"] == "key-AAA"  # libsecret sees the same entry
-    assert credentials.load(platform_named("x"), "real-account") == X
+    assert credentials.load(network_named("x"), "real-account") == X
     assert credentials.delete("x", "real-account")
     assert secret_tool_lookup(secret_service, "x:real-account") == ""
 

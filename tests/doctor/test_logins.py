@@ -16,10 +16,10 @@ from support.pds import LocalPDS
 from support.secret_service import assert_no_secret_in, locked_keyring
 from threadsmith import credentials
 from threadsmith.cli import main
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import open_store
 
-MASTODON = platform_named("mastodon")
+MASTODON = network_named("mastodon")
 
 
 def account(url: str, token: str | None, handle: str = "tester@host") -> None:
@@ -100,7 +100,7 @@ def test_a_revoked_bluesky_app_password_fails_its_login_and_says_so(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     person = pds.create_account("doctor")
-    bluesky = platform_named("bluesky")
+    bluesky = network_named("bluesky")
     store = open_store()
     try:
         store.add_account(bluesky, person.handle, pds.url)

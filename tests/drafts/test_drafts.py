@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from threadsmith.drafts import DraftSettings, essay_for_export
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.threading import split
 from threadsmith.threading.frontmatter import read_front_matter
 
@@ -27,10 +27,10 @@ def test_export_carries_the_apps_settings_in_front_matter(
 ) -> None:
     exported = essay_for_export(body, settings)
     assert exported.endswith("\n")
-    for platform in ("x", "bluesky"):
-        network = platform_named(platform)
-        shown = [post.text for post in settings.split(body, network, mention_warnings=False).posts]
-        assert [post.text for post in split(exported, platform).posts] == shown
+    for network in ("x", "bluesky"):
+        chosen = network_named(network)
+        shown = [post.text for post in settings.split(body, chosen, mention_warnings=False).posts]
+        assert [post.text for post in split(exported, network).posts] == shown
 
 
 def test_other_front_matter_lines_are_kept_as_written() -> None:

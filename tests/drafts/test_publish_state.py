@@ -12,7 +12,7 @@ import pytest
 
 from threadsmith.drafts import publish_state
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Planned, Store
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC).timestamp()  # a Monday
@@ -28,7 +28,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
 
 
 def scheduled(store: Store, draft_id: int, due: float, *networks: str) -> int:
-    planned = [Planned(platform_named(n), "me", POSTS, {}) for n in networks]
+    planned = [Planned(network_named(n), "me", POSTS, {}) for n in networks]
     return store.create_schedule(f"draft:{draft_id}", "Funding", due, planned).id
 
 
@@ -41,7 +41,7 @@ def test_a_schedule_shows_when_it_goes_out_once(store: Store) -> None:
 
 def test_published_missed_and_cancelled(store: Store) -> None:
     draft = store.create_draft("Funding")
-    run = store.create_run(f"draft:{draft.id}", platform_named("x"), "me", POSTS)
+    run = store.create_run(f"draft:{draft.id}", network_named("x"), "me", POSTS)
     for number in (1, 2):
         store.mark_sent(run.id, number, PostRef(f"{number}", f"https://x.com/me/status/{number}"))
     store.finish_run(run.id)

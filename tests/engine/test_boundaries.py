@@ -16,7 +16,7 @@ FORBIDDEN = (
     "httpx",
     "platformdirs",
     "threadsmith.store",
-    "threadsmith.platforms",
+    "threadsmith.networks",
 )
 
 

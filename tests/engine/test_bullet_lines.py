@@ -11,14 +11,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from support import platform_counts
-from support.platform_counts import PlatformCounter
+from support import network_counts
+from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
 from threadsmith.threading import rules_for, split
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.segment import Break, segment
 
-PLATFORMS = ["x", "bluesky", "mastodon"]
+NETWORKS = ["x", "bluesky", "mastodon"]
 BULLETS = ["•", "‣", "▪", "◦", "·", "●", "○", "■", "□", "▸", "►", "➢", "✓", "✔"]
 
 POINTS = [
@@ -77,20 +77,20 @@ def test_a_glyph_that_is_a_bullet_only_at_a_line_start_is_a_word_inline(glyph: s
     ]
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
-def test_the_issue_example_keeps_its_line_break(platform: str) -> None:
+@pytest.mark.parametrize("network", NETWORKS)
+def test_the_issue_example_keeps_its_line_break(network: str) -> None:
     text = (
         "We learnt that we have collective agency.\n"
         "• During the next half term, meet your MP.\n• Write to the council."
     )
-    (post,) = split(text, platform).posts
+    (post,) = split(text, network).posts
     assert post.body == text
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("network", NETWORKS)
 @pytest.mark.parametrize("bullet", ["•", "▪", "✓"])
-def test_bullet_lines_keep_their_line_breaks_in_every_post(platform: str, bullet: str) -> None:
-    thread = split(bulleted(bullet), platform, limit=200)
+def test_bullet_lines_keep_their_line_breaks_in_every_post(network: str, bullet: str) -> None:
+    thread = split(bulleted(bullet), network, limit=200)
     assert len(thread.posts) > 2
     points = 0
     for post in thread.posts:
@@ -100,42 +100,42 @@ def test_bullet_lines_keep_their_line_breaks_in_every_post(platform: str, bullet
     assert points == len(POINTS)
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("network", NETWORKS)
 @pytest.mark.parametrize("limit", [120, 160, 200, 280, 500])
 def test_a_line_break_counts_as_a_space_does_so_breaks_fall_in_the_same_places(
-    platform: str, limit: int
+    network: str, limit: int
 ) -> None:
     # the same list written inline (" • ") has the same gaps: only the joins differ,
     # so with exact sums the breaks and the lengths are the same
-    lines = split(bulleted("•"), platform, limit=limit).posts
-    inline = split(bulleted("•", " "), platform, limit=limit).posts
+    lines = split(bulleted("•"), network, limit=limit).posts
+    inline = split(bulleted("•", " "), network, limit=limit).posts
     assert [p.body.replace("\n•", " •") for p in lines] == [p.body for p in inline]
     assert [p.length for p in lines] == [p.length for p in inline]
-    meter = rules_for(platform, limit).meters[0]
+    meter = rules_for(network, limit).meters[0]
     for post in lines:
         assert post.length == meter.measure(post.text) <= limit
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
-def test_markdown_list_items_keep_their_line_breaks_on_every_network(platform: str) -> None:
+@pytest.mark.parametrize("network", NETWORKS)
+def test_markdown_list_items_keep_their_line_breaks_on_every_network(network: str) -> None:
     text = "What to do next:\n\n- Meet your MP.\n- Write to the council.\n* Sign the petition."
-    (post,) = split(text, platform).posts
+    (post,) = split(text, network).posts
     assert post.body == (
         "What to do next:\n\n• Meet your MP.\n• Write to the council.\n\n• Sign the petition."
     )
 
 
 @pytest.fixture(scope="module")
-def counter() -> Iterator[PlatformCounter]:
-    require_real_part(platform_counts.available(), platform_counts.REASON)
-    with PlatformCounter() as running:
+def counter() -> Iterator[NetworkCounter]:
+    require_real_part(network_counts.available(), network_counts.REASON)
+    with NetworkCounter() as running:
         yield running
 
 
 @pytest.mark.realparts
 @pytest.mark.parametrize("bullet", ["•", "✓"])
-def test_bullet_line_posts_count_as_the_platforms_own_libraries_count(
-    counter: PlatformCounter, bullet: str
+def test_bullet_line_posts_count_as_the_networks_own_libraries_count(
+    counter: NetworkCounter, bullet: str
 ) -> None:
     for limit in (120, 200, 280):
         for post in split(bulleted(bullet), "x", limit=limit).posts:

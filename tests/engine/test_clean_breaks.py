@@ -60,10 +60,10 @@ def test_a_sentence_too_long_for_one_post_is_cut_inside_even_when_clean() -> Non
         assert post.ends_mid_sentence == (post.span[1] in inside), post.body
 
 
-@pytest.mark.parametrize("platform", ["x", "bluesky"])
-def test_each_post_says_whether_it_ends_mid_sentence(platform: str) -> None:
+@pytest.mark.parametrize("network", ["x", "bluesky"])
+def test_each_post_says_whether_it_ends_mid_sentence(network: str) -> None:
     for compact in (False, True):
-        thread = split(sentences(6) + " " + ", ".join([CLAUSES] * 3), platform, compact=compact)
+        thread = split(sentences(6) + " " + ", ".join([CLAUSES] * 3), network, compact=compact)
         assert thread.mid_sentence_ends == len(mid_sentence(thread)) > 0
         for post in thread.posts:
             assert post.ends_mid_sentence == ("…" in post.text), post.text

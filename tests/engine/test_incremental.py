@@ -70,18 +70,18 @@ def same_thread(got: Thread, want: Thread) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(excerpts, edits, st.sampled_from(["x", "bluesky", "mastodon"]), st.sampled_from(OPTIONS))
 def test_every_post_is_what_a_split_from_scratch_gives_edit_after_edit(
-    text: str, changes: list[tuple[float, int, str]], platform: str, options: dict[str, object]
+    text: str, changes: list[tuple[float, int, str]], network: str, options: dict[str, object]
 ) -> None:
     splitter = Splitter()
     for where, removed, typed in [(0.0, 0, ""), *changes]:
         text = edited(text, where, removed, typed)
         try:
-            want = split(text, platform, **options)  # type: ignore[arg-type]
+            want = split(text, network, **options)  # type: ignore[arg-type]
         except Exception as error:  # noqa: BLE001 (the splitter must raise the same)
             with pytest.raises(type(error)):
-                splitter.split(text, platform, **options)  # type: ignore[arg-type]
+                splitter.split(text, network, **options)  # type: ignore[arg-type]
             continue
-        same_thread(splitter.split(text, platform, **options), want)  # type: ignore[arg-type]
+        same_thread(splitter.split(text, network, **options), want)  # type: ignore[arg-type]
 
 
 def fields(stream: TokenStream) -> tuple[object, ...]:
@@ -231,9 +231,9 @@ def test_an_unchanged_paragraph_keeps_its_blocks_however_long_the_essay() -> Non
     ]
 
 
-@pytest.mark.parametrize("platform", ["x", "bluesky"])
+@pytest.mark.parametrize("network", ["x", "bluesky"])
 def test_an_edit_inside_a_heading_longer_than_a_post_splits_as_from_scratch(
-    platform: str,
+    network: str,
 ) -> None:
     # A heading is cut only where nothing else fits: the starts just before an edit in
     # it choose among gaps after the edit, so what they found before it is stale too.
@@ -250,5 +250,5 @@ def test_an_edit_inside_a_heading_longer_than_a_post_splits_as_from_scratch(
             essay[:at] + rng.choice(["x", "日本", " word", ""]) + essay[at + rng.randint(0, 2) :]
         )
         splitter = Splitter()
-        splitter.split(essay, platform)
-        assert splitter.split(edited, platform).posts == split(edited, platform).posts
+        splitter.split(essay, network)
+        assert splitter.split(edited, network).posts == split(edited, network).posts

@@ -121,7 +121,7 @@ def test_settings_typed_below_the_top_are_found(essay: str, line: int | None) ->
 
 
 def test_a_split_warns_that_settings_below_the_top_are_posted_as_text() -> None:
-    thread = split("I wrote this first.\n\n" + SETTINGS + "The essay itself.", platform="x")
+    thread = split("I wrote this first.\n\n" + SETTINGS + "The essay itself.", network="x")
     (warning,) = [warning for warning in thread.warnings if warning.kind == "front-matter"]
     assert "line 3 are posted as text" in warning.message
-    assert not split(SETTINGS + "The essay itself.", platform="x").warnings
+    assert not split(SETTINGS + "The essay itself.", network="x").warnings

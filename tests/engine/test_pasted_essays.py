@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import platform_counts
-from support.platform_counts import PlatformCounter
+from support import network_counts
+from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
 from support.text_strategies import essays
 from threadsmith.threading import Thread, split
@@ -26,7 +26,7 @@ from threadsmith.threading.markdown import Kind, read_blocks
 
 ESSAYS = sorted((Path(__file__).parent / "essays").glob("*-pasted-*.md"))
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-PLATFORMS = ["x", "bluesky"]
+NETWORKS = ["x", "bluesky"]
 
 
 def read(path: Path) -> str:
@@ -64,7 +64,7 @@ def title_lines(text: str) -> list[str]:
     return titles
 
 
-@pytest.fixture(scope="module", params=PLATFORMS)
+@pytest.fixture(scope="module", params=NETWORKS)
 def threads(request: pytest.FixtureRequest) -> list[Thread]:
     return [split(read(path), request.param) for path in ESSAYS]
 
@@ -90,7 +90,7 @@ def test_the_authors_words_are_kept_exactly(threads: list[Thread]) -> None:
     for path, thread in zip(ESSAYS, threads, strict=True):
         published = [word for post in thread.posts for word in words(post.body)]
         expected = rendered_words(read(path))
-        if thread.platform == "x":  # X refuses U+FEFF: its successor U+2060 goes instead
+        if thread.network == "x":  # X refuses U+FEFF: its successor U+2060 goes instead
             expected = [word.replace("\ufeff", "\u2060") for word in expected]
         assert published == expected, path.name
         assert "&nbsp;" not in "".join(post.text for post in thread.posts)
@@ -113,16 +113,16 @@ def test_breaks_are_at_sentence_ends_and_posts_are_well_filled(threads: list[Thr
 
 
 @pytest.fixture(scope="module")
-def counter() -> Iterator[PlatformCounter]:
-    require_real_part(platform_counts.available(), platform_counts.REASON)
-    with PlatformCounter() as running:
+def counter() -> Iterator[NetworkCounter]:
+    require_real_part(network_counts.available(), network_counts.REASON)
+    with NetworkCounter() as running:
         yield running
 
 
 @pytest.mark.realparts
 @pytest.mark.parametrize("compact", [False, True])
-def test_every_post_is_valid_for_the_platforms_own_libraries(
-    counter: PlatformCounter, compact: bool
+def test_every_post_is_valid_for_the_networks_own_libraries(
+    counter: NetworkCounter, compact: bool
 ) -> None:
     for path in ESSAYS:
         for post in split(read(path), "x", compact=compact).posts:
@@ -155,8 +155,8 @@ def pasted_essays(draw: st.DrawFn) -> str:
 @pytest.mark.realparts
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(pasted_essays(), st.booleans())
-def test_pasted_text_gives_posts_valid_for_the_platforms_own_libraries(
-    counter: PlatformCounter, text: str, compact: bool
+def test_pasted_text_gives_posts_valid_for_the_networks_own_libraries(
+    counter: NetworkCounter, text: str, compact: bool
 ) -> None:
     for post in split(text, "x", compact=compact).posts:
         counts = counter.count(post.text)

@@ -35,14 +35,14 @@ def space_offsets_after_sentence_ends(text: str) -> list[int]:
     return offsets
 
 
-def posts_as_words(text: str, platform: str, compact: bool) -> list[list[str]]:
-    return [post.body.split() for post in split(text, platform, compact=compact).posts]
+def posts_as_words(text: str, network: str, compact: bool) -> list[list[str]]:
+    return [post.body.split() for post in split(text, network, compact=compact).posts]
 
 
 @SETTINGS
 @given(essays, st.sampled_from(["x", "bluesky"]), st.booleans(), st.randoms())
 def test_a_no_break_space_after_a_sentence_end_never_moves_a_break(
-    text: str, platform: str, compact: bool, random: Random
+    text: str, network: str, compact: bool, random: Random
 ) -> None:
     offsets = space_offsets_after_sentence_ends(text)
     chosen = [offset for offset in offsets if random.random() < 0.7]
@@ -50,7 +50,7 @@ def test_a_no_break_space_after_a_sentence_end_never_moves_a_break(
     for offset in chosen:
         pasted[offset] = "\u00a0"
     with_nbsp = "".join(pasted)
-    assert posts_as_words(with_nbsp, platform, compact) == posts_as_words(text, platform, compact)
+    assert posts_as_words(with_nbsp, network, compact) == posts_as_words(text, network, compact)
 
 
 # Where an invisible character may go: anywhere but between the two line breaks of
@@ -82,10 +82,10 @@ def test_invisible_characters_never_change_the_words_or_the_gaps(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(essays, st.integers(1, 30), st.randoms(), st.sampled_from(["x", "bluesky"]))
 def test_invisible_characters_are_published_and_never_counted_as_words(
-    text: str, count: int, random: Random, platform: str
+    text: str, count: int, random: Random, network: str
 ) -> None:
     pasted = insert_invisibles(text, random, count)
-    bodies = "".join(post.body for post in split(pasted, platform).posts)
+    bodies = "".join(post.body for post in split(pasted, network).posts)
     assert visible("".join(bodies.split())) == visible("".join(pasted.split()))
     # every invisible character inside a word is published (those alone in a gap
     # between two posts go with the gap)

@@ -101,7 +101,7 @@ def test_invisible_characters_stay_in_the_published_text() -> None:
     assert split(text, "bluesky").posts[0].body == text
 
 
-def test_wide_spaces_count_as_the_platform_counts_them() -> None:
+def test_wide_spaces_count_as_the_network_counts_them() -> None:
     # U+3000 weighs 2 on X: posts joined by it must still fit
     text = "\u3000".join(["word"] * 400)
     thread = split(text, "x")
@@ -150,8 +150,8 @@ def test_a_title_line_never_ends_a_post(title: str) -> None:
             before = " ".join(["campaign"] * before_words) + " for the work it has done."
             after = " ".join(["pupils"] * after_words) + " in the end."
             essay = "\n\n".join([before, title, after, SENTENCE + "."])
-            for platform in ("x", "bluesky", "mastodon"):
-                posts = split(essay, platform).posts
+            for network in ("x", "bluesky", "mastodon"):
+                posts = split(essay, network).posts
                 assert sum(shown in post.body for post in posts) == 1  # never cut
                 for post in posts[:-1]:
                     # with what follows it, or alone when the sentence after it

@@ -12,7 +12,7 @@ from threadsmith.threading import split
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.segment import Break, segment
 
-PLATFORMS = ["x", "bluesky", "mastodon"]
+NETWORKS = ["x", "bluesky", "mastodon"]
 
 # (id, text, the token, the gap after it)
 ASIDES = [
@@ -136,12 +136,12 @@ ASIDE_SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("network", NETWORKS)
 @pytest.mark.parametrize(
     "sentence", [row[1] for row in ASIDE_SENTENCES], ids=[row[0] for row in ASIDE_SENTENCES]
 )
-def test_a_post_never_ends_inside_an_aside_sentence_that_fits(platform: str, sentence: str) -> None:
-    thread = split(f"{HEAD} {sentence} {TAIL}", platform, limit=280)
+def test_a_post_never_ends_inside_an_aside_sentence_that_fits(network: str, sentence: str) -> None:
+    thread = split(f"{HEAD} {sentence} {TAIL}", network, limit=280)
     assert [post.body for post in thread.posts] == [HEAD, sentence, TAIL]
     assert not any(post.ends_mid_sentence for post in thread.posts)
 
@@ -160,9 +160,9 @@ ABBREVIATED: tuple[str, ...] = (
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
-def test_a_post_ends_at_an_abbreviation_only_marked_as_cut(platform: str) -> None:
+@pytest.mark.parametrize("network", NETWORKS)
+def test_a_post_ends_at_an_abbreviation_only_marked_as_cut(network: str) -> None:
     for limit in range(60, 300, 11):
-        for post in split(ABBREVIATION_ESSAY, platform, limit=limit).posts[:-1]:
+        for post in split(ABBREVIATION_ESSAY, network, limit=limit).posts[:-1]:
             if post.body.endswith(ABBREVIATED):
                 assert post.ends_mid_sentence, (limit, post.text)

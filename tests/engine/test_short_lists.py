@@ -39,13 +39,13 @@ def essay(rng: random.Random) -> tuple[str, tuple[str, ...]]:
     return f"{opening}\n\n{listed}\n\n{closing}".strip(), items
 
 
-@pytest.mark.parametrize("platform", ["x", "bluesky", "mastodon"])
-def test_a_list_that_fits_one_post_is_never_cut_inside(platform: str) -> None:
+@pytest.mark.parametrize("network", ["x", "bluesky", "mastodon"])
+def test_a_list_that_fits_one_post_is_never_cut_inside(network: str) -> None:
     rng = random.Random(1)  # without the rule, about one essay in four is cut inside its list
     cut = []
     for _ in range(400):
         text, items = essay(rng)
-        thread = split(text, platform)
+        thread = split(text, network)
         holding = {p.number for p in thread.posts for item in items if item in p.body}
         if len(holding) != 1:
             cut.append(text)

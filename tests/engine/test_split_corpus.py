@@ -92,11 +92,11 @@ CORPUS: list[tuple[str, str, dict[str, object], Callable[[Thread], None]]] = [
     ("text", "options", "check"),
     [pytest.param(text, options, check, id=name) for name, text, options, check in CORPUS],
 )
-@pytest.mark.parametrize("platform", ["x", "bluesky"])
+@pytest.mark.parametrize("network", ["x", "bluesky"])
 def test_tricky_corpus(
-    text: str, options: dict[str, object], check: Callable[[Thread], None], platform: str
+    text: str, options: dict[str, object], check: Callable[[Thread], None], network: str
 ) -> None:
-    thread = split(text, platform, **options)  # type: ignore[arg-type]
+    thread = split(text, network, **options)  # type: ignore[arg-type]
     assert len(thread.posts) > 1
     check(thread)
 
@@ -184,7 +184,7 @@ def test_front_matter_settings_and_cli_overrides() -> None:
         *(long_para(2) for _ in range(4))
     )
     thread = split(text)
-    assert thread.platform == "bluesky" and thread.limit == 300
+    assert thread.network == "bluesky" and thread.limit == 300
     assert thread.posts[0].text.endswith(f"#EdChat 1/{len(thread.posts)}")
     assert split(text, "x", numbering="{n}/").posts[0].text.endswith("#EdChat 1/")
 
@@ -281,7 +281,7 @@ def test_spans_survive_windows_line_endings() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error"),
     [
-        ({"platform": "myspace"}, InputError),
+        ({"network": "myspace"}, InputError),
         ({"numbering": "{x}"}, InputError),
         ({"numbering": "no placeholder"}, InputError),
         ({"position": "middle"}, InputError),

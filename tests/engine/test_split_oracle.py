@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from support import platform_counts
-from support.platform_counts import PlatformCounter
+from support import network_counts
+from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
 from support.text_strategies import essays, unicode_soup
 from threadsmith.threading import split
@@ -23,15 +23,15 @@ SLOW = settings(max_examples=300, deadline=None, suppress_health_check=list(Heal
 
 
 @pytest.fixture(scope="module")
-def counter() -> Iterator[PlatformCounter]:
-    require_real_part(platform_counts.available(), platform_counts.REASON)
-    with PlatformCounter() as running:
+def counter() -> Iterator[NetworkCounter]:
+    require_real_part(network_counts.available(), network_counts.REASON)
+    with NetworkCounter() as running:
         yield running
 
 
 @SLOW
 @given(essays)
-def test_every_x_post_is_valid_for_twitter_text(counter: PlatformCounter, text: str) -> None:
+def test_every_x_post_is_valid_for_twitter_text(counter: NetworkCounter, text: str) -> None:
     for post in split(text, "x").posts:
         counts = counter.count(post.text)
         assert counts.x == post.length and counts.x_valid, post.text
@@ -39,7 +39,7 @@ def test_every_x_post_is_valid_for_twitter_text(counter: PlatformCounter, text: 
 
 @SLOW
 @given(essays)
-def test_every_bluesky_post_is_valid_for_the_pds(counter: PlatformCounter, text: str) -> None:
+def test_every_bluesky_post_is_valid_for_the_pds(counter: NetworkCounter, text: str) -> None:
     for post in split(text, "bluesky").posts:
         counts = counter.count(post.text)
         assert counts.graphemes <= post.length <= 300, post.text  # see the test below
@@ -49,7 +49,7 @@ def test_every_bluesky_post_is_valid_for_the_pds(counter: PlatformCounter, text:
 @settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(unicode_soup)
 @example("0\U0001d250")  # a joiner to `regex`, unassigned to this Python and to the PDS
-def test_grapheme_and_byte_counts_agree_with_the_pds(counter: PlatformCounter, text: str) -> None:
+def test_grapheme_and_byte_counts_agree_with_the_pds(counter: NetworkCounter, text: str) -> None:
     """Exact, but where this Python's Unicode data does not know a character that
     `regex` says joins a cluster: counted apart then, so a post can only come out
     shorter than we think, never longer."""

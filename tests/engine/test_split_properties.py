@@ -19,15 +19,15 @@ from threadsmith.threading.xcount import weighted_length
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 
 
-def _check(text: str, platform: str) -> None:
-    thread = split(text, platform)
+def _check(text: str, network: str) -> None:
+    thread = split(text, network)
     posts = thread.posts
     assert [post.number for post in posts] == list(range(1, len(posts) + 1))
     for post in posts:
         assert post.text.startswith(post.body) or post.text.split(" ", 1)[1].startswith(post.body)
-        if platform == "x":
+        if network == "x":
             assert weighted_length(post.text) == post.length <= 280
-        elif platform == "mastodon":  # counted as the server's validator counts
+        elif network == "mastodon":  # counted as the server's validator counts
             assert mastodon_length(post.text) == post.length <= 500
         else:
             assert graphemes(post.text) == post.length <= 300

@@ -29,14 +29,14 @@ def shape(thread: Thread) -> list[tuple[str, str, int]]:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(essays, edits, st.sampled_from(["x", "bluesky"]))
 def test_a_splitter_gives_what_split_gives_after_every_edit(
-    text: str, changes: list[tuple[float, int, str]], platform: str
+    text: str, changes: list[tuple[float, int, str]], network: str
 ) -> None:
     splitter = Splitter()
-    assert shape(splitter.split(text, platform)) == shape(split(text, platform))
+    assert shape(splitter.split(text, network)) == shape(split(text, network))
     for where, removed, typed in changes:
         at = int(where * len(text))
         text = text[:at] + typed + text[at + removed :]
-        assert shape(splitter.split(text, platform)) == shape(split(text, platform))
+        assert shape(splitter.split(text, network)) == shape(split(text, network))
 
 
 def test_a_remembered_run_is_reused_only_before_the_change() -> None:

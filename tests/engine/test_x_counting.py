@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from support import platform_counts
-from support.platform_counts import PlatformCounter
+from support import network_counts
+from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
 from support.text_strategies import unicode_soup, url_soup
 from threadsmith.threading.xcount import extract_urls, weighted_length
@@ -39,9 +39,9 @@ def test_conformance_data_is_all_there() -> None:
 
 
 @pytest.fixture(scope="module")
-def counter() -> Iterator[PlatformCounter]:
-    require_real_part(platform_counts.available(), platform_counts.REASON)
-    with PlatformCounter() as running:
+def counter() -> Iterator[NetworkCounter]:
+    require_real_part(network_counts.available(), network_counts.REASON)
+    with NetworkCounter() as running:
         yield running
 
 
@@ -50,11 +50,11 @@ ORACLE = settings(max_examples=2500, deadline=None, suppress_health_check=list(H
 
 @ORACLE
 @given(unicode_soup)
-def test_agrees_with_twitter_text_on_any_text(counter: PlatformCounter, text: str) -> None:
+def test_agrees_with_twitter_text_on_any_text(counter: NetworkCounter, text: str) -> None:
     assert weighted_length(text) == counter.count(text).x
 
 
 @ORACLE
 @given(url_soup)
-def test_agrees_with_twitter_text_on_links(counter: PlatformCounter, text: str) -> None:
+def test_agrees_with_twitter_text_on_links(counter: NetworkCounter, text: str) -> None:
     assert weighted_length(text) == counter.count(text).x

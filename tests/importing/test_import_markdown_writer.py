@@ -107,7 +107,7 @@ def test_html_becomes_the_markdown_the_engine_reads(html: str, expected: str) ->
     ],
 )
 def test_the_engine_reads_back_the_words_the_page_showed(html: str, words: str) -> None:
-    thread = split(markdown(html), platform="bluesky", numbering="none")
+    thread = split(markdown(html), network="bluesky", numbering="none")
     assert " ".join(post.body for post in thread.posts).split() == words.split()
 
 

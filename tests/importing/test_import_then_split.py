@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from support import platform_counts
-from support.import_site.articles import BY_PLATFORM, Article, plain
+from support import network_counts
+from support.import_site.articles import BY_NETWORK, Article, plain
 from support.import_site.site_server import ARTICLE_PATHS, Site
 from support.import_site.word_documents import EXPECTED_WORDS, LINK, letter
-from support.platform_counts import PlatformCounter
+from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
 from threadsmith.importing import ImportedEssay, import_url, import_word_file
 from threadsmith.threading import Thread, split
@@ -25,9 +25,9 @@ pytestmark = pytest.mark.realparts
 
 
 @pytest.fixture(scope="module")
-def counter() -> Iterator[PlatformCounter]:
-    require_real_part(platform_counts.available(), platform_counts.REASON)
-    with PlatformCounter() as running:
+def counter() -> Iterator[NetworkCounter]:
+    require_real_part(network_counts.available(), network_counts.REASON)
+    with NetworkCounter() as running:
         yield running
 
 
@@ -49,12 +49,12 @@ def article_thread_words(article: Article) -> list[str]:
     return " ".join(out).split()
 
 
-def assert_valid_thread(essay: ImportedEssay, platform: str, counter: PlatformCounter) -> Thread:
-    thread = split(essay.markdown, platform=platform)
+def assert_valid_thread(essay: ImportedEssay, network: str, counter: NetworkCounter) -> Thread:
+    thread = split(essay.markdown, network=network)
     assert len(thread.posts) > 1
     for post in thread.posts:
         counts = counter.count(post.text)
-        if platform == "x":
+        if network == "x":
             assert counts.x_valid and counts.x <= 280, post.text
         else:
             assert counts.graphemes <= 300 and counts.bytes <= 3000, post.text
@@ -74,23 +74,23 @@ def assert_valid_thread(essay: ImportedEssay, platform: str, counter: PlatformCo
     return thread
 
 
-@pytest.mark.parametrize("platform", ["x", "bluesky"])
-@pytest.mark.parametrize("page", list(BY_PLATFORM))
+@pytest.mark.parametrize("network", ["x", "bluesky"])
+@pytest.mark.parametrize("page", list(BY_NETWORK))
 def test_an_imported_page_splits_into_valid_posts_with_every_word(
-    site: Site, tmp_path: Path, counter: PlatformCounter, page: str, platform: str
+    site: Site, tmp_path: Path, counter: NetworkCounter, page: str, network: str
 ) -> None:
     essay = import_url(site.url(ARTICLE_PATHS[page]), tmp_path)
-    thread = assert_valid_thread(essay, platform, counter)
-    assert thread_words(thread) == article_thread_words(BY_PLATFORM[page])
+    thread = assert_valid_thread(essay, network, counter)
+    assert thread_words(thread) == article_thread_words(BY_NETWORK[page])
 
 
-@pytest.mark.parametrize("platform", ["x", "bluesky"])
+@pytest.mark.parametrize("network", ["x", "bluesky"])
 def test_an_imported_word_document_splits_into_valid_posts_with_every_word(
-    tmp_path: Path, counter: PlatformCounter, platform: str
+    tmp_path: Path, counter: NetworkCounter, network: str
 ) -> None:
     path = tmp_path / "letter.docx"
     path.write_bytes(letter())
     essay = import_word_file(path, tmp_path / "images")
-    thread = assert_valid_thread(essay, platform, counter)
+    thread = assert_valid_thread(essay, network, counter)
     at = EXPECTED_WORDS.index("document")  # the engine writes a link's URL after its text
     assert thread_words(thread) == [*EXPECTED_WORDS[: at + 1], LINK, *EXPECTED_WORDS[at + 1 :]]

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from support.import_site.articles import BY_PLATFORM, IMAGES, NEWS, WORDPRESS
+from support.import_site.articles import BY_NETWORK, IMAGES, NEWS, WORDPRESS
 from support.import_site.checks import assert_article, front_matter, images_in, words
 from support.import_site.pages import PAGES
 from support.import_site.site_server import ARTICLE_PATHS, IMAGES_PATH, Site
 from threadsmith.importing import import_html_file, import_source, import_url, is_import_source
 
 
-@pytest.mark.parametrize("platform", list(BY_PLATFORM))
-def test_each_platform_gives_the_whole_article_and_none_of_the_page(
-    site: Site, tmp_path: Path, platform: str
+@pytest.mark.parametrize("network", list(BY_NETWORK))
+def test_each_network_gives_the_whole_article_and_none_of_the_page(
+    site: Site, tmp_path: Path, network: str
 ) -> None:
-    url = site.url(ARTICLE_PATHS[platform])
+    url = site.url(ARTICLE_PATHS[network])
     essay = import_url(url, tmp_path / "images")
-    assert_article(essay, BY_PLATFORM[platform])
+    assert_article(essay, BY_NETWORK[network])
     assert essay.warnings == ()
 
 

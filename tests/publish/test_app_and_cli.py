@@ -16,8 +16,8 @@ from support.pds import LocalPDS, read_thread
 from support.thread_cli import Thread, assert_chain, essay, login
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account
-from threadsmith.platforms.bluesky import IMAGES
-from threadsmith.platforms.bluesky.publisher import BlueskyPublisher
+from threadsmith.networks.bluesky import IMAGES
+from threadsmith.networks.bluesky.publisher import BlueskyPublisher
 from threadsmith.store import Store
 from threadsmith.threading import split
 from threadsmith.tui.app import ThreadsmithApp

@@ -11,11 +11,11 @@ import pytest
 from threadsmith.errors import InputError
 from threadsmith.essay import SplitOptions, split_for
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.publish import assisted_account
 from threadsmith.store import Store
 
-X = platform_named("x")
+X = network_named("x")
 ESSAY = "\n\n".join(f"Point {n}: fair funding for every school, now." for n in range(1, 4))
 POSTS = [Outgoing(p.number, p.text) for p in split_for(ESSAY, X, SplitOptions()).posts]
 DRAFT = "file:/essays/funding.md"

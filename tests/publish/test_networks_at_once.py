@@ -111,7 +111,7 @@ def test_publish_sends_bluesky_and_mastodon_at_the_same_time(
             return ref
 
     def crossed(chosen: Account, options: Mapping[str, str] | None = None) -> Publisher:
-        return Crossed(real_open(chosen, options), chosen.platform.name)  # type: ignore[return-value]
+        return Crossed(real_open(chosen, options), chosen.network.name)  # type: ignore[return-value]
 
     monkeypatch.setattr(accounts, "open_publisher", crossed)
     source = tmp_path / "essay.md"

@@ -11,7 +11,7 @@ import pytest
 from threadsmith import publish
 from threadsmith.errors import InputError
 from threadsmith.essay import SplitOptions
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 
 ESSAY = "Schools need a fair funding settlement. The evidence is plain in every classroom."
@@ -21,7 +21,7 @@ ESSAY = "Schools need a fair funding settlement. The evidence is plain in every 
 def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store(tmp_path / "threadsmith.db")
     for name, handle in (("x", "campaigner"), ("bluesky", "head.test"), ("mastodon", "a@m.test")):
-        opened.add_account(platform_named(name), handle)
+        opened.add_account(network_named(name), handle)
     yield opened
     opened.close()
 
@@ -31,7 +31,7 @@ def plan(store: Store, text: str, **given: str) -> dict[str, publish.Target]:
         store, text, draft_key="file:/essay.md", base=Path("/"), accounts=store.accounts(),
         options=SplitOptions(publish=given),
     )  # fmt: skip
-    return {target.account.platform.name: target for target in planned.targets}
+    return {target.account.network.name: target for target in planned.targets}
 
 
 def test_mastodon_says_it_offers_no_reply_or_quote_control(store: Store) -> None:

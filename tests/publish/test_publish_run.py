@@ -13,7 +13,7 @@ from support.fake_publisher import FakePublisher
 from threadsmith import publish
 from threadsmith.errors import AmbiguousResult, AuthError, Cancelled, Refused, ServiceError
 from threadsmith.journal import Outgoing, PostState
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 
 TEXTS = [f"Post number {n} of the thread. {n}/6" for n in range(1, 7)]
@@ -28,7 +28,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 def new_run(store: Store, texts: list[str] = TEXTS) -> int:
     posts = [Outgoing(n, text) for n, text in enumerate(texts, start=1)]
-    return store.create_run("file:/essay.md", platform_named("bluesky"), "tester.test", posts).id
+    return store.create_run("file:/essay.md", network_named("bluesky"), "tester.test", posts).id
 
 
 def go(

@@ -53,7 +53,7 @@ def calls(machine: Path) -> list[str]:
 
 
 def on(monkeypatch: pytest.MonkeyPatch, system: str) -> None:
-    monkeypatch.setattr(desktop_timer, "platform", lambda: system)
+    monkeypatch.setattr(desktop_timer, "operating_system", lambda: system)
 
 
 def test_the_launchd_agent_runs_the_installing_thread_every_minute(
@@ -168,7 +168,7 @@ def test_windows_uninstall_deletes_the_task_by_its_name(
         ("win32", ["--systemd"], "systemd"),
     ],
 )
-def test_the_timer_is_chosen_by_platform_unless_forced(
+def test_the_timer_is_chosen_by_operating_system_unless_forced(
     system: str, flags: list[str], kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from threadsmith.cli import build_parser

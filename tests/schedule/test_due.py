@@ -15,11 +15,11 @@ from support.fake_publisher import FakePublisher
 from threadsmith import publish
 from threadsmith.errors import CredentialsError, InputError, PublishError, RunBusy
 from threadsmith.journal import Outgoing, RunStatus
-from threadsmith.network import Account, Publisher, platform_named
+from threadsmith.network import Account, Publisher, network_named
 from threadsmith.schedule import Outcome, Result, run_due
 from threadsmith.store import Planned, Run, Schedule, Store
 
-BLUESKY = platform_named("bluesky")
+BLUESKY = network_named("bluesky")
 TEXTS = [f"Scheduled post {n} of the thread. {n}/5" for n in range(1, 6)]
 DUE = 1_800_000_000.0  # seconds since the epoch
 MINUTE = 60.0
@@ -38,7 +38,7 @@ def runner(
         return fake() if callable(fake) else fake
 
     return run_due(
-        store, now=lambda: at, choose=lambda run: Account(run.platform, run.handle),
+        store, now=lambda: at, choose=lambda run: Account(run.network, run.handle),
         open_publisher=open_publisher, **options,  # type: ignore[arg-type]
     )  # fmt: skip
 

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from threadsmith.cli import main
 from threadsmith.journal import Outgoing
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Planned, open_store
 
 TITLE = "For Parents' and carers: a fair funding settlement for every school in the county"
@@ -29,13 +29,13 @@ def booked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     try:
         posts = [Outgoing(1, "Our schools need a fair settlement. 1/")]
         planned = [
-            Planned(platform_named("bluesky"), "head.teacher.bsky.social", posts, {}),
-            Planned(platform_named("mastodon"), "campaigner@mastodon.example.org", posts, {}),
+            Planned(network_named("bluesky"), "head.teacher.bsky.social", posts, {}),
+            Planned(network_named("mastodon"), "campaigner@mastodon.example.org", posts, {}),
         ]
         schedule = store.create_schedule("draft:1", TITLE, time.time() + 7200, planned)
         store.hold(schedule.runs[1].id, WHY)
         rope = [Outgoing(1, "Hold on to it.")]
-        again = Planned(platform_named("bluesky"), "head.teacher.bsky.social", rope, {})
+        again = Planned(network_named("bluesky"), "head.teacher.bsky.social", rope, {})
         store.create_schedule("draft:2", "The rope", time.time() + 90000, [again])
         return schedule.id
     finally:

@@ -15,11 +15,11 @@ from support.fake_publisher import FakePublisher
 from threadsmith import publish
 from threadsmith.errors import Duplicate, RunBusy
 from threadsmith.journal import Outgoing, RunStatus
-from threadsmith.network import Account, Publisher, platform_named
+from threadsmith.network import Account, Publisher, network_named
 from threadsmith.schedule import Outcome, Result, run_due
 from threadsmith.store import Planned, Schedule, Store
 
-BLUESKY = platform_named("bluesky")
+BLUESKY = network_named("bluesky")
 TEXTS = [f"Scheduled post {n} of the thread. {n}/5" for n in range(1, 6)]
 POSTS = [Outgoing(n, text) for n, text in enumerate(TEXTS, start=1)]
 DUE = 1_800_000_000.0  # seconds since the epoch
@@ -36,7 +36,7 @@ def runner(store: Store, fake: FakePublisher, at: float, **options: object) -> l
         return fake
 
     return run_due(
-        store, now=lambda: at, choose=lambda run: Account(run.platform, run.handle),
+        store, now=lambda: at, choose=lambda run: Account(run.network, run.handle),
         open_publisher=open_publisher, **options,  # type: ignore[arg-type]
     )  # fmt: skip
 

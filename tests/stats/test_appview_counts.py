@@ -20,8 +20,8 @@ from atproto import Client, models
 from support.appview import LocalAppView
 from support.pds import LocalPDS, PdsAccount
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.platforms.bluesky import IMAGES
-from threadsmith.platforms.bluesky import publisher as bluesky
+from threadsmith.networks.bluesky import IMAGES
+from threadsmith.networks.bluesky import publisher as bluesky
 
 pytestmark = pytest.mark.realparts
 

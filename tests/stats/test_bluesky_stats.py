@@ -103,7 +103,7 @@ def test_stats_report_exactly_the_engagement_given_and_the_deleted_post(
     report = json.loads(out)
     urls = [f"https://bsky.app/profile/{author.handle}/post/{r['uri'].rsplit('/', 1)[-1]}"
             for r in thread]  # fmt: skip
-    assert report["platform"] == "bluesky"
+    assert report["network"] == "bluesky"
     assert report["url"] == urls[0]
     datetime.strptime(report["fetched_at"], "%Y-%m-%dT%H:%M:%SZ")  # ISO 8601, UTC
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadsmith.network import PostMetrics, platform_named
+from threadsmith.network import PostMetrics, network_named
 from threadsmith.stats import bar, post_figures, read_through
 from threadsmith.store import Fetch, FetchedPost
 
@@ -21,7 +21,7 @@ def reading(*posts: Counts, impressions: tuple[int, ...] = ()) -> Fetch:
             seen = impressions[number - 1] if impressions else None
             metrics = PostMetrics(*counts, impressions=seen)
         fetched.append(FetchedPost(number, f"https://example.test/{number}", metrics))
-    return Fetch(1, "x:1", platform_named("bluesky"), "a.test", "https://example.test/1", None,
+    return Fetch(1, "x:1", network_named("bluesky"), "a.test", "https://example.test/1", None,
                  0.0, tuple(fetched))  # fmt: skip
 
 

@@ -67,7 +67,7 @@ def test_counts_as_json_with_the_deleted_status(
     assert run(monkeypatch, "stats", str(published), "--format", "json") == 0
     report = json.loads(capsys.readouterr().out)
     urls = [f"{fake.url}/@tester/{status.id}" for status in fake.statuses]
-    assert report["platform"] == "mastodon"
+    assert report["network"] == "mastodon"
     assert report["url"] == urls[0]
 
     def post(number: int, likes: int, reposts: int, replies: int) -> dict[str, object]:

@@ -18,7 +18,7 @@ from support.fake_appview import fake_appview as appview_of
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
 from threadsmith.cli import main
-from threadsmith.platforms.bluesky.metrics import DEPTH
+from threadsmith.networks.bluesky.metrics import DEPTH
 
 
 @pytest.fixture

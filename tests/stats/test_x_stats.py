@@ -16,7 +16,7 @@ from support.fake_x import FakeX
 from support.memory_keyring import MemoryKeyring
 from threadsmith.cli import main
 from threadsmith.journal import PostRef
-from threadsmith.platforms.x import metrics
+from threadsmith.networks.x import metrics
 
 SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 ESSAY = "\n\n---\n\n".join(
@@ -89,7 +89,7 @@ def test_x_counts_with_pay_as_json(
     assert len(fake.lookups) == 1 and len(fake.lookups[0]) == 5
     report = json.loads(out)
     ids = [tweet["id"] for tweet in fake.tweets]
-    assert report["platform"] == "x"
+    assert report["network"] == "x"
     assert report["url"] == f"https://x.com/campaigner/status/{ids[0]}"
     assert report["fetched_at"].endswith("Z")
 

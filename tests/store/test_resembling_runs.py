@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 
 POSTS = [
     f"Point {n}: schools need a funding settlement that matches the need we see every day."
     for n in range(1, 9)
 ]
-BLUESKY = platform_named("bluesky")
+BLUESKY = network_named("bluesky")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from threadsmith.network import PostMetrics, platform_named
+from threadsmith.network import PostMetrics, network_named
 from threadsmith.store import FetchedPost, Store
 from threadsmith.store.database import SCHEMA_VERSION, UPGRADES
 
@@ -62,7 +62,7 @@ def test_an_older_database_opens_upgraded_with_its_journal(tmp_path: Path, versi
         assert store.run_starting_at("https://x.com/campaigner/status/101") == 1
         assert store.fetches("x:101") == []
         fetch = store.save_fetch(
-            "x:101", platform_named("x"), "campaigner", "https://x.com/campaigner/status/101",
+            "x:101", network_named("x"), "campaigner", "https://x.com/campaigner/status/101",
             1, [FetchedPost(1, "https://x.com/campaigner/status/101", PostMetrics(likes=3))],
         )  # fmt: skip
         assert store.latest_fetch("x:101") == fetch
@@ -79,7 +79,7 @@ def test_an_older_database_opens_upgraded_with_its_journal(tmp_path: Path, versi
 
 def test_readings_keep_deleted_posts_apart_from_zeros(tmp_path: Path) -> None:
     store = Store(tmp_path / "threadsmith.db")
-    bluesky = platform_named("bluesky")
+    bluesky = network_named("bluesky")
     try:
         posts = [
             FetchedPost(1, "https://bsky.app/a", PostMetrics(0, 0, 1, 0)),

@@ -14,11 +14,11 @@ import pytest
 
 from threadsmith.errors import RunBusy, StoreError
 from threadsmith.journal import Outgoing
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.store.database import SCHEMA_VERSION
 
-BLUESKY = platform_named("bluesky")
+BLUESKY = network_named("bluesky")
 
 
 def thread(data: Path, *args: str) -> subprocess.CompletedProcess[str]:

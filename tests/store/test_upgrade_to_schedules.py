@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from threadsmith.journal import Outgoing, RunStatus
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Planned, Store
 from threadsmith.store.database import SCHEMA_VERSION
 
@@ -52,7 +52,7 @@ def test_a_version_3_database_gains_schedules_and_keeps_its_journal(tmp_path: Pa
         assert run.options == {"replies": "x"}
         (post,) = store.run_posts(run.id)
         assert post.ref is not None and post.ref.url == "https://b/r"
-        planned = Planned(platform_named("bluesky"), "old.test", [Outgoing(1, "New 1/1")], {})
+        planned = Planned(network_named("bluesky"), "old.test", [Outgoing(1, "New 1/1")], {})
         schedule = store.create_schedule("file:/new.md", "New", 1_900_000_000.0, [planned])
         assert [r.status for r in schedule.runs] == [RunStatus.SCHEDULED]
         assert store.due_runs(1_900_000_001.0)[0][1].id == schedule.runs[0].id

@@ -32,5 +32,5 @@ def document(editor: TextArea) -> Document:
     return editor.document
 
 
-def cards(app: App[None], platform: str = "x") -> list[PostCard]:
-    return list(app.screen.query_one(f"#preview-{platform}").query(PostCard))
+def cards(app: App[None], network: str = "x") -> list[PostCard]:
+    return list(app.screen.query_one(f"#preview-{network}").query(PostCard))

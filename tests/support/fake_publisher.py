@@ -34,7 +34,7 @@ class FakePublisher:
     "ambiguous-before-write", "429", "401", "400", "5xx", "lookup-fails", "by-hand" (refused
     by the API, as X refuses a reply it may not make)."""
 
-    platform: str = "bluesky"
+    network: str = "bluesky"
     handle: str = "tester.test"
     failures: deque[str] = field(default_factory=deque)
     server: list[Stored] = field(default_factory=list)

@@ -6,7 +6,7 @@ import time
 
 from support.fake_mastodon import FakeMastodon
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.platforms.mastodon.publisher import MastodonPublisher
+from threadsmith.networks.mastodon.publisher import MastodonPublisher
 
 
 def make_publisher(fake: FakeMastodon, **options: object) -> MastodonPublisher:

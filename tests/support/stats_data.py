@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import Platform, PostMetrics, platform_named
+from threadsmith.network import Network, PostMetrics, network_named
 from threadsmith.store import FetchedPost, Store
 
 READ_AT = 1_795_000_000.0  # 18 Nov 2026 11:06:40 UTC
 
 
 def record_run(
-    store: Store, draft_key: str, platform: Platform, handle: str, refs: Sequence[PostRef]
+    store: Store, draft_key: str, network: Network, handle: str, refs: Sequence[PostRef]
 ) -> int:
     """A finished run of `refs`, as if threadsmith had published them; its id."""
     posts = [Outgoing(number, f"Post {number}") for number in range(1, len(refs) + 1)]
-    run = store.create_run(draft_key, platform, handle, posts)
+    run = store.create_run(draft_key, network, handle, posts)
     for number, ref in enumerate(refs, start=1):
         store.mark_sent(run.id, number, ref)
     store.finish_run(run.id)
@@ -29,7 +29,7 @@ def published_with_readings(
 ) -> None:
     """The draft published to Bluesky (read once; post 5 deleted since) and X (read
     once if `x_read`, else never: X bills each read)."""
-    bluesky, x = platform_named("bluesky"), platform_named("x")
+    bluesky, x = network_named("bluesky"), network_named("x")
     store.add_account(bluesky, "head.teacher.test", "https://pds.example")
     store.add_account(x, "campaigner")
     rkeys = [f"3kabc{n:08d}" for n in range(1, posts + 1)]

@@ -14,7 +14,7 @@ from textual.widgets.data_table import ColumnKey
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
@@ -198,7 +198,7 @@ async def test_square_brackets_are_words_not_markup_on_every_screen(store: Store
     # A title or post like this once crashed the app (Textual parses "[...]" as markup).
     title = "Reply to [/r/teachers] [bold]now[/bold]"
     store.create_draft(title, f"# {title}\n\n{ESSAY}")
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
+    store.add_account(network_named("bluesky"), "tester.test", "https://pds.example")
     app = ThreadsmithApp(store, publisher_factory=lambda account, options: FakePublisher())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from support.fake_publisher import FakePublisher
-from threadsmith.network import Account, platform_named
+from threadsmith.network import Account, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.assist import WalkThrough
@@ -139,7 +139,7 @@ async def test_after_stop_the_post_handed_over_no_longer_reads_sending(
     store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(webbrowser, "get", no_browser)
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
+    store.add_account(network_named("bluesky"), "tester.test", "https://pds.example")
     held = threading.Event()  # Bluesky's first post waits: it is still going on
     bluesky = FakePublisher(gate=held)
 
@@ -156,7 +156,7 @@ async def test_after_stop_the_post_handed_over_no_longer_reads_sending(
             await pilot.press("enter")
             await until(pilot, lambda: asking(app, 2) is not None)
             await pilot.press("escape")  # Stop, with post 2 handed over
-            (x_run,) = [r for r in store.runs_for(f"draft:{draft.id}") if r.platform.name == "x"]
+            (x_run,) = [r for r in store.runs_for(f"draft:{draft.id}") if r.network.name == "x"]
             table = app.screen.query_one("#progress", DataTable)
 
             def state(number: int) -> str:

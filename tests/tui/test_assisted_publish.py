@@ -18,7 +18,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 from support.fake_publisher import FakePublisher
 from threadsmith.essay import SplitOptions, split_for
 from threadsmith.journal import RunStatus
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.assist import WalkThrough
@@ -30,7 +30,7 @@ ESSAY = "# Fair funding now\n\n" + "\n\n".join(
     "and the evidence for it is overwhelming & growing. Parents see it; teachers live it."
     for n in (1, 2, 3)
 )
-TEXTS = [post.text for post in split_for(ESSAY, platform_named("x"), SplitOptions()).posts]
+TEXTS = [post.text for post in split_for(ESSAY, network_named("x"), SplitOptions()).posts]
 
 
 def address(number: int) -> str:
@@ -174,9 +174,9 @@ async def test_escape_stops_and_publishing_again_asks_about_that_post(
 
 
 async def test_an_api_run_refused_half_way_goes_on_by_hand(store: Store, opened: list[str]) -> None:
-    store.add_account(platform_named("x"), "campaigner")
+    store.add_account(network_named("x"), "campaigner")
     draft = store.create_draft("Fair funding now", ESSAY)
-    api = FakePublisher(platform="x", handle="campaigner", failures=deque(["ok", "by-hand"]))
+    api = FakePublisher(network="x", handle="campaigner", failures=deque(["ok", "by-hand"]))
     app = ThreadsmithApp(store, publisher_factory=lambda account, options: api)
     async with app.run_test(size=(100, 30)) as pilot:
         app.push_screen(PublishScreen(draft.id))

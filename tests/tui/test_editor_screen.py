@@ -145,7 +145,7 @@ async def test_joining_across_a_typed_break_that_would_not_fit_is_refused_with_h
         assert "delete its line" in messages[-1]
 
 
-async def test_switch_platform_and_select_a_card() -> None:
+async def test_switch_network_and_select_a_card() -> None:
     app = EditorApp(ESSAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Input, Static
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
 from support.thread_cli import PARAGRAPH
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen, AddAccount
@@ -62,7 +62,7 @@ async def test_a_mastodon_account_is_added_through_its_authorisation_page(
                 break
         assert isinstance(app.screen, AccountsScreen)
     (account,) = store.accounts()
-    assert (account.platform.name, account.handle) == (
+    assert (account.network.name, account.handle) == (
         "mastodon",
         f"{fake_mastodon.username}@{fake_mastodon.host}",
     )
@@ -79,7 +79,7 @@ async def test_the_publish_screen_splits_with_the_instances_limits_as_they_are_n
     store = Store(tmp_path / "threadsmith.db")
     handle = f"{fake_mastodon.username}@{fake_mastodon.host}"
     limits = {"max_characters": 500, "characters_reserved_per_url": 23}  # at the login
-    store.add_account(platform_named("mastodon"), handle, fake_mastodon.url, limits)
+    store.add_account(network_named("mastodon"), handle, fake_mastodon.url, limits)
     fake_mastodon.max_characters = 1000  # the instance raised its limit since
     draft = store.create_draft("Funding", "\n\n".join([PARAGRAPH] * 12))
     app = ThreadsmithApp(store)

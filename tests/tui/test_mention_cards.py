@@ -14,7 +14,7 @@ from support.fake_x import FakeX
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
 from threadsmith import credentials
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui import mention_watch
 from threadsmith.tui.app import ThreadsmithApp
@@ -26,8 +26,8 @@ def short_pause(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mention_watch, "PAUSE", 0.2)
 
 
-def card_texts(app: ThreadsmithApp, platform: str) -> list[str]:
-    cards = app.screen.query_one(f"#preview-{platform}").query(PostCard)
+def card_texts(app: ThreadsmithApp, network: str) -> list[str]:
+    cards = app.screen.query_one(f"#preview-{network}").query(PostCard)
     return [str(card.content) for card in cards]
 
 
@@ -62,7 +62,7 @@ async def test_bluesky_handles_are_looked_up_with_the_accounts_pds(
     store: Store, pds: LocalPDS
 ) -> None:
     someone = pds.create_account("someone")
-    store.add_account(platform_named("bluesky"), "me.test", pds.url)
+    store.add_account(network_named("bluesky"), "me.test", pds.url)
     draft = bluesky_draft(store, f"Thanks to @{someone.handle} and @ghost-writer.test here.")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -80,7 +80,7 @@ def fake_x(memory_keyring: MemoryKeyring, store: Store) -> Iterator[FakeX]:
         "access_token": "a-TOKEN", "access_secret": "a-SECRET",
     }  # fmt: skip
     credentials.save("x", "campaigner", secrets)
-    store.add_account(platform_named("x"), "campaigner")
+    store.add_account(network_named("x"), "campaigner")
     server = FakeX(consumer_key=secrets["api_key"], other_users={"nahtnews": "1500000000000000002"})
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         server.install(mock)

@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, DataTable, Static
 
 from support.fake_publisher import FakePublisher, Stored
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import Account, platform_named
+from threadsmith.network import Account, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.assist import WalkThrough
@@ -39,22 +39,22 @@ class Crossed(FakePublisher):
     def send(
         self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
     ) -> PostRef:
-        other = "mastodon" if self.platform == "bluesky" else "bluesky"
-        waits = (self.platform, post.number) in (("bluesky", 2), ("mastodon", 1))
+        other = "mastodon" if self.network == "bluesky" else "bluesky"
+        waits = (self.network, post.number) in (("bluesky", 2), ("mastodon", 1))
         if waits and not self.sent_first[other].wait(WAIT):
-            self.in_vain.append(self.platform)
+            self.in_vain.append(self.network)
         ref = super().send(post, key=key, root=root, parent=parent)
-        self.sent_first[self.platform].set()
+        self.sent_first[self.network].set()
         return ref
 
     def _ref(self, key: str) -> PostRef:
-        url = f"https://{self.platform}.example/@{self.handle}/{key}-a-long-address-to-copy"
-        return PostRef(key, url, f"{self.platform}:{key}", f"cid-{key}")
+        url = f"https://{self.network}.example/@{self.handle}/{key}-a-long-address-to-copy"
+        return PostRef(key, url, f"{self.network}:{key}", f"cid-{key}")
 
 
 def two_accounts(store: Store) -> None:
-    store.add_account(platform_named("bluesky"), "alice.test", "https://pds.example")
-    store.add_account(platform_named("mastodon"), "alice@example.social", "https://example.social")
+    store.add_account(network_named("bluesky"), "alice.test", "https://pds.example")
+    store.add_account(network_named("mastodon"), "alice@example.social", "https://example.social")
 
 
 async def test_each_choice_reads_ticked_or_not_without_colour(store: Store) -> None:
@@ -82,8 +82,8 @@ async def test_two_networks_go_out_at_once_and_both_links_show_whole(store: Stor
     publishers: dict[str, Crossed] = {}
 
     def factory(account: Account, options: Mapping[str, str]) -> Crossed:
-        name = account.platform.name
-        publishers[name] = Crossed(platform=name, handle=account.handle, sent_first=sent_first)
+        name = account.network.name
+        publishers[name] = Crossed(network=name, handle=account.handle, sent_first=sent_first)
         return publishers[name]
 
     app = ThreadsmithApp(store, publisher_factory=factory)
@@ -144,10 +144,10 @@ async def test_cancel_stops_both_networks_and_publishing_again_finishes_each_onc
     held: dict[str, Held] = {}
 
     def factory(account: Account, options: Mapping[str, str]) -> Held:
-        name = account.platform.name
+        name = account.network.name
         first = name not in held
         held[name] = Held(
-            platform=name, handle=account.handle, server=servers[name], held_at=2 if first else 0
+            network=name, handle=account.handle, server=servers[name], held_at=2 if first else 0
         )
         held[name].keys = len(servers[name])
         return held[name]
@@ -186,7 +186,7 @@ async def test_cancel_stops_both_networks_and_publishing_again_finishes_each_onc
     for name, server in servers.items():
         texts = [stored.text for stored in server]
         assert len(texts) == len(set(texts))  # none twice
-        (run,) = [r for r in store.runs_for(f"draft:{draft.id}") if r.platform.name == name]
+        (run,) = [r for r in store.runs_for(f"draft:{draft.id}") if r.network.name == name]
         assert [p.text for p in store.run_posts(run.id)] == texts  # all, in order
         assert run.status == "done"
 
@@ -195,9 +195,9 @@ async def test_another_network_finishing_leaves_the_walk_through_by_hand_open(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("webbrowser.open", lambda url, *args, **kwargs: True)
-    store.add_account(platform_named("bluesky"), "alice.test", "https://pds.example")
+    store.add_account(network_named("bluesky"), "alice.test", "https://pds.example")
     draft = store.create_draft("Fair funding now", ESSAY)
-    bluesky = FakePublisher(platform="bluesky", handle="alice.test")
+    bluesky = FakePublisher(network="bluesky", handle="alice.test")
     app = ThreadsmithApp(store, publisher_factory=lambda account, options: bluesky)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(PublishScreen(draft.id))

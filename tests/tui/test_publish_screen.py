@@ -17,7 +17,7 @@ from support.images import png
 from support.memory_keyring import MemoryKeyring
 from threadsmith.drafts import import_file
 from threadsmith.journal import RunStatus
-from threadsmith.network import Account, platform_named
+from threadsmith.network import Account, network_named
 from threadsmith.store import Store
 from threadsmith.threading import split
 from threadsmith.tui.app import ThreadsmithApp
@@ -38,7 +38,7 @@ def rows(app: ThreadsmithApp) -> list[list[str]]:
 
 async def test_publish_with_a_failure_then_resume(store: Store) -> None:
     draft = store.create_draft("Fair funding now", ESSAY)
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
+    store.add_account(network_named("bluesky"), "tester.test", "https://pds.example")
     fake = FakePublisher(failures=deque(["ok", "ok", "401"]))
 
     def factory(account: Account, options: Mapping[str, str]) -> FakePublisher:
@@ -99,7 +99,7 @@ async def test_image_paths_start_at_the_essays_folder_as_on_the_command_line(
     essay.write_text(ESSAY + "\n\n![Funding per pupil](chart.png)\n")
     monkeypatch.chdir(tmp_path)  # started elsewhere: no chart.png here
     draft_id = import_file(store, essay)
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
+    store.add_account(network_named("bluesky"), "tester.test", "https://pds.example")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
         app.push_screen(PublishScreen(draft_id))
@@ -123,7 +123,7 @@ async def test_an_account_added_from_the_publish_screen_is_offered_at_once(
         await pilot.pause()
         assert isinstance(app.screen, AccountsScreen)
         store.add_account(
-            platform_named("bluesky"), "tester.test", "https://pds.example"
+            network_named("bluesky"), "tester.test", "https://pds.example"
         )  # as its dialog does
         await pilot.press("escape")
         await pilot.pause()
@@ -136,7 +136,7 @@ async def test_an_account_added_from_the_publish_screen_is_offered_at_once(
 async def test_the_publish_screen_says_what_x_will_bill_before_it_is_spent(store: Store) -> None:
     essay = ESSAY + "\n\nRead the letter: https://example.org/letter"
     draft = store.create_draft("Fair funding now", essay)
-    store.add_account(platform_named("x"), "campaigner")
+    store.add_account(network_named("x"), "campaigner")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
         app.push_screen(PublishScreen(draft.id))
@@ -151,7 +151,7 @@ async def test_the_publish_screen_says_what_x_will_bill_before_it_is_spent(store
 
 async def test_an_unfinished_run_can_be_given_up_from_the_publish_screen(store: Store) -> None:
     draft = store.create_draft("Fair funding now", ESSAY)
-    bluesky = platform_named("bluesky")
+    bluesky = network_named("bluesky")
     store.add_account(bluesky, "tester.test", "https://pds.example")
     fake = FakePublisher(failures=deque(["ok", "401"]))
     app = ThreadsmithApp(store, publisher_factory=lambda account, options: fake)

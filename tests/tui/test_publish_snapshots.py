@@ -16,7 +16,7 @@ from textual.widgets import Checkbox
 from support.fake_publisher import FakePublisher
 from threadsmith.errors import Cancelled
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import Account, platform_named
+from threadsmith.network import Account, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.publish import PublishScreen
@@ -45,13 +45,13 @@ class Held(FakePublisher):
 
     def _ref(self, key: str) -> PostRef:
         host = {"bluesky": "bsky.app/profile/alice.test/post", "mastodon": "example.social/@alice"}
-        return PostRef(key, f"https://{host[self.platform]}/3m{key}", f"id:{key}", f"cid-{key}")
+        return PostRef(key, f"https://{host[self.network]}/3m{key}", f"id:{key}", f"cid-{key}")
 
 
 @pytest.fixture
 def publishers(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Held]]:
-    store.add_account(platform_named("bluesky"), "alice.test", "https://pds.example")
-    store.add_account(platform_named("mastodon"), "alice@example.social", "https://example.social")
+    store.add_account(network_named("bluesky"), "alice.test", "https://pds.example")
+    store.add_account(network_named("mastodon"), "alice@example.social", "https://example.social")
     # the instance's limits are not asked for (no server here): no toast over the screen
     monkeypatch.setattr("threadsmith.tui.screens.publish.refresh_all", lambda s, a: (False, []))
     held: dict[str, Held] = {}
@@ -62,8 +62,8 @@ def publishers(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
 
 def the_app(store: Store, held: dict[str, Held], at: dict[str, int]) -> ThreadsmithApp:
     def factory(account: Account, options: object) -> Held:
-        name = account.platform.name
-        held[name] = Held(platform=name, handle=account.handle, held_at=at.get(name, 0))
+        name = account.network.name
+        held[name] = Held(network=name, handle=account.handle, held_at=at.get(name, 0))
         return held[name]
 
     return ThreadsmithApp(store, publisher_factory=factory)

@@ -91,7 +91,7 @@ def test_two_networks_from_the_app_at_80x24_both_links_whole(
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
     store = Store(tmp_path / "data" / "threadsmith" / "threadsmith.db")
     runs = [run for draft in store.drafts() for run in store.runs_for(f"draft:{draft.id}")]
-    links = {run.platform.name: store.run_posts(run.id)[0].ref for run in runs}
+    links = {run.network.name: store.run_posts(run.id)[0].ref for run in runs}
     store.close()
     assert "failed" not in shown
     lines = [line.strip() for line in shown.splitlines()]

@@ -8,7 +8,7 @@ import threading
 from support.app_publish import publish_to_the_account
 from support.fake_publisher import FakePublisher
 from threadsmith.journal import RunStatus
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.widgets.dialogs import Confirm
@@ -22,7 +22,7 @@ ESSAY = "# Fair funding now\n\n" + "\n\n".join(
 def slow_network(store: Store) -> tuple[ThreadsmithApp, FakePublisher, int]:
     """An app publishing to one account whose sends wait for `publisher.gate`."""
     draft = store.create_draft("Fair funding now", ESSAY)
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
+    store.add_account(network_named("bluesky"), "tester.test", "https://pds.example")
     publisher = FakePublisher(gate=threading.Event())
     app = ThreadsmithApp(store, publisher_factory=lambda account, options: publisher)
     return app, publisher, draft.id

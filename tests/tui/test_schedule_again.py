@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from support.app_publish import publish_to_the_account
 from support.fake_publisher import FakePublisher
-from threadsmith.network import Account, platform_named
+from threadsmith.network import Account, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.publish import PublishScreen
@@ -24,7 +24,7 @@ async def test_enter_enter_after_f6_on_a_published_thread_schedules_nothing(
     store: Store,
 ) -> None:
     draft = store.create_draft("Fair funding now", ESSAY)
-    store.add_account(platform_named("bluesky"), "tester.test", "https://pds.example")
+    store.add_account(network_named("bluesky"), "tester.test", "https://pds.example")
     fake = FakePublisher()
 
     def factory(account: Account, options: Mapping[str, str]) -> FakePublisher:

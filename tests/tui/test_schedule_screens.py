@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, S
 
 from threadsmith.essay import SplitOptions, split_for
 from threadsmith.journal import Outgoing, RunStatus
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Planned, Store
 from threadsmith.times import local_zone
 from threadsmith.tui.app import ThreadsmithApp
@@ -24,7 +24,7 @@ ESSAY = "# Fair funding now\n\n" + "\n\n".join(
     " ".join(["Every school needs a funding settlement that matches the needs it meets."] * 3)
     for _ in range(3)
 )
-BLUESKY = platform_named("bluesky")
+BLUESKY = network_named("bluesky")
 
 
 def book(store: Store, draft_id: int, due: float, texts: tuple[str, ...] = ("Old 1/1",)) -> int:
@@ -41,7 +41,7 @@ def published_cell(app: ThreadsmithApp) -> str:
 async def test_schedule_from_the_publish_screen_with_who_may_reply(store: Store) -> None:
     draft = store.create_draft("Fair funding now", ESSAY)
     store.add_account(BLUESKY, "tester.test", "https://pds.example")
-    store.add_account(platform_named("mastodon"), "a@m.example", "https://m.example")
+    store.add_account(network_named("mastodon"), "a@m.example", "https://m.example")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(PublishScreen(draft.id))
@@ -74,7 +74,7 @@ async def test_schedule_from_the_publish_screen_with_who_may_reply(store: Store)
     (booked,) = store.schedules()
     due = tomorrow.replace(hour=7, minute=30, second=0, microsecond=0)
     assert booked.due == due.timestamp() and booked.draft_key == f"draft:{draft.id}"
-    by_network = {run.platform.name: run for run in booked.runs}
+    by_network = {run.network.name: run for run in booked.runs}
     assert by_network["bluesky"].options == {"replies": "nobody", "quotes": "false"}
     assert by_network["mastodon"].options == {}  # what it cannot do is not journalled
     assert all(run.status is RunStatus.SCHEDULED for run in booked.runs)

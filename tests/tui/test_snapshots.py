@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, TabbedContent, TextArea
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
 from support.stats_data import READ_AT, published_with_readings
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
@@ -56,7 +56,7 @@ def test_editor_with_a_real_essay(snap_compare: Snap, store: Store, size: tuple[
 
 def test_publish_progress(snap_compare: Snap, store: Store) -> None:
     draft = store.create_draft("Exams", ESSAY)
-    store.add_account(platform_named("bluesky"), "campaigner.test", "https://pds.example")
+    store.add_account(network_named("bluesky"), "campaigner.test", "https://pds.example")
     app = ThreadsmithApp(store, publisher_factory=lambda account, options: FakePublisher())
 
     async def publish(pilot: Pilot[None]) -> None:
@@ -73,8 +73,8 @@ def test_publish_progress(snap_compare: Snap, store: Store) -> None:
 
 
 def test_accounts(snap_compare: Snap, store: Store, memory_keyring: MemoryKeyring) -> None:
-    store.add_account(platform_named("x"), "campaigner")
-    store.add_account(platform_named("bluesky"), "head.teacher.test", "https://pds.example")
+    store.add_account(network_named("x"), "campaigner")
+    store.add_account(network_named("bluesky"), "head.teacher.test", "https://pds.example")
     app = ThreadsmithApp(store)
 
     async def show(pilot: Pilot[None]) -> None:

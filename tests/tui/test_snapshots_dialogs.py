@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from support.memory_keyring import MemoryKeyring
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
@@ -27,9 +27,9 @@ Snap = Callable[..., bool]
 def test_accounts(
     snap_compare: Snap, store: Store, memory_keyring: MemoryKeyring, size: tuple[int, int]
 ) -> None:
-    store.add_account(platform_named("x"), "campaigner")
-    store.add_account(platform_named("bluesky"), "head.teacher.test", "https://pds.example")
-    store.add_account(platform_named("mastodon"), "head@mastodon.example", "https://m.example")
+    store.add_account(network_named("x"), "campaigner")
+    store.add_account(network_named("bluesky"), "head.teacher.test", "https://pds.example")
+    store.add_account(network_named("mastodon"), "head@mastodon.example", "https://m.example")
     app = ThreadsmithApp(store)
 
     async def show(pilot: Pilot[None]) -> None:

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from support.stats_data import READ_AT, published_with_readings
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import PostMetrics, platform_named
+from threadsmith.network import PostMetrics, network_named
 from threadsmith.store import FetchedPost, Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.stats import StatsScreen
@@ -88,7 +88,7 @@ def test_delete_dialog_names_the_draft(
 def test_stats_of_a_draft_on_bluesky_alone(
     snap_compare: Snap, store: Store, size: tuple[int, int], utc: None
 ) -> None:
-    bluesky = platform_named("bluesky")
+    bluesky = network_named("bluesky")
     draft = store.create_draft(TITLE, ESSAY)
     store.add_account(bluesky, "head.teacher.test", "https://pds.example")
     run = store.create_run(f"draft:{draft.id}", bluesky, "head.teacher.test",

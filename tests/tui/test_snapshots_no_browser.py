@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox
 
 from support.memory_keyring import MemoryKeyring
-from threadsmith.network import Field, platform_named
+from threadsmith.network import Field, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen, asked_after_page
@@ -54,7 +54,7 @@ def test_mastodon_code_dialog_with_no_browser(
         app.push_screen(AccountsScreen())
         await pilot.pause()
         await app.workers.wait_for_complete()  # the keyring's name, then the dialog
-        mastodon = platform_named("mastodon")
+        mastodon = network_named("mastodon")
         app.push_screen(asked_after_page(mastodon, CODE, PAGE, opened=False))
         await pilot.pause()
 

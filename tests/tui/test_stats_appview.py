@@ -14,9 +14,9 @@ from support.appview import LocalAppView
 from support.pds import LocalPDS
 from support.stats_data import record_run
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import platform_named
-from threadsmith.platforms.bluesky import IMAGES
-from threadsmith.platforms.bluesky.publisher import BlueskyPublisher
+from threadsmith.network import network_named
+from threadsmith.networks.bluesky import IMAGES
+from threadsmith.networks.bluesky.publisher import BlueskyPublisher
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.stats import StatsScreen
@@ -47,8 +47,8 @@ async def test_the_screen_reads_the_counts_from_the_appview(
     finally:
         sender.close()
     draft = store.create_draft("Fair funding", "The essay")
-    store.add_account(platform_named("bluesky"), author.handle, pds.url)
-    record_run(store, f"draft:{draft.id}", platform_named("bluesky"), author.handle, refs)
+    store.add_account(network_named("bluesky"), author.handle, pds.url)
+    record_run(store, f"draft:{draft.id}", network_named("bluesky"), author.handle, refs)
     client = pds.client(fan)
     try:
         now = datetime.now(UTC).isoformat().replace("+00:00", "Z")

@@ -15,7 +15,7 @@ from support.memory_keyring import MemoryKeyring
 from support.stats_data import record_run
 from threadsmith import credentials
 from threadsmith.journal import PostRef
-from threadsmith.network import platform_named
+from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.stats import StatsScreen
@@ -23,8 +23,8 @@ from threadsmith.tui.widgets.dialogs import Confirm
 from threadsmith.tui.widgets.post_chart import PostChart
 
 SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
-X = platform_named("x")
-BLUESKY = platform_named("bluesky")
+X = network_named("x")
+BLUESKY = network_named("bluesky")
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from textual.widgets import DataTable, Input, Static
 
 from support.fake_appview import FakeAppView, fake_appview, uri
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import PostMetrics, platform_named
+from threadsmith.network import PostMetrics, network_named
 from threadsmith.store import FetchedPost, Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.stats import StatsScreen
 from threadsmith.tui.widgets.post_chart import PostChart
 
-BLUESKY = platform_named("bluesky")
+BLUESKY = network_named("bluesky")
 TEXTS = [
     "Our schools need a funding settlement that matches the need we see. 1/",
     "Class sizes have grown   every year since 2015,\nand teachers have noticed. 2/",

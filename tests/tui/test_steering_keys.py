@@ -16,8 +16,8 @@ ESSAY = "\n\n".join(
 )
 
 
-def texts(app: EditorApp, platform: str = "x") -> list[str]:
-    return [card.post.text for card in cards(app, platform)]
+def texts(app: EditorApp, network: str = "x") -> list[str]:
+    return [card.post.text for card in cards(app, network)]
 
 
 def leftovers(app: EditorApp) -> list[ThreadWarning]:

@@ -12,11 +12,11 @@ import sys
 
 from threadsmith.cli.options import Commands
 from threadsmith.errors import InputError
-from threadsmith.network import Field, Platform, platform_named, platforms
+from threadsmith.network import Field, Network, network_named, networks
 
 
 def add_arguments(commands: Commands) -> None:
-    names = [platform.name for platform in platforms()]
+    names = [network.name for network in networks()]
     login = commands.add_parser(
         "login",
         help="add an account (its secrets go to the system keyring)",
@@ -24,17 +24,17 @@ def add_arguments(commands: Commands) -> None:
             "Verify an account with its network and keep its secrets in the system "
             "keyring. Secrets are asked for without echo; when standard input is not a "
             "terminal they are read from it, one per line. "
-            + " ".join(_secrets_said(platform) for platform in platforms())
+            + " ".join(_secrets_said(network) for network in networks())
         ),
     )
-    login.add_argument("platform", choices=names, metavar="NETWORK", help=", ".join(names))
+    login.add_argument("network", choices=names, metavar="NETWORK", help=", ".join(names))
     options: dict[str, Field] = {}
-    for platform in platforms():
-        for field in platform.login_fields:
+    for network in networks():
+        for field in network.login_fields:
             if not field.secret:
                 options.setdefault(field.name, field)
     for field in options.values():
-        used_by = [p.display_name for p in platforms() if field in p.login_fields]
+        used_by = [p.display_name for p in networks() if field in p.login_fields]
         example = f", e.g. {field.example}" if field.example else ""
         default = f" (default {field.default})" if field.default else ""
         login.add_argument(
@@ -43,7 +43,7 @@ def add_arguments(commands: Commands) -> None:
     login.set_defaults(handler=run_login)
 
     logout = commands.add_parser("logout", help="forget an account and its secrets")
-    logout.add_argument("platform", choices=names, metavar="NETWORK")
+    logout.add_argument("network", choices=names, metavar="NETWORK")
     logout.add_argument("handle")
     logout.set_defaults(handler=run_logout)
 
@@ -56,8 +56,8 @@ class TerminalPrompt:
     then defaults; secrets are asked without echo, and what a login learns along the way
     (a code its web page shows) is asked, or read from piped input."""
 
-    def __init__(self, platform: Platform, given: dict[str, str]) -> None:
-        self.platform = platform
+    def __init__(self, network: Network, given: dict[str, str]) -> None:
+        self.network = network
         self.given = given
         self.interactive = sys.stdin.isatty()
 
@@ -66,9 +66,7 @@ class TerminalPrompt:
         if not value and not field.secret and field.option:  # the others are asked for
             value = field.default
             if not value:
-                raise InputError(
-                    f"say which {field.label.lower()}: {self.platform.login_command()}"
-                )
+                raise InputError(f"say which {field.label.lower()}: {self.network.login_command()}")
         if not value:
             if self.interactive:
                 from getpass import getpass
@@ -78,7 +76,7 @@ class TerminalPrompt:
                 value = sys.stdin.readline()
         value = value.strip()
         if not value:
-            secrets = [f.label for f in self.platform.login_fields if f.secret]
+            secrets = [f.label for f in self.network.login_fields if f.secret]
             if field.secret and secrets:
                 how = f"give {len(secrets)} line(s): {', '.join(secrets)}"
             elif self.interactive:
@@ -101,28 +99,28 @@ def run_login(args: argparse.Namespace) -> int:
     from threadsmith import accounts, credentials
     from threadsmith.store import open_store
 
-    platform = platform_named(args.platform)
+    network = network_named(args.network)
     given = {
         field.name: value
-        for field in platform.login_fields
+        for field in network.login_fields
         if not field.secret and (value := getattr(args, field.name, None))
     }
     unused = [
         f"--{name}"
         for name, value in vars(args).items()
-        if value and name not in given and name not in ("platform", "command", "handler")
+        if value and name not in given and name not in ("network", "command", "handler")
     ]
     if unused:
-        raise InputError(f"{platform.display_name} does not use {', '.join(unused)}")
+        raise InputError(f"{network.display_name} does not use {', '.join(unused)}")
     credentials.ensure_backend()
     store = open_store()
     try:
-        account = accounts.login(store, platform, TerminalPrompt(platform, given))
+        account = accounts.login(store, network, TerminalPrompt(network, given))
     finally:
         store.close()
     where = credentials.backend_name()
     print(
-        f"Logged in to {platform.name} as {account.handle}; "
+        f"Logged in to {network.name} as {account.handle}; "
         f"credentials are in the keyring ({where})."
     )
     return 0
@@ -132,14 +130,14 @@ def run_logout(args: argparse.Namespace) -> int:
     from threadsmith import accounts
     from threadsmith.store import open_store
 
-    platform = platform_named(args.platform)
+    network = network_named(args.network)
     store = open_store()
     try:
-        accounts.logout(store, platform, args.handle)
+        accounts.logout(store, network, args.handle)
     finally:
         store.close()
-    handle = platform.normalise_handle(args.handle)
-    print(f"Removed {args.platform} account {handle} and its secrets.")
+    handle = network.normalise_handle(args.handle)
+    print(f"Removed {args.network} account {handle} and its secrets.")
     return 0
 
 
@@ -153,15 +151,15 @@ def run_accounts(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not known:
-        commands = " or ".join(f"`{platform.login_command()}`" for platform in platforms())
+        commands = " or ".join(f"`{network.login_command()}`" for network in networks())
         print(f"No accounts yet: run {commands}.")
     for account in known:
         service = f"  ({account.service})" if account.service else ""
-        print(f"{account.platform.name:<9} {account.handle}{service}")
+        print(f"{account.network.name:<9} {account.handle}{service}")
     print(f"Keyring: {credentials.backend_name()}")
     return 0
 
 
-def _secrets_said(platform: Platform) -> str:
-    secrets = [field.label for field in platform.login_fields if field.secret]
-    return f"{platform.display_name}: {', '.join(secrets)}." if secrets else ""
+def _secrets_said(network: Network) -> str:
+    secrets = [field.label for field in network.login_fields if field.secret]
+    return f"{network.display_name}: {', '.join(secrets)}." if secrets else ""

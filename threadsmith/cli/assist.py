@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TextIO
 from threadsmith.errors import ByHand
 
 if TYPE_CHECKING:
-    from threadsmith.network import Account, Handoff, Platform, Publisher
+    from threadsmith.network import Account, Handoff, Network, Publisher
     from threadsmith.store import Run, Store
 
 RULE = "─" * 40
@@ -103,21 +103,21 @@ def open_assisted(account: Account, options: Mapping[str, str]) -> Publisher:
     """The network's assisted publisher for `account`, talking through this terminal."""
     from threadsmith.publish import assisted_mode
 
-    guide = TerminalGuide(account.platform.display_name)
-    return assisted_mode(account.platform).open_publisher(account, guide, options)
+    guide = TerminalGuide(account.network.display_name)
+    return assisted_mode(account.network).open_publisher(account, guide, options)
 
 
 def by_hand(error: ByHand, run: Run, args: argparse.Namespace) -> ByHand:
     """`error`, saying how to publish the rest of the thread by hand, when its network
     offers that (the exact command for an essay file; the app's way for a draft)."""
-    assisted = run.platform.assisted
+    assisted = run.network.assisted
     if assisted is None:
         return error
     if run.draft_key.startswith("file:"):
         path = run.draft_key.removeprefix("file:")
         given = getattr(args, "file", None)
         shown = given if given and str(Path(given).resolve()) == path else path
-        to = f"{run.platform.name}:{run.handle}" if run.handle else run.platform.name
+        to = f"{run.network.name}:{run.handle}" if run.handle else run.network.name
         words = ["thread", "publish", shown, "--to", to, "--assist", *_split_arguments(args)]
         how = f"`{shlex.join(words)}`"
     else:
@@ -141,9 +141,9 @@ def assisted_accounts(
     return list(chosen.values())
 
 
-def say_how(platform: Platform) -> None:
+def say_how(network: Network) -> None:
     """What publishing by hand is, once, before the posts."""
-    label = platform.assisted.label if platform.assisted else platform.display_name
+    label = network.assisted.label if network.assisted else network.display_name
     print(
         f"{label}: you publish each post yourself. Each is copied and its compose page "
         "opened; paste back the address of the post you published, and the next one "
@@ -154,7 +154,7 @@ def say_how(platform: Platform) -> None:
 def _split_arguments(args: argparse.Namespace) -> list[str]:
     """The splitting options given, as they were given (the confirmed posts go out
     whatever they say, but then the preview shows the same thread)."""
-    from threadsmith.network import platforms
+    from threadsmith.network import networks
 
     words: list[str] = []
     for name in ("numbering", "position", "limit", "first", "last"):
@@ -163,7 +163,7 @@ def _split_arguments(args: argparse.Namespace) -> list[str]:
             words += [f"--{name}", str(value)]
     if getattr(args, "compact", None):
         words.append("--compact")
-    for option in sorted({option.name for p in platforms() for option in p.publish_options}):
+    for option in sorted({option.name for p in networks() for option in p.publish_options}):
         if value := getattr(args, option, None):
             words += [f"--{option}", str(value)]
     return words

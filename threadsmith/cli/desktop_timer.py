@@ -25,7 +25,7 @@ SLEEP = (
 )
 
 
-def platform() -> str:
+def operating_system() -> str:
     """`sys.platform`, read when asked (the tests play a Mac or Windows through it)."""
     return sys.platform
 
@@ -38,7 +38,7 @@ def chosen(args: argparse.Namespace) -> str:
     for kind in ("launchd", "schtasks", "systemd", "cron"):
         if getattr(args, kind, False):
             return kind
-    here = platform()
+    here = operating_system()
     if here == "darwin":
         return "launchd"
     if here == "win32":
@@ -49,7 +49,7 @@ def chosen(args: argparse.Namespace) -> str:
 def runner_command() -> list[str]:
     """`thread schedule run` by the absolute path of the `thread` running now; where this
     is not a `thread` script (`python -m threadsmith`), this Python with `-m threadsmith`."""
-    names = ("thread.exe", "thread") if platform() == "win32" else ("thread",)
+    names = ("thread.exe", "thread") if operating_system() == "win32" else ("thread",)
     started = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if started is not None and started.name in names and started.is_file():
         return [str(started.absolute()), "schedule", "run"]
@@ -94,12 +94,12 @@ def install(args: argparse.Namespace, kind: str) -> int:
 def uninstall_here(args: argparse.Namespace) -> bool:
     """Whether `uninstall` is this module's: on a Mac, on Windows, or when asked."""
     return bool(getattr(args, "launchd", False) or getattr(args, "schtasks", False)) or (
-        platform() in ("darwin", "win32")
+        operating_system() in ("darwin", "win32")
     )
 
 
 def uninstall(args: argparse.Namespace) -> int:
-    if args.launchd or (not args.schtasks and platform() == "darwin"):
+    if args.launchd or (not args.schtasks and operating_system() == "darwin"):
         return _uninstall_launchd()
     return _uninstall_schtasks()
 
@@ -228,8 +228,8 @@ def installed_here() -> bool:
     """Whether this Mac's agent or this PC's task is installed (False elsewhere)."""
     from threadsmith.schedule import launchd, schtasks
 
-    if platform() == "darwin":
+    if operating_system() == "darwin":
         return launchd.plist_path(Path.home()).exists()
-    if platform() == "win32":
+    if operating_system() == "win32":
         return run(schtasks.query_command()) is None
     return False

@@ -16,9 +16,9 @@ MAX_DELAY = 3600.0  # seconds between posts; more is surely a slip
 
 def network_names(default: str = "") -> str:
     """The networks as a person types them: "x, bluesky or mastodon" (`default` marked)."""
-    from threadsmith.network import platforms
+    from threadsmith.network import networks
 
-    names = [p.name + (" (default)" if p.name == default else "") for p in platforms()]
+    names = [p.name + (" (default)" if p.name == default else "") for p in networks()]
     return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
 
@@ -27,9 +27,9 @@ TO_HELP = "{}, optionally with the account (repeat to cross-post)"
 
 def where_to_publish() -> InputError:
     """The error for a publish or schedule that names no network."""
-    from threadsmith.network import platforms
+    from threadsmith.network import networks
 
-    return InputError("say where to publish: " + ", ".join(f"--to {p.name}" for p in platforms()))
+    return InputError("say where to publish: " + ", ".join(f"--to {p.name}" for p in networks()))
 
 
 class Parser(argparse.ArgumentParser):
@@ -68,10 +68,10 @@ else:
     Commands = argparse._SubParsersAction
 
 
-def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) -> None:
+def add_split_options(parser: argparse.ArgumentParser, network: bool = True) -> None:
     """Options shared by `split` and `publish`; None means "front matter, else default"."""
-    if platform:
-        parser.add_argument("--platform", help=network_names(default="x"))
+    if network:
+        parser.add_argument("--network", "--platform", help=network_names(default="x"))
     parser.add_argument(
         "--numbering",
         metavar="TEMPLATE",
@@ -94,23 +94,23 @@ def add_split_options(parser: argparse.ArgumentParser, platform: bool = True) ->
 def add_publish_options(parser: argparse.ArgumentParser) -> None:
     """Each network's own publish options (`--visibility`, `--replies`, `--no-quotes`…),
     from their descriptions; an option several networks share is added once."""
-    from threadsmith.network import platforms
+    from threadsmith.network import networks
 
     # which networks take each option: those offering only some of its choices last
     declared: dict[str, list[str]] = {}
-    for platform in platforms():
-        for option in platform.publish_options:
+    for network in networks():
+        for option in network.publish_options:
             if option.offered is None:
-                declared.setdefault(option.name, []).insert(0, platform.display_name)
+                declared.setdefault(option.name, []).insert(0, network.display_name)
             else:
-                offered = f"{platform.display_name} only {', '.join(option.offered)}"
+                offered = f"{network.display_name} only {', '.join(option.offered)}"
                 declared.setdefault(option.name, []).append(offered)
-    for platform in platforms():
-        for option in platform.publish_options:
-            networks = declared.pop(option.name, None)
-            if networks is None:
+    for network in networks():
+        for option in network.publish_options:
+            takers = declared.pop(option.name, None)
+            if takers is None:
                 continue  # added already, for an earlier network
-            where = f"({'; '.join(networks)})"
+            where = f"({'; '.join(takers)})"
             if option.flag:
                 parser.add_argument(
                     f"--{option.name}",
@@ -127,11 +127,11 @@ def add_publish_options(parser: argparse.ArgumentParser) -> None:
 
 
 def split_options(args: argparse.Namespace) -> SplitOptions:
-    from threadsmith.network import platforms
+    from threadsmith.network import networks
 
-    names = {option.name for p in platforms() for option in p.publish_options}
+    names = {option.name for p in networks() for option in p.publish_options}
     return SplitOptions(
-        platform=getattr(args, "platform", None),
+        network=getattr(args, "network", None),
         numbering=args.numbering,
         position=args.position,
         limit=args.limit,

@@ -14,7 +14,7 @@ from threadsmith.cli.options import Commands
 from threadsmith.errors import InputError
 
 if TYPE_CHECKING:
-    from threadsmith.network import Platform
+    from threadsmith.network import Network
     from threadsmith.store import Store
 
 LABELS = {
@@ -45,49 +45,49 @@ def add_arguments(commands: Commands) -> None:
 
 def run_prices(args: argparse.Namespace) -> int:
     from threadsmith import costs
-    from threadsmith.network import platform_named, platforms
+    from threadsmith.network import network_named, networks
     from threadsmith.store import open_store
 
     store = open_store()
     try:
         if args.action == "show":
-            billing = [p for p in platforms() if p.billing is not None]
+            billing = [p for p in networks() if p.billing is not None]
             if args.network:
-                billing = [platform_named(args.network)]
-            for platform in billing:
-                _print_table(store, platform)
+                billing = [network_named(args.network)]
+            for network in billing:
+                _print_table(store, network)
             return 0
         if not args.network:
             raise InputError(f"say which network: thread prices {args.action} x …")
-        platform = platform_named(args.network)
+        network = network_named(args.network)
         if args.action == "set":
             if not args.name or args.value is None:
                 raise InputError("say which price and how much: thread prices set x post 0.02")
-            costs.set_price(store, platform, args.name, args.value)
+            costs.set_price(store, network, args.name, args.value)
         else:
-            costs.reset_prices(store, platform, args.name)
-        _print_table(store, platform)
+            costs.reset_prices(store, network, args.name)
+        _print_table(store, network)
         return 0
     finally:
         store.close()
 
 
-def _print_table(store: Store, platform: Platform) -> None:
+def _print_table(store: Store, network: Network) -> None:
     from threadsmith import costs
     from threadsmith.network import PRICE_NAMES
 
-    table = costs.prices(store, platform)
+    table = costs.prices(store, network)
     if table is None:
-        print(f"{platform.display_name} bills nothing.")
+        print(f"{network.display_name} bills nothing.")
         return
-    published = platform.billing().prices if platform.billing else table
-    print(f"{platform.display_name} (published on {published.source}, taken {published.taken}):")
+    published = network.billing().prices if network.billing else table
+    print(f"{network.display_name} (published on {published.source}, taken {published.taken}):")
     for name in PRICE_NAMES:
         figure = costs.dollars(getattr(table, name))
         own = f"  your own (published: {costs.dollars(getattr(published, name))})"
         mark = own if name in table.overridden else ""
         print(f"  {name:<15} {figure:>8}  {LABELS[name]}{mark}")
     print(
-        f"{platform.display_name} changes its prices: "
-        f"`thread prices set {platform.name} NAME DOLLARS` to use your own."
+        f"{network.display_name} changes its prices: "
+        f"`thread prices set {network.name} NAME DOLLARS` to use your own."
     )

@@ -49,7 +49,7 @@ def add_arguments(commands: Commands) -> None:
         metavar="NETWORK[:HANDLE]",
         help=TO_HELP.format(network_names()),
     )
-    add_split_options(publish, platform=False)
+    add_split_options(publish, network=False)
     add_publish_options(publish)
     publish.add_argument("--reply-to", metavar="URL", help="continue an existing thread")
     publish.add_argument(
@@ -118,7 +118,7 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
     todo = []
     for target in plan.targets:
         for warning in target.thread.warnings:
-            name = target.account.platform.name
+            name = target.account.network.name
             print(f"warning ({name}): {warning.message}", file=sys.stderr)
         if target.unfinished is None and target.published is not None and not args.again:
             say_published(store, target.account, target.published)
@@ -133,8 +133,8 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
     if args.assist:  # nothing goes out but what the person publishes: no confirmation
         from threadsmith.cli.assist import say_how
 
-        for platform in {target.account.platform for target in todo}:
-            say_how(platform)
+        for network in {target.account.network for target in todo}:
+            say_how(network)
     elif not args.yes:
         _confirm(todo)
     cancel = threading.Event()  # Ctrl-C: every network stops after the post it sends
@@ -162,7 +162,7 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
 def _network(account: Account, args: argparse.Namespace) -> str:
     """Which runs go out side by side: one network's one after the other; by hand,
     all in turn (one person, one prompt at a time)."""
-    return "by hand" if args.assist else account.platform.name
+    return "by hand" if args.assist else account.network.name
 
 
 def _live(args: argparse.Namespace, networks: set[str]) -> bool:
@@ -231,10 +231,10 @@ def _resume_all(store: Store, args: argparse.Namespace) -> int:
 
     def failed(index: int, error: ThreadsmithError) -> None:
         run = runs[index]
-        say(f"thread: {Account(run.platform, run.handle).name}, run {run.id}: {error}", error=True)
+        say(f"thread: {Account(run.network, run.handle).name}, run {run.id}: {error}", error=True)
 
     tasks = [
-        ("by hand" if args.assist else run.platform.name, functools.partial(resume, run))
+        ("by hand" if args.assist else run.network.name, functools.partial(resume, run))
         for run in runs
     ]
     from threadsmith.publish.together import each_network
@@ -256,13 +256,13 @@ def _account_of(store: Store, run: Run, args: argparse.Namespace) -> Account:
     from threadsmith.network import Account
 
     if args.assist:
-        return Account(run.platform, run.handle)
+        return Account(run.network, run.handle)
     try:
         if not run.handle:
             raise InputError("it was being published by hand")
-        return accounts.choose(store, f"{run.platform.name}:{run.handle}")
+        return accounts.choose(store, f"{run.network.name}:{run.handle}")
     except InputError as error:
-        if run.platform.assisted is None:
+        if run.network.assisted is None:
             raise
         raise InputError(f"{error}; to go on by hand: thread publish --resume --assist") from None
 
@@ -292,7 +292,7 @@ def _abandon(store: Store, run_id: int) -> int:
     run = store.abandon_run(run_id)
     sent = sum(post.ref is not None for post in store.run_posts(run_id))
     print(
-        f"Run {run_id} to {Account(run.platform, run.handle).name} abandoned "
+        f"Run {run_id} to {Account(run.network, run.handle).name} abandoned "
         f"({counted(sent, 'post')} had been sent); it will not be resumed."
     )
     return 0
@@ -331,6 +331,6 @@ def _send(
         raise by_hand(refused, store.run(run.id), args) from None
     finally:
         OUT.done(run.id)  # stopped before its end: its line, as it was, leaves the block
-        name = Account(run.platform, publisher.handle or run.handle).name
+        name = Account(run.network, publisher.handle or run.handle).name
         for warning in publisher.warnings:
             say(f"warning ({name}): {warning}", error=True)

@@ -87,7 +87,7 @@ def reporter(run: Run, publisher: Publisher, args: argparse.Namespace) -> Callab
 
     def report(event: Event) -> None:
         # by hand with no account, the first address names it
-        name = Account(run.platform, publisher.handle or run.handle).name
+        name = Account(run.network, publisher.handle or run.handle).name
         live = OUT.live
         if isinstance(event, publish.Sending) and (live or args.verbose or args.assist):
             line = f"{name}: {sending}post {event.number}/{event.total}…"

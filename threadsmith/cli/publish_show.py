@@ -11,7 +11,7 @@ from threadsmith.cli.publish_lines import say
 from threadsmith.wording import counted
 
 if TYPE_CHECKING:
-    from threadsmith.network import Account, Platform
+    from threadsmith.network import Account, Network
     from threadsmith.publish import Target
     from threadsmith.store import Run, Store
 
@@ -41,12 +41,12 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
     was asked that its network (or publishing by hand) cannot do, and what it is billed
     (nothing by hand)."""
     from threadsmith.essay import options_not_by_hand
-    from threadsmith.platforms import images
+    from threadsmith.networks import images
 
     name = target.account.name
-    platform = target.account.platform
+    network = target.account.network
     not_done = target.not_offered + (
-        options_not_by_hand(platform, target.options) if by_hand else ()
+        options_not_by_hand(network, target.options) if by_hand else ()
     )
     if target.unfinished is not None:
         journal = store.run_posts(target.unfinished.id)
@@ -60,7 +60,7 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
         for line in not_done:
             print(f"{name}: note: {line}")
         if not by_hand:
-            _say_cost(store, platform, [p.text for p in journal if p.ref is None])
+            _say_cost(store, network, [p.text for p in journal if p.ref is None])
         return
     rules = target.thread
     print(f"{name}: {counted(len(target.posts), 'post')}")
@@ -77,13 +77,13 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
             print(f"  image: {images.shown(media.path)} (alt: {media.alt or 'none'})")
     print()
     if not by_hand:
-        _say_cost(store, platform, [post.text for post in target.posts])
+        _say_cost(store, network, [post.text for post in target.posts])
 
 
-def _say_cost(store: Store, platform: Platform, texts: list[str]) -> None:
+def _say_cost(store: Store, network: Network, texts: list[str]) -> None:
     """What a network that bills each post (X) will charge for these, before they go."""
     from threadsmith import costs
 
-    table = costs.prices(store, platform)
+    table = costs.prices(store, network)
     if table is not None and texts:
-        print(costs.publish_cost(platform, texts, table).summary(platform.display_name) + "\n")
+        print(costs.publish_cost(network, texts, table).summary(network.display_name) + "\n")

@@ -75,7 +75,7 @@ def add_arguments(commands: Commands) -> None:
         "time with an offset",
     )  # fmt: skip
     add.add_argument("--tz", metavar="ZONE", help="the time zone of --at, e.g. Europe/London")
-    add_split_options(add, platform=False)
+    add_split_options(add, network=False)
     add_publish_options(add)
     add.add_argument("--dry-run", action="store_true", help="show the posts, schedule nothing")
     add.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -153,7 +153,7 @@ def run_add(args: argparse.Namespace) -> int:
         for target in plan.targets:
             for warning in target.thread.warnings:
                 print(
-                    f"warning ({target.account.platform.name}): {warning.message}", file=sys.stderr
+                    f"warning ({target.account.network.name}): {warning.message}", file=sys.stderr
                 )
             if target.unfinished is None and target.published is not None and not args.again:
                 say_published(store, target.account, target.published)
@@ -226,7 +226,7 @@ def run_list(args: argparse.Namespace) -> int:
             head = f"{each.id}  {short_when(each.due, now, zone)}  {_state(store, each)}"
             lines = [(head, ""), (each.title, "   "), (f"to {_targets(each)}", "   ")]
             lines += [  # why it waits, or was missed
-                (f"{run.platform.display_name} @{run.handle}: {run.note}", "   ")
+                (f"{run.network.display_name} @{run.handle}: {run.note}", "   ")
                 for run in each.runs
                 if run.note
             ]
@@ -259,7 +259,7 @@ def _current(schedule: Schedule) -> bool:
 
 
 def _targets(schedule: Schedule) -> str:
-    return ", ".join(f"{run.platform.display_name} @{run.handle}" for run in schedule.runs)
+    return ", ".join(f"{run.network.display_name} @{run.handle}" for run in schedule.runs)
 
 
 def _state(store: Store, schedule: Schedule) -> str:
@@ -268,7 +268,7 @@ def _state(store: Store, schedule: Schedule) -> str:
     if len(set(states)) == 1:
         return states[0]
     return ", ".join(
-        f"{run.platform.display_name} {state}"
+        f"{run.network.display_name} {state}"
         for run, state in zip(schedule.runs, states, strict=True)
     )
 
@@ -295,7 +295,7 @@ def run_cancel(args: argparse.Namespace) -> int:
         cancelled = store.cancel_schedule(args.id)
     finally:
         store.close()
-    names = ", ".join(f"{run.platform.display_name} @{run.handle}" for run in cancelled)
+    names = ", ".join(f"{run.network.display_name} @{run.handle}" for run in cancelled)
     print(f"Cancelled schedule {args.id} ({names}): it will not be published.")
     return 0
 
@@ -316,7 +316,7 @@ def run_due(args: argparse.Namespace) -> int:
             store,
             now=time.time,
             grace=grace,
-            choose=lambda run: accounts.choose(store, f"{run.platform.name}:{run.handle}"),
+            choose=lambda run: accounts.choose(store, f"{run.network.name}:{run.handle}"),
             open_publisher=accounts.open_publisher,
             refresh=lambda account: accounts.refresh(store, account),
             only=args.id,
@@ -343,7 +343,7 @@ def _log(line: str, error: bool = False) -> None:
 def _log_event(run: Run, event: Event) -> None:
     from threadsmith import publish
 
-    name = f"schedule {run.schedule_id}, {run.platform.display_name} @{run.handle}"
+    name = f"schedule {run.schedule_id}, {run.network.display_name} @{run.handle}"
     if isinstance(event, publish.Sent):
         note = " (sent earlier)" if event.earlier else ""
         _log(f"{name}: post {event.number}/{event.total} sent{note}: {event.ref.url}")
@@ -357,7 +357,7 @@ def _log_event(run: Run, event: Event) -> None:
 
 def _log_outcome(outcome: Outcome) -> None:
     run = outcome.run
-    name = f"schedule {outcome.schedule.id}, {run.platform.display_name} @{run.handle}"
+    name = f"schedule {outcome.schedule.id}, {run.network.display_name} @{run.handle}"
     _log(f"{name}: {outcome.message}", error=outcome.failed)
     for warning in outcome.warnings:
         _log(f"{name}: warning: {warning}", error=True)

@@ -35,12 +35,12 @@ def add_arguments(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from threadsmith.essay import platform_of, read_essay, split_for
+    from threadsmith.essay import network_of, read_essay, split_for
     from threadsmith.importing import is_import_source
 
     text = _imported(args.file) if is_import_source(args.file) else read_essay(args.file)
     options = split_options(args)
-    thread = split_for(text, platform_of(text, options), options)
+    thread = split_for(text, network_of(text, options), options)
     if not thread.posts:
         raise InputError(f"{args.file}: has no text to post (only front matter or markup)")
     out = sys.stdout
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 def thread_json(thread: Thread) -> dict[str, object]:
     """The `--format json` shape of DESIGN.md."""
     return {
-        "platform": thread.platform,
+        "network": thread.network,
         "limit": thread.limit,
         "posts": [
             {

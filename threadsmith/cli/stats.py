@@ -132,7 +132,7 @@ def _read_all(store: Store, threads: list[Thread], args: argparse.Namespace) -> 
         bill = stats.billed(store, thread)
         if bill is not None:
             table, _ = bill
-            said = costs.read_cost_summary(thread.platform.display_name, table, len(thread.posts))
+            said = costs.read_cost_summary(thread.network.display_name, table, len(thread.posts))
             if not args.pay:
                 kept = store.latest_fetch(thread.key)
                 also = f"; showing the reading taken {_when(kept.fetched_at)}" if kept else ""
@@ -164,13 +164,13 @@ def _show(fetch: Fetch, output: str) -> None:
         print(json.dumps(stats.as_json(fetch), ensure_ascii=False), flush=True)
         return
     rows = stats.post_figures(fetch)
-    assert fetch.platform.metrics is not None
+    assert fetch.network.metrics is not None
     through = stats.read_through(rows)
-    print(f"{fetch.platform.display_name} @{fetch.handle}: {fetch.url}")
+    print(f"{fetch.network.display_name} @{fetch.handle}: {fetch.url}")
     print(f"read {_when(fetch.fetched_at)}")
     has_impressions = any(row.impressions is not None for row in rows)
     basis = "impressions" if has_impressions else "engagements"
-    fields = [name for name in fetch.platform.metrics.fields if name != basis]  # the bars say it
+    fields = [name for name in fetch.network.metrics.fields if name != basis]  # the bars say it
     heads = ["post", *fields]
     widths = [max(len(head), 4) for head in heads]
     table_width = sum(widths) + 2 * (len(widths) - 1)
@@ -216,8 +216,8 @@ def _history(store: Store, threads: list[Thread], output: str) -> None:
         if not fetches:
             print("no readings kept yet: run thread stats without --history\n")
             continue
-        assert thread.platform.metrics is not None
-        fields = thread.platform.metrics.fields
+        assert thread.network.metrics is not None
+        fields = thread.network.metrics.fields
         heads = ["read", "read-through", *fields]
         widths = [17, 12, *(max(len(head), 6) for head in heads[2:])]
         print("  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True)))

@@ -45,14 +45,14 @@ def check_login(account: Account) -> Finding:
     from threadsmith import credentials
 
     topic = account.name
-    again = f"run `{account.platform.login_command(account.handle)}` again"
+    again = f"run `{account.network.login_command(account.handle)}` again"
     try:
-        secrets = credentials.load(account.platform, account.handle)
+        secrets = credentials.load(account.network, account.handle)
     except NoKeyring:
         return Finding(topic, "fix", "not checked: no usable keyring", "see the keyring line")
     except ThreadsmithError as error:
         return Finding(topic, "fix", f"its login cannot be read ({error})", again)
-    verify = VERIFY.get(account.platform.name)
+    verify = VERIFY.get(account.network.name)
     if verify is None:
         return Finding(topic, "ok", "login kept in the keyring (not checked: no way to ask)")
     try:
@@ -76,21 +76,21 @@ def _expiry(account: Account) -> str:
 
 
 def _mastodon(account: Account, secrets: Secrets) -> None:
-    from threadsmith.platforms.mastodon.account import verify
+    from threadsmith.networks.mastodon.account import verify
 
     verify(account.service, secrets["access_token"], timeout=TIMEOUT)
 
 
 def _bluesky(account: Account, secrets: Secrets) -> None:
-    from threadsmith.platforms.bluesky.publisher import login
+    from threadsmith.networks.bluesky.publisher import login
 
     login(account.handle, secrets["app_password"], account.service)
 
 
 def _x(account: Account, secrets: Secrets) -> None:
-    from threadsmith.platforms.x.publisher import verify
+    from threadsmith.networks.x.publisher import verify
 
-    verify(*(secrets[name] for name in account.platform.secret_names))
+    verify(*(secrets[name] for name in account.network.secret_names))
 
 
 VERIFY: dict[str, Callable[[Account, Secrets], None]] = {

@@ -13,7 +13,7 @@ from threadsmith.drafts.settings import SETTING_NAMES, DraftSettings, settings_o
 from threadsmith.errors import InputError, ThreadsmithError
 from threadsmith.essay import read_essay
 from threadsmith.journal import RunStatus
-from threadsmith.network import platform_named, platforms
+from threadsmith.network import network_named, networks
 from threadsmith.wording import counted
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def draft_summary(store: Store, draft: Draft) -> Summary:
     """Posts per network and publish state, for the library's columns."""
     settings = settings_of(draft)
     split_as = tuple(getattr(settings, name) for name in SETTING_NAMES[1:])
-    counts = {p.name: _post_count(draft.body, p.name, split_as) for p in platforms()}
+    counts = {p.name: _post_count(draft.body, p.name, split_as) for p in networks()}
     return Summary(counts, *publish_state(store, draft.id))
 
 
@@ -102,7 +102,7 @@ def draft_summary(store: Store, draft: Draft) -> Summary:
 def _post_count(body: str, network: str, split_as: tuple[Any, ...]) -> str:
     settings = DraftSettings(**dict(zip(SETTING_NAMES[1:], split_as, strict=True)))
     try:
-        count = len(settings.split(body, platform_named(network), mention_warnings=False).posts)
+        count = len(settings.split(body, network_named(network), mention_warnings=False).posts)
     except ThreadsmithError:
         return "?"
     return counted(count, "post") if count else "—"
@@ -121,7 +121,7 @@ def publish_state(store: Store, draft_id: int, now: float | None = None) -> tupl
     # schedule -> "needs you", "missed" or "" (waiting): each said once, whatever the networks
     schedules: dict[int, str] = {}
     for run in runs:
-        name = run.platform.display_name
+        name = run.network.display_name
         if run.status in _WAITING and run.schedule_id is not None:
             both = (schedules.get(run.schedule_id, ""), _SAID.get(run.status, ""))
             schedules[run.schedule_id] = max(both, key=_URGENCY.index)

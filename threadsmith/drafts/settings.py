@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from threadsmith.essay import SplitOptions, split_for
-from threadsmith.network import Account, Platform, platform_named, platforms
+from threadsmith.network import Account, Network, network_named, networks
 from threadsmith.threading.frontmatter import read_front_matter
 
 if TYPE_CHECKING:
@@ -31,11 +31,11 @@ class DraftSettings:
     limit: int | None = None
     compact: bool | None = None  # None: the essay's front matter, else clean breaks
 
-    def platforms(self) -> tuple[Platform, ...]:
+    def networks(self) -> tuple[Network, ...]:
         """The networks the preview shows."""
         if self.view in (ALL, "both"):  # "both" was X and Bluesky, before there were three
-            return platforms()
-        return (platform_named(self.view),)
+            return networks()
+        return (network_named(self.view),)
 
     def options(self) -> SplitOptions:
         return SplitOptions(
@@ -46,18 +46,18 @@ class DraftSettings:
     def split(
         self,
         text: str,
-        platform: Platform,
+        network: Network,
         account: Account | None = None,
         mention_warnings: bool = True,
         splitter: Splitter | None = None,
     ) -> Thread:
-        """The essay split for `platform` with these settings (None: the front matter's)."""
-        return split_for(text, platform, self.options(), account, mention_warnings, splitter)
+        """The essay split for `network` with these settings (None: the front matter's)."""
+        return split_for(text, network, self.options(), account, mention_warnings, splitter)
 
 
 def settings_of(draft: Draft) -> DraftSettings:
     values: dict[str, Any] = {k: draft.settings[k] for k in SETTING_NAMES if k in draft.settings}
-    if values.get("view") not in (ALL, "both", *(p.name for p in platforms())):
+    if values.get("view") not in (ALL, "both", *(p.name for p in networks())):
         values.pop("view", None)
     return DraftSettings(**values)
 

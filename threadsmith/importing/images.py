@@ -20,14 +20,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from threadsmith.errors import InputError
-from threadsmith.network import platforms
+from threadsmith.network import networks
 from threadsmith.paths import private_dir
 
 # bytes: each network's image size limit as its descriptor gives it (without an
 # account: its defaults), the most generous first
 LIMITS = dict(
     sorted(
-        ((p.display_name, p.image_rules(None).max_bytes) for p in platforms()),
+        ((p.display_name, p.image_rules(None).max_bytes) for p in networks()),
         key=lambda named: -named[1],
     )
 )

@@ -1,16 +1,16 @@
-"""What threadsmith knows of a network, in one place: its `Platform` description.
+"""What threadsmith knows of a network, in one place: its `Network` description.
 
-Each network lives in a folder of its own under `threadsmith/platforms/`, whose
+Each network lives in a folder of its own under `threadsmith/networks/`, whose
 `__init__` describes it (cheap to import: no network library is loaded until a
 function of the description is called) and registers it here. Everything else —
 the command line, the app, the store, the publish run — asks the registry, so
 adding a network is adding its folder and registering it in
-`threadsmith/platforms/__init__.py`.
+`threadsmith/networks/__init__.py`.
 
 This package sits below both the store and the networks: it imports only the
 engine's values and the journal's types. `core` has the values a description is
 made of, `metrics` what a network says of published posts and what it bills,
-`assisted` publishing by hand, `platform` the description and the registry.
+`assisted` publishing by hand, `network` the description and the registry.
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ from threadsmith.network.metrics import (
     PostMetrics,
     PriceTable,
 )
-from threadsmith.network.platform import (
-    Platform,
-    platform_named,
-    platforms,
+from threadsmith.network.registry import (
+    Network,
+    network_named,
+    networks,
     register,
 )
 
@@ -67,8 +67,8 @@ __all__ = [
     "Mention",
     "Metrics",
     "MetricsAccess",
+    "Network",
     "Options",
-    "Platform",
     "PostMetrics",
     "PriceTable",
     "Prompt",
@@ -76,8 +76,8 @@ __all__ = [
     "Publisher",
     "SaveSecrets",
     "Secrets",
-    "platform_named",
-    "platforms",
+    "network_named",
+    "networks",
     "quotes_option",
     "register",
     "replies_option",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from threadsmith.journal import Outgoing, PostRef
-    from threadsmith.network.platform import Platform
+    from threadsmith.network.registry import Network
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +18,7 @@ class Account:
     `service` is its server where the network has several (a Bluesky PDS, a Mastodon
     instance); `settings` what was learnt from that server (an instance's limits)."""
 
-    platform: Platform
+    network: Network
     handle: str
     service: str = ""
     settings: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
@@ -28,13 +28,13 @@ class Account:
         """How the person sees it: "Bluesky @alice.bsky.social" ("X" alone while its name
         is not known yet: publishing by hand with no account, until the first post)."""
         if not self.handle:
-            return self.platform.display_name
-        return f"{self.platform.display_name} @{self.handle}"
+            return self.network.display_name
+        return f"{self.network.display_name} @{self.handle}"
 
     @property
     def key(self) -> str:
         """ "bluesky:alice.bsky.social", as `--to` takes it."""
-        return f"{self.platform.name}:{self.handle}"
+        return f"{self.network.name}:{self.handle}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,21 +16,21 @@ from typing import TYPE_CHECKING
 from threadsmith.errors import InputError
 from threadsmith.essay import SplitOptions, split_for
 from threadsmith.journal import content_key
-from threadsmith.network import Account, Assisted, Platform, platform_named, platforms
+from threadsmith.network import Account, Assisted, Network, network_named, networks
 
 if TYPE_CHECKING:
     from threadsmith.store import Store
 
 
-def assisted_mode(platform: Platform) -> Assisted:
+def assisted_mode(network: Network) -> Assisted:
     """The network's assisted mode, or an `InputError` saying it has none."""
-    if platform.assisted is None:
-        offering = [p.assisted.label for p in platforms() if p.assisted is not None]
+    if network.assisted is None:
+        offering = [p.assisted.label for p in networks() if p.assisted is not None]
         raise InputError(
-            f"{platform.display_name} cannot be published to by hand (assisted) "
+            f"{network.display_name} cannot be published to by hand (assisted) "
             f"yet: only {', '.join(offering)}; publish there with an account"
         )
-    return platform.assisted
+    return network.assisted
 
 
 def assisted_account(
@@ -39,35 +39,35 @@ def assisted_account(
     """The account publishing `text` by hand to `target` ("x" or "x:alice") means,
     as the module says; an `InputError` when several could be meant."""
     name, _, handle = target.partition(":")
-    platform = platform_named(name)
-    assisted_mode(platform)
-    known = store.accounts(platform)
+    network = network_named(name)
+    assisted_mode(network)
+    known = store.accounts(network)
     if handle:
-        handle = platform.normalise_handle(handle)
+        handle = network.normalise_handle(handle)
         return next(
             (account for account in known if account.handle.lower() == handle.lower()),
-            Account(platform, handle),
+            Account(network, handle),
         )
-    texts = [post.text for post in split_for(text, platform, options).posts]
+    texts = [post.text for post in split_for(text, network, options).posts]
     key = content_key(texts)
     unfinished = {
         run.handle
         for run in store.open_runs()
-        if run.platform is platform and (run.draft_key == draft_key or run.content_key == key)
+        if run.network is network and (run.draft_key == draft_key or run.content_key == key)
     }
     if len(unfinished) > 1:
-        raise InputError(_which(platform, "unfinished runs of this essay are", unfinished))
+        raise InputError(_which(network, "unfinished runs of this essay are", unfinished))
     if unfinished:
         handle = unfinished.pop()
     elif len(known) > 1:
-        raise InputError(_which(platform, "accounts are", {a.handle for a in known}))
+        raise InputError(_which(network, "accounts are", {a.handle for a in known}))
     elif known:
         return known[0]
-    elif (earlier := store.published_by_anyone(platform, texts)) is not None:
+    elif (earlier := store.published_by_anyone(network, texts)) is not None:
         handle = earlier.handle
-    return next((a for a in known if a.handle == handle), Account(platform, handle))
+    return next((a for a in known if a.handle == handle), Account(network, handle))
 
 
-def _which(platform: Platform, what: str, handles: set[str]) -> str:
+def _which(network: Network, what: str, handles: set[str]) -> str:
     names = ", ".join(sorted(f"@{handle}" if handle else "(no name yet)" for handle in handles))
-    return f"which {platform.name} account? {what} {names}: say --to {platform.name}:HANDLE"
+    return f"which {network.name} account? {what} {names}: say --to {network.name}:HANDLE"

@@ -21,7 +21,7 @@ from threadsmith.errors import InputError
 from threadsmith.essay import SplitOptions, options_not_offered, publish_options, split_for
 from threadsmith.journal import Outgoing, PostRef, PostState, content_key
 from threadsmith.network import Account, Options
-from threadsmith.platforms import images
+from threadsmith.networks import images
 from threadsmith.threading.models import Media
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Target:
         except OSError:
             untouched = False
         if untouched:
-            network = self.account.platform.display_name
+            network = self.account.network.display_name
             return f"{network} splits the essay differently now (its limit changed since this run)"
         return "the essay, or the network's limit, changed since this run started"
 
@@ -94,10 +94,10 @@ def plan(
         if account.key in seen:
             continue  # named twice: published once
         seen.add(account.key)
-        thread = split_for(text, account.platform, options, account)
+        thread = split_for(text, account.network, options, account)
         if not thread.posts:
             raise InputError("the essay has no text to post (only front matter or markup)")
-        unfinished = store.open_run(draft_key, account.platform, account.handle)
+        unfinished = store.open_run(draft_key, account.network, account.handle)
         fresh = tuple(_outgoing(thread, base))
         if unfinished is None:
             unfinished = _open_run_of(store, account, fresh)
@@ -111,14 +111,14 @@ def plan(
         else:
             posts = fresh
             texts = [p.text for p in posts]
-            published = store.published(account.platform, account.handle, texts)
+            published = store.published(account.network, account.handle, texts)
             if published is None:
-                resembles = store.resembling(account.platform, account.handle, texts)
-            scheduled = store.scheduled_run(draft_key, account.platform, account.handle, texts)
-            chosen = publish_options(text, account.platform, options)
+                resembles = store.resembling(account.network, account.handle, texts)
+            scheduled = store.scheduled_run(draft_key, account.network, account.handle, texts)
+            chosen = publish_options(text, account.network, options)
             if (limit := _given_limit(text, options)) is not None:
                 chosen[LIMIT] = str(limit)  # kept with the run: its checks before sending
-            not_offered = options_not_offered(text, account.platform, options)
+            not_offered = options_not_offered(text, account.network, options)
         try:
             check_images(account, posts)
         except InputError as error:
@@ -166,7 +166,7 @@ def start(
     """The journalled run for `target` (see `Store.start_run`)."""
     return store.start_run(
         plan.draft_key,
-        target.account.platform,
+        target.account.network,
         target.account.handle,
         target.posts,
         reply_to=reply_to,
@@ -188,20 +188,20 @@ def check_posts(account: Account, posts: Sequence[Outgoing], options: Options) -
 def check_lengths(account: Account, posts: Sequence[Outgoing], options: Options) -> None:
     """Each post's length against `account`'s network as it is now (see `check_posts`)."""
     given = options.get(LIMIT)
-    rules = account.platform.post_rules(account, int(given) if given else None, options)
+    rules = account.network.post_rules(account, int(given) if given else None, options)
     for post in posts:
         for meter in rules.meters:
             if (length := meter.measure(post.text)) > meter.limit:
                 raise InputError(
-                    f"{account.platform.display_name}, post {post.number}: {length} "
+                    f"{account.network.display_name}, post {post.number}: {length} "
                     f"{meter.name}, more than the {meter.limit} it takes now"
                 )
 
 
 def check_images(account: Account, posts: Sequence[Outgoing]) -> None:
     """Every image of every post, checked as `account`'s network will take it."""
-    rules = account.platform.image_rules(account)
-    network = account.platform.display_name
+    rules = account.network.image_rules(account)
+    network = account.network.display_name
     for post in posts:
         images.check_count(len(post.media), rules, network, post.number)
         for media in post.media:
@@ -248,7 +248,7 @@ def _open_run_of(store: Store, account: Account, posts: Sequence[Outgoing]) -> R
             run
             for run in store.open_runs()
             if run.content_key == key
-            and run.platform is account.platform
+            and run.network is account.network
             and run.handle == account.handle
         ),
         None,

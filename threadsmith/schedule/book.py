@@ -37,7 +37,7 @@ def book(
         if refusal:
             raise InputError(refusal)
     planned = [
-        Planned(t.account.platform, t.account.handle, t.posts, t.options, _seen(t.published))
+        Planned(t.account.network, t.account.handle, t.posts, t.options, _seen(t.published))
         for t in targets
     ]
     return store.create_schedule(plan.draft_key, title, due, planned)
@@ -80,7 +80,7 @@ def differing(store: Store, schedule: Schedule, text: str, options: SplitOptions
         account = _account(store, run)
         booked = replace(options, publish={**options.publish, **run.options})
         try:
-            thread = split_for(text, run.platform, booked, account, mention_warnings=False)
+            thread = split_for(text, run.network, booked, account, mention_warnings=False)
         except InputError:
             found.append(run)  # it cannot even be split now: certainly not the same
             continue
@@ -122,7 +122,7 @@ def update(
 
 def _account(store: Store, run: Run) -> Account:
     """The account a run publishes from, with what its server said of it last."""
-    for account in store.accounts(run.platform):
+    for account in store.accounts(run.network):
         if account.handle == run.handle:
             return account
-    return Account(run.platform, run.handle)
+    return Account(run.network, run.handle)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from threadsmith.store import Fetch
 
 CSV_COLUMNS = (
-    "platform", "handle", "thread", "fetched_at", "read_through", "number", "url", "deleted",
+    "network", "handle", "thread", "fetched_at", "read_through", "number", "url", "deleted",
     "likes", "reposts", "replies", "quotes", "impressions", "bookmarks",
 )  # fmt: skip
 
@@ -103,7 +103,7 @@ def as_json(fetch: Fetch) -> dict[str, Any]:
     rows = post_figures(fetch)
     share = read_through(rows).share
     return {
-        "platform": fetch.platform.name,
+        "network": fetch.network.name,
         "url": fetch.url,
         "fetched_at": iso_time(fetch.fetched_at),
         "posts": [
@@ -131,7 +131,7 @@ def write_csv(fetches: Iterable[Fetch], path: Path) -> int:
                 share = read_through(rows).share
                 for row in rows:
                     writer.writerow(
-                        (fetch.platform.name, fetch.handle, fetch.url, iso_time(fetch.fetched_at),
+                        (fetch.network.name, fetch.handle, fetch.url, iso_time(fetch.fetched_at),
                          "" if share is None else round(share, 4), row.number, row.url,
                          int(row.deleted), *(_cell(getattr(row, name)) for name in CSV_COLUMNS[8:]))
                     )  # fmt: skip

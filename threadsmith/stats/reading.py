@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 def billed(store: Store, thread: Thread) -> tuple[PriceTable, Decimal] | None:
     """(prices, cost) of reading the thread's counts once, where its network bills
     reads; None where reading is free."""
-    table = costs.prices(store, thread.platform)
+    table = costs.prices(store, thread.network)
     if table is None or not table.read:
         return None
     return table, costs.read_cost(table, len(thread.posts))
@@ -43,20 +43,20 @@ def read(store: Store, thread: Thread, settings: Mapping[str, str] | None = None
     Raises `InputError` for a network that cannot be read, `CredentialsError` when
     the account that published it is needed and gone, and the network's refusals
     (`AuthError`, `RateLimited`, `ServiceError`…) as they come."""
-    metrics = thread.platform.metrics
+    metrics = thread.network.metrics
     if metrics is None:
-        raise InputError(f"{thread.platform.display_name} gives no per-post counts")
+        raise InputError(f"{thread.network.display_name} gives no per-post counts")
     account = thread.account
     if metrics.needs_account and account is None:
         raise CredentialsError(
             f"{thread.name}: its counts are read with that account, which is not logged in: "
-            f"run `{thread.platform.login_command(thread.handle)}`"
+            f"run `{thread.network.login_command(thread.handle)}`"
         )
 
     def secrets() -> Secrets:
         if account is None:
             raise CredentialsError(f"{thread.name}: no account to read with")
-        return credentials.load(account.platform, account.handle)
+        return credentials.load(account.network, account.handle)
 
     access = MetricsAccess(account, secrets, reading_settings(store, settings))
     counts = _checked(thread, metrics.read(access, [post.ref for post in thread.posts]))
@@ -65,7 +65,7 @@ def read(store: Store, thread: Thread, settings: Mapping[str, str] | None = None
         for post, found in zip(thread.posts, counts, strict=True)
     ]
     return store.save_fetch(
-        thread.key, thread.platform, thread.handle, thread.url, thread.run_id, posts
+        thread.key, thread.network, thread.handle, thread.url, thread.run_id, posts
     )
 
 
@@ -75,7 +75,7 @@ MAX_COUNT = 10**12  # more than any post was ever seen or liked: a larger count 
 def _checked(thread: Thread, counts: Sequence[PostMetrics | None]) -> Sequence[PostMetrics | None]:
     """`counts`, when each is a count that can be (a ServiceError naming the first that
     cannot, so that nothing of the reading is kept or shown)."""
-    network = thread.platform.display_name
+    network = thread.network.display_name
     if len(counts) != len(thread.posts):
         raise ServiceError(f"{network} answered for {len(counts)} posts of "
                            f"{len(thread.posts)}; nothing was kept")  # fmt: skip

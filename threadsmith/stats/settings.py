@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from threadsmith.store import Store
 
 APPVIEW = "bluesky.appview"  # the preference's name
-ENVIRONMENT = "THREADSMITH_BSKY_APPVIEW"  # as threadsmith.platforms.bluesky.metrics reads it
+ENVIRONMENT = "THREADSMITH_BSKY_APPVIEW"  # as threadsmith.networks.bluesky.metrics reads it
 PUBLIC_APPVIEW = "https://public.api.bsky.app"
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 from threadsmith.drafts import draft_key
 from threadsmith.errors import InputError
 from threadsmith.journal import PostRef, RunStatus
-from threadsmith.network import Account, MetricsAccess, Platform, Secrets, platforms
+from threadsmith.network import Account, MetricsAccess, Network, Secrets, networks
 from threadsmith.stats.settings import reading_settings
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class Thread:
     run that stopped half way), the account that published it if it is one of ours,
     and the run that did, if threadsmith did."""
 
-    platform: Platform
+    network: Network
     handle: str
     posts: tuple[ThreadPost, ...]
     account: Account | None
@@ -45,7 +45,7 @@ class Thread:
     def key(self) -> str:
         """What identifies it in the store: its network and first post."""
         first = self.posts[0].ref
-        return f"{self.platform.name}:{first.uri or first.id}"
+        return f"{self.network.name}:{first.uri or first.id}"
 
     @property
     def url(self) -> str:
@@ -54,7 +54,7 @@ class Thread:
     @property
     def name(self) -> str:
         """ "Bluesky @alice.bsky.social" """
-        return f"{self.platform.display_name} @{self.handle}"
+        return f"{self.network.display_name} @{self.handle}"
 
 
 def threads_of_file(store: Store, path: Path) -> list[Thread]:
@@ -87,18 +87,18 @@ def thread_at_url(store: Store, url: str, settings: dict[str, str] | None = None
         thread = _thread_of_run(store, store.run(run_id))
         if thread is not None:
             return thread
-    for platform in platforms():
-        metrics = platform.metrics
+    for network in networks():
+        metrics = network.metrics
         if metrics is None or not metrics.is_post_url(url):
             continue
         if metrics.thread_at is None:
             # its post ids are unique on the network: ours under another form of address?
-            run_id = store.run_starting_at(url, remote_id=(platform.name, url.rsplit("/", 1)[-1]))
+            run_id = store.run_starting_at(url, remote_id=(network.name, url.rsplit("/", 1)[-1]))
             thread = _thread_of_run(store, store.run(run_id)) if run_id is not None else None
             if thread is not None:
                 return thread
             raise InputError(
-                f"{url}: threadsmith did not publish this thread, and {platform.display_name} "
+                f"{url}: threadsmith did not publish this thread, and {network.display_name} "
                 "threads can only be read when it did"
             )
         access = MetricsAccess(None, _no_secrets, reading_settings(store, settings))
@@ -109,9 +109,9 @@ def thread_at_url(store: Store, url: str, settings: dict[str, str] | None = None
             if thread is not None:
                 return thread
         posts = tuple(ThreadPost(number, ref) for number, ref in enumerate(found.posts, 1))
-        return Thread(platform, found.handle, posts, _account(store, platform, found.handle))
-    networks = ", ".join(p.display_name for p in platforms() if p.metrics is not None)
-    raise InputError(f"{url} is not a link to a post on {networks}")
+        return Thread(network, found.handle, posts, _account(store, network, found.handle))
+    readable = ", ".join(p.display_name for p in networks() if p.metrics is not None)
+    raise InputError(f"{url} is not a link to a post on {readable}")
 
 
 def _threads_of_key(store: Store, key: str) -> list[Thread]:
@@ -127,17 +127,17 @@ def _threads_of_key(store: Store, key: str) -> list[Thread]:
 def _thread_of_run(store: Store, run: Run) -> Thread | None:
     """The run's thread as far as it went out; None if not one post was sent, or its
     network gives no per-post counts."""
-    if run.platform.metrics is None:
+    if run.network.metrics is None:
         return None
     posts = tuple(ThreadPost(post.number, post.ref) for post in store.run_posts(run.id) if post.ref)
     if not posts:
         return None
-    account = _account(store, run.platform, run.handle)
-    return Thread(run.platform, run.handle, posts, account, run.id)
+    account = _account(store, run.network, run.handle)
+    return Thread(run.network, run.handle, posts, account, run.id)
 
 
-def _account(store: Store, platform: Platform, handle: str) -> Account | None:
-    return next((a for a in store.accounts(platform) if a.handle.lower() == handle.lower()), None)
+def _account(store: Store, network: Network, handle: str) -> Account | None:
+    return next((a for a in store.accounts(network) if a.handle.lower() == handle.lower()), None)
 
 
 def _no_secrets() -> Secrets:

@@ -7,14 +7,14 @@ import time
 from collections.abc import Mapping
 
 from threadsmith.errors import InputError, StoreError
-from threadsmith.network import Account, Platform, platform_named, platforms
+from threadsmith.network import Account, Network, network_named, networks
 from threadsmith.store.database import Database
 
 
 class Accounts(Database):
     def add_account(
         self,
-        platform: Platform,
+        network: Network,
         handle: str,
         service: str = "",
         settings: Mapping[str, object] | None = None,
@@ -24,30 +24,30 @@ class Accounts(Database):
                 "INSERT INTO accounts (platform, handle, service, added, settings) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, handle) DO UPDATE SET "
                 "service = excluded.service, settings = excluded.settings",
-                (platform.name, handle, service, time.time(), json.dumps(dict(settings or {}))),
+                (network.name, handle, service, time.time(), json.dumps(dict(settings or {}))),
             )
-        return Account(platform, handle, service, dict(settings or {}))
+        return Account(network, handle, service, dict(settings or {}))
 
     def update_account_settings(self, account: Account, settings: Mapping[str, object]) -> Account:
         """Keep what was learnt from the account's server (refreshed before a publish)."""
         with self._write() as db:
             db.execute(
                 "UPDATE accounts SET settings = ? WHERE platform = ? AND handle = ?",
-                (json.dumps(dict(settings)), account.platform.name, account.handle),
+                (json.dumps(dict(settings)), account.network.name, account.handle),
             )
-        return Account(account.platform, account.handle, account.service, dict(settings))
+        return Account(account.network, account.handle, account.service, dict(settings))
 
-    def remove_account(self, platform: Platform, handle: str) -> bool:
+    def remove_account(self, network: Network, handle: str) -> bool:
         with self._write() as db:
             cursor = db.execute(
-                "DELETE FROM accounts WHERE platform = ? AND handle = ?", (platform.name, handle)
+                "DELETE FROM accounts WHERE platform = ? AND handle = ?", (network.name, handle)
             )
         return cursor.rowcount > 0
 
-    def accounts(self, platform: Platform | None = None) -> list[Account]:
+    def accounts(self, network: Network | None = None) -> list[Account]:
         """The accounts, network by network (in the order they are registered), each
         network's in the order they were added."""
-        name = platform.name if platform is not None else None
+        name = network.name if network is not None else None
         rows = self._rows(
             "SELECT platform, handle, service, settings FROM accounts "
             "WHERE ? IS NULL OR platform = ? ORDER BY added, handle",
@@ -55,13 +55,13 @@ class Accounts(Database):
         )
         found = [
             Account(
-                platform_of(row["platform"]), row["handle"], row["service"],
+                network_of(row["platform"]), row["handle"], row["service"],
                 json.loads(row["settings"] or "{}"),
             )
             for row in rows
         ]  # fmt: skip
-        order = {platform.name: index for index, platform in enumerate(platforms())}
-        return sorted(found, key=lambda account: order[account.platform.name])
+        order = {network.name: index for index, network in enumerate(networks())}
+        return sorted(found, key=lambda account: order[account.network.name])
 
     # --- preferences --------------------------------------------------------------
 
@@ -83,10 +83,10 @@ class Accounts(Database):
         return cursor.rowcount > 0
 
 
-def platform_of(name: str) -> Platform:
+def network_of(name: str) -> Network:
     """The network a row names (a newer threadsmith may know networks this one does not)."""
     try:
-        return platform_named(name)
+        return network_named(name)
     except InputError:
         raise StoreError(
             f"the database names a network this threadsmith does not know ({name!r}): "

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from threadsmith.errors import Duplicate, InputError, StoreError
 from threadsmith.journal import Outgoing, PostRef, PostState, RunStatus, content_key
-from threadsmith.network import Platform
+from threadsmith.network import Network
 from threadsmith.store import claims
-from threadsmith.store.accounts import platform_of
+from threadsmith.store.accounts import network_of
 from threadsmith.store.claims import Claim
 from threadsmith.store.database import Database
 from threadsmith.threading.models import Media
@@ -38,7 +38,7 @@ class Run:
 
     id: int
     draft_key: str
-    platform: Platform
+    network: Network
     handle: str
     status: RunStatus
     reply_root: PostRef | None
@@ -81,7 +81,7 @@ class Runs(Database):
     def start_run(
         self,
         draft_key: str,
-        platform: Platform,
+        network: Network,
         handle: str,
         posts: Sequence[Outgoing],
         reply_to: tuple[PostRef, PostRef] | None = None,
@@ -98,14 +98,14 @@ class Runs(Database):
             row = db.execute(
                 "SELECT * FROM runs WHERE platform = ? AND handle = ? AND status = 'open' "
                 "AND (draft_key = ? OR content_key = ?) ORDER BY id DESC LIMIT 1",
-                (platform.name, handle, draft_key, key),
+                (network.name, handle, draft_key, key),
             ).fetchone()
             if row is not None:
                 return Started(_run(row), resumed=True)
             waiting = db.execute(
                 "SELECT id, schedule_id FROM runs WHERE platform = ? AND handle = ? AND status = "
                 "'scheduled' AND (draft_key = ? OR content_key = ?) ORDER BY id DESC LIMIT 1",
-                (platform.name, handle, draft_key, key),
+                (network.name, handle, draft_key, key),
             ).fetchone()
             if waiting is not None:  # booked meanwhile: it goes out then, once
                 schedule = waiting["schedule_id"]
@@ -115,16 +115,16 @@ class Runs(Database):
                     f"{schedule} --now)"
                 )
             if not again:
-                row = _published(db, platform, handle, key)
+                row = _published(db, network, handle, key)
                 if row is not None:
                     return Started(None, earlier=_run(row))
-            run_id = _insert_run(db, draft_key, platform, handle, posts, key, reply_to, options)
+            run_id = _insert_run(db, draft_key, network, handle, posts, key, reply_to, options)
         return Started(self.run(run_id))
 
     def create_run(
         self,
         draft_key: str,
-        platform: Platform,
+        network: Network,
         handle: str,
         posts: Sequence[Outgoing],
         reply_to: tuple[PostRef, PostRef] | None = None,
@@ -133,29 +133,29 @@ class Runs(Database):
         """A new run, whatever else there is (`start_run` is what publishing uses)."""
         key = content_key(post.text for post in posts)
         with self._write() as db:
-            run_id = _insert_run(db, draft_key, platform, handle, posts, key, reply_to, options)
+            run_id = _insert_run(db, draft_key, network, handle, posts, key, reply_to, options)
         return self.run(run_id)
 
-    def open_run(self, draft_key: str, platform: Platform, handle: str) -> Run | None:
+    def open_run(self, draft_key: str, network: Network, handle: str) -> Run | None:
         """The unfinished run for this draft and account, if there is one."""
         row = self._row(
             "SELECT * FROM runs WHERE draft_key = ? AND platform = ? AND handle = ? "
             "AND status = 'open' ORDER BY id DESC LIMIT 1",
-            (draft_key, platform.name, handle),
+            (draft_key, network.name, handle),
         )
         return _run(row) if row else None
 
-    def published(self, platform: Platform, handle: str, texts: Sequence[str]) -> Run | None:
+    def published(self, network: Network, handle: str, texts: Sequence[str]) -> Run | None:
         """The last finished run that sent exactly these posts from this account."""
         key = content_key(texts)
         with self._lock:
             try:
-                row = _published(self._db, platform, handle, key)
+                row = _published(self._db, network, handle, key)
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
         return _run(row) if row else None
 
-    def resembling(self, platform: Platform, handle: str, texts: Sequence[str]) -> Run | None:
+    def resembling(self, network: Network, handle: str, texts: Sequence[str]) -> Run | None:
         """The last of this account's recent finished runs whose posts are nearly these
         (a typo fixed, a word changed: `RESEMBLING` of their text the same), not exactly."""
         from difflib import SequenceMatcher
@@ -164,7 +164,7 @@ class Runs(Database):
         rows = self._rows(
             "SELECT * FROM runs WHERE platform = ? AND handle = ? AND status = 'done' "
             "AND content_key != ? ORDER BY id DESC LIMIT ?",
-            (platform.name, handle, key, RECENT_RUNS),
+            (network.name, handle, key, RECENT_RUNS),
         )
         for row in rows:
             earlier = "\n".join(post.text for post in self.run_posts(row["id"]))
@@ -173,13 +173,13 @@ class Runs(Database):
                 return _run(row)
         return None
 
-    def published_by_anyone(self, platform: Platform, texts: Sequence[str]) -> Run | None:
+    def published_by_anyone(self, network: Network, texts: Sequence[str]) -> Run | None:
         """The last finished run that sent exactly these posts to `platform`, from
         whichever account (who published by hand may have said no name)."""
         row = self._row(
             "SELECT * FROM runs WHERE platform = ? AND status = 'done' AND content_key = ? "
             "ORDER BY id DESC LIMIT 1",
-            (platform.name, content_key(texts)),
+            (network.name, content_key(texts)),
         )
         return _run(row) if row else None
 
@@ -297,12 +297,12 @@ class Runs(Database):
 
 
 def _published(
-    db: sqlite3.Connection, platform: Platform, handle: str, key: str
+    db: sqlite3.Connection, network: Network, handle: str, key: str
 ) -> sqlite3.Row | None:
     row: sqlite3.Row | None = db.execute(
         "SELECT * FROM runs WHERE platform = ? AND handle = ? AND status = 'done' "
         "AND content_key = ? ORDER BY id DESC LIMIT 1",
-        (platform.name, handle, key),
+        (network.name, handle, key),
     ).fetchone()
     return row
 
@@ -310,7 +310,7 @@ def _published(
 def _insert_run(
     db: sqlite3.Connection,
     draft_key: str,
-    platform: Platform,
+    network: Network,
     handle: str,
     posts: Sequence[Outgoing],
     key: str,
@@ -322,7 +322,7 @@ def _insert_run(
     cursor = db.execute(
         "INSERT INTO runs (draft_key, platform, handle, reply_root, reply_parent, content_key, "
         "options, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (draft_key, platform.name, handle, _ref_json(root), _ref_json(parent), key,
+        (draft_key, network.name, handle, _ref_json(root), _ref_json(parent), key,
          json.dumps(dict(options or {})), now, now),
     )  # fmt: skip
     run_id = int(cursor.lastrowid or 0)
@@ -352,7 +352,7 @@ def _media_json(media: tuple[Media, ...]) -> str:
 
 def _run(row: sqlite3.Row) -> Run:
     return Run(
-        row["id"], row["draft_key"], platform_of(row["platform"]), row["handle"],
+        row["id"], row["draft_key"], network_of(row["platform"]), row["handle"],
         RunStatus(row["status"]), _ref(row["reply_root"]), _ref(row["reply_parent"]),
         row["content_key"], json.loads(row["options"] or "{}"), row["created"], row["updated"],
         row["schedule_id"], row["note"],

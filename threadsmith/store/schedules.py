@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from threadsmith.errors import Duplicate, InputError, StoreError
 from threadsmith.journal import Outgoing, RunStatus, content_key
-from threadsmith.network import Platform
+from threadsmith.network import Network
 from threadsmith.store import claims
 from threadsmith.store.runs import Run, Runs, _insert_run, _media_json, _run
 
@@ -49,7 +49,7 @@ class Schedule:
 class Planned:
     """One account's thread to schedule: its exact posts and publish options."""
 
-    platform: Platform
+    network: Network
     handle: str
     posts: Sequence[Outgoing]
     options: Mapping[str, str]
@@ -76,7 +76,7 @@ class Schedules(Runs):
             for item in planned:
                 key = content_key(post.text for post in item.posts)
                 run_id = _insert_run(
-                    db, draft_key, item.platform, item.handle, item.posts, key, None, item.options
+                    db, draft_key, item.network, item.handle, item.posts, key, None, item.options
                 )
                 db.execute(
                     "UPDATE runs SET status = ?, schedule_id = ? WHERE id = ?",
@@ -101,13 +101,13 @@ class Schedules(Runs):
         return [self._schedule(row) for row in rows]
 
     def scheduled_run(
-        self, draft_key: str, platform: Platform, handle: str, texts: Sequence[str]
+        self, draft_key: str, network: Network, handle: str, texts: Sequence[str]
     ) -> Run | None:
         """The run waiting for its time that publishes this draft, or these very posts,
         from this account."""
         with self._lock:
             try:
-                row = _waiting(self._db, draft_key, platform, handle, content_key(texts))
+                row = _waiting(self._db, draft_key, network, handle, content_key(texts))
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
         return _run(row) if row is not None else None
@@ -244,21 +244,21 @@ def _claimed_waiting(db: sqlite3.Connection, schedule_id: int) -> list[int]:
 
 
 def _waiting(
-    db: sqlite3.Connection, draft_key: str, platform: Platform, handle: str, key: str
+    db: sqlite3.Connection, draft_key: str, network: Network, handle: str, key: str
 ) -> sqlite3.Row | None:
     row: sqlite3.Row | None = db.execute(
         "SELECT * FROM runs WHERE platform = ? AND handle = ? AND status = 'scheduled' "
         "AND (draft_key = ? OR content_key = ?) ORDER BY id DESC LIMIT 1",
-        (platform.name, handle, draft_key, key),
+        (network.name, handle, draft_key, key),
     ).fetchone()
     return row
 
 
 def _refuse_booking(db: sqlite3.Connection, draft_key: str, item: Planned) -> None:
     """Inside the booking's transaction: why `item` cannot be scheduled, raised."""
-    name = f"{item.platform.display_name} @{item.handle}"
+    name = f"{item.network.display_name} @{item.handle}"
     key = content_key(post.text for post in item.posts)
-    if (other := _waiting(db, draft_key, item.platform, item.handle, key)) is not None:
+    if (other := _waiting(db, draft_key, item.network, item.handle, key)) is not None:
         raise InputError(
             f"{name}: this thread is scheduled already (schedule {other['schedule_id']}): "
             "cancel or move that one"
@@ -267,7 +267,7 @@ def _refuse_booking(db: sqlite3.Connection, draft_key: str, item: Planned) -> No
         "SELECT id FROM runs WHERE platform = ? AND handle = ? AND status IN ('open', 'held') "
         f"AND (draft_key = ? OR content_key = ?) AND (status = 'open' OR {_STARTED}) "
         "ORDER BY id DESC LIMIT 1",
-        (item.platform.name, item.handle, draft_key, key),
+        (item.network.name, item.handle, draft_key, key),
     ).fetchone()
     if unfinished is not None:
         run = unfinished["id"]
@@ -278,7 +278,7 @@ def _refuse_booking(db: sqlite3.Connection, draft_key: str, item: Planned) -> No
     done = db.execute(
         "SELECT id, updated FROM runs WHERE platform = ? AND handle = ? AND status = 'done' "
         "AND content_key = ? ORDER BY id DESC LIMIT 1",
-        (item.platform.name, item.handle, key),
+        (item.network.name, item.handle, key),
     ).fetchone()
     if done is not None and done["id"] != item.seen_published:
         when = time.strftime("%d %b %Y %H:%M", time.localtime(done["updated"]))

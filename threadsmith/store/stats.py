@@ -14,8 +14,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from threadsmith.network import Platform, PostMetrics
-from threadsmith.store.accounts import platform_of
+from threadsmith.network import Network, PostMetrics
+from threadsmith.store.accounts import network_of
 from threadsmith.store.database import Database
 
 _FIGURES = ("likes", "reposts", "replies", "quotes", "impressions", "bookmarks")
@@ -34,7 +34,7 @@ class Fetch:
 
     id: int
     thread_key: str
-    platform: Platform
+    network: Network
     handle: str
     url: str  # the first post's
     run_id: int | None
@@ -46,7 +46,7 @@ class Stats(Database):
     def save_fetch(
         self,
         thread_key: str,
-        platform: Platform,
+        network: Network,
         handle: str,
         url: str,
         run_id: int | None,
@@ -59,7 +59,7 @@ class Stats(Database):
             cursor = db.execute(
                 "INSERT INTO stats_fetches (thread_key, platform, handle, url, run_id, fetched_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (thread_key, platform.name, handle, url, run_id, when),
+                (thread_key, network.name, handle, url, run_id, when),
             )
             fetch_id = int(cursor.lastrowid or 0)
             db.executemany(
@@ -68,7 +68,7 @@ class Stats(Database):
                 [(fetch_id, post.number, post.url, post.metrics is None, *_figures(post.metrics))
                  for post in posts],
             )  # fmt: skip
-        return Fetch(fetch_id, thread_key, platform, handle, url, run_id, when, tuple(posts))
+        return Fetch(fetch_id, thread_key, network, handle, url, run_id, when, tuple(posts))
 
     def fetches(self, thread_key: str) -> list[Fetch]:
         """Every reading of the thread, oldest first."""
@@ -106,7 +106,7 @@ class Stats(Database):
             "SELECT * FROM stats_posts WHERE fetch_id = ? ORDER BY number", (row["id"],)
         )
         return Fetch(
-            row["id"], row["thread_key"], platform_of(row["platform"]), row["handle"], row["url"],
+            row["id"], row["thread_key"], network_of(row["platform"]), row["handle"], row["url"],
             row["run_id"], row["fetched_at"],
             tuple(
                 FetchedPost(

@@ -1,7 +1,7 @@
 """The thread-splitting engine: pure functions, no I/O.
 
-    split(text, platform, ...) -> Thread
-    Splitter().split(text, platform, ...) -> Thread   (an editor's: reuses its last runs)
+    split(text, network, ...) -> Thread
+    Splitter().split(text, network, ...) -> Thread   (an editor's: reuses its last runs)
 
 Imports only the standard library, `regex`, `markdown-it-py` and `yaml`. The
 splitter and the meters load on first use, so code that only needs the engine's

@@ -62,7 +62,7 @@ class BreakMemory:
     have reached: those before it, less a post's reach (see `resume`).
 
     Per editor state, held by a `Splitter`: at most `size` runs are kept (a clean and
-    a compact run per platform and numbering width shown). Runs are
+    a compact run per network and numbering width shown). Runs are
     never changed once stored; the lock makes replacing them safe when several
     threads split at once (the app warms the engine in a thread).
     """

@@ -2,7 +2,7 @@
 
 The breaker works on token weights summed with the joins between them; the posts
 it chooses are then written out in full and measured whole by every meter, and
-tightened if any is over (the safety net: a post the platform would reject for
+tightened if any is over (the safety net: a post the network would reject for
 its length is never returned).
 """
 
@@ -99,22 +99,22 @@ def _weighed(stream: TokenStream, key: Meter, start: int, end: int) -> list[int]
     return weights
 
 
-def fit(stream: TokenStream, platform_meters: tuple[Meter, ...], how: Fitting) -> Fitted:
+def fit(stream: TokenStream, network_meters: tuple[Meter, ...], how: Fitting) -> Fitted:
     """The posts of the stream, each within every meter's limit, with what else the
     writer should know (`Fitted`). Raises `SplitError` when no split fits."""
-    primary = platform_meters[0]
+    primary = network_meters[0]
     style, first_text, last_text = how.writing.style, how.writing.first, how.writing.last
     # The breaker tracks the meters that can bind; Bluesky's 3,000 bytes cannot bind
     # before its 300 graphemes unless some token averages over 10 bytes a grapheme.
     # Every post is still measured by every meter at the end.
     tracked = [primary]
     tracked += [
-        m for m in platform_meters[1:] if _can_bind(stream, m, primary, first_text, last_text)
+        m for m in network_meters[1:] if _can_bind(stream, m, primary, first_text, last_text)
     ]
     weights = [_weights(stream, meter, how) for meter in tracked]
     joins = [stream.join_weights(meter.measure) for meter in tracked]
     estimate = max(1, sum(weights[0]) // max(1, int(primary.limit * 0.8)) + 1)
-    shrink = dict.fromkeys((meter.name for meter in platform_meters), 0)
+    shrink = dict.fromkeys((meter.name for meter in network_meters), 0)
     for _attempt in range(6):
         label = style.label(estimate, estimate)
         budgets = [
@@ -147,7 +147,7 @@ def fit(stream: TokenStream, platform_meters: tuple[Meter, ...], how: Fitting) -
         posts = write_posts(cut_stream, ends, how.writing, primary, how.posts, edit)
         # the safety net: every post measured on its final text by every meter
         over = {primary.name: max(0, max(post.length for post in posts) - primary.limit)}
-        for meter in platform_meters[1:]:
+        for meter in network_meters[1:]:
             over[meter.name] = max(0, max(meter.measure(post.text) for post in posts) - meter.limit)
         if not any(over.values()):
             cut_posts = [(bisect_right(ends, index) + 1, message) for index, message in cuts]
@@ -159,7 +159,7 @@ def fit(stream: TokenStream, platform_meters: tuple[Meter, ...], how: Fitting) -
                 _cut(cut_stream.breaks, chosen.compact_ends),
             )
             return Fitted(posts, cut_posts, warnings, trade)
-        for meter in platform_meters:  # never ship an over-long post: tighten and redo
+        for meter in network_meters:  # never ship an over-long post: tighten and redo
             shrink[meter.name] += over[meter.name]
             if over[meter.name] and meter not in tracked:
                 tracked.append(meter)

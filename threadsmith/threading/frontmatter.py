@@ -4,7 +4,7 @@
 first: "#EdChat @nahtnews"
 last: "Read the letter: https://example.org/letter"
 numbering: "{n}/{total}"
-platform: bluesky
+network: bluesky
 compact: true        # end posts mid-sentence whenever that saves a post
 ---
 """
@@ -18,7 +18,8 @@ from typing import Any
 from threadsmith.errors import InputError
 
 KNOWN_KEYS = (
-    "first", "last", "numbering", "position", "platform", "limit", "compact", "title", "campaign",
+    "first", "last", "numbering", "position", "network", "limit", "compact", "title", "campaign",
+    "platform",  # the network's earlier name, still read
     "source",  # where an imported essay came from (a web page, a Word document)
     "pinned",  # the posts the writer made, per network (`pins` reads them)
 )  # fmt: skip
@@ -139,3 +140,8 @@ def _closing_fence(text: str, start: int) -> tuple[int, int] | None:
             return None
         pos = newline + 1
     return None
+
+
+def network_setting(settings: dict[str, Any]) -> object:
+    """The front matter's network: `network:`, or `network:` as earlier essays say it."""
+    return settings.get("network") or settings.get("platform")

@@ -1,4 +1,4 @@
-"""Lengths as each platform counts them, for whole posts and for single tokens.
+"""Lengths as each network counts them, for whole posts and for single tokens.
 
 A network's `PostRules` are a set of meters that must all stay within their
 limits: X has one (twitter-text v3 weighted length); Bluesky has two (grapheme
@@ -118,7 +118,7 @@ def mastodon_warning_length(spoiler_text: str) -> int:
     return warning_length(spoiler_text)
 
 
-# The networks the engine knows by name (`--platform`, front matter `platform:`).
+# The networks the engine knows by name (`--network`, front matter `network:`).
 BUILT_IN: dict[str, Callable[[int | None], PostRules]] = {
     "x": x_rules,
     "bluesky": bluesky_rules,
@@ -131,7 +131,7 @@ def rules_for(name: str, limit: int | None = None) -> PostRules:
     make = BUILT_IN.get(name.lower())
     if make is None:
         known = ", ".join(repr(known) for known in BUILT_IN)
-        raise InputError(f"unknown platform {name!r}: use {known}")
+        raise InputError(f"unknown network {name!r}: use {known}")
     return make(limit)
 
 

@@ -34,7 +34,7 @@ class PostRules:
     meaning and the same length (X refuses U+FEFF, the zero-width no-break space
     pasted text carries, and publishes U+2060 WORD JOINER, its successor)."""
 
-    network: str  # its name, as `thread split --platform` and the JSON output say it
+    network: str  # its name, as `thread split --network` and the JSON output say it
     meters: tuple[Meter, ...]
     max_images: int = 4
     substitutes: tuple[tuple[str, str], ...] = ()
@@ -88,7 +88,7 @@ class Post:
 
     `body` is the author's words; `text` is exactly what gets published (body,
     extras, the `…` cut mark and the numbering); `length` is `text` measured as
-    the platform counts it, never more than `limit`. `span` is the (start, end)
+    the network counts it, never more than `limit`. `span` is the (start, end)
     offsets of the body's words in the source essay. `ends_mid_sentence`: the post
     stops inside a sentence (its text has the `…` cut mark).
     """
@@ -147,7 +147,7 @@ class Thread:
     trade: Trade | None = None
 
     @property
-    def platform(self) -> str:
+    def network(self) -> str:
         """The network's name ("x", "bluesky", …)."""
         return self.rules.network
 

@@ -1,4 +1,4 @@
-"""`split`: a Markdown essay → a `Thread` of posts that each fit the platform exactly.
+"""`split`: a Markdown essay → a `Thread` of posts that each fit the network exactly.
 
 `split` is a pure function: the same arguments give the same thread, and nothing
 is kept between calls but the caches of pure functions (blocks, tokens, weights).
@@ -15,7 +15,11 @@ from threading import Lock
 from threadsmith.errors import InputError
 from threadsmith.threading.break_memory import BreakMemory
 from threadsmith.threading.fitting import Fitting, WeightMemory, fit
-from threadsmith.threading.frontmatter import misplaced_front_matter, read_front_matter
+from threadsmith.threading.frontmatter import (
+    misplaced_front_matter,
+    network_setting,
+    read_front_matter,
+)
 from threadsmith.threading.leftovers import leftover_warnings
 from threadsmith.threading.markdown import Block, ReadMemory, read_blocks
 from threadsmith.threading.measure import rules_for
@@ -37,7 +41,7 @@ Stale = Callable[[], bool]  # True once a split's result is no longer wanted
 
 def split(
     text: str,
-    platform: PostRules | str | None = None,
+    network: PostRules | str | None = None,
     numbering: str | None = None,
     position: Position | str | None = None,
     limit: int | None = None,
@@ -46,12 +50,12 @@ def split(
     compact: bool | None = None,
     known_keys: Collection[str] = (),
 ) -> Thread:
-    """Split a Markdown essay into numbered posts that each fit `platform`: a network's
+    """Split a Markdown essay into numbered posts that each fit `network`: a network's
     `PostRules`, or the name of one the engine knows ("x", "bluesky", "mastodon").
 
-    Arguments left as None come from the essay's YAML front matter (`platform:`,
+    Arguments left as None come from the essay's YAML front matter (`network:`,
     `numbering:`, `position:`, `limit:`, `first:`, `last:`, `compact:`), else the
-    defaults: X, "{n}/" as a suffix, the platform's own limit, no extras, clean
+    defaults: X, "{n}/" as a suffix, the network's own limit, no extras, clean
     breaks. `first` and `last` are added to the first and last post and count
     toward the limit. Posts end at sentence and paragraph ends, and inside a
     sentence only where it cannot fit in one post, whatever that costs in posts;
@@ -67,7 +71,7 @@ def split(
     cannot be made to fit (e.g. the extras leave no room).
     """
     return _split(
-        text, platform, numbering, position, limit, first, last, compact, known_keys, None, None
+        text, network, numbering, position, limit, first, last, compact, known_keys, None, None
     )
 
 
@@ -129,7 +133,7 @@ class Abandoned(Exception):
 class Splitter:
     """`split` for an editor: the same threads, faster from one keystroke to the next.
 
-    It remembers the breaker's last runs (a few per platform and settings), so a
+    It remembers the breaker's last runs (a few per network and settings), so a
     re-split after an edit redoes only the work that the edit can change. One per
     editor; safe to use from several threads.
     """
@@ -147,7 +151,7 @@ class Splitter:
     def split(
         self,
         text: str,
-        platform: PostRules | str | None = None,
+        network: PostRules | str | None = None,
         numbering: str | None = None,
         position: Position | str | None = None,
         limit: int | None = None,
@@ -158,7 +162,7 @@ class Splitter:
     ) -> Thread:
         """As `split` (same arguments, same result)."""
         return _split(
-            text, platform, numbering, position, limit, first, last, compact, known_keys,
+            text, network, numbering, position, limit, first, last, compact, known_keys,
             self._memory, self._stale,
         )  # fmt: skip
 
@@ -169,7 +173,7 @@ class Splitter:
 
 def _split(
     text: str,
-    platform: PostRules | str | None,
+    network: PostRules | str | None,
     numbering: str | None,
     position: Position | str | None,
     limit: int | None,
@@ -191,10 +195,10 @@ def _split(
         ),
     )
     chosen_limit: object = limit
-    if not isinstance(platform, PostRules):
-        platform = rules_for(str(platform or settings.get("platform") or "x"))
+    if not isinstance(network, PostRules):
+        network = rules_for(str(network or network_setting(settings) or "x"))
         chosen_limit = limit if limit is not None else settings.get("limit")
-    rules = platform.with_limit(checked_limit(chosen_limit))
+    rules = network.with_limit(checked_limit(chosen_limit))
     first_text = (first if first is not None else str(settings.get("first", ""))).strip()
     last_text = (last if last is not None else str(settings.get("last", ""))).strip()
     # characters the network refuses are replaced: the offsets stay the same

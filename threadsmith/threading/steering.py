@@ -80,7 +80,7 @@ def _pinned(
 ) -> Steer:
     """The text with the post [start, end) pinned on the thread's network; the pins it
     overlaps are dropped, and a pinned next post (`keep_next`) takes the words moved."""
-    network = thread.platform
+    network = thread.network
     front = read_front_matter(text)
     pins = pins_from(front.pinned)
     mine = list(pins.get(network, ()))

@@ -50,7 +50,7 @@ class _Written:
 
 
 class PostMemory:
-    """The posts last written per platform and numbering (an editor's `Splitter`
+    """The posts last written per network and numbering (an editor's `Splitter`
     keeps one). Safe to use from several threads: runs are replaced, never changed."""
 
     def __init__(self, size: int = 12) -> None:

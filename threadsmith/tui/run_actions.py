@@ -23,12 +23,12 @@ def abandon(
     runs = [
         run
         for account in accounts
-        if (run := store.open_run(draft_key, account.platform, account.handle)) is not None
+        if (run := store.open_run(draft_key, account.network, account.handle)) is not None
     ]
     if not runs:
         screen.notify("No ticked account has an unfinished run.", markup=False)
         return
-    names = ", ".join(Account(run.platform, run.handle).name for run in runs)
+    names = ", ".join(Account(run.network, run.handle).name for run in runs)
 
     async def give_up(sure: bool | None) -> None:
         if not sure:

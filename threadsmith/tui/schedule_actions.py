@@ -114,7 +114,7 @@ def update(screen: AppScreen[None], stale: list[Schedule], draft: Draft, done: D
             except ThreadsmithError as error:
                 screen.notify(str(error), title="Not updated", severity="error", markup=False)
                 return
-        names = ", ".join(f"{run.platform.display_name} @{run.handle}" for run in changed)
+        names = ", ".join(f"{run.network.display_name} @{run.handle}" for run in changed)
         screen.notify(f"The scheduled thread is the draft again ({names}).", markup=False)
         await done()
 
@@ -133,11 +133,11 @@ def describe(booked: list[Schedule], stale: list[Schedule]) -> str:
     parts = []
     for each in booked:
         waiting = schedule.waiting(each)
-        targets = ", ".join(f"{run.platform.display_name} @{run.handle}" for run in waiting)
+        targets = ", ".join(f"{run.network.display_name} @{run.handle}" for run in waiting)
         when = zone_when(each.due, local_zone())
         held = [run for run in waiting if run.status is RunStatus.HELD]
         if held:  # why, in the runner's words ("needs you: …")
-            parts += [f"{run.platform.display_name} @{run.handle} {run.note}" for run in held]
+            parts += [f"{run.network.display_name} @{run.handle} {run.note}" for run in held]
         elif all(run.status is RunStatus.MISSED for run in waiting):
             parts.append(f"missed its time, {when}, to {targets}")
         else:
@@ -154,4 +154,4 @@ def _soon(due: float) -> str:
 
 
 def _targets(booked: Schedule) -> str:
-    return ", ".join(f"{run.platform.display_name} @{run.handle}" for run in booked.runs)
+    return ", ".join(f"{run.network.display_name} @{run.handle}" for run in booked.runs)

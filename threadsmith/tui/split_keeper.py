@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from threadsmith.drafts import DraftSettings
 from threadsmith.errors import ThreadsmithError
-from threadsmith.network import Account, Platform
+from threadsmith.network import Account, Network
 from threadsmith.threading import Thread
 from threadsmith.tui.mention_watch import MentionWatch
 
@@ -44,7 +44,7 @@ def load_the_rest() -> None:
     """Plain Markdown is read without markdown-it-py, and Bluesky's mention rules are
     needed only once an @ is typed: loaded after the first split, in a worker, so
     neither the first code fence nor the first @mention holds a keystroke (~50 ms)."""
-    from threadsmith.platforms.bluesky import facets  # noqa: F401
+    from threadsmith.networks.bluesky import facets  # noqa: F401
     from threadsmith.threading.markdown import load_parser
 
     load_parser()
@@ -52,47 +52,47 @@ def load_the_rest() -> None:
 
 @dataclass(frozen=True)
 class SplitJob:
-    """One split of the essay for the platforms on show, gathered on the UI thread
+    """One split of the essay for the networks on show, gathered on the UI thread
     (`run` may then go to a worker thread: it reads nothing of the screen)."""
 
     text: str
-    platforms: tuple[Platform, ...]
-    accounts: dict[Platform, Account | None]  # whose server sets each preview's limits
+    networks: tuple[Network, ...]
+    accounts: dict[Network, Account | None]  # whose server sets each preview's limits
     settings: DraftSettings
     splitter: Splitter
     mentions: MentionWatch | None = None
 
     def run(self, stale: Callable[[], bool]) -> Splits:
-        """The threads (or why there is none) per platform. Raises `Abandoned` as soon
+        """The threads (or why there is none) per network. Raises `Abandoned` as soon
         as `stale()` says the essay has changed since."""
-        threads: dict[Platform, Thread | str] = {}
-        unchecked: dict[Platform, set[str]] = {}
+        threads: dict[Network, Thread | str] = {}
+        unchecked: dict[Network, set[str]] = {}
         splitter = self.splitter.until(stale)
-        for platform in self.platforms:
+        for network in self.networks:
             try:
                 thread = self.settings.split(
                     self.text,
-                    platform,
-                    self.accounts[platform],
+                    network,
+                    self.accounts[network],
                     mention_warnings=self.mentions is None,
                     splitter=splitter,
                 )
             except ThreadsmithError as error:
-                threads[platform] = str(error)
+                threads[network] = str(error)
                 continue
             if self.mentions is not None:
-                thread, unchecked[platform] = self.mentions.annotated(thread, platform)
-            threads[platform] = thread
+                thread, unchecked[network] = self.mentions.annotated(thread, network)
+            threads[network] = thread
         return Splits(self.text, threads, unchecked)
 
 
 @dataclass(frozen=True)
 class Splits:
-    """The essay's threads per platform: a thread, or the reason there is none."""
+    """The essay's threads per network: a thread, or the reason there is none."""
 
     text: str
-    threads: dict[Platform, Thread | str]
-    unchecked: dict[Platform, set[str]] = field(default_factory=dict)  # handles to look up
+    threads: dict[Network, Thread | str]
+    unchecked: dict[Network, set[str]] = field(default_factory=dict)  # handles to look up
 
 
 class SplitKeeper:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from threadsmith.drafts import removed_break
 from threadsmith.errors import InputError
-from threadsmith.network import Platform
+from threadsmith.network import Network
 from threadsmith.threading import Post, Thread
 from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import ThreadPreview
@@ -58,7 +58,7 @@ def _steer(
     target = _target(screen)
     if target is None:
         return
-    platform, thread, post = target
+    network, thread, post = target
     text = screen.essay.text
     following = thread.posts[post.number] if post.number < len(thread.posts) else None
     typed = following and across_break and removed_break(text, post.span[1], following.span[0])
@@ -69,7 +69,7 @@ def _steer(
         return
     shift = len(steer.text) - len(text)  # the front matter grew or shrank; the body did not move
     wanted = (steer.start + shift, steer.end + shift)
-    tried = screen.settings.split(steer.text, platform, screen._preview_account(platform))
+    tried = screen.settings.split(steer.text, network, screen._preview_account(network))
     if not any(each.span == wanted for each in tried.posts):
         why = _why_not(tried, post.number, joined=across_break)
         if typed:
@@ -80,7 +80,7 @@ def _steer(
         screen._apply(typed)
         return
     screen._apply(_difference(text, steer.text))
-    screen.notify(done(post.number, platform.display_name) + " Ctrl+Z undoes it.", markup=False)
+    screen.notify(done(post.number, network.display_name) + " Ctrl+Z undoes it.", markup=False)
 
 
 def remove_leftovers(screen: EditorScreen) -> None:
@@ -98,18 +98,18 @@ def remove_leftovers(screen: EditorScreen) -> None:
     screen.notify(f"Blog page furniture taken out ({removed} lines). Ctrl+Z puts it back.")
 
 
-def _target(screen: EditorScreen) -> tuple[Platform, Thread, Post] | None:
+def _target(screen: EditorScreen) -> tuple[Network, Thread, Post] | None:
     """The network to steer (the one shown, or the focused card's), its thread as typed,
     and the post under the cursor (or the focused card's); None after saying why."""
-    shown = screen.settings.platforms()
+    shown = screen.settings.networks()
     focused = screen.app.focused
     card_preview = None
     if isinstance(focused, PostCard):
         card_preview = next((a for a in focused.ancestors if isinstance(a, ThreadPreview)), None)
     if len(shown) == 1:
-        platform = shown[0]
+        network = shown[0]
     elif card_preview is not None:
-        platform = next(p for p in shown if card_preview.id == f"preview-{p.name}")
+        network = next(p for p in shown if card_preview.id == f"preview-{p.name}")
     else:
         screen.notify(
             "Each network breaks in its own places: show one (F2), or select its card "
@@ -119,16 +119,16 @@ def _target(screen: EditorScreen) -> tuple[Platform, Thread, Post] | None:
         )
         return None
     threads = screen._threads_as_typed()
-    if threads is None or platform not in threads:
+    if threads is None or network not in threads:
         return None
-    thread = threads[platform]
+    thread = threads[network]
     if isinstance(focused, PostCard) and focused.post in thread.posts:
-        return platform, thread, focused.post
+        return network, thread, focused.post
     post = thread.post_at(screen._cursor_offset())
     if post is None:
         screen.notify("There are no posts yet.", severity="warning", markup=False)
         return None
-    return platform, thread, post
+    return network, thread, post
 
 
 def _difference(old: str, new: str) -> tuple[int, int, str]:

@@ -383,4 +383,4 @@ IMAGES = Article(
 )
 
 
-BY_PLATFORM = {"wordpress": WORDPRESS, "substack": SUBSTACK, "medium": MEDIUM, "news": NEWS}
+BY_NETWORK = {"wordpress": WORDPRESS, "substack": SUBSTACK, "medium": MEDIUM, "news": NEWS}

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Static
 
-from threadsmith.network import Account, platforms
+from threadsmith.network import Account, networks
 from threadsmith.store import Store
 from threadsmith.times import day_and_time, local_zone
 from threadsmith.tui.screens.assist import unfinished_by_hand
@@ -38,8 +38,8 @@ def account_choices(
         yield Static("No accounts yet: press a to add one, or go by hand:")
     for account in known:
         name = account.name
-        unfinished = store.open_run(key, account.platform, account.handle)
-        waiting = store.scheduled_run(key, account.platform, account.handle, ())  # by key
+        unfinished = store.open_run(key, account.network, account.handle)
+        waiting = store.scheduled_run(key, account.network, account.handle, ())  # by key
         if unfinished is not None:
             sent = sum(p.ref is not None for p in store.run_posts(unfinished.id))
             name += f" (resume: {sent} sent)"
@@ -48,10 +48,10 @@ def account_choices(
             name += f" (scheduled {day_and_time(due, time.time(), local_zone())})"
         value = unfinished is not None or account.key in ticked
         yield Choice(name, value=value, name=account.key)
-    for platform in platforms():  # offered with or without an account
-        if platform.assisted is not None:
-            box, label = BY_HAND + platform.name, platform.assisted.label
-            by_hand = unfinished_by_hand(store, key, platform)
+    for network in networks():  # offered with or without an account
+        if network.assisted is not None:
+            box, label = BY_HAND + network.name, network.assisted.label
+            by_hand = unfinished_by_hand(store, key, network)
             if by_hand is not None:
                 label += f" (resume: {by_hand} sent)"
             yield Choice(label, value=by_hand is not None or box in ticked, name=box)

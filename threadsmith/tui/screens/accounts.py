@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from threadsmith import accounts, credentials
 from threadsmith.errors import InputError, ThreadsmithError
-from threadsmith.network import Account, Field, Platform, platform_named, platforms
+from threadsmith.network import Account, Field, Network, network_named, networks
 from threadsmith.tui.base import AppModal, AppScreen
 from threadsmith.tui.widgets.dialogs import Ask, Confirm
 
@@ -31,16 +31,16 @@ def _add_bindings() -> list[Binding]:
     """A key per network: its name's first letter ("x", "b", "m")."""
     taken = {"d", "a"}
     keys = []
-    for platform in platforms():
-        key = next((c for c in platform.name if c.isalpha() and c not in taken), None)
+    for network in networks():
+        key = next((c for c in network.name if c.isalpha() and c not in taken), None)
         if key is None:
             continue
         taken.add(key)
         keys.append(
             Binding(
-                key, f"add('{platform.name}')", f"Add {platform.display_name}",
-                id=f"accounts.add_{platform.name}",
-                tooltip=f"Add a {platform.display_name} account",
+                key, f"add('{network.name}')", f"Add {network.display_name}",
+                id=f"accounts.add_{network.name}",
+                tooltip=f"Add a {network.display_name} account",
             )
         )  # fmt: skip
     return keys
@@ -71,7 +71,7 @@ class AccountsScreen(AppScreen[None]):
         table.clear()
         for account in self.store.accounts():
             table.add_row(
-                account.platform.display_name, Text(account.handle),
+                account.network.display_name, Text(account.handle),
                 Text(account.service or "—"), key=account.key,
             )  # fmt: skip
         self._show_keyring()
@@ -92,7 +92,7 @@ class AccountsScreen(AppScreen[None]):
         keyring.set_class(error, "-error")
 
     def action_add(self, network: str) -> None:
-        self.app.push_screen(AddAccount(platform_named(network)), lambda _: self.refresh_accounts())
+        self.app.push_screen(AddAccount(network_named(network)), lambda _: self.refresh_accounts())
 
     def action_remove(self) -> None:
         table = self.query_one(DataTable)
@@ -110,7 +110,7 @@ class AccountsScreen(AppScreen[None]):
     @work(thread=True, group="keyring")
     def _remove(self, account: Account) -> None:
         try:
-            accounts.logout(self.store, account.platform, account.handle)
+            accounts.logout(self.store, account.network, account.handle)
         except ThreadsmithError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
         self.app.call_from_thread(self.refresh_accounts)
@@ -121,14 +121,14 @@ class AddAccount(AppModal[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
 
-    def __init__(self, platform: Platform) -> None:
+    def __init__(self, network: Network) -> None:
         super().__init__(classes="dialog")
-        self.platform = platform
+        self.network = network
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(f"Add a {self.platform.display_name} account", classes="dialog-title")
-            for field in self.platform.login_fields:
+            yield Label(f"Add a {self.network.display_name} account", classes="dialog-title")
+            for field in self.network.login_fields:
                 example = f", e.g. {field.example}" if field.example else ""
                 yield Input(
                     field.default, placeholder=f"{field.label}{example}",
@@ -160,7 +160,7 @@ class AddAccount(AppModal[str | None]):
     @work(thread=True, exclusive=True)
     def _verify(self, values: dict[str, str]) -> None:
         try:
-            account = accounts.login(self.store, self.platform, _DialogPrompt(self, values))
+            account = accounts.login(self.store, self.network, _DialogPrompt(self, values))
         except ThreadsmithError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -193,11 +193,11 @@ class _DialogPrompt:
         if self._values.get(field.name):
             return self._values[field.name]
         answer: Future[str | None] = Future()
-        platform = self._dialog.platform
+        network = self._dialog.network
         if self._page is None:
-            ask = Ask(f"{platform.display_name}: {field.label}", field.label, password=field.secret)
+            ask = Ask(f"{network.display_name}: {field.label}", field.label, password=field.secret)
         else:
-            ask = asked_after_page(platform, field, self._page, opened=self._opened)
+            ask = asked_after_page(network, field, self._page, opened=self._opened)
         self._dialog.app.call_from_thread(self._dialog.app.push_screen, ask, answer.set_result)
         value = _waited(answer)
         if not value:
@@ -225,7 +225,7 @@ def _waited(answer: Future[str | None]) -> str | None:
                 return None
 
 
-def asked_after_page(platform: Platform, field: Field, page: str, *, opened: bool) -> Ask:
+def asked_after_page(network: Network, field: Field, page: str, *, opened: bool) -> Ask:
     """The dialog asking for what a login's web page gives (Mastodon's code): the page's
     address, whole, and what to do with it, whether a browser `opened` it or not."""
     if opened:
@@ -238,5 +238,5 @@ def asked_after_page(platform: Platform, field: Field, page: str, *, opened: boo
             "No browser could be opened here. Open this address in a browser (on any "
             "device: Ctrl+Y copies it), approve threadsmith, then paste the code it gives you."
         )
-    title = f"{platform.display_name}: approve threadsmith on {urlsplit(page).netloc}"
+    title = f"{network.display_name}: approve threadsmith on {urlsplit(page).netloc}"
     return Ask(title, field.label, password=field.secret, about=about, address=page)

@@ -27,7 +27,7 @@ from textual.message_pump import MessagePump
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from threadsmith import publish
-from threadsmith.network import Assisted, Handoff, Platform
+from threadsmith.network import Assisted, Handoff, Network
 from threadsmith.store import Store
 from threadsmith.tui.base import AppModal
 from threadsmith.tui.browser import open_in_browser
@@ -37,12 +37,12 @@ WAIT = 0.1  # seconds between looks at whether the run was stopped, while waitin
 ROWS_BESIDE_ADDRESS = 21  # the walk-through's rows but the compose page's address
 
 
-def unfinished_by_hand(store: Store, draft_key: str, platform: Platform) -> int | None:
-    """How many posts went out in this draft's unfinished run to `platform` that no
+def unfinished_by_hand(store: Store, draft_key: str, network: Network) -> int | None:
+    """How many posts went out in this draft's unfinished run to `network` that no
     account here can resume (so it was published by hand), if there is one."""
-    accounts = {account.handle.lower() for account in store.accounts(platform)}
+    accounts = {account.handle.lower() for account in store.accounts(network)}
     for run in store.runs_for(draft_key):
-        if run.platform is platform and run.status == "open" and run.handle.lower() not in accounts:
+        if run.network is network and run.status == "open" and run.handle.lower() not in accounts:
             return sum(post.ref is not None for post in store.run_posts(run.id))
     return None
 

@@ -24,7 +24,7 @@ from textual.worker import Worker
 
 from threadsmith.drafts import ALL, DraftSettings, forced_break
 from threadsmith.mentions import MentionChecks
-from threadsmith.network import Account, Platform, platforms
+from threadsmith.network import Account, Network, networks
 from threadsmith.threading import Post, Thread
 from threadsmith.tui import steer_actions
 from threadsmith.tui.base import AppScreen
@@ -62,7 +62,7 @@ class EditorScreen(AppScreen[None]):
         publish: Callable[[], None] | None = None,
         close: Callable[[], None] | None = None,
         mention_checks: MentionChecks | None = None,
-        accounts: Callable[[Platform], Sequence[Account]] = lambda platform: (),
+        accounts: Callable[[Network], Sequence[Account]] = lambda network: (),
     ) -> None:
         super().__init__()
         self._publish = publish
@@ -81,8 +81,8 @@ class EditorScreen(AppScreen[None]):
         self._warm = False  # the engine has split once: the rest can load
         self._collector = CollectorPause(self)
         self._accounts_of = accounts  # a network's accounts, the first setting the limits
-        self._accounts: dict[Platform, Account | None] = {}
-        self.threads: dict[Platform, Thread] = {}
+        self._accounts: dict[Network, Account | None] = {}
+        self.threads: dict[Network, Thread] = {}
         self._mentions = (
             MentionWatch(self, mention_checks, self.resplit, self._before_cursor)
             if mention_checks is not None
@@ -103,8 +103,8 @@ class EditorScreen(AppScreen[None]):
             editor.border_title = Content(self.draft_title)  # a title is words, not markup
             yield editor
             with Previews(id="previews"):
-                for platform in platforms():
-                    yield ThreadPreview(platform.display_name, id=f"preview-{platform.name}")
+                for network in networks():
+                    yield ThreadPreview(network.display_name, id=f"preview-{network.name}")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,7 +112,7 @@ class EditorScreen(AppScreen[None]):
         self._show_view()
         self.query_one("#essay", TextArea).focus()
         # The first split runs in a worker thread whatever the essay's length: the
-        # engine's first run loads it and compiles the platforms' URL and emoji
+        # engine's first run loads it and compiles the networks' URL and emoji
         # patterns (~0.3 s), which would hold the first paint.
         self.call_after_refresh(self._splits.request, True)
 
@@ -141,13 +141,13 @@ class EditorScreen(AppScreen[None]):
             self._engine = Splitter()
         return self._engine
 
-    def _preview_account(self, platform: Platform) -> Account | None:
+    def _preview_account(self, network: Network) -> Account | None:
         """The account whose server sets the preview's limits (a Mastodon instance's),
         the first added for the network; looked up once, again when the screen resumes."""
-        if platform not in self._accounts:
-            found = self._accounts_of(platform)
-            self._accounts[platform] = found[0] if found else None
-        return self._accounts[platform]
+        if network not in self._accounts:
+            found = self._accounts_of(network)
+            self._accounts[network] = found[0] if found else None
+        return self._accounts[network]
 
     @property
     def essay(self) -> TextArea:
@@ -167,7 +167,7 @@ class EditorScreen(AppScreen[None]):
         self._collector.typed()
 
     def resplit(self) -> None:
-        """Split the essay for the platforms on show and update their cards: at once
+        """Split the essay for the networks on show and update their cards: at once
         for an essay that splits within a keystroke's frame, else in a worker thread
         (the cards follow when it is done; typing goes on meanwhile)."""
         self._resplit_pending = False
@@ -179,11 +179,11 @@ class EditorScreen(AppScreen[None]):
 
     def _split_job(self) -> SplitJob:
         """The split of the essay as it stands (on the UI thread: it reads the screen)."""
-        shown = self.settings.platforms()
+        shown = self.settings.networks()
         return SplitJob(
             self.essay.text,
             shown,
-            {platform: self._preview_account(platform) for platform in shown},
+            {network: self._preview_account(network) for network in shown},
             self.settings,
             self._splitter(),
             self._mentions,
@@ -192,14 +192,14 @@ class EditorScreen(AppScreen[None]):
     def _show_splits(self, splits: Splits) -> None:
         """Show the threads of the essay as it stands (the split keeper's delivery)."""
         offset = self._cursor_offset()
-        for platform, result in splits.threads.items():
-            preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
+        for network, result in splits.threads.items():
+            preview = self.query_one(f"#preview-{network.name}", ThreadPreview)
             if isinstance(result, str):
                 preview.show_error(result)
                 continue
             if self._mentions is not None:
-                self._mentions.noted(platform, splits.unchecked.get(platform, set()))
-            self.threads[platform] = result
+                self._mentions.noted(network, splits.unchecked.get(network, set()))
+            self.threads[network] = result
             post = result.post_at(offset)
             preview.show(result, around=post.number if post else None)
         self._follow_cursor()
@@ -209,12 +209,12 @@ class EditorScreen(AppScreen[None]):
     def _lagging(self, lagging: bool) -> None:
         """The preview is (or no longer is) behind the essay: say so on each one shown."""
         size = f"{self._essay_length():,} characters"
-        for platform in self.settings.platforms():
-            preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
+        for network in self.settings.networks():
+            preview = self.query_one(f"#preview-{network.name}", ThreadPreview)
             preview.set_lagging(lagging)
             preview.show_status(f"Splitting the essay ({size}): the thread appears here.")
 
-    def _threads_as_typed(self) -> dict[Platform, Thread] | None:
+    def _threads_as_typed(self) -> dict[Network, Thread] | None:
         """The threads, if they are the essay's as it stands (their spans are offsets in
         it); None while a split of a long essay is under way, after telling the user."""
         if self._splits.caught_up:
@@ -229,9 +229,9 @@ class EditorScreen(AppScreen[None]):
     @on(TextArea.SelectionChanged, "#essay")
     def _follow_cursor(self) -> None:
         offset = self._cursor_offset()
-        for platform, thread in self.threads.items():
+        for network, thread in self.threads.items():
             post = thread.post_at(offset)
-            preview = self.query_one(f"#preview-{platform.name}", ThreadPreview)
+            preview = self.query_one(f"#preview-{network.name}", ThreadPreview)
             preview.highlight(post.number if post else None)
 
     @on(PostCard.Selected)
@@ -298,7 +298,7 @@ class EditorScreen(AppScreen[None]):
 
         threads = self._threads_as_typed()
         # the networks on show only: a thread kept from an earlier view is an older essay's
-        shown = {p: threads[p] for p in self.settings.platforms() if threads and p in threads}
+        shown = {p: threads[p] for p in self.settings.networks() if threads and p in threads}
         found = self._post_at_cursor(shown, or_focused_card=True)
         if found is None:
             return
@@ -323,7 +323,7 @@ class EditorScreen(AppScreen[None]):
         self.saver.now(then=self._close)  # asks first when the text cannot be saved
 
     def action_cycle_view(self) -> None:
-        views = [*(platform.name for platform in platforms()), ALL]
+        views = [*(network.name for network in networks()), ALL]
         current = self.settings.view if self.settings.view in views else ALL
         view = views[(views.index(current) + 1) % len(views)]
         self.settings = replace(self.settings, view=view)
@@ -338,8 +338,8 @@ class EditorScreen(AppScreen[None]):
 
         def reveal() -> None:
             self.essay.scroll_cursor_visible()
-            for platform in self.settings.platforms():
-                self.query_one(f"#preview-{platform.name}", ThreadPreview).reveal()
+            for network in self.settings.networks():
+                self.query_one(f"#preview-{network.name}", ThreadPreview).reveal()
 
         self.call_after_refresh(reveal)
 
@@ -350,9 +350,9 @@ class EditorScreen(AppScreen[None]):
         self.reveal_cursor()  # a dialog or the help panel may have moved things
 
     def _show_view(self) -> None:
-        shown = self.settings.platforms()
-        for platform in platforms():
-            self.query_one(f"#preview-{platform.name}").display = platform in shown
+        shown = self.settings.networks()
+        for network in networks():
+            self.query_one(f"#preview-{network.name}").display = network in shown
         self.query_one(Previews).restack()
 
     def action_force_break(self) -> None:
@@ -371,7 +371,7 @@ class EditorScreen(AppScreen[None]):
         steer_actions.remove_leftovers(self)
 
     def _post_at_cursor(
-        self, threads: dict[Platform, Thread], or_focused_card: bool = False
+        self, threads: dict[Network, Thread], or_focused_card: bool = False
     ) -> tuple[Thread, Post] | None:
         """The first of `threads` and its post at the cursor (or, if asked, the focused
         card's); None when there is no such post."""
@@ -390,8 +390,8 @@ class EditorScreen(AppScreen[None]):
         self.essay.replace(replacement, self._location(start), self._location(end))
 
     def action_focus_preview(self) -> None:
-        for platform in self.settings.platforms():
-            cards = self.query_one(f"#preview-{platform.name}", ThreadPreview).cards
+        for network in self.settings.networks():
+            cards = self.query_one(f"#preview-{network.name}", ThreadPreview).cards
             current = [card for card in cards if card.has_class("-current")]
             target = current[0] if current else (cards[0] if cards else None)
             if target is not None:

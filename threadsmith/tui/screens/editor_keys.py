@@ -14,7 +14,7 @@ EDITOR_KEYS: list[BindingType] = [
         tooltip="Save the draft now (it also saves itself as you type)",
     ),
     Binding(
-        "f2", "cycle_view", "Platform", id="editor.view",
+        "f2", "cycle_view", "Network", id="editor.view",
         tooltip="Preview for each network in turn, or all side by side",
     ),
     Binding(

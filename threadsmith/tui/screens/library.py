@@ -1,4 +1,4 @@
-"""The drafts library: every draft with its length per platform and publish state, and
+"""The drafts library: every draft with its length per network and publish state, and
 its scheduled thread (moved, cancelled, or brought up to date with the draft from here)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from textual.widgets.data_table import ColumnKey
 from threadsmith import schedule
 from threadsmith.drafts import draft_key, draft_summary, settings_of
 from threadsmith.drafts.library import Summary
-from threadsmith.network import platforms
+from threadsmith.network import networks
 from threadsmith.store import Draft, Schedule
 from threadsmith.times import last_edit
 from threadsmith.tui import schedule_actions
@@ -36,8 +36,8 @@ TITLE_LEAST = 10  # …when they do
 def other_columns(campaigns: bool) -> tuple[str, ...]:
     """The columns after the title: one per network, with its posts; the campaign's
     only when some draft has one (three networks leave no room to waste at 80 columns)."""
-    networks = (p.display_name for p in platforms())
-    return (*("Campaign",) * campaigns, "Last edit", *networks, "Published")
+    posts_columns = (p.display_name for p in networks())
+    return (*("Campaign",) * campaigns, "Last edit", *posts_columns, "Published")
 
 
 class LibraryScreen(AppScreen[None]):

@@ -173,7 +173,7 @@ class PublishScreen(AppScreen[None]):
         return [a for a in accounts if a.key not in self.by_hand] + by_hand
 
     def shown(self, account: Account) -> str:
-        assisted = account.platform.assisted
+        assisted = account.network.assisted
         return assisted.name(account) if account.key in self.by_hand and assisted else account.name
 
     def publish_choices(self) -> dict[str, str]:
@@ -288,7 +288,7 @@ class PublishScreen(AppScreen[None]):
             return
         self.walked = {run.id for account, run in runs if account.key in self.by_hand}
         table, summary = self.query_one(PublishProgress), self.query_one(PublishSummary)
-        networks = [account.platform for account, _ in runs]
+        networks = [account.network for account, _ in runs]
         table.show_runs(
             [(row_label(self, account, networks), run, self.store.run_posts(run.id))
              for account, run in runs]

@@ -13,7 +13,7 @@ from textual.worker import Worker
 
 from threadsmith import publish
 from threadsmith.errors import ByHand, InputError, ThreadsmithError
-from threadsmith.network import REPLIES, Account, Platform, Publisher
+from threadsmith.network import REPLIES, Account, Network, Publisher
 from threadsmith.publish.together import each_network
 from threadsmith.store import Run
 from threadsmith.threading.frontmatter import read_front_matter
@@ -63,16 +63,14 @@ def send_runs(screen: PublishScreen, runs: list[tuple[Account, Run]], worker: Wo
     def failed(index: int, error: ThreadsmithError) -> None:
         account, run = runs[index]
         message = f"{screen.shown(account)}: {error}"
-        assisted = account.platform.assisted
+        assisted = account.network.assisted
         if isinstance(error, ByHand) and assisted is not None:
             message += f". To go on by hand, tick “{assisted.label}” and publish again"
         said.append(message)
         screen.post_message(RunStopped(run.id, str(error)))
 
     said: list[str] = []
-    tasks = [
-        (account.platform.name, functools.partial(send, account, run)) for account, run in runs
-    ]
+    tasks = [(account.network.name, functools.partial(send, account, run)) for account, run in runs]
     each_network(tasks, cancel=screen.cancel_flag, on_error=failed)
     screen.post_message(Stopped("; ".join(said) or None))
 
@@ -80,12 +78,12 @@ def send_runs(screen: PublishScreen, runs: list[tuple[Account, Run]], worker: Wo
 def _open(screen: PublishScreen, account: Account, run: Run, worker: Worker[None]) -> Publisher:
     """(In a sending thread) the account's publisher: its API's, or by hand through the
     walk-through, which waits for the person until the run is cancelled."""
-    assisted = account.platform.assisted
+    assisted = account.network.assisted
     if account.key not in screen.by_hand or assisted is None:
         return screen.threadsmith.publisher_factory(account, run.options)
     guide = AppGuide(
         assisted,
-        account.platform.display_name,
+        account.network.display_name,
         len(screen.store.run_posts(run.id)),
         screen,
         lambda: screen.cancel_flag.is_set() or worker.is_cancelled,
@@ -93,12 +91,12 @@ def _open(screen: PublishScreen, account: Account, run: Run, worker: Worker[None
     return assisted.open_publisher(account, guide, run.options)
 
 
-def row_label(screen: PublishScreen, account: Account, networks: list[Platform]) -> str:
+def row_label(screen: PublishScreen, account: Account, networks: list[Network]) -> str:
     """What a progress row says a post goes to: its network; the account too when two of
     that network's are being published to, or it goes by hand."""
-    if networks.count(account.platform) > 1 or account.key in screen.by_hand:
+    if networks.count(account.network) > 1 or account.key in screen.by_hand:
         return screen.shown(account)
-    return account.platform.display_name
+    return account.network.display_name
 
 
 def asked_in_essay(body: str) -> tuple[str, str]:

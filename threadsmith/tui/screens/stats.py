@@ -77,10 +77,10 @@ class StatsScreen(AppScreen[None]):
         self.threads = {thread.key: thread for thread in found}
         tabs = self.query_one(TabbedContent)
         for index, thread in enumerate(found):
-            assert thread.platform.metrics is not None
+            assert thread.network.metrics is not None
             posts = self.store.run_posts(thread.run_id) if thread.run_id is not None else []
             texts = {post.number: post.text for post in posts}
-            chart = PostChart(thread.platform.metrics.fields, texts, id=f"chart-{index}")
+            chart = PostChart(thread.network.metrics.fields, texts, id=f"chart-{index}")
             await tabs.add_pane(TabPane(thread.name, chart, id=f"thread-{index}"))
         unread = []
         for thread in found:
@@ -103,7 +103,7 @@ class StatsScreen(AppScreen[None]):
         if action == "paid_refresh":
             return any(stats.billed(self.store, t) for t in self.threads.values())
         if action == "appview":
-            return any(t.platform.name == "bluesky" for t in self.threads.values())
+            return any(t.network.name == "bluesky" for t in self.threads.values())
         return True
 
     def action_appview(self) -> None:
@@ -144,7 +144,7 @@ class StatsScreen(AppScreen[None]):
             return
         said = [
             f"{thread.name}: "
-            + costs.read_cost_summary(thread.platform.display_name, table, len(thread.posts))
+            + costs.read_cost_summary(thread.network.display_name, table, len(thread.posts))
             + "."
             for thread, (table, _) in billed
         ]
@@ -166,7 +166,7 @@ class StatsScreen(AppScreen[None]):
             self.notify("Already reading: a moment.", markup=False)
             return
         self.reading = True
-        names = ", ".join(thread.platform.display_name for thread in threads)
+        names = ", ".join(thread.network.display_name for thread in threads)
         self._status(f"Reading {names}…")
         self._read_in_worker(threads)
 
@@ -204,11 +204,11 @@ class StatsScreen(AppScreen[None]):
         bill = stats.billed(self.store, thread)
         if bill is not None:
             table, _ = bill
-            said = costs.read_cost_summary(thread.platform.display_name, table, len(thread.posts))
+            said = costs.read_cost_summary(thread.network.display_name, table, len(thread.posts))
             notes.append(f"Not read by itself: {said}. p reads it.")
         if fetch is not None:
             notes.append("Replies are by others: the thread's own next post is not counted.")
-        if thread.platform.name == "bluesky":
+        if thread.network.name == "bluesky":
             url, why = stats.appview_in_use(self.store)
             notes.append(f"Read from {url} ({why}): v reads from another AppView.")
         self.query_one(f"#chart-{index}", PostChart).show(fetch, "\n".join(notes))

@@ -93,7 +93,7 @@ class SettingsDialog(ModalScreen[DraftSettings | None]):
                 yield Label("Limit")
                 yield Input(
                     str(current.limit or ""),
-                    placeholder=_or_essay(essay, "limit", "blank: the platform's own"),
+                    placeholder=_or_essay(essay, "limit", "blank: the network's own"),
                     type="integer", compact=True, id="limit",
                 )  # fmt: skip
                 yield Label("Breaks")

@@ -23,7 +23,7 @@ from textual.widgets import Button, Label, TextArea
 from textual.widgets.text_area import Document
 
 from threadsmith.errors import ThreadsmithError
-from threadsmith.network import Platform
+from threadsmith.network import Network
 from threadsmith.threading import Post, PostRules, Thread
 from threadsmith.threading.writing import CUT_MARK
 from threadsmith.tui.widgets.ordered_keys import OrderedKeysTextArea
@@ -230,13 +230,13 @@ def _cut_mark(last_token: str) -> str:
 
 
 def post_editor(
-    essay: str, post: Post, threads: Mapping[Platform, Thread], cursor: int
+    essay: str, post: Post, threads: Mapping[Network, Thread], cursor: int
 ) -> EditPostDialog:
     """The dialog editing `post` (of one of `threads`, the networks shown), counting it
     on each of them; its cursor at `cursor` (an offset in the essay) if that is in it."""
     frames = [
-        PostFrame(platform.display_name, thread.rules, there, len(thread.posts))
-        for platform, thread in threads.items()
+        PostFrame(network.display_name, thread.rules, there, len(thread.posts))
+        for network, thread in threads.items()
         if (there := post if post in thread.posts else thread.post_at(post.span[0])) is not None
     ]
     frames.sort(key=lambda frame: frame.post is not post)  # the edited post's network first

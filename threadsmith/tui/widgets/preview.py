@@ -1,4 +1,4 @@
-"""The live preview of a thread: a column of post cards for one platform.
+"""The live preview of a thread: a column of post cards for one network.
 
 Cards are reused between updates, and a card whose post did not change is left
 alone. The cards in view are repainted at once, in the keystroke's frame; those

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection
 from threadsmith import costs, publish
 from threadsmith.essay import options_not_by_hand
 from threadsmith.network import Account
-from threadsmith.platforms import images
+from threadsmith.networks import images
 from threadsmith.store import Store
 from threadsmith.wording import counted
 
@@ -37,8 +37,8 @@ def preview_text(
             parts.append(f"⚠ {publish.resembling(store, target.resembles)}")
         parts += [f"⚠ {line}" for line in target.not_offered]
         if target.account.key in by_hand:
-            platform = target.account.platform
-            parts += [f"⚠ {line}" for line in options_not_by_hand(platform, target.options)]
+            network = target.account.network
+            parts += [f"⚠ {line}" for line in options_not_by_hand(network, target.options)]
         lengths = {post.number: post.length for post in target.thread.posts}
         for post in target.posts:
             length = lengths.get(post.number, "?")
@@ -53,7 +53,7 @@ def preview_text(
 
 def _cost(store: Store, target: publish.Target) -> str | None:
     """What a network that bills each post (X) charges for the posts still to send."""
-    table = costs.prices(store, target.account.platform)
+    table = costs.prices(store, target.account.network)
     if table is None:
         return None
     sent = set()
@@ -62,8 +62,8 @@ def _cost(store: Store, target: publish.Target) -> str | None:
     texts = [post.text for post in target.posts if post.number not in sent]
     if not texts:
         return None
-    platform = target.account.platform
-    return costs.publish_cost(platform, texts, table).summary(platform.display_name)
+    network = target.account.network
+    return costs.publish_cost(network, texts, table).summary(network.display_name)
 
 
 def confirmation(

@@ -1,0 +1,336 @@
+"""Bluesky through the atproto SDK, on any PDS (bsky.social or self-hosted).
+
+Each post is an `app.bsky.feed.post` record created with a record key (a TID)
+that the publish run chose and journalled before the request: a retry after an
+ambiguous failure looks the key up first, so a post is never written twice.
+Sessions are reused (createSession is limited to 30 per 5 minutes) and every
+refreshed session is handed back to be kept in the keyring; a session the server
+no longer accepts (revoked, expired beyond refresh) is replaced once by logging
+in again with the app password. Every request has a timeout.
+
+Who may reply and who may quote are records of their own, keyed as the post they
+gate: a threadgate on the thread's first post (its allow rules; an empty list for
+nobody) and a postgate on each post (embedding disabled). They go in the same
+atomic repository write as their post (`applyWrites`, as the official app does), so
+the post's journal entry covers them: a resume never writes them twice, and there
+is never a post without its gate, not even for a moment before the replies.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from atproto import models
+from atproto_client import exceptions as sdk
+
+from threadsmith.errors import (
+    AmbiguousResult,
+    AuthError,
+    InputError,
+)
+from threadsmith.journal import Outgoing, PostRef
+from threadsmith.network import ImageRules
+from threadsmith.networks import images
+from threadsmith.networks.bluesky import facets
+from threadsmith.networks.bluesky.calls import SessionRefused, call, error_name, new_client
+from threadsmith.threading.models import Media
+
+COLLECTION = "app.bsky.feed.post"
+THREADGATE = "app.bsky.feed.threadgate"
+POSTGATE = "app.bsky.feed.postgate"
+# `--replies` as a threadgate's allow rules; everyone: no threadgate at all
+ALLOW_RULES: dict[str, tuple[Any, ...]] = {
+    "following": (models.AppBskyFeedThreadgate.FollowingRule(),),
+    "mentioned": (models.AppBskyFeedThreadgate.MentionRule(),),
+    "followers": (models.AppBskyFeedThreadgate.FollowerRule(),),
+    "nobody": (),
+}
+POST_URL = re.compile(r"^https://bsky\.app/profile/([^/]+)/post/([^/?#]+)")
+AT_URI = re.compile(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)$")
+_TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
+_tid_lock = threading.Lock()
+_last_tid = 0
+
+
+def new_tid() -> str:
+    """A record key in the atproto TID format, strictly increasing in this process."""
+    global _last_tid  # noqa: PLW0603 - one clock for the whole process is the point
+    with _tid_lock:
+        micros = max(time.time_ns() // 1000, _last_tid + 1)
+        _last_tid = micros
+    value = (micros << 10) | (id(_tid_lock) & 0x3FF)  # 53-bit time, 10-bit clock id
+    return "".join(_TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
+
+
+def login(handle: str, app_password: str, service: str) -> str:
+    """Verify the credentials by creating a session; returns the SDK's session string."""
+    client = new_client(service)
+    try:
+        call(
+            lambda: client.login(handle, app_password, fetch_bsky_profile=False), service, "log in"
+        )
+        return str(client.export_session_string())
+    finally:
+        client.request.close()
+
+
+class BlueskyPublisher:
+    """One Bluesky account; implements `threadsmith.network.Publisher`."""
+
+    def __init__(
+        self,
+        handle: str,
+        service: str,
+        app_password: str,
+        session: str | None,
+        on_session_change: Callable[[str], None],
+        images: ImageRules,
+        replies: str = "everyone",
+        quotes: bool = True,
+    ) -> None:
+        self.handle = handle
+        self._image_rules = images
+        self._allow = ALLOW_RULES.get(replies)  # None: anyone may reply
+        self._quotes = quotes
+        self.service = service
+        self.warnings: list[str] = []
+        self._client = new_client(service)
+        self._last_created = 0.0
+        self._app_password = app_password
+        self._logged_in_again = False
+        self._on_session_change = on_session_change
+        self._client.on_session_change(lambda *_: on_session_change(self._session_string()))
+        if session:
+            try:
+                self._client.login(session_string=session, fetch_bsky_profile=False)
+            except (sdk.AtProtocolError, httpx.HTTPError, ValueError):
+                session = None  # expired beyond refresh, or damaged: log in afresh
+        if not session:
+            self._log_in()
+        self.did: str = self._client._session.did
+
+    def _log_in(self) -> None:
+        call(
+            lambda: self._client.login(self.handle, self._app_password, fetch_bsky_profile=False),
+            self.service,
+            "log in",
+            hint=f"; run `thread login bluesky --handle {self.handle}` again",
+        )
+        self._on_session_change(self._session_string())
+
+    def _call(self, action: Callable[[], Any], what: str, ambiguous: bool = False) -> Any:
+        """`_call` with the account's session, replaced once if the server refuses it."""
+        try:
+            return call(action, self.service, what, ambiguous, session=True)
+        except SessionRefused:
+            if self._logged_in_again:
+                raise AuthError(
+                    f"Bluesky refused the session to {what} even after logging in again"
+                ) from None
+        self._logged_in_again = True  # the request was refused, so never applied: resend it
+        self._log_in()
+        return call(action, self.service, what, ambiguous)
+
+    def close(self) -> None:
+        self._client.request.close()
+
+    def _session_string(self) -> str:
+        return str(self._client.export_session_string())
+
+    def new_key(self) -> str:
+        return new_tid()
+
+    def send(
+        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> PostRef:
+        embed = self._images(post.media, post.number)  # before the record: a bad file fails cleanly
+        created_at = self._created_at()
+        record = models.AppBskyFeedPost.Record(
+            text=post.text,
+            created_at=created_at,
+            facets=self._facets(post.text) or None,
+            embed=embed,
+            reply=_reply(root, parent),
+        )
+        gates = self._gates(key, created_at, first=parent is None)
+        if post.number == 1 and parent is not None and self._allow is not None:
+            self.warnings.append(
+                "who may reply is set on a thread's first post: continuing an existing "
+                "thread (--reply-to), it was not set"
+            )
+        if not gates:
+            data = models.ComAtprotoRepoCreateRecord.Data(
+                repo=self.did, collection=COLLECTION, record=record, rkey=key
+            )
+            result = self._call(
+                lambda: self._client.com.atproto.repo.create_record(data),
+                f"publish post {post.number}",
+                ambiguous=True,
+            )
+            return self._ref(result.uri, result.cid)
+        writes = [
+            models.ComAtprotoRepoApplyWrites.Create(collection=COLLECTION, rkey=key, value=record),
+            *gates,
+        ]
+        written = self._call(
+            lambda: self._client.com.atproto.repo.apply_writes(
+                models.ComAtprotoRepoApplyWrites.Data(repo=self.did, writes=writes)
+            ),
+            f"publish post {post.number}",
+            ambiguous=True,
+        )
+        created = (written.results or [None])[0]
+        if created is None:  # a PDS that does not say what it wrote: read the post back
+            found = self.find_sent(post, key=key, parent=parent)
+            if found is None:
+                raise AmbiguousResult(_could_not_check(post.number, self.handle))
+            return found
+        return self._ref(created.uri, created.cid)
+
+    def _gates(self, key: str | None, created_at: str, *, first: bool) -> list[Any]:
+        """The threadgate (on the thread's first post) and postgate records for the post
+        with record key `key`, as writes beside it; none when nothing is restricted."""
+        if key is None or (self._quotes and (self._allow is None or not first)):
+            return []
+        uri = f"at://{self.did}/{COLLECTION}/{key}"
+        writes = []
+        if first and self._allow is not None:
+            gate = models.AppBskyFeedThreadgate.Record(
+                post=uri, created_at=created_at, allow=list(self._allow)
+            )
+            writes.append(
+                models.ComAtprotoRepoApplyWrites.Create(collection=THREADGATE, rkey=key, value=gate)
+            )
+        if not self._quotes:
+            rules = [models.AppBskyFeedPostgate.DisableRule()]
+            postgate = models.AppBskyFeedPostgate.Record(
+                post=uri, created_at=created_at, embedding_rules=rules
+            )
+            writes.append(
+                models.ComAtprotoRepoApplyWrites.Create(
+                    collection=POSTGATE, rkey=key, value=postgate
+                )
+            )
+        return writes
+
+    def find_sent(
+        self, post: Outgoing, *, key: str | None, parent: PostRef | None
+    ) -> PostRef | None:
+        if key is None:
+            raise AmbiguousResult(f"post {post.number} has no record key to look it up by")
+        params = models.ComAtprotoRepoGetRecord.Params(
+            repo=self.did, collection=COLLECTION, rkey=key
+        )
+        try:
+            found = self._client.com.atproto.repo.get_record(params)
+        except sdk.BadRequestError as exc:
+            if error_name(exc) == "RecordNotFound":
+                return None
+            raise AmbiguousResult(_could_not_check(post.number, self.handle)) from None
+        except (sdk.AtProtocolError, httpx.HTTPError):
+            raise AmbiguousResult(_could_not_check(post.number, self.handle)) from None
+        return self._ref(found.uri, found.cid or "")
+
+    def resolve(self, url: str) -> tuple[PostRef, PostRef]:
+        match = POST_URL.match(url) or AT_URI.match(url)
+        if match is None:
+            raise InputError(f"not a Bluesky post link: {url!r}")
+        actor, rkey = match.groups()
+        did = actor if actor.startswith("did:") else self._resolve_handle(actor)
+        if did is None:
+            raise InputError(f"cannot find the Bluesky account {actor!r} of {url}")
+        params = models.ComAtprotoRepoGetRecord.Params(repo=did, collection=COLLECTION, rkey=rkey)
+        record = self._call(
+            lambda: self._client.com.atproto.repo.get_record(params), "find the post"
+        )
+        parent = PostRef(rkey, web_url(actor, rkey), record.uri, record.cid)
+        reply = getattr(record.value, "reply", None)
+        if reply is None:
+            return parent, parent
+        root_uri, root_cid = reply.root.uri, reply.root.cid
+        root_rkey = root_uri.rsplit("/", 1)[-1]
+        root_actor = root_uri.split("/")[2]
+        return PostRef(root_rkey, web_url(root_actor, root_rkey), root_uri, root_cid), parent
+
+    # --- the parts of a record ------------------------------------------------------
+
+    def _created_at(self) -> str:
+        """ISO 8601 UTC with milliseconds, strictly increasing along the thread."""
+        stamp = max(time.time(), self._last_created + 0.001)
+        self._last_created = stamp
+        return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+    def _facets(self, text: str) -> list[Any]:
+        out = []
+        for found in facets.detect(text):
+            if found.kind == "link":
+                feature: Any = models.AppBskyRichtextFacet.Link(uri=found.value)
+            elif found.kind == "tag":
+                feature = models.AppBskyRichtextFacet.Tag(tag=found.value)
+            else:
+                did = self._resolve_handle(found.value)
+                if did is None:
+                    self.warnings.append(f"@{found.value} is not a Bluesky account: left as text")
+                    continue
+                feature = models.AppBskyRichtextFacet.Mention(did=did)
+            index = models.AppBskyRichtextFacet.ByteSlice(
+                byte_start=found.start, byte_end=found.end
+            )
+            out.append(models.AppBskyRichtextFacet.Main(index=index, features=[feature]))
+        return out
+
+    def _resolve_handle(self, handle: str) -> str | None:
+        params = models.ComAtprotoIdentityResolveHandle.Params(handle=handle)
+        try:
+            return str(self._client.com.atproto.identity.resolve_handle(params).did)
+        except sdk.BadRequestError:
+            return None  # no such handle
+
+    def _images(self, media: tuple[Media, ...], number: int) -> Any:
+        if not media:
+            return None
+        images.check_count(len(media), self._image_rules, "Bluesky", number)
+        embedded = []
+        for item in media:
+            image, data = images.read(item.path, self._image_rules, "Bluesky")
+            blob = self._upload(data)
+            ratio = models.AppBskyEmbedDefs.AspectRatio(width=image.width, height=image.height)
+            embedded.append(
+                models.AppBskyEmbedImages.Image(alt=item.alt, image=blob.blob, aspect_ratio=ratio)
+            )
+        return models.AppBskyEmbedImages.Main(images=embedded)
+
+    def _upload(self, data: bytes) -> Any:
+        return self._call(lambda: self._client.upload_blob(data), "upload an image")
+
+    def _ref(self, uri: str, cid: str) -> PostRef:
+        rkey = uri.rsplit("/", 1)[-1]
+        return PostRef(rkey, web_url(self.handle, rkey), uri, cid)
+
+
+def _reply(root: PostRef | None, parent: PostRef | None) -> Any:
+    if parent is None:
+        return None
+    top = root or parent
+    return models.AppBskyFeedPost.ReplyRef(
+        root=models.ComAtprotoRepoStrongRef.Main(uri=top.uri, cid=top.cid),
+        parent=models.ComAtprotoRepoStrongRef.Main(uri=parent.uri, cid=parent.cid),
+    )
+
+
+def web_url(actor: str, rkey: str) -> str:
+    return f"https://bsky.app/profile/{actor}/post/{rkey}"
+
+
+def _could_not_check(number: int, handle: str) -> str:
+    return (
+        f"could not tell whether post {number} reached Bluesky (the server did not answer); "
+        f"nothing was resent: check https://bsky.app/profile/{handle} and run the same "
+        "command again to resume"
+    )

@@ -1,0 +1,56 @@
+"""Per-post counts on X: `public_metrics` of up to 100 posts a call (`GET /2/tweets`),
+with the account's own API keys (OAuth 1.0a user context).
+
+X bills every post this returns ("Posts: Read", see `prices.py`), so nothing here
+runs unless the person asked for it. A post X no longer returns (deleted, or its
+account protected or suspended) comes back in the answer's `errors` and is None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from threadsmith.errors import ServiceError
+from threadsmith.journal import PostRef
+from threadsmith.network import PostMetrics
+from threadsmith.networks.x.publisher import _call, _client
+
+PER_CALL = 100  # GET /2/tweets takes at most 100 ids
+
+
+def read(
+    api_key: str, api_secret: str, access_token: str, access_secret: str, posts: Sequence[PostRef]
+) -> list[PostMetrics | None]:
+    """The public counts of `posts`, in order; None for each X no longer returns."""
+    client = _client(api_key, api_secret, access_token, access_secret)
+    found: dict[str, PostMetrics] = {}
+    try:
+        ids = [post.id for post in posts]
+        for start in range(0, len(ids), PER_CALL):
+            batch = ids[start : start + PER_CALL]
+            answer = _call(
+                partial(client.get_tweets, batch, tweet_fields=["public_metrics"], user_auth=True),
+                "read the posts' counts",
+            )
+            try:
+                for tweet in answer.data or []:
+                    found[str(tweet.id)] = _metrics(tweet.public_metrics or {})
+            except (AttributeError, KeyError, TypeError):  # not the shape X's API gives
+                message = "X did not answer as its API does (read the posts' counts)"
+                raise ServiceError(message) from None
+    finally:
+        client.session.close()
+    return [found.get(post.id) for post in posts]
+
+
+def _metrics(public: dict[str, Any]) -> PostMetrics:
+    return PostMetrics(
+        likes=public.get("like_count"),
+        reposts=public.get("retweet_count"),
+        replies=public.get("reply_count"),
+        quotes=public.get("quote_count"),
+        impressions=public.get("impression_count"),
+        bookmarks=public.get("bookmark_count"),
+    )
