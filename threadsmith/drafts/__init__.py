@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from threadsmith.drafts.edits import forced_break, removed_break
 from threadsmith.drafts.library import (
+    UNTITLED,
     Summary,
     draft_folder,
     draft_key,
@@ -12,6 +13,7 @@ from threadsmith.drafts.library import (
     draft_title,
     import_document,
     import_file,
+    new_draft,
     publish_state,
 )
 from threadsmith.drafts.settings import (
@@ -24,6 +26,7 @@ from threadsmith.drafts.settings import (
 
 __all__ = [
     "ALL",
+    "UNTITLED",
     "DraftSettings",
     "Summary",
     "draft_folder",
@@ -34,6 +37,7 @@ __all__ = [
     "forced_break",
     "import_document",
     "import_file",
+    "new_draft",
     "publish_state",
     "removed_break",
     "settings_json",

@@ -27,6 +27,14 @@ def draft_key(draft_id: int) -> str:
     return f"draft:{draft_id}"
 
 
+UNTITLED = "Untitled draft"  # a new draft's title, until its first heading names it
+
+
+def new_draft(store: Store) -> int:
+    """A new empty draft, "Untitled draft" until its text names it (`draft_title`): its id."""
+    return store.create_draft(UNTITLED).id
+
+
 def draft_title(text: str) -> str:
     """The essay's first heading (or first line), as a draft title."""
     for raw in text.splitlines():

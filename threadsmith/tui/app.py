@@ -14,7 +14,7 @@ from textual.theme import Theme
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from threadsmith import accounts
-from threadsmith.drafts import draft_key, import_file, settings_of
+from threadsmith.drafts import draft_key, import_file, new_draft, settings_of
 from threadsmith.journal import RunStatus
 from threadsmith.mentions import MentionChecks
 from threadsmith.network import Account, Publisher
@@ -194,7 +194,7 @@ class ThreadsmithApp(App[None]):
         self.call_after_refresh(lambda: self.screen.run_action("import"))
 
     def action_new_draft(self) -> None:
-        self.open_draft(self.store.create_draft("Untitled draft").id)
+        self.open_draft(new_draft(self.store))
 
     def open_draft(self, draft_id: int) -> None:
         draft = self.store.draft(draft_id)
