@@ -123,8 +123,8 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
         if target.unfinished is None and target.published is not None and not args.again:
             say_published(store, target.account, target.published)
             continue
-        if target.unfinished is None and target.scheduled is not None:
-            say_scheduled(store, target.account, target.scheduled)
+        if (scheduled := publish.waits_for_schedule(target)) is not None:
+            say_scheduled(store, target.account, scheduled)
             continue
         show_target(store, target, args.verbose, by_hand=args.assist)
         todo.append(target)

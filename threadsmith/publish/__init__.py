@@ -14,6 +14,7 @@ from threadsmith.publish.plan import (
     plan,
     resembling,
     start,
+    waits_for_schedule,
 )
 from threadsmith.publish.runner import (
     Event,
@@ -42,4 +43,5 @@ __all__ = [
     "resembling",
     "run",
     "start",
+    "waits_for_schedule",
 ]

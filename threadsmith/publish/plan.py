@@ -69,6 +69,12 @@ class Target:
         return "the essay, or the network's limit, changed since this run started"
 
 
+def waits_for_schedule(target: Target) -> Run | None:
+    """The scheduled run that keeps `target` from being published now (it would go out
+    twice), or None. An unfinished run is resumed all the same: it is the thread going out."""
+    return target.scheduled if target.unfinished is None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     draft_key: str

@@ -236,10 +236,10 @@ class PublishScreen(AppScreen[None]):
             self.notify(str(error), title="Cannot publish", severity="error", markup=False)
             return
         for target in plan.targets:
-            if target.unfinished is None and target.scheduled is not None:
+            if (scheduled := publish.waits_for_schedule(target)) is not None:
                 self.notify(
                     f"{target.account.name}: this thread is scheduled (schedule "
-                    f"{target.scheduled.schedule_id}): cancel or move it in the library first.",
+                    f"{scheduled.schedule_id}): cancel or move it in the library first.",
                     title="Scheduled", severity="warning", markup=False,
                 )  # fmt: skip
                 return
