@@ -4,24 +4,30 @@ read says so and keeps a window of cards around the cursor, cards out of view ca
 up, and a long essay's autosave never writes an older text over a newer one.
 
 Slow splits and saves are made slow on purpose (held until the test lets them go),
-so nothing here depends on the machine's speed."""
+the typing pause is measured on the test's own clock, and each step waits for what it
+needs: nothing here depends on the machine's speed."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import pytest
 from textual.app import App
 from textual.widgets import TextArea
 from textual.widgets.text_area import Document
 
+from support.editor_app import EditorApp
+from support.waiting import until
 from threadsmith.drafts import DraftSettings
 from threadsmith.tui import draft_saver, split_keeper
 from threadsmith.tui.draft_editing import Conflict
 from threadsmith.tui.draft_saver import DraftSaver
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.split_keeper import SplitJob, Splits
+from threadsmith.tui.widgets.post_card import PostCard
 from threadsmith.tui.widgets.preview import MAX_CARDS, TOO_MANY_POSTS, ThreadPreview
 
 SENTENCE = "Our schools need a funding settlement that matches the need we see every day."
@@ -32,18 +38,19 @@ LONG_ESSAY = "\n\n".join(
 )
 
 
-class EditorApp(App[None]):
-    CSS_PATH = "../../threadsmith/tui/app.tcss"
+class Clock:
+    """The editor's monotonic clock, counting its reads (each change, each check of the
+    pause). A stopped one moves only when the test moves it: the typing pauses when the
+    test says so, however slow the machine."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-        self.saved: list[str] = []
+    def __init__(self, stopped: bool = False) -> None:
+        self.stopped = stopped
+        self.moved = 0.0  # seconds the test moved it on
+        self.reads = 0
 
-    def on_mount(self) -> None:
-        self.push_screen(
-            EditorScreen("essay.md", self.text, DraftSettings(), lambda t, s: self.saved.append(t))
-        )
+    def __call__(self) -> float:
+        self.reads += 1
+        return self.moved + (0.0 if self.stopped else time.monotonic())
 
 
 def editor(app: App[None]) -> TextArea:
@@ -103,7 +110,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
 async def test_keys_are_taken_while_a_split_runs_in_the_worker(gate: Gate) -> None:
     app = EditorApp(ESSAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await until(pilot, lambda: gate.started, "the first split started")
         assert gate.started == [ESSAY] and not preview(app).cards  # the first split is held
         assert f"Splitting the essay ({len(ESSAY)} characters)" in str(
             preview(app)._message.render()
@@ -113,37 +120,46 @@ async def test_keys_are_taken_while_a_split_runs_in_the_worker(gate: Gate) -> No
         assert editor(app).text.endswith("Typed while the split is held.")
         assert preview(app).border_subtitle == "updating…"  # the preview says it lags
         gate.waiting.release()  # the first split ends: stale, so not shown
-        await pilot.pause(0.3)  # the typing has paused: the latest text is split
-        assert not preview(app).cards and gate.started[-1] == editor(app).text
+        latest = editor(app).text  # once the typing has paused, it is split
+        await until(pilot, lambda: gate.started[-1] == latest, "a split of the latest text")
+        assert not preview(app).cards
         gate.waiting.release()
-        await pilot.pause(0.3)
-        assert "Typed while the split is held." in shown_text(app)
+        await until(
+            pilot, lambda: "Typed while the split is held." in shown_text(app), "the split shown"
+        )
         assert not (preview(app).border_subtitle or "").endswith("updating…")
 
 
 async def test_a_long_essay_is_split_once_the_typing_pauses_not_at_each_key(
     gate: Gate, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # a pause is 2 s of no typing: far more than a loaded machine's gap between the
-    # test's keys, a tenth of a second apart; the split after it is waited for, not timed
-    monkeypatch.setattr(split_keeper, "QUIET", 2.0)
-    monkeypatch.setattr(split_keeper, "QUIET_AT_MOST", 2.0)
-    app = EditorApp(ESSAY)
+    # The editor's clock moves only as the test says: keys an eighth of a pause apart,
+    # however long the machine takes between them, then a pause. (A pause of 1/16 s:
+    # its eighths add up exactly, so a pause on the clock is a pause to the keeper.)
+    pause = 1 / 16
+    monkeypatch.setattr(split_keeper, "QUIET", pause)
+    monkeypatch.setattr(split_keeper, "QUIET_AT_MOST", pause)
+    clock = Clock(stopped=True)
+
+    def checked_since(reads: int) -> Callable[[], bool]:
+        return lambda: clock.reads >= reads + 2  # the change noted, then the pause checked
+
+    app = EditorApp(ESSAY, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await until(pilot, lambda: gate.started, "the first split started")
         gate.waiting.release()  # the first split goes: the worker is idle
-        await pilot.pause(0.2)
-        assert gate.finished == [ESSAY] and preview(app).cards
+        await until(pilot, lambda: preview(app).cards, "the first split shown")
+        assert gate.finished == [ESSAY]
         editor(app).move_cursor(editor(app).document.end)
-        for word in ["Keys", "come", "a", "tenth", "of", "a", "second", "apart"]:
+        for word in ["Keys", "come", "an", "eighth", "of", "a", "pause", "apart"]:
+            reads = clock.reads
+            clock.moved += pause / 8
             editor(app).insert(f" {word}")
-            await pilot.pause(0.1)
+            await until(pilot, checked_since(reads), "the pause checked after a key")
         assert gate.started == [ESSAY]  # no split shares the interpreter with the keys
-        for _ in range(600):  # once they pause (at most 30 s on a loaded machine)
-            if len(gate.started) > 1:
-                break
-            await pilot.pause(0.05)
-        assert gate.started == [ESSAY, editor(app).text]  # once they pause: the latest
+        clock.moved += pause  # the typing pauses
+        await until(pilot, lambda: len(gate.started) > 1, "a split once the typing paused")
+        assert gate.started == [ESSAY, editor(app).text]  # the latest text
         gate.waiting.release()
         await app.workers.wait_for_complete()
 
@@ -159,24 +175,27 @@ async def test_a_split_of_an_older_text_is_never_shown_over_a_newer(
         show(screen, splits)
 
     monkeypatch.setattr(EditorScreen, "_show_splits", spy)
-    app = EditorApp(ESSAY)
+    clock = Clock()  # the time of day, counting the changes the editor notes
+    app = EditorApp(ESSAY, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.1)
+        await until(pilot, lambda: gate.started, "the first split started")
         gate.waiting.release()
-        await pilot.pause(0.3)
+        await until(pilot, lambda: delivered, "the first split shown")
         assert delivered == [(ESSAY, ESSAY)]
         editor(app).move_cursor(editor(app).document.end)
         editor(app).insert(" Older")
-        await pilot.pause(0.3)  # a split of "… Older" starts, and is held
-        assert gate.started[-1].endswith(" Older")
+        # a split of "… Older" starts, and is held
+        await until(pilot, lambda: gate.started[-1].endswith(" Older"), "the older split")
+        reads = clock.reads
         editor(app).insert(" newer")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: clock.reads > reads, "the newer text noted")
         gate.waiting.release()  # the older split returns its threads: not shown
-        await pilot.pause(0.3)
+        # the newer split starts only once the older one's end has been taken
+        await until(pilot, lambda: gate.started[-1].endswith(" newer"), "the newer split")
         assert gate.finished[-1].endswith(" Older") and len(delivered) == 1
         assert "Older" not in shown_text(app)
         gate.waiting.release()  # the newer one
-        await pilot.pause(0.3)
+        await until(pilot, lambda: len(delivered) > 1, "the newer split shown")
         assert delivered[-1][0].endswith(" Older newer")
         assert all(split == essay for split, essay in delivered)  # each matched the essay
         assert "Older newer" in shown_text(app)
@@ -185,9 +204,7 @@ async def test_a_split_of_an_older_text_is_never_shown_over_a_newer(
 async def test_a_thread_too_long_to_read_says_so_and_keeps_cards_near_the_cursor() -> None:
     app = EditorApp(LONG_ESSAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        await until(pilot, lambda: preview(app).cards, "the first split shown")
         thread = app.screen.threads[next(iter(app.screen.threads))]  # type: ignore[attr-defined]
         total = len(thread.posts)
         assert total > TOO_MANY_POSTS
@@ -196,7 +213,15 @@ async def test_a_thread_too_long_to_read_says_so_and_keeps_cards_near_the_cursor
         assert f"Posts 1–{MAX_CARDS} of {total}" in said
         assert len(preview(app).cards) == MAX_CARDS
         await pilot.press("ctrl+end")  # the window of cards follows the cursor
-        await pilot.pause(0.3)
+        await until(
+            pilot,
+            lambda: (
+                (card := current_card(app)) is not None
+                and card.post.number == total
+                and in_view(card)
+            ),
+            "the last card current and in view",
+        )
         cards = preview(app).cards
         assert len(cards) == MAX_CARDS and cards[-1].post.number == total
         assert cards[-1].has_class("-current")
@@ -211,82 +236,111 @@ async def test_a_thread_too_long_to_read_says_so_and_keeps_cards_near_the_cursor
         offset = document(app).get_index_from_location(editor(app).cursor_location)
         assert offset == cards[-1].post.span[0]
         await pilot.press("ctrl+home")  # back: the first card, and the notice above it
-        await pilot.pause(0.3)
-        assert preview(app).cards[0].post.number == 1 and preview(app).scroll_offset.y == 0
+        await until(
+            pilot,
+            lambda: preview(app).cards[0].post.number == 1 and preview(app).scroll_offset.y == 0,
+            "the first cards shown from the top",
+        )
         far = thread.posts[total - 15]  # a jump to a card of another height than before
         editor(app).cursor_location = document(app).get_location_from_index(far.span[0])
-        await pilot.pause(0.3)
-        (card,) = [card for card in preview(app).cards if card.has_class("-current")]
-        assert card.post.number == far.number
-        region, seen = card.virtual_region, preview(app).scroll_offset.y
-        assert seen <= region.y and region.bottom <= seen + preview(app).size.height
+        await until(
+            pilot,
+            lambda: (
+                (card := current_card(app)) is not None
+                and card.post.number == far.number
+                and in_view(card)
+            ),
+            "the far card current and in view",
+        )
+
+
+def current_card(app: App[None]) -> PostCard | None:
+    return next((card for card in preview(app).cards if card.has_class("-current")), None)
+
+
+def in_view(card: PostCard | None) -> bool:
+    if card is None or card.parent is None:
+        return False
+    region, seen = card.virtual_region, preview(card.app).scroll_offset.y
+    return seen <= region.y and region.bottom <= seen + preview(card.app).size.height
 
 
 async def test_cards_out_of_view_catch_up_after_the_keystroke() -> None:
     app = EditorApp(LONG_ESSAY[: len(LONG_ESSAY) // 3])  # 44 posts, all shown
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        await until(pilot, lambda: preview(app).cards, "the first split shown")
         await pilot.press(*"A new opening sentence that pushes every post along. ")
         # (typed at the start: every post after it is renumbered)
-        await pilot.pause(0.5)
+        await until(
+            pilot,
+            lambda: (
+                preview(app).cards[0].post.text.startswith("A new opening")
+                and not [card for card in preview(app).cards if card.pending]
+            ),
+            "every card caught up",
+        )
         cards = preview(app).cards
-        assert not [card for card in cards if card.pending]
         for card in cards:  # each paints its own post, as published
             assert str(card.content).startswith(card.post.text)
             assert card.border_title == f"{card.post.number} of {len(cards)}"
 
 
+@dataclass
+class HeldSaves:
+    """Autosaves held in their worker until `go` is set (as if they took a while to start)."""
+
+    go: threading.Event = field(default_factory=threading.Event)
+    held: list[str] = field(default_factory=list)  # the text of each, once held
+
+
 @pytest.fixture
-def let_go(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Autosaves go to a worker, which waits for this event before it writes (as if it
-    took a while to start)."""
+def let_go(monkeypatch: pytest.MonkeyPatch) -> HeldSaves:
     monkeypatch.setattr(draft_saver, "SAVE_IN_FRAME_UP_TO", 100)  # save in the worker
-    event = threading.Event()
+    saves = HeldSaves()
     write = DraftSaver._write
 
     def held(
         saver: DraftSaver, text: str, settings: DraftSettings, number: int, in_worker: bool = False
     ) -> str | Conflict | None:
         if in_worker:
-            event.wait(timeout=20)
+            saves.held.append(text)
+            saves.go.wait(timeout=20)
         return write(saver, text, settings, number, in_worker)
 
     monkeypatch.setattr(DraftSaver, "_write", held)
-    return event
+    return saves
 
 
 async def test_a_long_essays_autosave_never_writes_an_older_text_over_a_newer(
-    let_go: threading.Event,
+    let_go: HeldSaves,
 ) -> None:
     app = EditorApp(ESSAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await until(pilot, lambda: preview(app).cards, "the first split shown")
         editor(app).insert("Older. ")
-        await pilot.pause(0.8)  # the autosave started in its worker, and is held
+        await until(pilot, lambda: let_go.held, "the autosave held in its worker")
         assert app.saved == []
         editor(app).insert("Newer. ")
         await pilot.press("ctrl+s")  # saved at once
         assert app.saved == ["Older. Newer. " + ESSAY]
-        let_go.set()
+        let_go.go.set()
         await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
+        await pilot.pause()
     assert app.saved == ["Older. Newer. " + ESSAY]  # the older autosave wrote nothing
 
 
 async def test_a_closing_editor_waits_for_its_save_and_drops_one_not_started(
-    let_go: threading.Event,
+    let_go: HeldSaves,
 ) -> None:
     # The database may be closed right after the editor: no worker may write then.
     app = EditorApp(ESSAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await until(pilot, lambda: preview(app).cards, "the first split shown")
         editor(app).insert("Not yet saved. ")
-        await pilot.pause(0.8)  # the autosave's worker is held before it writes
+        await until(pilot, lambda: let_go.held, "the autosave held in its worker")
         app.pop_screen()  # the editor closes
         await pilot.pause()
-        let_go.set()
+        let_go.go.set()
         await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
+        await pilot.pause()
     assert app.saved == []

@@ -106,8 +106,10 @@ class SplitKeeper:
         prepare: Callable[[], SplitJob],
         deliver: Callable[[Splits], None],
         busy: Callable[[bool], None] = lambda busy: None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._screen = screen
+        self._clock = clock  # monotonic seconds (a test's own clock decides when typing pauses)
         self._length = length  # the essay's length in characters, cheaply
         self._prepare = prepare  # called on the UI thread: the essay as it stands
         self._deliver = deliver
@@ -117,6 +119,7 @@ class SplitKeeper:
         self._worker: Worker[Splits | None] | None = None
         self._worker_asked = 0  # the request the running worker is splitting for
         self._quiet: Timer | None = None
+        self._changed_at = 0.0  # the essay's last change, by the clock
         self._behind = False  # told to `busy` last
         self._started = 0.0  # when the running split started (monotonic seconds)
         self._took = 0.0  # how long the last split that finished took
@@ -149,14 +152,21 @@ class SplitKeeper:
             self._behind = behind
             self._busy(behind)
 
+    def _quiet_for(self) -> float:
+        return min(QUIET_AT_MOST, max(QUIET, self._took / 2))
+
     def _start_when_quiet(self) -> None:
-        if self._quiet is not None:
-            self._quiet.reset()
-        else:
-            quiet = min(QUIET_AT_MOST, max(QUIET, self._took / 2))
-            self._quiet = self._screen.set_timer(quiet, self._start_latest)
+        self._changed_at = self._clock()
+        if self._quiet is None:
+            self._quiet = self._screen.set_timer(self._quiet_for(), self._start_latest)
 
     def _start_latest(self) -> None:
+        # The timer only wakes the keeper: the clock says whether the typing has paused
+        # (a key since the timer was set puts the split off by what remains of the pause).
+        remaining = self._quiet_for() - (self._clock() - self._changed_at)
+        if remaining > 0:
+            self._quiet = self._screen.set_timer(remaining, self._start_latest)
+            return
         self._quiet = None
         if self._worker is None and not self.caught_up:  # else its end starts the next
             self._start(self._prepare())
@@ -176,7 +186,7 @@ class SplitKeeper:
                 return None
 
         self._lagging(True)
-        self._started = time.monotonic()
+        self._started = self._clock()
         # The worker hands the interpreter back to the UI thread every half millisecond
         # (not every 5): a key waits that long, not longer, to be handled.
         sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
@@ -198,7 +208,7 @@ class SplitKeeper:
             raise worker.error  # a bug in the engine: as loud as on the UI thread
         splits = worker.result if event.state == WorkerState.SUCCESS else None
         if splits is not None:
-            self._took = time.monotonic() - self._started
+            self._took = self._clock() - self._started
         if splits is not None and self._worker_asked == self._asked:
             self._shown = self._asked
             self._lagging(False)

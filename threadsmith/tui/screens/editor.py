@@ -10,6 +10,7 @@ TextArea's undo and redo cover them too.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -63,6 +64,7 @@ class EditorScreen(AppScreen[None]):
         close: Callable[[], None] | None = None,
         mention_checks: MentionChecks | None = None,
         accounts: Callable[[Network], Sequence[Account]] = lambda network: (),
+        clock: Callable[[], float] = time.monotonic,  # when typing pauses (tests set their own)
     ) -> None:
         super().__init__()
         self._publish = publish
@@ -76,7 +78,7 @@ class EditorScreen(AppScreen[None]):
         self._resplit_pending = False
         self._engine: Splitter | None = None  # made once the engine has loaded
         self._splits = SplitKeeper(
-            self, self._essay_length, self._split_job, self._show_splits, self._lagging
+            self, self._essay_length, self._split_job, self._show_splits, self._lagging, clock
         )
         self._warm = False  # the engine has split once: the rest can load
         self._collector = CollectorPause(self)

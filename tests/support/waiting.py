@@ -1,0 +1,46 @@
+"""Waiting for a condition, never for a guessed time: a loaded CI machine takes longer
+than any guess, so tests poll what they need (a screen, a widget, a file, a port) up to
+a generous deadline, then fail saying what never happened.
+
+These are the only places in the tests that sleep (tests/test_quality.py checks)."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+DEADLINE = 30.0  # seconds: far past any loaded machine, and only spent on a failure
+POLL = 0.01  # seconds between checks: the app (or the thread) gets on meanwhile
+
+
+async def until(
+    pilot: Pilot[Any], ready: Callable[[], object], what: str, timeout: float = DEADLINE
+) -> None:
+    """Let the app run until `ready()` is true; fail saying `what` never happened."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: never happened in {timeout:g} s")
+        await pilot.pause(POLL)
+
+
+def wait_until(ready: Callable[[], object], what: str, timeout: float = DEADLINE) -> None:
+    """Wait (outside an app: a process, a thread, a file) until `ready()` is true."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: never happened in {timeout:g} s")
+        time.sleep(POLL)
+
+
+def accepts(host: str, port: int) -> bool:
+    """Whether a server listens on the port yet."""
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
