@@ -11,11 +11,12 @@ import json
 def add_arguments(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "doctor",
-        help="check this computer: keyring, logins, the timer, the database",
+        help="check this computer: keyring, networks, logins, the timer, the database",
         description=(
-            "Check what threadsmith needs on this computer: the keyring, each account's "
-            "login (nothing is sent), the timer that publishes scheduled threads, the "
-            "database. Exit 0 when all is well, 1 when something needs fixing."
+            "Check what threadsmith needs on this computer: the keyring, whether each "
+            "account's server answers, each account's login (nothing is sent), the timer "
+            "that publishes scheduled threads, the database. Exit 0 when all is well, 1 "
+            "when something needs fixing."
         ),
     )
     parser.add_argument(

@@ -1,10 +1,11 @@
 """`thread doctor` and the app's "Check this computer": what works on this computer and
 what does not, each finding with what to do about it.
 
-Nothing here sends a post or prints a secret: a login is checked by asking the network
-who the account is, and only the network's verdict is shown. Every check catches its
-own failures, so one broken part (a damaged database, no keyring) is one finding,
-never a traceback, and the others are still made.
+Nothing here sends a post or prints a secret: a server is checked by asking it for its
+front page's headers, a login by asking the network who the account is, and only the
+network's verdict is shown. Every check catches its own failures, so one broken part
+(a damaged database, no keyring) is one finding, never a traceback, and the others are
+still made.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ Check = Callable[[], list[Finding]]
 
 
 def default_checks() -> list[Check]:
-    from threadsmith.doctor import checks, logins, machine
+    from threadsmith.doctor import checks, logins, machine, reachable
 
-    return [checks.versions, checks.keyring, logins.accounts, machine.timer, machine.database,
-            checks.sleeping]  # fmt: skip
+    return [checks.versions, checks.keyring, reachable.servers, logins.accounts, machine.timer,
+            machine.database, checks.sleeping]  # fmt: skip
 
 
 def examine(check_list: Sequence[Check] | None = None) -> list[Finding]:
