@@ -1,0 +1,1 @@
+"""The conformance suite every network must pass (see test_conformance.py)."""

@@ -1,0 +1,176 @@
+"""What the conformance suite needs of each network's server: the `Harness` contract.
+
+A harness starts (or reaches) the network's test server once per session, logs in a
+fresh account there, and reads back what the server holds, independently of the
+network's own code: it is the reference the network is checked against. It also says
+what the server can do (who may reply, which counts it gives): a network whose class
+lacks one of those capabilities fails, rather than passing as "not offered".
+
+Harnesses are found here (`BUILT_IN`) and, for a network installed from another
+package, through the entry point group `threadsmith.conformance` (name: the network's
+name; value: the harness class). A network with no harness fails the suite, named.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.metadata import entry_points
+
+import pytest
+
+from support.network_counts import NetworkCounter
+from threadsmith.journal import PostRef
+from threadsmith.network import Account, Field
+
+ENTRY_POINTS = "threadsmith.conformance"
+
+
+@dataclass(frozen=True)
+class Login:
+    """A fresh account on the server: what its login asks (by field name) and the values
+    that must stay in the keyring (never in the store, never printed)."""
+
+    answers: Mapping[str, str]
+    secrets: tuple[str, ...]
+    interactive: bool = False
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image as the server keeps it on a post."""
+
+    alt: str
+    size: int | None  # bytes as stored; None where the server does not keep them
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A post as the server holds it."""
+
+    id: str  # as `Harness.id_of` gives it for a `PostRef`
+    text: str
+    parent: str | None
+    images: tuple[Image, ...] = ()
+
+
+@dataclass
+class ScriptedPrompt:
+    """A login's questions answered from `answers` (a field with a default takes it)."""
+
+    answers: Mapping[str, str]
+    interactive: bool = False
+    said: list[str] = field(default_factory=list)
+
+    def ask(self, asked: Field) -> str:
+        value = self.answers.get(asked.name) or asked.default
+        if not value:
+            raise AssertionError(f"the harness has no answer for the login's {asked.name!r}")
+        return value
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def open_url(self, url: str) -> None:
+        self.said.append(url)
+
+
+class Harness(ABC):
+    """One network's test server, started once per session (see the module docstring)."""
+
+    network: str  # the `Network.name` it serves
+    # who may reply, in threadsmith's words (`REPLIES`), as the server can restrict it:
+    # the network must offer and apply each; () where the server has no such setting
+    replies_offered: tuple[str, ...]
+    metrics_fields: tuple[str, ...]  # the `PostMetrics` fields the server gives
+    max_images: int  # images one post may carry on the server
+    limit: int  # a post's length the server takes, in its own unit (`length`)
+
+    @classmethod
+    @abstractmethod
+    def start(cls, request: pytest.FixtureRequest) -> Harness:
+        """The running server, with the session's real parts it needs."""
+
+    def stop(self) -> None:  # noqa: B027 - most harnesses have nothing to stop
+        """Stop what `start` started (the session's fixtures stop their own)."""
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        """Around each test: whatever must be in place for the network to reach it."""
+        yield
+
+    @abstractmethod
+    def new_login(self) -> Login:
+        """A fresh account on the server (or the server's one account), ready to log in."""
+
+    @abstractmethod
+    def length(self, text: str, counter: NetworkCounter) -> int:
+        """`text`'s length as the network's own reference counts it."""
+
+    def refused(self, text: str, counter: NetworkCounter) -> str | None:
+        """Why the network's own counting would refuse `text` as a post; None if it takes it."""
+        length = self.length(text, counter)
+        return None if length <= self.limit else f"{length} of {self.limit}"
+
+    @abstractmethod
+    def id_of(self, ref: PostRef) -> str:
+        """How `Seen.id` names the post `ref` refers to."""
+
+    @abstractmethod
+    def thread(self, account: Account, first: PostRef) -> list[Seen]:
+        """The thread from `first` as the server holds it: each post then the author's
+        reply to it, in order."""
+
+    @abstractmethod
+    def copies(self, account: Account, text: str) -> int:
+        """How many posts of `account` on the server carry exactly `text`."""
+
+    @abstractmethod
+    def lose_next_answer(self) -> None:
+        """The next post the server is sent is applied, then its answer is lost."""
+
+    @abstractmethod
+    def replies_rule(self, account: Account, first: PostRef) -> str:
+        """Who may reply to the thread from `first`, as the server records it, in
+        threadsmith's words ("everyone" where it records no restriction)."""
+
+    @abstractmethod
+    def like(self, account: Account, post: PostRef) -> None:
+        """Someone else likes `post`."""
+
+    def counted(self, account: Account) -> None:  # noqa: B027 - most count at once
+        """Wait until what was written is counted where the counts are read."""
+
+    def metrics_settings(self) -> dict[str, str]:
+        """Where to read counts (`MetricsAccess.settings`)."""
+        return {}
+
+
+BUILT_IN = {
+    "x": "conformance.harness_x:XHarness",
+    "bluesky": "conformance.harness_bluesky:BlueskyHarness",
+    "mastodon": "conformance.harness_mastodon:MastodonHarness",
+}
+
+
+def harness_names() -> dict[str, str]:
+    """Each network name with a harness, and where its class is (module:class)."""
+    found = dict(BUILT_IN)
+    for point in entry_points(group=ENTRY_POINTS):
+        found[point.name] = point.value
+    return found
+
+
+def harness_class(network: str) -> type[Harness] | None:
+    """The harness class for `network`, None if none is known."""
+    where = harness_names().get(network)
+    if where is None:
+        return None
+    module, _, name = where.partition(":")
+    found = getattr(import_module(module), name)
+    assert isinstance(found, type) and issubclass(found, Harness), where
+    assert found.network == network, f"{where} serves {found.network!r}, not {network!r}"
+    return found

@@ -1,0 +1,68 @@
+"""Mastodon's harness: the fake Mastodon server (tests/support/fake_mastodon.py), real
+HTTP on 127.0.0.1 that Mastodon.py talks to, with an instance limit of its own (not
+Mastodon's default 500) and the server's own counting as the fake implements it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.harness import Harness, Image, Login, Seen
+from support.fake_mastodon import FakeMastodon
+from support.fake_mastodon_entities import countable_length
+from support.network_counts import NetworkCounter
+from threadsmith.journal import PostRef
+from threadsmith.network import Account
+
+LIMIT = 640  # this instance's own limit: the network must read it from the server
+
+
+class MastodonHarness(Harness):
+    network = "mastodon"
+    replies_offered = ()  # a status has no setting for who may reply
+    metrics_fields = ("likes", "reposts", "replies")  # quotes_count: from Mastodon 4.5
+    max_images = 4
+    limit = LIMIT
+
+    def __init__(self) -> None:
+        self.fake = FakeMastodon(max_characters=LIMIT, media_polls=1).start()
+
+    @classmethod
+    def start(cls, request: pytest.FixtureRequest) -> MastodonHarness:
+        return cls()
+
+    def stop(self) -> None:
+        self.fake.stop()
+
+    def new_login(self) -> Login:
+        answers = {"instance": self.fake.url, "access_token": self.fake.token}
+        return Login(answers, (self.fake.token,))
+
+    def length(self, text: str, counter: NetworkCounter) -> int:
+        return countable_length(text)[0]
+
+    def id_of(self, ref: PostRef) -> str:
+        return ref.id
+
+    def thread(self, account: Account, first: PostRef) -> list[Seen]:
+        found: list[Seen] = []
+        status = next((s for s in self.fake.statuses if s.id == first.id), None)
+        while status is not None:
+            media = [self.fake.media[m] for m in status.media_ids]
+            images = tuple(Image(m.description or "", len(m.data)) for m in media)
+            found.append(Seen(status.id, status.text, status.in_reply_to_id, images))
+            here = status.id
+            status = next((s for s in self.fake.statuses if s.in_reply_to_id == here), None)
+        return found
+
+    def copies(self, account: Account, text: str) -> int:
+        return sum(1 for status in self.fake.statuses if status.text == text)
+
+    def lose_next_answer(self) -> None:
+        self.fake.fail("POST /api/v1/statuses", "drop-after")
+
+    def replies_rule(self, account: Account, first: PostRef) -> str:
+        return "everyone"  # nothing on a status restricts replies
+
+    def like(self, account: Account, post: PostRef) -> None:
+        with self.fake.lock:
+            self.fake.engagement.setdefault(post.id, {})["favourites_count"] = 1

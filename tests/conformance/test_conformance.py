@@ -1,0 +1,249 @@
+"""The conformance suite: what every installed network must do, each against its own
+server (its harness: tests/conformance/harness*.py). A new network passes it or does
+not ship; a network that loses one of its capabilities fails here, named.
+
+1. login: its secrets in the (real) keyring, never in the store
+2. counting: every post the engine makes for it fits, as the network's own reference
+   counts (twitter-text; the PDS's graphemes and bytes; the instance's own count), and
+   the limit used is the server's
+3. a three-post chain with an image and its alt text, as the server holds it
+4. an answer lost after the server posted: no duplicate, in the run or on resuming
+5. who may reply: applied where the server offers it, said where it does not
+6. statistics: each post's counts, read back
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from conformance.harness import Harness, ScriptedPrompt, harness_class
+from conformance.publishing import (
+    Died,
+    LoseAnswer,
+    Published,
+    essay,
+    plan,
+    publish_essay,
+    resume,
+)
+from support.images import png
+from support.network_counts import NetworkCounter
+from support.secret_service import assert_no_secret_in, secret_tool_lookup
+from support.text_strategies import essays
+from threadsmith import accounts, credentials, publish
+from threadsmith.errors import AmbiguousResult
+from threadsmith.network import (
+    REPLIES,
+    Account,
+    MetricsAccess,
+    Network,
+    Publisher,
+    networks,
+)
+from threadsmith.store import Store
+from threadsmith.threading import split
+
+ALT = "A bar chart: funding per pupil fell 9% in real terms between 2010 and 2024"
+FIRST = "Schools in England are spending less per pupil than they did fifteen years ago."
+SECOND = "The chart shows the fall year by year, once inflation is taken out."
+THIRD = "Funding that follows need would close the gap within this parliament."
+
+
+def test_every_installed_network_has_a_conformance_harness() -> None:
+    missing = [network.name for network in networks() if harness_class(network.name) is None]
+    assert not missing, f"networks with no conformance harness (they do not ship): {missing}"
+
+
+# --- 1. login and the keyring -------------------------------------------------------
+
+
+def test_login_keeps_the_secrets_in_the_keyring_and_never_in_the_store(
+    live: Harness, network: Network, store: Store, secret_service: dict[str, str]
+) -> None:
+    login = live.new_login()
+    account = accounts.login(store, network, ScriptedPrompt(login.answers, login.interactive))
+
+    assert type(keyring.get_keyring()).__module__ == "keyring.backends.SecretService"
+    assert [a.handle for a in store.accounts(network)] == [account.handle]
+    kept = credentials.load(network, account.handle)  # every secret its network names
+    assert set(network.secret_names) <= set(kept)
+    assert set(login.secrets) <= set(kept.values())
+    seen_by_libsecret = secret_tool_lookup(secret_service, f"{network.name}:{account.handle}")
+    assert all(secret in seen_by_libsecret for secret in login.secrets)
+    store.close()
+    assert_no_secret_in([store.path.parent], list(login.secrets))
+
+
+# --- 2. counting --------------------------------------------------------------------
+
+TRICKY = (
+    "Read https://www.gov.uk/government/publications/school-funding-statistics-2024-to-2025 "
+    "first. 👩‍🏫 Teachers 🇬🇧 said e\u0301cole and naïve; 教育は大切です。 @nahtnews "
+    + "Funding per pupil fell again this year. "
+    * 30,
+    "👨‍👩‍👧‍👦" * 400,
+    "x" * 900 + " a long word, then https://example.com/" + "a" * 200,
+    "\n\n".join(
+        f"{n}. Point {n} about funding, with a link www.naht.org.uk/{n}." for n in range(40)
+    ),
+)
+
+
+@pytest.mark.parametrize("text", TRICKY, ids=["mixed", "families", "long-words", "list"])
+def test_every_post_fits_as_the_network_itself_counts(
+    live: Harness, network: Network, account: Account, counter: NetworkCounter, text: str
+) -> None:
+    posts = split(text, network.post_rules(account, None, {})).posts
+    assert posts
+    refused = {post.number: why for post in posts if (why := live.refused(post.text, counter))}
+    assert not refused, refused
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=essays)
+def test_every_post_of_any_essay_fits_as_the_network_itself_counts(
+    live: Harness, network: Network, account: Account, counter: NetworkCounter, text: str
+) -> None:
+    for post in split(text, network.post_rules(account, None, {})).posts:
+        assert live.refused(post.text, counter) is None, post.text
+
+
+def test_posts_are_filled_to_the_servers_own_limit(
+    live: Harness, network: Network, account: Account, counter: NetworkCounter
+) -> None:
+    text = "Funding fell. " * 400
+    posts = split(text, network.post_rules(account, None, {})).posts
+    longest = max(live.length(post.text, counter) for post in posts)
+    assert 0.9 * live.limit <= longest <= live.limit, (longest, live.limit)
+
+
+# --- 3. a chain with an image -------------------------------------------------------
+
+
+def test_a_three_post_chain_with_an_image_and_its_alt_text(
+    live: Harness, network: Network, account: Account, store: Store, tmp_path: Path
+) -> None:
+    chart = png(tmp_path / "chart.png", 40, 30)
+    path = essay(tmp_path, FIRST, f"{SECOND}\n\n![{ALT}](chart.png)", THIRD)
+    done = publish_essay(store, account, path)
+
+    assert done.first is not None
+    held = live.thread(account, done.first)
+    assert [post.text for post in held] == done.texts and len(held) == 3
+    assert held[0].parent is None
+    assert [post.parent for post in held[1:]] == [post.id for post in held[:2]]
+    assert [post.id for post in held] == [live.id_of(ref) for ref in done.refs]
+    assert [len(post.images) for post in held] == [0, 1, 0]
+    (image,) = held[1].images
+    assert image.alt == ALT
+    assert image.size in (None, chart.stat().st_size)
+    assert network.image_rules(account).max_images == live.max_images
+    assert network.metrics is None or network.metrics.is_post_url(done.first.url)
+
+
+# --- 4. an ambiguous failure --------------------------------------------------------
+
+
+def test_an_answer_lost_after_the_server_posted_is_not_posted_again(
+    live: Harness, account: Account, store: Store, tmp_path: Path
+) -> None:
+    path = essay(tmp_path, FIRST, SECOND, THIRD)
+    lost: list[LoseAnswer] = []
+
+    def losing(publisher: Publisher) -> Publisher:
+        lost.append(LoseAnswer(publisher, 2, live.lose_next_answer))
+        return lost[-1]
+
+    done = publish_essay(store, account, path, wrap=losing)
+
+    assert len(lost[0].lost) == 1 and isinstance(lost[0].lost[0], AmbiguousResult)
+    assert done.first is not None
+    assert [post.text for post in live.thread(account, done.first)] == done.texts
+    assert [live.copies(account, text) for text in done.texts] == [1, 1, 1]
+
+
+def test_a_run_stopped_by_a_lost_answer_resumes_without_a_duplicate(
+    live: Harness, account: Account, store: Store, tmp_path: Path
+) -> None:
+    path = essay(tmp_path, FIRST, SECOND, THIRD)
+    with pytest.raises(Died):  # the answer to post 2 lost, then the process killed
+        publish_essay(
+            store, account, path, wrap=lambda p: LoseAnswer(p, 2, live.lose_next_answer, die=True)
+        )
+    (run,) = store.open_runs()
+    assert [post.state.value for post in store.run_posts(run.id)] == ["sent", "sending", "pending"]
+    texts = [post.text for post in store.run_posts(run.id)]
+    assert [live.copies(account, text) for text in texts] == [1, 1, 0]
+
+    target = plan(store, account, path).targets[0]  # `thread publish` again: a resume
+    assert target.unfinished is not None and target.unfinished.id == run.id
+    done = Published(target, run.id)
+    first = resume(store, account, done)
+
+    assert [live.copies(account, text) for text in texts] == [1, 1, 1]
+    assert [post.text for post in live.thread(account, first)] == texts
+    assert [event.earlier for event in done.events if isinstance(event, publish.Sent)] == [
+        True, True, False,
+    ]  # fmt: skip
+
+
+# --- 5. who may reply ---------------------------------------------------------------
+
+
+def test_the_network_offers_who_may_reply_exactly_as_its_server_does(
+    harness: Harness, network: Network
+) -> None:
+    option = next((o for o in network.publish_options if o.name == "replies"), None)
+    offered = {value for value in REPLIES[1:] if option is not None and option.offers(value)}
+    assert offered == set(harness.replies_offered)
+
+
+@pytest.mark.parametrize("replies", REPLIES[1:])
+def test_who_may_reply_is_applied_where_offered_and_said_where_not(
+    live: Harness, network: Network, account: Account, store: Store, tmp_path: Path, replies: str
+) -> None:
+    path = essay(tmp_path, FIRST, SECOND)
+    target = plan(store, account, path, {"replies": replies}).targets[0]
+    done = publish_essay(store, account, path, {"replies": replies})
+    assert done.first is not None
+    applied = live.replies_rule(account, done.first)
+
+    if replies in live.replies_offered:
+        assert target.not_offered == ()
+        assert done.target.options.get("replies") == replies
+        assert applied == replies
+    else:
+        (said,) = target.not_offered
+        assert network.display_name in said and replies in said and "not applied" in said
+        assert applied == "everyone"  # nothing else restricted instead
+
+
+# --- 6. statistics ------------------------------------------------------------------
+
+
+def test_statistics_read_each_posts_counts(
+    live: Harness, network: Network, account: Account, store: Store, tmp_path: Path
+) -> None:
+    assert network.metrics is not None, f"{network.name} cannot read its posts' counts"
+    path = essay(tmp_path, FIRST, SECOND, THIRD)
+    done = publish_essay(store, account, path)
+    live.like(account, done.refs[0])
+    live.counted(account)
+    access = MetricsAccess(
+        account, lambda: credentials.load(network, account.handle), live.metrics_settings()
+    )
+
+    read = network.metrics.read(access, done.refs)
+
+    assert set(live.metrics_fields) <= set(network.metrics.fields)  # all the server gives
+    assert len(read) == 3 and all(counts is not None for counts in read)
+    first = read[0]
+    assert first is not None and first.likes == 1
+    replies = [counts.replies for counts in read if counts is not None]
+    assert replies == [1, 1, 0]  # the thread's next post, as the network counts it
+    for counts in read:
+        assert all(getattr(counts, name) is not None for name in live.metrics_fields)
