@@ -178,8 +178,16 @@ _OPENING = (
     rf"(?:{_first_letter_alternation(_OPENERS)}|{_NUMBERED})"
     rf"(?=[^\n]{{0,{LONGEST}}}(?:\n|\Z))"  # and the line is short
 )
-_CANDIDATE = re.compile("\n" + _OPENING)
-_CANDIDATE_FIRST = re.compile(_OPENING)
+
+
+@cache
+def _candidate() -> re.Pattern[str]:
+    """A line break and a line that begins as a label might. Compiled on first use
+    (~4 ms): importing the engine does not pay for it; one pattern serves the first
+    line too, read with a line break put before it."""
+    return re.compile("\n" + _OPENING)
+
+
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _FENCE_LINE = re.compile(r"\n {0,3}(`{3,}|~{3,})")
 
@@ -239,13 +247,14 @@ def _continues_a_sentence(text: str, start: int) -> bool:
 
 def _candidate_starts(text: str, body_start: int) -> Iterator[int]:
     """The start of each line of the body that begins as a label might."""
+    candidate = _candidate()
     if body_start == 0:
-        if _CANDIDATE_FIRST.match(text):
+        if candidate.match("\n" + text[: _next_line(text, 0)]):
             yield 0
         scan_from = 0
     else:
         scan_from = body_start - 1  # the front matter's last line break
-    for match in _CANDIDATE.finditer(text, scan_from):
+    for match in candidate.finditer(text, scan_from):
         yield match.start() + 1
 
 
