@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,9 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # for the platform counters run by Node
 
+import startup  # noqa: E402 - bench/startup.py, the start-up measure
+
 from support import network_counts  # noqa: E402
 from support.network_counts import NetworkCounter  # noqa: E402
-from threadsmith.threading import Splitter, rules_for, split  # noqa: E402
+from support.split import rules_for, split  # noqa: E402
+from threadsmith.threading import Splitter  # noqa: E402
 from threadsmith.threading.frontmatter import read_front_matter  # noqa: E402
 from threadsmith.threading.markdown import Kind, read_blocks  # noqa: E402
 
@@ -216,7 +216,9 @@ def keystroke(
     middle = len(text) // 2
     typed = iter(range(10**9))
     return lambda: splitter.split(
-        text[:middle] + "x" * (next(typed) % 7 + 1) + text[middle:], network, compact=compact
+        text[:middle] + "x" * (next(typed) % 7 + 1) + text[middle:],
+        rules_for(network),
+        compact=compact,
     )
 
 
@@ -318,11 +320,12 @@ def main() -> None:
     text = ten_thousand_words()
     print(f"\nSpeed: a {len(text.split())}-word essay ({len(text)} characters), median of {runs}")
     for network in ("x", "bluesky"):
-        cold = median_ms(lambda p=network: split(text, p), runs, before=clear_caches)
+        rules = rules_for(network)
+        cold = median_ms(lambda r=rules: split(text, r), runs, before=clear_caches)
         warm = {}
         for compact in (False, True):  # each through its own editor's Splitter
             splitter = Splitter()
-            splitter.split(text, network, compact=compact)
+            splitter.split(text, rules_for(network), compact=compact)
             warm[compact] = median_ms(keystroke(splitter, text, network, compact), runs)
         row(
             f"{network}: re-split after a keystroke",
@@ -338,36 +341,8 @@ def main() -> None:
         )
         row(f"{network}: first split (caches empty)", f"{cold:.1f} ms", "(no target)", None)
 
-    print("\nStart-up: `thread split` on a 1,000-word essay vs `python -c pass`, side by side")
-    with tempfile.TemporaryDirectory() as folder:
-        essay = Path(folder) / "essay.md"
-        words = " ".join(ten_thousand_words().split(" ")[:1000])
-        essay.write_text(words, encoding="utf-8")
-        python = [sys.executable, "-c", "pass"]
-        thread = [sys.executable, "-m", "threadsmith", "split", str(essay)]
-        # As on a user's machine: Python keeps compiled bytecode (a sandbox may forbid it
-        # with PYTHONDONTWRITEBYTECODE, which would time compiling every module), and the
-        # first run, which writes it, is not counted.
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        subprocess.run(
-            thread, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-        )
-        baseline, tool = [], []
-        for _ in range(max(5, runs // 2)):
-            for command, times in ((python, baseline), (thread, tool)):
-                start = time.perf_counter()
-                subprocess.run(
-                    command,
-                    check=True,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    env=env,
-                )
-                times.append((time.perf_counter() - start) * 1000)
-        ratio = statistics.median(tool) / statistics.median(baseline)
-        row("python -c pass", f"{statistics.median(baseline):.0f} ms", "", None)
-        row("thread split essay.md (1,000 words)", f"{statistics.median(tool):.0f} ms", "", None)
-        row("ratio", f"{ratio:.1f}x", "<= 10x", ratio <= 10)
+    words = " ".join(ten_thousand_words().split(" ")[:1000])
+    startup.report(runs, text=words)
     if counter is not None:
         counter.close()
 
