@@ -31,14 +31,35 @@ def book(store: Store, due: float = DUE, texts: list[str] = TEXTS) -> Schedule:
     return store.create_schedule("file:/essay.md", "Funding", due, [planned])
 
 
+class Clock:
+    """The runner's time: it stands still but for the waits the run asks for, which pass
+    at once (and are noted)."""
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.at
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.at += seconds
+
+
 def runner(
-    store: Store, fake: FakePublisher | Callable[[], Publisher], at: float, **options: object
+    store: Store,
+    fake: FakePublisher | Callable[[], Publisher],
+    at: float | Clock,
+    **options: object,
 ) -> list[Outcome]:
     def open_publisher(account: Account, chosen: Mapping[str, str]) -> Publisher:
         return fake() if callable(fake) else fake
 
+    clock = at if isinstance(at, Clock) else Clock(at)
     return run_due(
-        store, now=lambda: at, choose=lambda run: Account(run.network, run.handle),
+        store, now=clock.now, sleep=clock.sleep,
+        choose=lambda run: Account(run.network, run.handle),
         open_publisher=open_publisher, **options,  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -153,8 +174,17 @@ def test_a_failure_half_way_is_resumed_by_the_next_run_whatever_the_time(store: 
 def test_a_failure_before_the_first_post_keeps_it_waiting(store: Store) -> None:
     schedule = book(store)
     fake = FakePublisher(failures=deque(["5xx"] * 4))
-    (outcome,) = runner(store, fake, DUE)
+    waits: dict[str, float] = {}  # why it waits ("… try 2 of 4 next"): for how long
+    clock = Clock(DUE)
+
+    def waiting(run: Run, event: publish.Event) -> None:
+        if isinstance(event, publish.Waiting):
+            waits.setdefault(event.why, event.seconds_left)  # a countdown's first second
+
+    (outcome,) = runner(store, fake, clock, on_event=waiting)
     assert outcome.result is Result.WAITING and "after 4 tries" in outcome.message
+    assert list(waits.values()) == [2.0, 4.0, 8.0]  # backing off, on the runner's clock
+    assert sum(clock.slept) == 14.0 and clock.now() == DUE + 14.0
     assert status(store, schedule) is RunStatus.SCHEDULED  # not an unfinished run
     assert store.open_runs() == []
     (outcome,) = runner(store, fake, DUE + MINUTE)

@@ -21,11 +21,13 @@ refuses) sends nothing more and marks the run `held`: "needs you", with the reas
 left alone by the timer until the person moves it or publishes it (`--id ID --now`).
 What may pass (a locked keyring, a server down) leaves it due, with a note of why,
 tried again at the next run of the timer until its grace is over. Nothing here
-sleeps or reads the clock but through `now`.
+sleeps or reads the clock but through `now` and `sleep` (a publish run's back-off
+between tries waits by them too: a test's clock moves when it sleeps).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -82,11 +84,12 @@ def run_due(
     only: int | None = None,
     at_once: bool = False,
     on_event: Callable[[Run, publish.Event], None] = lambda run, event: None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> list[Outcome]:
     """Publish what is due by `now()` (only schedule `only`, if given; with `at_once`,
     its waiting, missed or held runs whatever the time); one `Outcome` per run looked
     at, none when nothing is due. `refresh` gives an account as its server says it is
-    now (an instance's limits)."""
+    now (an instance's limits); `sleep` waits out a run's back-off, by `now`."""
     if only is None:
         candidates = store.due_runs(now())
     else:
@@ -100,9 +103,18 @@ def run_due(
         ]
     network = _Network(choose, refresh, open_publisher)
     return [
-        _publish_due(store, schedule, run, now, grace, network, at_once, on_event)
+        _publish_due(store, schedule, run, _Clock(now, sleep), grace, network, at_once, on_event)
         for schedule, run in candidates
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """The time (seconds since the epoch) and how to wait: the run's back-off between
+    tries waits on it."""
+
+    now: Callable[[], float]
+    sleep: Callable[[float], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +143,7 @@ def _publish_due(
     store: Store,
     schedule: Schedule,
     run: Run,
-    now: Callable[[], float],
+    clock: _Clock,
     grace: float,
     network: _Network,
     at_once: bool,
@@ -149,7 +161,7 @@ def _publish_due(
         if run.status not in allowed + ((RunStatus.MISSED, RunStatus.HELD) if at_once else ()):
             return Outcome(schedule, run, Result.GONE, f"nothing to do: it is {run.status.value}")
         started = _started(store, run.id)
-        late = now() - schedule.due
+        late = clock.now() - schedule.due
         if not started and not at_once and late > grace:
             note = f"found {span(late)} late, beyond the grace of {span(grace)}: not published"
             store.miss(run.id, note)
@@ -166,7 +178,7 @@ def _publish_due(
             store.begin_scheduled(run.id)
             first = publish.run(
                 store, run.id, publisher, claim=claim,
-                on_event=lambda event: on_event(run, event),
+                on_event=lambda event: on_event(run, event), sleep=clock.sleep, clock=clock.now,
             )  # fmt: skip
         except ThreadsmithError as error:
             outcome = _not_sent(store, schedule, run, error, grace, before=False)
