@@ -35,9 +35,12 @@ def runner(store: Store, fake: FakePublisher, at: float, **options: object) -> l
     def open_publisher(account: Account, chosen: Mapping[str, str]) -> Publisher:
         return fake
 
+    def no_waiting(seconds: float) -> None:  # the clock stands still: a wait would never end
+        raise AssertionError(f"the run waited {seconds} s")
+
     return run_due(
         store, now=lambda: at, choose=lambda run: Account(run.network, run.handle),
-        open_publisher=open_publisher, **options,  # type: ignore[arg-type]
+        open_publisher=open_publisher, sleep=no_waiting, **options,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
