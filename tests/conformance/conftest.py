@@ -29,11 +29,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(scope="session")
-def harness(network_name: str, request: pytest.FixtureRequest) -> Iterator[Harness]:
+def harness_kind(network_name: str) -> type[Harness]:
+    """The network's harness class: what its server can do, without starting it."""
     found = harness_class(network_name)
     if found is None:
         pytest.fail(f"network {network_name!r} has no conformance harness: it does not ship")
-    started = found.start(request)
+    return found
+
+
+@pytest.fixture(scope="session")
+def harness(harness_kind: type[Harness], request: pytest.FixtureRequest) -> Iterator[Harness]:
+    """The network's server, started once per session."""
+    started = harness_kind.start(request)
     yield started
     started.stop()
 

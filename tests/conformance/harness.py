@@ -88,6 +88,10 @@ class Harness(ABC):
     metrics_fields: tuple[str, ...]  # the `PostMetrics` fields the server gives
     max_images: int  # images one post may carry on the server
     limit: int  # a post's length the server takes, in its own unit (`length`)
+    own_limits = False  # the server sets its own limits, which may change (`limit_set_to`)
+    finds_threads = False  # a thread can be found on the server from its first post's URL
+    billed = False  # its API bills each use (the network must say what it costs)
+    by_hand = False  # people may publish there by hand, helped (the network's `assisted`)
 
     @classmethod
     @abstractmethod
@@ -140,6 +144,16 @@ class Harness(ABC):
     @abstractmethod
     def like(self, account: Account, post: PostRef) -> None:
         """Someone else likes `post`."""
+
+    @abstractmethod
+    def mentionable(self, account: Account) -> tuple[str, str]:
+        """Two handles as a post writes them (no @): one the server knows, one it does not."""
+
+    @contextmanager
+    def limit_set_to(self, limit: int) -> Iterator[None]:
+        """The server's post limit is `limit` for a while (where `own_limits`)."""
+        raise NotImplementedError(f"{self.network}'s server sets no limits of its own")
+        yield
 
     def counted(self, account: Account) -> None:  # noqa: B027 - most count at once
         """Wait until what was written is counted where the counts are read."""

@@ -33,6 +33,7 @@ class BlueskyHarness(Harness):
     metrics_fields = ("likes", "reposts", "replies", "quotes")
     max_images = 4
     limit = GRAPHEMES
+    finds_threads = True
 
     def __init__(self, pds: LocalPDS, appview: LocalAppView) -> None:
         self.pds = pds
@@ -40,6 +41,7 @@ class BlueskyHarness(Harness):
         self.proxy = DroppingProxy(pds.url)
         self.fan = pds.create_account("fan")
         self.authors: dict[str, PdsAccount] = {}
+        self._author: PdsAccount | None = None
 
     @classmethod
     def start(cls, request: pytest.FixtureRequest) -> BlueskyHarness:
@@ -49,7 +51,9 @@ class BlueskyHarness(Harness):
         self.proxy.close()
 
     def new_login(self) -> Login:
-        author = self.pds.create_account("conform")
+        # one author for the session: making a PDS account takes a second or two, and
+        # each test's posts are its own (a token in each text), read back from its first
+        author = self._author = self._author or self.pds.create_account("conform")
         self.authors[author.handle] = author
         answers = {"handle": author.handle, "service": self.proxy.url}
         return Login({**answers, "app_password": author.password}, (author.password,))
@@ -113,6 +117,9 @@ class BlueskyHarness(Harness):
             )
         finally:
             client.request.close()
+
+    def mentionable(self, account: Account) -> tuple[str, str]:
+        return self.fan.handle, "nobody-here.test"
 
     def counted(self, account: Account) -> None:
         self.appview.wait_until_indexed(self.authors[account.handle], self.fan)

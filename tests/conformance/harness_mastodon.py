@@ -4,6 +4,9 @@ Mastodon's default 500) and the server's own counting as the fake implements it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 from conformance.harness import Harness, Image, Login, Seen
@@ -22,6 +25,8 @@ class MastodonHarness(Harness):
     metrics_fields = ("likes", "reposts", "replies")  # quotes_count: from Mastodon 4.5
     max_images = 4
     limit = LIMIT
+    own_limits = True
+    finds_threads = True
 
     def __init__(self) -> None:
         self.fake = FakeMastodon(max_characters=LIMIT, media_polls=1).start()
@@ -62,6 +67,19 @@ class MastodonHarness(Harness):
 
     def replies_rule(self, account: Account, first: PostRef) -> str:
         return "everyone"  # nothing on a status restricts replies
+
+    def mentionable(self, account: Account) -> tuple[str, str]:
+        return "alice@example.social", "zed@example.social"
+
+    @contextmanager
+    def limit_set_to(self, limit: int) -> Iterator[None]:
+        with self.fake.lock:
+            self.fake.max_characters = limit
+        try:
+            yield
+        finally:
+            with self.fake.lock:
+                self.fake.max_characters = LIMIT
 
     def like(self, account: Account, post: PostRef) -> None:
         with self.fake.lock:

@@ -27,6 +27,8 @@ class XHarness(Harness):
     metrics_fields = ("impressions", "likes", "reposts", "replies", "quotes", "bookmarks")
     max_images = 4
     limit = 280  # twitter-text's weighted length
+    billed = True  # pay-per-use: each post and each read
+    by_hand = True  # X's compose page, for people with no API access
 
     def __init__(self) -> None:
         self.keys = [f"{name}-{secrets.token_urlsafe(12)}" for name in ("key", "ks", "tok", "ts")]
@@ -82,6 +84,10 @@ class XHarness(Harness):
 
     def like(self, account: Account, post: PostRef) -> None:
         self.fake.engagement.setdefault(post.id, {})["like_count"] = 1
+
+    def mentionable(self, account: Account) -> tuple[str, str]:
+        self.fake.other_users["educationgovuk"] = "1500000000000000077"
+        return "educationgovuk", "no_such_user_42"
 
     def _tweet(self, tweet_id: str) -> dict[str, Any] | None:
         return next((t for t in self.fake.tweets if t["id"] == tweet_id), None)

@@ -71,7 +71,10 @@ def test_login_keeps_the_secrets_in_the_keyring_and_never_in_the_store(
     assert [a.handle for a in store.accounts(network)] == [account.handle]
     kept = credentials.load(network, account.handle)  # every secret its network names
     assert set(network.secret_names) <= set(kept)
-    assert set(login.secrets) <= set(kept.values())
+    # every secret the server gave is kept under a name its network says it needs
+    assert {name for name, value in kept.items() if value in login.secrets} == set(
+        network.secret_names
+    )
     seen_by_libsecret = secret_tool_lookup(secret_service, f"{network.name}:{account.handle}")
     assert all(secret in seen_by_libsecret for secret in login.secrets)
     store.close()
@@ -195,11 +198,11 @@ def test_a_run_stopped_by_a_lost_answer_resumes_without_a_duplicate(
 
 
 def test_the_network_offers_who_may_reply_exactly_as_its_server_does(
-    harness: Harness, network: Network
+    harness_kind: type[Harness], network: Network
 ) -> None:
     option = next((o for o in network.publish_options if o.name == "replies"), None)
     offered = {value for value in REPLIES[1:] if option is not None and option.offers(value)}
-    assert offered == set(harness.replies_offered)
+    assert offered == set(harness_kind.replies_offered)
 
 
 @pytest.mark.parametrize("replies", REPLIES[1:])
@@ -247,3 +250,74 @@ def test_statistics_read_each_posts_counts(
     assert replies == [1, 1, 0]  # the thread's next post, as the network counts it
     for counts in read:
         assert all(getattr(counts, name) is not None for name in live.metrics_fields)
+
+
+def test_a_thread_is_found_from_its_first_posts_address_where_the_server_can(
+    live: Harness, network: Network, account: Account, store: Store, tmp_path: Path
+) -> None:
+    assert network.metrics is not None
+    if not live.finds_threads:
+        assert network.metrics.thread_at is None  # rather than one that cannot work
+        return
+    assert network.metrics.thread_at is not None, f"{network.name} finds no thread by URL"
+    done = publish_essay(store, account, essay(tmp_path, FIRST, SECOND, THIRD))
+    assert done.first is not None
+    live.counted(account)
+    access = MetricsAccess(
+        None, lambda: credentials.load(network, account.handle), live.metrics_settings()
+    )
+
+    found = network.metrics.thread_at(access, done.first.url)
+
+    assert [live.id_of(post) for post in found.posts] == [live.id_of(r) for r in done.refs]
+
+
+# --- 7. mentions, the server's own limits, what it bills, by hand -------------------
+
+
+def test_mentions_are_read_as_the_network_does_and_looked_up_on_its_server(
+    live: Harness, network: Network, account: Account
+) -> None:
+    known, unknown = live.mentionable(account)
+    found = network.mentions(f"Thanks to @{known} and @{unknown} for reading.")
+    assert [(m.handle, m.problem) for m in found] == [(known, None), (unknown, None)]
+    exists = accounts.mention_lookup(account)
+    assert exists(known)
+    assert not exists(unknown)
+
+
+def test_a_limit_the_server_changes_is_followed(
+    live: Harness, network: Network, account: Account, store: Store, counter: NetworkCounter
+) -> None:
+    if not live.own_limits:
+        assert accounts.refresh(store, account) == account  # nothing to follow
+        return
+    assert network.server_settings is not None, f"{network.name} cannot read its limits"
+    wider = live.limit + 100
+    with live.limit_set_to(wider):
+        now = accounts.refresh(store, account)
+        posts = split("Funding fell. " * 600, network.post_rules(now, None, {})).posts
+        longest = max(live.length(post.text, counter) for post in posts)
+        assert live.limit < longest <= wider
+    (kept,) = store.accounts(network)  # the store keeps what the server said
+    assert network.post_rules(kept, None, {}).limit == network.post_rules(now, None, {}).limit
+    assert network.post_rules(account, None, {}).limit < network.post_rules(kept, None, {}).limit
+
+
+def test_what_the_network_bills_is_known_where_its_api_bills(
+    harness_kind: type[Harness], network: Network
+) -> None:
+    if not harness_kind.billed:
+        assert network.billing is None
+        return
+    assert network.billing is not None, f"{network.name} bills, and says not what"
+    billing = network.billing()
+    assert billing.prices.post > 0 and billing.prices.read > 0
+    assert billing.has_link("see https://example.com/report")
+    assert not billing.has_link("no link here")
+
+
+def test_publishing_by_hand_is_offered_where_the_network_allows_it(
+    harness_kind: type[Harness], network: Network
+) -> None:
+    assert (network.assisted is not None) == harness_kind.by_hand
