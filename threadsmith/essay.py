@@ -184,6 +184,15 @@ def options_not_by_hand(network: Network, chosen: dict[str, str]) -> tuple[str, 
     )
 
 
+def options_in_front_matter(text: str) -> dict[str, str]:
+    """The publish options the essay's front matter asks for (`replies: nobody`, `cw:`…),
+    as `publish_options` reads them; none when it cannot be read (the split says why)."""
+    try:
+        return _asked(text, SplitOptions())
+    except InputError:
+        return {}
+
+
 def _asked(text: str, options: SplitOptions) -> dict[str, str]:
     """Every network's publish options asked for: the front matter's, then those given
     (which win); choices lower-cased (YAML's `false` reads as "False")."""
