@@ -14,6 +14,7 @@ from textual.widgets.data_table import ColumnKey
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
+from support.waiting import until
 from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -31,6 +32,19 @@ ESSAY = "# Fair funding now\n\n" + "\n\n".join(
 )
 
 
+def table_shown(app: ThreadsmithApp) -> bool:
+    """The library's table is laid out, with its rows."""
+    tables = app.screen.query(DataTable)
+    return bool(tables) and tables.first().row_count > 0 and tables.first().size.width > 0
+
+
+LONG_TITLE = "Exams in a pandemic year: trust the teachers who know the pupils"
+
+
+def title_width(app: ThreadsmithApp) -> int:
+    return app.screen.query_one(DataTable).columns[ColumnKey("title")].width
+
+
 def rows(app: ThreadsmithApp) -> list[list[str]]:
     table = app.screen.query_one(DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
@@ -46,7 +60,8 @@ async def test_new_draft_autosaves_and_shows_in_the_library(store: Store) -> Non
         assert isinstance(app.screen, EditorScreen)
         editor = app.screen.query_one("#essay", TextArea)
         editor.insert(ESSAY)
-        await pilot.pause(0.8)  # the autosave fires within a second of the change
+        # the autosave fires within a second of the change
+        await until(pilot, lambda: [d.body for d in store.drafts()] == [ESSAY], "the autosave")
         (draft,) = store.drafts()
         assert draft.body == ESSAY and draft.title == "Fair funding now"
         assert app.screen.sub_title == editor.border_title == "Fair funding now"
@@ -135,12 +150,8 @@ async def test_add_and_remove_an_account(
         inputs[0].value = account.handle
         inputs[1].value = pds.url
         inputs[2].value = account.password
-        await pilot.click("#save")
-        for _ in range(200):  # verification runs in a worker against the real PDS
-            await pilot.pause(0.05)
-            if isinstance(app.screen, AccountsScreen):
-                break
-        assert isinstance(app.screen, AccountsScreen)
+        await pilot.click("#save")  # verification runs in a worker against the real PDS
+        await until(pilot, lambda: isinstance(app.screen, AccountsScreen), "the account verified")
         assert [r[1] for r in rows(app)] == [account.handle]
         assert account.password in next(iter(memory_keyring.entries.values()))
         await pilot.press("d")
@@ -175,10 +186,7 @@ async def test_a_new_draft_offers_to_import_and_the_palette_does_it(store: Store
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Import from a URL", "enter")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, Ask):
-                break
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the import's question")
         assert isinstance(app.screen, Ask)
         assert app.screen.label == "Address or path"  # the library's import, asked
 
@@ -273,17 +281,21 @@ async def test_f1_lists_the_screens_keys_and_f1_closes_the_list(store: Store) ->
 
 
 async def test_every_library_column_shows_at_80_columns(store: Store) -> None:
-    store.create_draft("Exams in a pandemic year: trust the teachers who know the pupils", ESSAY)
+    store.create_draft(LONG_TITLE, ESSAY)
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
+        await until(
+            pilot,
+            lambda: table_shown(app) and title_width(app) < len(LONG_TITLE),
+            "the title's column fitted to 80 columns",
+        )
         table = app.screen.query_one(DataTable)
         assert table.virtual_size.width <= table.size.width  # nothing scrolled out of sight
         assert not table.show_horizontal_scrollbar
     wide = ThreadsmithApp(store)
     async with wide.run_test(size=(160, 24)) as pilot:  # a wide terminal: the whole title
-        await pilot.pause(0.3)
-        title = wide.screen.query_one(DataTable).columns[ColumnKey("title")]
-        assert title.width == len(
-            "Exams in a pandemic year: trust the teachers who know the pupils"
+        await until(
+            pilot,
+            lambda: table_shown(wide) and title_width(wide) == len(LONG_TITLE),
+            "the whole title shown at 160 columns",
         )
