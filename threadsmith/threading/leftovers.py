@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 from itertools import groupby
 
 from threadsmith.threading.frontmatter import _closing_fence as closing_fence
+from threadsmith.threading.furniture import is_button_name, is_label
 from threadsmith.threading.models import Post, ThreadWarning
 
 LEFTOVER = "leftover"  # ThreadWarning.kind
@@ -43,103 +44,6 @@ _EMPHASIS = re.compile(r"\*+|(?<![0-9A-Za-z])_+|_+(?![0-9A-Za-z])|`+")
 _ESCAPE = re.compile(r"\\([^\w\s])")
 _SPACES = re.compile(r"\s+")
 _TYPOGRAPHIC = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("\u00a0", " "))
-
-# --- what counts ------------------------------------------------------------------
-
-_NETWORK = (
-    r"(?:twitter|x|facebook|linkedin|whatsapp|e-?mail|reddit|pinterest|tumblr|telegram"
-    r"|pocket|bluesky|mastodon|threads|messenger|skype|nextdoor|flipboard|mix)"
-)
-# a share button's own name, furniture only next to other furniture
-_BUTTON = rf"(?:{_NETWORK}|print|more|mail|like|reblog|tweet|pin|share|copy link|comment)"
-_NUMBER = r"(?:\d[\d,]*|one|no)"
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATE = (
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
-    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})"
-    r"(?:,? at \d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?)?"
-)
-# a name as a byline gives it: one to four capitalised words
-_NAME = r"(?-i:(?:[A-Z]\.|[A-Z][\w'-]*)(?: (?:[A-Z]\.|[A-Z][\w'-]*|van|de|von|da|le)){0,3})"
-# words that open a phrase of prose, never a category or a tag
-_PROSE_OPENER = (
-    r"(?:a|an|the|as|by|to|for|with|on|at|from|this|that|these|those|my|our|his|her|their"
-    r"|its|your|it|he|she|they|we|i|you|and|but|or|if|when|after|before|\d+)\b"
-)
-_WORD = r"[\w'&+-]+(?:\.[\w'&+-]+)*"  # "WordPress.com" but not a sentence's last word
-_ITEM = rf"#?{_WORD}(?: #?{_WORD}){{0,3}}"
-_ITEMS = rf"(?!{_PROSE_OPENER}){_ITEM}(?: ?(?:,|\||·|/|;| and) ?{_ITEM})*"
-_QUOTED = r"\"[^\"]{1,150}\""
-
-_FURNITURE = [
-    # read-more links and excerpts
-    r"continue reading(?: on [\w.]+(?: [\w.]+)?| " + _QUOTED + r")?",
-    r"continue reading .{1,150}?\s*[→»›]",  # WordPress names the post, then an arrow
-    r"read (?:more|on|the rest)(?: of this (?:entry|post|article|story))?",
-    r"read (?:the )?full (?:post|article|story|text)",
-    r"keep reading",
-    r"(?:view|read) (?:the )?original post(?: " + _NUMBER + r" more words?)?",
-    _NUMBER + r" more words?",
-    rf"you're (?:now )?reading(?: (?!{_PROSE_OPENER})[^\s.!?]+(?: [^\s.!?]+){{0,5}})?",
-    r"\(more(?:…|\.\.\.)?\)|\[(?:…|\.\.\.)\]",  # WordPress's "(more…)" and "[…]"
-    # sharing
-    r"share(?: this(?: (?:post|article|story|page|entry))?)?",
-    r"share (?:on|to|via|with) " + _NETWORK,
-    r"click to (?:share on [\w.]+(?: [\w.]+)?|email (?:a link to |this to )?a friend|print|email)",
-    r"(?:tweet|email|pin|reblog) (?:this|it)|tweet|reblog|restack|copy link|report this content",
-    # liking and rating
-    r"(?:like|rate) this",
-    r"like|likes|liked|like loading|loading|loading comments|be the first to like this\.?",
-    _NUMBER + r" bloggers? likes? this\.?|liked by " + _NUMBER + r" (?:people|person|bloggers?)",
-    # comments
-    _NUMBER + r" (?:comments?|responses?|replies)",
-    _NUMBER + r" (?:comments?|responses?|replies|thoughts?) (?:on|to) " + _QUOTED,
-    r"comments? \(\d[\d,]*\)|comments are closed\.?|no comments yet\.?",
-    r"leave a (?:reply|comment)(?: cancel reply)?|cancel reply|post comment|log in to reply",
-    r"discussion about this post|join the discussion",
-    # where and when the post was filed
-    r"(?:posted|filed|published) (?:in|under):? " + _ITEMS,
-    r"(?:tagged|tags|categories|category|categorised|categorized|topics):? " + _ITEMS,
-    r"(?:posted|published)(?: on)? " + _DATE + r"(?: by " + _NAME + r")?",
-    r"posted by " + _NAME + r"(?: on " + _DATE + r")?",
-    r"\d{1,3} min(?:ute)? read",
-    # subscribing, related posts, navigation, the blog's own lines
-    r"subscribe(?:d| now| for free)?|follow blog via email|join " + _NUMBER + r" other subscribers",
-    r"subscribe to get the latest posts (?:sent )?to your email\.?",
-    r"enter your email address to (?:follow|subscribe to) this blog and receive notifications"
-    r" of new posts by email\.?",
-    r"thanks for reading [^!?.]{1,80}[!.] subscribe for free to receive new posts and support"
-    r" (?:my|our) work\.?",
-    r"discover more from [^.!?]{1,80}|type your email",
-    r"related(?: (?:posts|articles|stories|reading))?|you (?:may|might) also like",
-    r"(?:previous|next|older|newer) (?:post|posts|article|entries|story)|post navigation",
-    r"advertisements?|(?:create a (?:free )?website or )?blog at wordpress\.com\.?",
-]
-# Decorations around a label: arrows, bullets, a colon, an ellipsis (never a full stop,
-# which marks a sentence), and WordPress's "(Opens in new window)".
-_AROUND = r"[\s→←»«›‹↓↑➔➜▶►•·|:–—]*"
-_TAIL = r"(?:\s*\((?:opens|opened) in (?:a )?new (?:window|tab)\))?"
-_ELLIPSIS = r"(?:\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\]))?"
-
-
-@cache
-def _label() -> re.Pattern[str]:
-    """A whole line of furniture. Compiled when a line first looks like one: it takes
-    ~20 ms, which `thread split` would pay on every essay at start-up."""
-    return re.compile(
-        rf"{_AROUND}(?:{'|'.join(_FURNITURE)}){_ELLIPSIS}{_TAIL}{_ELLIPSIS}{_AROUND}",
-        re.IGNORECASE,
-    )
-
-
-@cache
-def _button_line() -> re.Pattern[str]:
-    return re.compile(rf"{_AROUND}{_BUTTON}{_TAIL}{_AROUND}", re.IGNORECASE)
-
 
 _MARKDOWN = re.compile(r"[\[*_`\\]|^(?:[>#+•-]|\d{1,9}[.)])")
 
@@ -211,11 +115,11 @@ def is_leftover(line: str) -> bool:
     if len(line) > LONGEST or "![" in line:
         return False
     text = _visible(line)
-    return bool(text) and _label().fullmatch(text) is not None
+    return bool(text) and is_label(text)
 
 
 def _is_button(line: str) -> bool:
-    return len(line) <= LONGEST and _button_line().fullmatch(_visible(line)) is not None
+    return len(line) <= LONGEST and is_button_name(_visible(line))
 
 
 def leftover_lines(text: str) -> list[tuple[int, int, str]]:
