@@ -6,9 +6,11 @@ These are the only places in the tests that sleep (tests/test_quality.py checks)
 
 from __future__ import annotations
 
+import linecache
 import socket
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
@@ -18,22 +20,22 @@ POLL = 0.01  # seconds between checks: the app (or the thread) gets on meanwhile
 
 
 async def until(
-    pilot: Pilot[Any], ready: Callable[[], object], what: str, timeout: float = DEADLINE
+    pilot: Pilot[Any], ready: Callable[[], object], what: str = "", timeout: float = DEADLINE
 ) -> None:
     """Let the app run until `ready()` is true; fail saying `what` never happened."""
     deadline = time.monotonic() + timeout
     while not ready():
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: never happened in {timeout:g} s")
+            raise AssertionError(_never(ready, what, timeout))
         await pilot.pause(POLL)
 
 
-def wait_until(ready: Callable[[], object], what: str, timeout: float = DEADLINE) -> None:
+def wait_until(ready: Callable[[], object], what: str = "", timeout: float = DEADLINE) -> None:
     """Wait (outside an app: a process, a thread, a file) until `ready()` is true."""
     deadline = time.monotonic() + timeout
     while not ready():
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: never happened in {timeout:g} s")
+            raise AssertionError(_never(ready, what, timeout))
         time.sleep(POLL)
 
 
@@ -44,3 +46,12 @@ def accepts(host: str, port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+def _never(ready: Callable[[], object], what: str, timeout: float) -> str:
+    """What never happened: as said, else the condition's line in the test."""
+    code = getattr(ready, "__code__", None)
+    if not what and code is not None:
+        line = linecache.getline(code.co_filename, code.co_firstlineno).strip()
+        what = f"{Path(code.co_filename).name}:{code.co_firstlineno}: {line}"
+    return f"never happened in {timeout:g} s: {what or ready!r}"

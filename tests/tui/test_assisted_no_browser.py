@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import webbrowser
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from support.fake_publisher import FakePublisher
+from support.waiting import until
 from threadsmith.network import Account, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -35,14 +36,6 @@ def address(number: int) -> str:
 
 def no_browser(using: str | None = None) -> webbrowser.BaseBrowser:
     raise webbrowser.Error("could not locate runnable browser")
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
-    for _ in range(500):
-        if ready():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never got there")
 
 
 def asking(app: ThreadsmithApp, number: int) -> WalkThrough | None:

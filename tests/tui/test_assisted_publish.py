@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import webbrowser
 from collections import deque
-from collections.abc import Callable
 from functools import partial
 from urllib.parse import unquote, urlsplit
 
@@ -16,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from support.fake_publisher import FakePublisher
+from support.waiting import until
 from threadsmith.essay import SplitOptions, split_for
 from threadsmith.journal import RunStatus
 from threadsmith.network import network_named
@@ -40,15 +40,6 @@ def address(number: int) -> str:
 def compose(url: str) -> dict[str, str]:
     pairs = (part.split("=", 1) for part in urlsplit(url).query.split("&"))
     return {name: unquote(value) for name, value in pairs}
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
-    """Wait for the worker's next message to reach the screen (never a blind sleep)."""
-    for _ in range(500):
-        if ready():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never got there")
 
 
 def asking(app: ThreadsmithApp, number: int) -> bool:

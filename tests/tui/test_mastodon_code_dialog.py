@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import urllib.request
 import webbrowser
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +17,7 @@ from textual.widgets import Input, Label
 
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
+from support.waiting import until
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen, AddAccount
@@ -38,14 +38,6 @@ class Browser(webbrowser.BaseBrowser):
 
 def no_browser(using: str | None = None) -> webbrowser.BaseBrowser:
     raise webbrowser.Error("could not locate runnable browser")
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
-    for _ in range(400):
-        if ready():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the app never got there")
 
 
 async def to_the_code_dialog(app: ThreadsmithApp, pilot: Pilot[None], instance: str) -> Ask:

@@ -6,13 +6,14 @@ two real `thread draft` processes."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Button, TextArea
 
+from support.waiting import until
 from threadsmith.drafts import DraftSettings
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -21,15 +22,6 @@ from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.widgets.unsaved_dialogs import ConflictDialog
 
 ESSAY = "# Fair funding now\n\nEvery school needs a funding settlement that matches its needs."
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
-    """Wait until the app gets there (never a blind sleep)."""
-    for _ in range(500):
-        if ready():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never got there")
 
 
 @asynccontextmanager

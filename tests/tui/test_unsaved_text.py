@@ -5,12 +5,12 @@ closing or quitting asks (save elsewhere as Markdown / keep editing / discard)."
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from support.waiting import until
 from threadsmith.errors import StoreError
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -33,15 +33,6 @@ class FailingStore(Store):
             self.tries += 1
             raise StoreError(FULL)
         return super().save_draft(draft_id, over, **fields)
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool], seconds: float = 10) -> None:
-    """Wait until the app gets there (never a blind sleep)."""
-    for _ in range(int(seconds / 0.02)):
-        if ready():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never got there")
 
 
 def said(app: ThreadsmithApp, title: str) -> list[str]:
@@ -135,7 +126,7 @@ async def test_a_database_another_program_holds_is_saved_once_it_lets_go(tmp_pat
             assert "is busy (another threadsmith holds it)" in said(app, "Not saved")[0]
             holder.execute("COMMIT")
             # tried again every few seconds, a try waiting up to 5 s for the lock
-            await until(pilot, lambda: bool(said(app, "Saved")), seconds=4 * 5)
+            await until(pilot, lambda: bool(said(app, "Saved")), timeout=60)
             assert store.draft(draft.id).body == ESSAY + " Last words."
     finally:
         holder.close()
