@@ -4,8 +4,9 @@ or schedule it for a set time.
 Planning is `threadsmith.publish.plan`, as for `thread publish`: every image is
 checked before anything is sent, an unfinished run is resumed (never restarted),
 and a thread these accounts already published needs a confirmation that names
-it. Who may reply and quote are chosen here; the preview says what a network
-cannot do of it. The posts go out in a thread worker through the same journalled
+it. Each ticked network's publish options (who may reply, Mastodon's visibility…) are
+chosen in `PublishOptionsForm`, pre-filled from the front matter, as `thread publish`'s
+flags give them; the preview says what a network cannot do of them. The posts go out in a thread worker through the same journalled
 run as the command line; its progress comes back as messages. Cancel stops
 between posts. "Schedule…" journals the same posts to go out at a set time.
 
@@ -27,15 +28,16 @@ from dataclasses import replace
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from threadsmith import publish
 from threadsmith.accounts import refresh_all
 from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ThreadsmithError
-from threadsmith.network import REPLIES, Account
+from threadsmith.essay import options_in_front_matter
+from threadsmith.network import Account, Network, network_named
 from threadsmith.store import Run
 from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
@@ -46,11 +48,12 @@ from threadsmith.tui.screens.publish_run import (
     Progress,
     RunStopped,
     Stopped,
-    asked_in_essay,
-    row_label,
     send_runs,
+    show_running,
+    started_runs,
 )
 from threadsmith.tui.widgets.dialogs import Confirm
+from threadsmith.tui.widgets.publish_options import PublishOptionsForm
 from threadsmith.tui.widgets.publish_preview import confirmation, preview_text
 from threadsmith.tui.widgets.publish_progress import PublishProgress, PublishSummary
 
@@ -93,18 +96,8 @@ class PublishScreen(AppScreen[None]):
             with VerticalScroll(id="publish-choices"):
                 yield Static("Publish to", classes="section-title")
                 yield Vertical(id="account-choices")
-                with Grid(id="publish-options", classes="form"):
-                    replies, quotes = asked_in_essay(self.store.draft(self.draft_id).body)
-                    yield Label("Who may reply")
-                    yield Select(
-                        [(value, value) for value in REPLIES], value=replies, allow_blank=False,
-                        compact=True, id="replies",
-                    )  # fmt: skip
-                    yield Label("Who may quote")
-                    yield Select(
-                        [("everyone", "true"), ("nobody", "false")], value=quotes,
-                        allow_blank=False, compact=True, id="quotes",
-                    )  # fmt: skip
+                body = self.store.draft(self.draft_id).body
+                yield PublishOptionsForm(options_in_front_matter(body), id="publish-options")
                 yield Static("", id="publish-status", markup=False)
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("Publish", variant="primary", id="go")
@@ -152,7 +145,9 @@ class PublishScreen(AppScreen[None]):
         await choices.mount_all(
             account_choices(self.store, self.listed, draft_key(self.draft_id), ticked)
         )
+        self.query_one(PublishOptionsForm).show_for(self._ticked_networks())
         boxes = choices.query(Checkbox)
+        choices.styles.min_height = len(boxes)  # the options below never hide an account
         if boxes:  # keyboard first: Space ticks an account, F5 publishes; focused before
             boxes.first().focus()  # the list is drawn, so a Space as it shows is not lost
 
@@ -177,11 +172,20 @@ class PublishScreen(AppScreen[None]):
         return assisted.name(account) if account.key in self.by_hand and assisted else account.name
 
     def publish_choices(self) -> dict[str, str]:
-        """Who may reply and quote, as chosen here (they win over the front matter)."""
-        return {
-            "replies": str(self.query_one("#replies", Select).value),
-            "quotes": str(self.query_one("#quotes", Select).value),
-        }
+        """The publish options given in the form, for the networks ticked (they win over
+        the front matter, as `thread publish`'s flags do)."""
+        return self.query_one(PublishOptionsForm).chosen()
+
+    def _ticked_networks(self) -> list[Network]:
+        """The networks of the ticked accounts (by hand too), for the options form."""
+        by_key = {account.key: account.network for account in self.listed}
+        boxes = self.query("#account-choices Checkbox").results(Checkbox)
+        ticked = [box.name or "" for box in boxes if box.value]
+        return [
+            network_named(name.removeprefix(BY_HAND)) if name.startswith(BY_HAND) else by_key[name]
+            for name in ticked
+            if name.startswith(BY_HAND) or name in by_key
+        ]
 
     def _plan(self, accounts: list[Account]) -> publish.Plan:
         draft = self.store.draft(self.draft_id)
@@ -194,8 +198,12 @@ class PublishScreen(AppScreen[None]):
             options=replace(settings_of(draft).options(), publish=self.publish_choices()),
         )
 
-    @on(Select.Changed)
     @on(Checkbox.Changed)
+    def _accounts_changed(self) -> None:
+        self.query_one(PublishOptionsForm).show_for(self._ticked_networks())
+        self._show_preview()
+
+    @on(PublishOptionsForm.Changed)
     def _show_preview(self) -> None:
         text = self.query_one("#preview-text", Static)
         try:
@@ -273,40 +281,10 @@ class PublishScreen(AppScreen[None]):
         schedule_actions.book(self, plan, self.store.draft(self.draft_id).title, booked)
 
     def _start(self, plan: publish.Plan, again: bool) -> None:
-        runs = []
-        for target in plan.targets:
-            try:
-                started = publish.start(self.store, plan, target, again=again)
-            except ThreadsmithError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            if started.run is None:  # published meanwhile, from elsewhere
-                self.notify(f"{target.account.name}: published already.", markup=False)
-                continue
-            runs.append((target.account, started.run))
-        if not runs:
-            return
-        self.walked = {run.id for account, run in runs if account.key in self.by_hand}
-        table, summary = self.query_one(PublishProgress), self.query_one(PublishSummary)
-        networks = [account.network for account, _ in runs]
-        table.show_runs(
-            [(row_label(self, account, networks), run, self.store.run_posts(run.id))
-             for account, run in runs]
-        )  # fmt: skip
-        summary.show_runs(
-            [(self.shown(account), run, self.store.run_posts(run.id)) for account, run in runs]
-        )
-        table.display = summary.display = True
-        self.query_one("#publish-preview").display = False
-        self.add_class("-progress")  # the progress takes the whole width: while it runs, and
-        # after if every thread went out (F5 brings the choices back, as a failure does)
-        self.query_one("#publish-status", Static).update("Publishing…")
-        self.running = self.threadsmith.publishing = True
-        self.refresh_bindings()
-        self.cancel_flag.clear()
-        self.query_one("#go", Button).disabled = True
-        self.query_one("#stop", Button).disabled = False
-        self._publish(runs)
+        runs = started_runs(self, plan, again)
+        if runs:
+            show_running(self, runs)
+            self._publish(runs)
 
     @work(thread=True, exclusive=True, group="publish")
     def _publish(self, runs: list[tuple[Account, Run]]) -> None:

@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.widgets import Button, Static
 from textual.worker import Worker
 
 from threadsmith import publish
-from threadsmith.errors import ByHand, InputError, ThreadsmithError
-from threadsmith.network import REPLIES, Account, Network, Publisher
+from threadsmith.errors import ByHand, ThreadsmithError
+from threadsmith.network import Account, Network, Publisher
 from threadsmith.publish.together import each_network
 from threadsmith.store import Run
-from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.tui.screens.assist import AppGuide
+from threadsmith.tui.widgets.publish_progress import PublishProgress, PublishSummary
 
 if TYPE_CHECKING:
     from threadsmith.tui.screens.publish import PublishScreen
@@ -44,6 +45,50 @@ class Stopped(Message):
     """Every run is done: `error` says why some stopped early, if any did."""
 
     error: str | None
+
+
+def started_runs(
+    screen: PublishScreen, plan: publish.Plan, again: bool
+) -> list[tuple[Account, Run]]:
+    """Each account's run journalled (`publish.start`), those published meanwhile from
+    elsewhere left out; none when one cannot be (said in a notification)."""
+    runs = []
+    for target in plan.targets:
+        try:
+            started = publish.start(screen.store, plan, target, again=again)
+        except ThreadsmithError as error:
+            screen.notify(str(error), severity="error", markup=False)
+            return []
+        if started.run is None:  # published meanwhile, from elsewhere
+            screen.notify(f"{target.account.name}: published already.", markup=False)
+            continue
+        runs.append((target.account, started.run))
+    return runs
+
+
+def show_running(screen: PublishScreen, runs: list[tuple[Account, Run]]) -> None:
+    """The progress in place of the choices and preview: a row per post, a line per
+    network; Cancel offered, Publish not, until the runs stop."""
+    screen.walked = {run.id for account, run in runs if account.key in screen.by_hand}
+    table, summary = screen.query_one(PublishProgress), screen.query_one(PublishSummary)
+    networks = [account.network for account, _ in runs]
+    table.show_runs(
+        [(row_label(screen, account, networks), run, screen.store.run_posts(run.id))
+         for account, run in runs]
+    )  # fmt: skip
+    summary.show_runs(
+        [(screen.shown(account), run, screen.store.run_posts(run.id)) for account, run in runs]
+    )
+    table.display = summary.display = True
+    screen.query_one("#publish-preview").display = False
+    screen.add_class("-progress")  # the progress takes the whole width: while it runs, and
+    # after if every thread went out (F5 brings the choices back, as a failure does)
+    screen.query_one("#publish-status", Static).update("Publishing…")
+    screen.running = screen.threadsmith.publishing = True
+    screen.refresh_bindings()
+    screen.cancel_flag.clear()
+    screen.query_one("#go", Button).disabled = True
+    screen.query_one("#stop", Button).disabled = False
 
 
 def send_runs(screen: PublishScreen, runs: list[tuple[Account, Run]], worker: Worker[None]) -> None:
@@ -97,15 +142,3 @@ def row_label(screen: PublishScreen, account: Account, networks: list[Network]) 
     if networks.count(account.network) > 1 or account.key in screen.by_hand:
         return screen.shown(account)
     return account.network.display_name
-
-
-def asked_in_essay(body: str) -> tuple[str, str]:
-    """Who may reply and whether others may quote ("true", "false"), as the essay's front
-    matter says."""
-    try:
-        said = read_front_matter(body).others
-    except InputError:
-        said = {}  # the preview says what is wrong with the front matter
-    replies = said.get("replies", "").strip().lower()
-    quotes = said.get("quotes", "").strip().lower() not in ("false", "no", "off")
-    return (replies if replies in REPLIES else REPLIES[0]), str(quotes).lower()
