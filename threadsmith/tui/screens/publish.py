@@ -6,9 +6,10 @@ checked before anything is sent, an unfinished run is resumed (never restarted),
 and a thread these accounts already published needs a confirmation that names
 it. Each ticked network's publish options (who may reply, Mastodon's visibility…) are
 chosen in `PublishOptionsForm`, pre-filled from the front matter, as `thread publish`'s
-flags give them; the preview says what a network cannot do of them. The posts go out in a thread worker through the same journalled
-run as the command line; its progress comes back as messages. Cancel stops
-between posts. "Schedule…" journals the same posts to go out at a set time.
+flags give them; the preview says what a network cannot do of them. The posts go out
+in a thread worker through the same journalled run as the command line; its progress
+comes back as messages. Cancel stops between posts. "Schedule…" journals the same
+posts to go out at a set time.
 
 Each network's run goes out at the same time as the others' (`publish.together`),
 each in order; while they do, the progress takes the whole width: a row per post
