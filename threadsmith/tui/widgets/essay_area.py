@@ -20,11 +20,24 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.document._document import Document, DocumentBase, EditResult, Location
-from textual.document._syntax_aware_document import SyntaxAwareDocument
-from textual.document._wrapped_document import WrappedDocument
 from textual.strip import Strip
+from textual.widgets.text_area import (
+    Document,
+    DocumentBase,
+    EditResult,
+    Location,
+    SyntaxAwareDocument,
+    WrappedDocument,
+)
 
+from threadsmith.tui.textual_private import (
+    line_highlights,
+    screen_line_count,
+    screen_line_source,
+    take_over,
+    wrapped_at,
+    wrapped_line_count,
+)
 from threadsmith.tui.widgets.ordered_keys import OrderedKeysTextArea
 
 # Markdown highlighting costs a tree-sitter parse and a query over the whole essay
@@ -118,12 +131,12 @@ class _EssayWrapping(WrappedDocument):
     _wrapped_at: tuple[int, int] | None = None
 
     def count_height(self) -> None:
-        self._height = len(self._offset_to_line_info)
-        self._wrapped_at = (self._width, self._tab_width)
+        self._height = screen_line_count(self)
+        self._wrapped_at = wrapped_at(self)
 
     def wrap(self, width: int, tab_width: int | None = None) -> None:
-        wanted = (width, tab_width or self._tab_width)
-        if wanted == self._wrapped_at and len(self._wrap_offsets) == self.document.line_count:
+        wanted = (width, tab_width or wrapped_at(self)[1])
+        if wanted == self._wrapped_at and wrapped_line_count(self) == self.document.line_count:
             return
         super().wrap(width, tab_width)
         self.count_height()
@@ -197,24 +210,24 @@ class EssayArea(OrderedKeysTextArea):
         if document.line_count == 1 and not document.get_line(0):
             return None  # the placeholder
         scroll_x, scroll_y = self.scroll_offset
-        try:
-            line_index, section = wrapped._offset_to_line_info[y + scroll_y]
-        except IndexError:
+        source = screen_line_source(wrapped, y + scroll_y)
+        if source is None:
             return None
+        line_index, section = source
         top, bottom = sorted(self.selection)
-        bracket = self._matching_bracket_location
+        bracket = self.matching_bracket_location
         if top[0] <= line_index <= bottom[0] or (bracket and bracket[0] == line_index):
             return None
-        highlights = self._highlights.get(line_index, ()) if self._highlights else ()
         return (
             document.get_line(line_index), section, tuple(wrapped.get_offsets(line_index)),
-            tuple(highlights), self.size, scroll_x, self.indent_width, self.soft_wrap,
-            line_index if self.show_line_numbers else None, self.theme, self.app.theme,
-            self.has_focus, self.read_only, self.disabled,
+            line_highlights(self, line_index), self.size, scroll_x, self.indent_width,
+            self.soft_wrap, line_index if self.show_line_numbers else None, self.theme,
+            self.app.theme, self.has_focus, self.read_only, self.disabled,
         )  # fmt: skip
 
     # TextArea makes its documents itself; each is given the kept figures as it is
-    # set (the same object: the wrapped view and the navigator hold on to it).
+    # set (the same object: the wrapped view and the navigator hold on to it). Why
+    # this way, and what it relies on: textual_private.take_over.
     @property
     def document(self) -> DocumentBase:
         return self._essay_document
@@ -222,9 +235,7 @@ class EssayArea(OrderedKeysTextArea):
     @document.setter
     def document(self, document: DocumentBase) -> None:
         faster = _FASTER.get(type(document))
-        if faster is not None:
-            document.__class__ = faster
-        self._essay_document = document
+        self._essay_document = take_over(document, faster) if faster else document
 
     @property
     def wrapped_document(self) -> WrappedDocument:
@@ -233,7 +244,5 @@ class EssayArea(OrderedKeysTextArea):
     @wrapped_document.setter
     def wrapped_document(self, wrapped: WrappedDocument) -> None:
         if type(wrapped) is WrappedDocument:
-            wrapped.__class__ = _EssayWrapping
-            assert isinstance(wrapped, _EssayWrapping)
-            wrapped.count_height()
+            take_over(wrapped, _EssayWrapping).count_height()
         self._essay_wrapping = wrapped

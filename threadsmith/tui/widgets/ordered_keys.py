@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import TextArea
 
+from threadsmith.tui.textual_private import own_bindings
+
 
 class OrderedKeysTextArea(TextArea):
     """A TextArea whose own key bindings run as their key arrives.
@@ -14,13 +16,14 @@ class OrderedKeysTextArea(TextArea):
     "Ctrl+End, then words" sent at once wrote the words where the cursor was. Run
     here, each key's binding (Ctrl+End, Shift+arrows, undo…) keeps its place."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+    async def on_key(self, event: events.Key) -> None:
+        # Handlers run from subclass to base: this one before TextArea's, which
+        # writes the key unless a binding ran here and prevented that default.
+        for binding in own_bindings(self, event.key):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 event.stop()
                 event.prevent_default()
                 return
-        await super()._on_key(event)
 
     def action_text_edge(self, end: bool, select: bool = False) -> None:
         """The start or the end of the text (selecting, with Shift)."""
