@@ -20,7 +20,7 @@ import keyring
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conformance.harness import Harness, ScriptedPrompt, harness_class
+from conformance.harness import BUILT_IN, Harness, ScriptedPrompt, harness_class
 from conformance.publishing import (
     Died,
     LoseAnswer,
@@ -56,6 +56,13 @@ THIRD = "Funding that follows need would close the gap within this parliament."
 def test_every_installed_network_has_a_conformance_harness() -> None:
     missing = [network.name for network in networks() if harness_class(network.name) is None]
     assert not missing, f"networks with no conformance harness (they do not ship): {missing}"
+
+
+def test_threadsmiths_own_networks_are_installed_and_load() -> None:
+    """A network that fails to load is not listed, so its tests would not run: X, Bluesky
+    and Mastodon must be there (threadsmith ships them)."""
+    installed = {network.name for network in networks()}
+    assert set(BUILT_IN) <= installed, f"not installed or not loading: {set(BUILT_IN) - installed}"
 
 
 # --- 1. login and the keyring -------------------------------------------------------
