@@ -220,17 +220,19 @@ async def _settle(app: Any, seconds: float) -> None:
 
 def engine(size: str, runs: int) -> float:
     """Median seconds of an editor's re-split after one more character mid-essay."""
+    from threadsmith.network import network_named
     from threadsmith.threading import Splitter
 
+    x_rules = network_named("x").post_rules(None, None, {})
     text = essay_for(size)
     splitter = Splitter()
-    splitter.split(text, "x")
+    splitter.split(text, x_rules)
     middle = text.index(". ", len(text) // 2) + 1
     times = []
     for run in range(runs):
         edited = text[:middle] + "q" * (run % 7 + 1) + text[middle:]
         start = time.perf_counter()
-        splitter.split(edited, "x")
+        splitter.split(edited, x_rules)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

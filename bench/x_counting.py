@@ -19,10 +19,12 @@ import sys
 import time
 from pathlib import Path
 
+from threadsmith.network import network_named
 from threadsmith.threading import _twitter_data as data
 from threadsmith.threading import split
 
 ROOT = Path(__file__).resolve().parent.parent
+X_RULES = network_named("x").post_rules(None, None, {})
 ESSAYS = sorted((ROOT / "tests" / "engine" / "essays").glob("[0-9]*.md"))
 
 # Tokens that send the counter down its link path: links with and without a
@@ -58,7 +60,9 @@ FIRST_CHECK = (
 
 def essay_posts() -> list[str]:
     return [
-        post.text for path in ESSAYS for post in split(path.read_text(encoding="utf-8"), "x").posts
+        post.text
+        for path in ESSAYS
+        for post in split(path.read_text(encoding="utf-8"), X_RULES).posts
     ]
 
 

@@ -3,10 +3,12 @@ shown to fail on a forbidden import, and no import cycle between the package's m
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import grimp
@@ -39,7 +41,7 @@ def test_the_import_contracts_hold() -> None:
         ("threading/_leak.py", "from threadsmith import store\n", "Layers"),
         ("store/_leak.py", "from threadsmith.networks import x\n", "Layers"),
         ("networks/x/_leak.py", "from threadsmith.networks.bluesky import facets\n", "network"),
-        ("network/platform.py", "\ndef f() -> None:\n    from threadsmith import tui\n", "Layers"),
+        ("network/registry.py", "\ndef f() -> None:\n    from threadsmith import tui\n", "Layers"),
         ("_leak.py", "", "not listed as layers"),  # a new module must be given a layer
     ],
     ids=["engine-ui", "engine-store", "store-network", "network-network", "upward", "unplaced"],
@@ -97,3 +99,33 @@ def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
         if module not in index:
             visit(module)
     return found
+
+
+def test_the_networks_are_found_through_their_entry_points_only() -> None:
+    """`threadsmith.network` imports no network package, by name or otherwise: each is
+    declared in the `threadsmith.networks` entry point group (pyproject.toml for
+    threadsmith's own), one per folder of `threadsmith/networks/`, and kept apart from
+    the others by the independence contract."""
+    for path in (ROOT / "threadsmith" / "network").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            named = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                named = [node.module or ""]
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                named = [node.value]  # a module named in a string, for import_module
+            assert not any(name.startswith("threadsmith.networks.") for name in named), path
+            assert "threadsmith.networks" not in named or isinstance(node, ast.Constant), path
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    declared = project["project"]["entry-points"]["threadsmith.networks"]
+    folders = sorted(
+        path.parent.name for path in (ROOT / "threadsmith" / "networks").glob("*/__init__.py")
+    )
+    assert sorted(declared) == folders
+    for name, value in declared.items():
+        assert value.startswith(f"threadsmith.networks.{name}:"), (name, value)
+    (independence,) = (
+        contract
+        for contract in project["tool"]["importlinter"]["contracts"]
+        if contract["type"] == "independence"
+    )
+    assert sorted(independence["modules"]) == [f"threadsmith.networks.{name}" for name in folders]

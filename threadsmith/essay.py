@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
-from threadsmith.network import Account, Network, PublishOption, network_named, networks
+from threadsmith.network import (
+    Account,
+    Network,
+    PublishOption,
+    default_network,
+    network_named,
+    networks,
+)
 
 if TYPE_CHECKING:
     from threadsmith.threading import Splitter, Thread
@@ -119,13 +126,13 @@ def _decode(data: bytes, label: str) -> str:
 
 def network_of(text: str, options: SplitOptions) -> Network:
     """The network to split for: the option, else the front matter's `network:` (or its
-    earlier name `network:`), else X."""
-    name = options.network
+    earlier name `platform:`), else the default network (X)."""
+    name: object = options.network
     if name is None:
         from threadsmith.threading.frontmatter import network_setting, read_front_matter
 
-        name = str(network_setting(read_front_matter(text).settings) or "x")
-    return network_named(name)
+        name = network_setting(read_front_matter(text).settings)
+    return network_named(str(name)) if name else default_network()
 
 
 def publish_options(text: str, network: Network, options: SplitOptions) -> dict[str, str]:

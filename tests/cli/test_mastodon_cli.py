@@ -10,8 +10,8 @@ import pytest
 
 from support.fake_mastodon import FakeMastodon
 from support.secret_service import assert_no_secret_in, secret_tool_lookup
+from support.split import split
 from support.thread_cli import PARAGRAPH, Thread
-from threadsmith.threading import split
 from threadsmith.threading.mastodon_count import mastodon_length
 
 pytestmark = pytest.mark.realparts

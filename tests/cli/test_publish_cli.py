@@ -13,8 +13,8 @@ import pytest
 
 from support.pds import LocalPDS, read_thread
 from support.secret_service import assert_no_secret_in, secret_tool_lookup
+from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
-from threadsmith.threading import split
 
 
 @pytest.fixture

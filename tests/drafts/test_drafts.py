@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from support.split import split
 from threadsmith.drafts import DraftSettings, essay_for_export
 from threadsmith.network import network_named
-from threadsmith.threading import split
 from threadsmith.threading.frontmatter import read_front_matter
 
 BODY = "# Fair funding\n\n" + " ".join(["Schools need a settlement that meets the need."] * 30)

@@ -14,7 +14,7 @@ import pytest
 from support import network_counts
 from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
-from threadsmith.threading import rules_for, split
+from support.split import rules_for, split
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.segment import Break, segment
 

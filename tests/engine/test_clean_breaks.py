@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from support.split import rules_for, split
 from threadsmith.errors import InputError
-from threadsmith.threading import Splitter, Thread, split
+from threadsmith.threading import Splitter, Thread
 
 CLAUSES = (
     "Schools have been asked to do more with less, and the cracks now show in every "
@@ -86,4 +87,6 @@ def test_a_splitter_remembers_clean_and_compact_runs_apart() -> None:
     text = sentences(3)
     for _ in range(2):
         for compact in (False, True):
-            assert splitter.split(text, "x", compact=compact) == split(text, "x", compact=compact)
+            assert splitter.split(text, rules_for("x"), compact=compact) == split(
+                text, "x", compact=compact
+            )

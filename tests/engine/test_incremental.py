@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from threadsmith.threading import Splitter, Thread, break_memory, split
+from support.split import rules_for, split
+from threadsmith.threading import Splitter, Thread, break_memory
 from threadsmith.threading.break_memory import BreakMemory, Budget
 from threadsmith.threading.breaker import choose
 from threadsmith.threading.markdown import read_blocks
@@ -79,9 +80,9 @@ def test_every_post_is_what_a_split_from_scratch_gives_edit_after_edit(
             want = split(text, network, **options)  # type: ignore[arg-type]
         except Exception as error:  # noqa: BLE001 (the splitter must raise the same)
             with pytest.raises(type(error)):
-                splitter.split(text, network, **options)  # type: ignore[arg-type]
+                splitter.split(text, rules_for(network), **options)  # type: ignore[arg-type]
             continue
-        same_thread(splitter.split(text, network, **options), want)  # type: ignore[arg-type]
+        same_thread(splitter.split(text, rules_for(network), **options), want)  # type: ignore[arg-type]
 
 
 def fields(stream: TokenStream) -> tuple[object, ...]:
@@ -133,12 +134,12 @@ def test_after_an_edit_the_breaker_stops_where_it_runs_in_step_with_its_last_run
     monkeypatch.setattr(break_memory.LastRun, "take_rest", spy)
     text = long_essay()
     splitter = Splitter()
-    splitter.split(text, "x")
+    splitter.split(text, rules_for("x"))
     middle = text.index(". ", len(text) // 2) + 1
     for typed in ("q", "qq", " a few more words."):
         text = text[:middle] + typed + text[middle:]
         taken.clear()
-        same_thread(splitter.split(text, "x"), split(text, "x"))
+        same_thread(splitter.split(text, rules_for("x")), split(text, "x"))
         # both runs (compact, clean) took over the last run's results for most tokens
         assert len(taken) == 2 and min(taken) > len(text.split()) // 3
 
@@ -146,9 +147,9 @@ def test_after_an_edit_the_breaker_stops_where_it_runs_in_step_with_its_last_run
 def test_unchanged_posts_are_the_same_objects_and_moved_ones_keep_their_words() -> None:
     text = long_essay()
     splitter = Splitter()
-    before = splitter.split(text, "x").posts
+    before = splitter.split(text, rules_for("x")).posts
     middle = text.index(". ", len(text) // 2) + 1
-    after = splitter.split(text[:middle] + " Yes." + text[middle:], "x").posts
+    after = splitter.split(text[:middle] + " Yes." + text[middle:], rules_for("x")).posts
     assert after[0] is before[0] and after[10] is before[10]
     moved = [
         new for new, old in zip(after[-50:], before[-50:], strict=True) if new.body is old.body
@@ -162,7 +163,7 @@ def test_unchanged_posts_are_the_same_objects_and_moved_ones_keep_their_words() 
 def test_a_stale_split_stops_and_the_next_one_is_still_exact() -> None:
     text = long_essay()
     splitter = Splitter()
-    splitter.split(text, "bluesky")
+    splitter.split(text, rules_for("bluesky"))
     checks = 0
 
     def stale() -> bool:
@@ -172,10 +173,12 @@ def test_a_stale_split_stops_and_the_next_one_is_still_exact() -> None:
 
     edited_text = text.replace("schools", "academies", 1)
     with pytest.raises(Abandoned):
-        splitter.until(stale).split(edited_text, "bluesky")
+        splitter.until(stale).split(edited_text, rules_for("bluesky"))
     assert checks > 3
-    same_thread(splitter.split(edited_text, "bluesky"), split(edited_text, "bluesky"))
-    same_thread(splitter.until(lambda: False).split(text, "bluesky"), split(text, "bluesky"))
+    same_thread(splitter.split(edited_text, rules_for("bluesky")), split(edited_text, "bluesky"))
+    same_thread(
+        splitter.until(lambda: False).split(text, rules_for("bluesky")), split(text, "bluesky")
+    )
 
 
 def test_the_post_at_an_offset_is_the_first_ending_after_it() -> None:
@@ -250,5 +253,5 @@ def test_an_edit_inside_a_heading_longer_than_a_post_splits_as_from_scratch(
             essay[:at] + rng.choice(["x", "日本", " word", ""]) + essay[at + rng.randint(0, 2) :]
         )
         splitter = Splitter()
-        splitter.split(essay, network)
-        assert splitter.split(edited, network).posts == split(edited, network).posts
+        splitter.split(essay, rules_for(network))
+        assert splitter.split(edited, rules_for(network)).posts == split(edited, network).posts

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from support.split import split
 from threadsmith.errors import InputError
-from threadsmith.threading import split
 from threadsmith.threading.frontmatter import misplaced_front_matter, read_front_matter
 from threadsmith.threading.inline import render_inline
 from threadsmith.threading.markdown import Kind, read_blocks

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from support.split import split
 from threadsmith.errors import InputError
-from threadsmith.threading import split
 
 
 def words(thread_text: str) -> list[str]:

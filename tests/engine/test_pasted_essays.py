@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from support import network_counts
 from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
+from support.split import split
 from support.text_strategies import essays
-from threadsmith.threading import Thread, split
+from threadsmith.threading import Thread
 from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.threading.markdown import Kind, read_blocks
 

@@ -8,8 +8,8 @@ from random import Random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support.split import split
 from support.text_strategies import essays
-from threadsmith.threading import split
 from threadsmith.threading.markdown import read_blocks
 from threadsmith.threading.segment import INVISIBLE, Break, visible
 from threadsmith.threading.tokens import TokenStream, assemble

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadsmith.threading import split
+from support.split import split
 from threadsmith.threading.markdown import Kind, read_blocks
 from threadsmith.threading.segment import Break, segment
 from threadsmith.threading.tokens import assemble

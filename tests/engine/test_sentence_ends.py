@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadsmith.threading import split
+from support.split import split
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.segment import Break, segment
 

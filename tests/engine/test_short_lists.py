@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from threadsmith.threading import split
+from support.split import split
 
 WORDS = [
     "school",

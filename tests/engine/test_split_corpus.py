@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
+from support.split import split
 from threadsmith.errors import InputError, SplitError
-from threadsmith.threading import Thread, split
+from threadsmith.threading import Thread
 from threadsmith.threading.measure import graphemes, utf8_bytes
 from threadsmith.threading.xcount import weighted_length
 

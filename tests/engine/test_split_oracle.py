@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from support import network_counts
 from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
+from support.split import split
 from support.text_strategies import essays, unicode_soup
-from threadsmith.threading import split
 from threadsmith.threading.measure import graphemes, utf8_bytes
 
 SLOW = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))

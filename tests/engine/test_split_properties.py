@@ -10,8 +10,8 @@ from __future__ import annotations
 import regex
 from hypothesis import HealthCheck, given, settings
 
+from support.split import split
 from support.text_strategies import essays
-from threadsmith.threading import split
 from threadsmith.threading.mastodon_count import mastodon_length
 from threadsmith.threading.measure import graphemes, utf8_bytes
 from threadsmith.threading.xcount import weighted_length

@@ -8,8 +8,9 @@ from itertools import accumulate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support.split import rules_for, split
 from support.text_strategies import essays
-from threadsmith.threading import Splitter, Thread, split
+from threadsmith.threading import Splitter, Thread
 from threadsmith.threading import breaker as breaker_module
 from threadsmith.threading.break_memory import BreakMemory, Budget
 from threadsmith.threading.breaker import choose
@@ -32,11 +33,11 @@ def test_a_splitter_gives_what_split_gives_after_every_edit(
     text: str, changes: list[tuple[float, int, str]], network: str
 ) -> None:
     splitter = Splitter()
-    assert shape(splitter.split(text, network)) == shape(split(text, network))
+    assert shape(splitter.split(text, rules_for(network))) == shape(split(text, network))
     for where, removed, typed in changes:
         at = int(where * len(text))
         text = text[:at] + typed + text[at + removed :]
-        assert shape(splitter.split(text, network)) == shape(split(text, network))
+        assert shape(splitter.split(text, rules_for(network))) == shape(split(text, network))
 
 
 def test_a_remembered_run_is_reused_only_before_the_change() -> None:

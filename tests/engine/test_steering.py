@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support.split import split
 from threadsmith.errors import InputError
-from threadsmith.threading import Thread, split
+from threadsmith.threading import Thread
 from threadsmith.threading.frontmatter import read_front_matter
 from threadsmith.threading.pins import Pin, pin_between, pins_from, with_pins
 from threadsmith.threading.steering import join_next, move_break

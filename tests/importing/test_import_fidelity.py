@@ -15,11 +15,12 @@ from support.import_site.articles import Article
 from support.import_site.checks import images_in
 from support.import_site.pages import wordpress_page
 from support.import_site.site_server import Route, Site, png
+from support.split import split
 from threadsmith.importing import ImportedEssay, import_url, import_word_file
 from threadsmith.importing.markdown_writer import render_markdown
 from threadsmith.importing.profile_links import profile_mention
 from threadsmith.importing.web_article import resolve_link
-from threadsmith.threading import Post, split
+from threadsmith.threading import Post
 
 CAPTION = "Ofsted outcomes by region"
 CHART_ALT = "Bar chart: good or outstanding schools by region, 2026"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from support.split import split
 from threadsmith.importing.markdown_writer import render_markdown
 from threadsmith.importing.web_article import resolve_link
-from threadsmith.threading import split
 
 
 def markdown(html: str, base: str | None = "https://blog.example/post/") -> str:

@@ -18,8 +18,9 @@ from support.import_site.site_server import ARTICLE_PATHS, Site
 from support.import_site.word_documents import EXPECTED_WORDS, LINK, letter
 from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
+from support.split import split
 from threadsmith.importing import ImportedEssay, import_url, import_word_file
-from threadsmith.threading import Thread, split
+from threadsmith.threading import Thread
 
 pytestmark = pytest.mark.realparts
 

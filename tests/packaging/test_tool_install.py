@@ -9,7 +9,6 @@ uv's cache (kept between runs, outside the scratch home) cannot serve them offli
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -20,18 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from support.realparts import ROOT, require_real_part
+from support.realparts import ROOT
+from support.uv_tool import uv, uv_environment
 from threadsmith import __version__
 
 pytestmark = pytest.mark.realparts
-CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "threadsmith-tests"
-
-
-def uv() -> str:
-    found = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
-    require_real_part(found is not None, "uv (pip install -e '.[test]' brings it)")
-    assert found is not None
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -39,24 +31,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
     out = tmp_path_factory.mktemp("dist")
     done = subprocess.run(
         [uv(), "build", "--out-dir", str(out), str(ROOT)],
-        capture_output=True, text=True, env=_uv_environment(Path.home()), timeout=600,
+        capture_output=True, text=True, env=uv_environment(Path.home()), timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     (wheel,) = out.glob("threadsmith-*.whl")
     (sdist,) = out.glob("threadsmith-*.tar.gz")
     yield {"wheel": wheel, "sdist": sdist}
-
-
-def _uv_environment(home: Path) -> dict[str, str]:
-    kept = ("PATH", "SSL_CERT_FILE", "SSL_CERT_DIR", "LANG", "SYSTEMROOT")
-    return {
-        **{name: os.environ[name] for name in kept if name in os.environ},
-        "HOME": str(home),
-        "UV_CACHE_DIR": str(CACHE / "uv"),
-        "UV_SYSTEM_CERTS": "1",
-        "UV_PYTHON_DOWNLOADS": "never",
-        "UV_NO_CONFIG": "1",
-    }
 
 
 def test_the_wheel_carries_its_metadata_licence_and_example_essay(built: dict[str, Path]) -> None:
@@ -83,7 +63,7 @@ def test_a_tool_install_of_the_wheel_runs_thread_split_from_a_scratch_home(
     home = tmp_path / "home"
     home.mkdir()
     env = {
-        **_uv_environment(home),
+        **uv_environment(home),
         "UV_TOOL_DIR": str(home / "tools"),
         "UV_TOOL_BIN_DIR": str(home / "bin"),
     }

@@ -13,13 +13,13 @@ import pytest
 from textual.widgets import Checkbox
 
 from support.pds import LocalPDS, read_thread
+from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account
 from threadsmith.networks.bluesky import IMAGES
 from threadsmith.networks.bluesky.publisher import BlueskyPublisher
 from threadsmith.store import Store
-from threadsmith.threading import split
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.publish import PublishScreen
 

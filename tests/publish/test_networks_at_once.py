@@ -17,6 +17,7 @@ import pytest
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS, read_thread
+from support.split import split
 from support.thread_cli import PARAGRAPH, Thread, assert_chain, essay, login
 from threadsmith import accounts
 from threadsmith.cli import main
@@ -25,7 +26,6 @@ from threadsmith.errors import InputError
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account, Publisher
 from threadsmith.publish.together import each_network
-from threadsmith.threading import split
 
 WAIT = 20  # seconds: only reached when the networks go one after the other
 

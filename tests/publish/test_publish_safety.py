@@ -11,8 +11,8 @@ import pytest
 
 from support.images import png
 from support.pds import LocalPDS, PdsAccount, blobs, read_thread
+from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
-from threadsmith.threading import split
 
 BUSY = "this thread is being published by another threadsmith (pid "
 

@@ -16,9 +16,9 @@ from support.fake_mastodon import FakeMastodon
 from support.fake_x import FakeX
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS, read_thread
+from support.split import split
 from support.thread_cli import PARAGRAPH
 from threadsmith.cli import main
-from threadsmith.threading import split
 
 X_SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from support.pds import LocalPDS
+from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
 from threadsmith.cli import main
 from threadsmith.schedule import session_bus
-from threadsmith.threading import split
 
 
 def as_cron_runs(line: str, home: str) -> subprocess.CompletedProcess[str]:

@@ -16,8 +16,8 @@ import pytest
 from support.fake_mastodon import FakeMastodon
 from support.images import png
 from support.pds import LocalPDS, read_thread
+from support.split import split
 from support.thread_cli import PARAGRAPH, Thread, assert_chain, essay, login
-from threadsmith.threading import split
 
 pytestmark = pytest.mark.realparts
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from support.pds import LocalPDS
+from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
-from threadsmith.threading import split
 
 pytestmark = pytest.mark.realparts
 

@@ -16,8 +16,8 @@ from atproto import models
 
 from support.pds import LocalPDS, read_thread
 from support.secret_service import locked_keyring
+from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
-from threadsmith.threading import split
 
 pytestmark = pytest.mark.realparts
 

@@ -16,6 +16,7 @@ from support.fake_x import FakeX
 from support.memory_keyring import MemoryKeyring
 from threadsmith.cli import main
 from threadsmith.journal import PostRef
+from threadsmith.network import MetricsAccess, Secrets
 from threadsmith.networks.x import metrics
 
 SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
@@ -163,8 +164,9 @@ def test_metrics_are_read_100_ids_a_call(fake: FakeX) -> None:
         refs.append(PostRef(tweet["id"], f"https://x.com/campaigner/status/{tweet['id']}"))
     fake.engagement[refs[150].id] = {"like_count": 7}
     fake.deleted.add(refs[200].id)
-    key, key_secret, token, token_secret = SECRETS
-    counts = metrics.read(key, key_secret, token, token_secret, refs)
+    names = ("api_key", "api_secret", "access_token", "access_secret")
+    access = MetricsAccess(None, lambda: Secrets(dict(zip(names, SECRETS, strict=True))))
+    counts = metrics.read(access, refs)
     assert [len(ids) for ids in fake.lookups] == [100, 100, 30]
     assert counts[150] is not None and counts[150].likes == 7
     assert counts[200] is None

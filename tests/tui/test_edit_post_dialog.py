@@ -12,8 +12,9 @@ from textual import events
 from textual.app import App
 from textual.widgets import Label, TextArea
 
+from support.split import rules_for, split
 from threadsmith.drafts import ALL, DraftSettings
-from threadsmith.threading import Thread, rules_for, split
+from threadsmith.threading import Thread
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.widgets.edit_post_dialog import (
     EditPostDialog,

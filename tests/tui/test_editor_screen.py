@@ -8,8 +8,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, TextArea
 
 from support.editor_app import EditorApp, cards, document
+from support.split import split
 from support.waiting import until
-from threadsmith.threading import split
 from threadsmith.tui.screens.editor import EditorScreen
 from threadsmith.tui.widgets.post_card import PostCard
 

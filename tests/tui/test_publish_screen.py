@@ -15,11 +15,11 @@ from support.app_publish import publish_to_the_account
 from support.fake_publisher import FakePublisher
 from support.images import png
 from support.memory_keyring import MemoryKeyring
+from support.split import split
 from threadsmith.drafts import import_file
 from threadsmith.journal import RunStatus
 from threadsmith.network import Account, network_named
 from threadsmith.store import Store
-from threadsmith.threading import split
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.publish import PublishScreen

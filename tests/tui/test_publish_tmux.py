@@ -15,8 +15,8 @@ from pathlib import Path
 from support.fake_mastodon import FakeMastodon
 from support.pds import LocalPDS, read_thread
 from support.realparts import require_real_part
+from support.split import split
 from threadsmith.store import Store
-from threadsmith.threading import split
 
 ESSAY = "# Fair funding\n\n" + "\n\n".join(
     f"Point {n}: every school needs a funding settlement that matches the needs it meets, "

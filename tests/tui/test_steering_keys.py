@@ -8,8 +8,9 @@ from __future__ import annotations
 from textual.widgets import TextArea
 
 from support.editor_app import EditorApp, cards, document
+from support.split import split
 from threadsmith.drafts import DraftSettings, essay_for_export
-from threadsmith.threading import ThreadWarning, split
+from threadsmith.threading import ThreadWarning
 
 ESSAY = "\n\n".join(
     f"Point {n}: every school needs a settlement that matches the needs it meets." for n in range(9)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from support.realparts import require_real_part
+from support.split import split
 from support.tmux import keys, screen, wait_for
-from threadsmith.threading import split
 
 WIDTH, HEIGHT = 80, 24
 

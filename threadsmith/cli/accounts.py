@@ -155,7 +155,10 @@ def run_accounts(args: argparse.Namespace) -> int:
         print(f"No accounts yet: run {commands}.")
     for account in known:
         service = f"  ({account.service})" if account.service else ""
-        print(f"{account.network.name:<9} {account.handle}{service}")
+        gone = (
+            "  (its network is not installed any more)" if account.network not in networks() else ""
+        )
+        print(f"{account.network.name:<9} {account.handle}{service}{gone}")
     print(f"Keyring: {credentials.backend_name()}")
     return 0
 

@@ -14,10 +14,11 @@ from threadsmith.essay import MIN_LIMIT, SplitOptions
 MAX_DELAY = 3600.0  # seconds between posts; more is surely a slip
 
 
-def network_names(default: str = "") -> str:
-    """The networks as a person types them: "x, bluesky or mastodon" (`default` marked)."""
-    from threadsmith.network import networks
+def network_names(marking_default: bool = False) -> str:
+    """The networks as a person types them: "x, bluesky or mastodon" (the default marked)."""
+    from threadsmith.network import default_network, networks
 
+    default = default_network().name if marking_default else ""
     names = [p.name + (" (default)" if p.name == default else "") for p in networks()]
     return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
@@ -71,7 +72,7 @@ else:
 def add_split_options(parser: argparse.ArgumentParser, network: bool = True) -> None:
     """Options shared by `split` and `publish`; None means "front matter, else default"."""
     if network:
-        parser.add_argument("--network", "--platform", help=network_names(default="x"))
+        parser.add_argument("--network", "--platform", help=network_names(marking_default=True))
     parser.add_argument(
         "--numbering",
         metavar="TEMPLATE",

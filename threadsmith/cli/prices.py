@@ -25,19 +25,26 @@ LABELS = {
 
 
 def add_arguments(commands: Commands) -> None:
+    from threadsmith.network import networks
+
+    billing = [network for network in networks() if network.billing is not None]
+    who = " and ".join(network.display_name for network in billing) or "no network"
     prices = commands.add_parser(
         "prices",
-        help="what X bills per post and per read, and your own figures",
+        help=f"what {who} bills per post and per read, and your own figures",
         description=(
-            "Show the prices threadsmith estimates with (X's published pay-per-use prices, "
-            "with the date they were taken), set your own, or go back to the published ones."
+            f"Show the prices threadsmith estimates with ({who}'s published pay-per-use "
+            "prices, with the date they were taken), set your own, or go back to the "
+            "published ones."
         ),
     )
     prices.add_argument(
         "action", nargs="?", choices=("show", "set", "reset"), default="show", metavar="ACTION",
         help="show (default), set NETWORK NAME DOLLARS, or reset NETWORK [NAME]",
     )  # fmt: skip
-    prices.add_argument("network", nargs="?", metavar="NETWORK", help="x")
+    prices.add_argument(
+        "network", nargs="?", metavar="NETWORK", help=", ".join(n.name for n in billing)
+    )
     prices.add_argument("name", nargs="?", metavar="NAME", help=", ".join(LABELS))
     prices.add_argument("value", nargs="?", metavar="DOLLARS", help="e.g. 0.25")
     prices.set_defaults(handler=run_prices)
@@ -58,11 +65,13 @@ def run_prices(args: argparse.Namespace) -> int:
                 _print_table(store, network)
             return 0
         if not args.network:
-            raise InputError(f"say which network: thread prices {args.action} x …")
+            raise InputError(f"say which network: thread prices {args.action} NETWORK …")
         network = network_named(args.network)
         if args.action == "set":
             if not args.name or args.value is None:
-                raise InputError("say which price and how much: thread prices set x post 0.02")
+                raise InputError(
+                    f"say which price and how much: thread prices set {network.name} post 0.02"
+                )
             costs.set_price(store, network, args.name, args.value)
         else:
             costs.reset_prices(store, network, args.name)

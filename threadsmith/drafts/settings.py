@@ -4,11 +4,11 @@ file that `thread split` splits the same way."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from threadsmith.essay import SplitOptions, split_for
-from threadsmith.network import Account, Network, network_named, networks
+from threadsmith.network import Account, Network, default_network, network_named, networks
 from threadsmith.threading.frontmatter import read_front_matter
 
 if TYPE_CHECKING:
@@ -23,7 +23,8 @@ SETTING_NAMES = ("view", "numbering", "position", "first", "last", "limit", "com
 class DraftSettings:
     """How a draft is split: the preview's network(s), and the numbering and extras."""
 
-    view: str = "x"  # a network's name, or "all"
+    # a network's name, or "all"; at first the default network's
+    view: str = field(default_factory=lambda: default_network().name)
     numbering: str | None = None  # None: the essay's front matter, else "{n}/"
     position: str | None = None
     first: str | None = None

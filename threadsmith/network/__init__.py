@@ -1,16 +1,16 @@
-"""What threadsmith knows of a network, in one place: its `Network` description.
+"""What threadsmith knows of a network, in one place: the `Network` class.
 
-Each network lives in a folder of its own under `threadsmith/networks/`, whose
-`__init__` describes it (cheap to import: no network library is loaded until a
-function of the description is called) and registers it here. Everything else —
-the command line, the app, the store, the publish run — asks the registry, so
-adding a network is adding its folder and registering it in
-`threadsmith/networks/__init__.py`.
+A network is a subclass of `Network` in a package of its own, found through the
+`threadsmith.networks` entry point group (threadsmith's own are in
+`threadsmith/networks/`, declared in its pyproject.toml like any other). Everything
+else — the command line, the app, the store, the publish run — asks the registry,
+so adding a network is installing its package: nothing else changes.
 
 This package sits below both the store and the networks: it imports only the
-engine's values and the journal's types. `core` has the values a description is
-made of, `metrics` what a network says of published posts and what it bills,
-`assisted` publishing by hand, `network` the description and the registry.
+engine's values and the journal's types. `base` has the class, `core` the values a
+network is described with, `metrics` what a network says of published posts and
+what it bills, `assisted` publishing by hand, `discovery` and `registry` finding
+the installed networks.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from threadsmith.network.assisted import (
     Guide,
     Handoff,
 )
+from threadsmith.network.base import Network
 from threadsmith.network.core import (
     REPLIES,
     Account,
@@ -46,10 +47,13 @@ from threadsmith.network.metrics import (
     PriceTable,
 )
 from threadsmith.network.registry import (
-    Network,
+    Uninstalled,
+    default_network,
     network_named,
     networks,
+    rediscover,
     register,
+    unusable_networks,
 )
 
 __all__ = [
@@ -76,9 +80,13 @@ __all__ = [
     "Publisher",
     "SaveSecrets",
     "Secrets",
+    "Uninstalled",
+    "default_network",
     "network_named",
     "networks",
     "quotes_option",
+    "rediscover",
     "register",
     "replies_option",
+    "unusable_networks",
 ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from threadsmith.journal import Outgoing, PostRef
-    from threadsmith.network.registry import Network
+    from threadsmith.network.base import Network
 
 
 @dataclass(frozen=True, slots=True)

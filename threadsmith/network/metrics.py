@@ -11,6 +11,7 @@ from threadsmith.network.core import Account, Secrets
 
 if TYPE_CHECKING:
     from decimal import Decimal
+    from types import ModuleType
 
     from threadsmith.journal import PostRef
 
@@ -50,17 +51,29 @@ class FoundThread:
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
-    """How a network's per-post public counts are read (`threadsmith.stats` uses it)."""
+    """How a network's per-post public counts are read (`threadsmith.stats` uses it).
 
-    # the counts of each post, in order; None for a post the network no longer has
-    # (deleted, or hidden from us). Raises `PublishError` subclasses when refused.
-    read: Callable[[MetricsAccess, Sequence[PostRef]], list[PostMetrics | None]]
+    `counts` imports and returns the network's module that reads them (its client
+    library loads then, not before), which has `read(access, posts)` and, where the
+    network `finds_threads`, `thread_at(access, url)`."""
+
+    counts: Callable[[], ModuleType]
     fields: tuple[str, ...]  # the `PostMetrics` fields it fills, in the order to show
     needs_account: bool = False  # X reads with the account's API keys; Bluesky reads publicly
     is_post_url: Callable[[str], bool] = lambda url: False
-    # the posts of the thread that starts at a post's URL, following its author's own
-    # replies (for a thread threadsmith did not publish); None where it cannot be done
-    thread_at: Callable[[MetricsAccess, str], FoundThread] | None = None
+    finds_threads: bool = False  # whether it can follow a thread it did not publish
+
+    def read(self, access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
+        """The counts of each post, in order; None for a post the network no longer has
+        (deleted, or hidden from us). Raises `PublishError` subclasses when refused."""
+        counted: list[PostMetrics | None] = self.counts().read(access, posts)
+        return counted
+
+    def thread_at(self, access: MetricsAccess, url: str) -> FoundThread:
+        """The posts of the thread that starts at a post's URL, following its author's
+        own replies (a thread threadsmith did not publish); only if it `finds_threads`."""
+        found: FoundThread = self.counts().thread_at(access, url)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,7 @@
-"""The networks threadsmith publishes to: one folder each, registered here.
+"""threadsmith's own networks: one folder each, one `Network` subclass in each folder's
+`__init__` (cheap to import: the code that talks to the network loads when first used).
 
-A network's folder holds its description (`NETWORK`, in its `__init__`, cheap to
-import) and the code that talks to it (loaded when first used). Adding a network
-is adding its folder and its line below; nothing in the app, the command line or
-the store changes.
+They are found as any network is, through the `threadsmith.networks` entry point group
+(pyproject.toml declares these three): a network shipped as a package of its own is
+found the same way, and nothing in the app, the command line or the store changes.
 """
-
-from __future__ import annotations
-
-from threadsmith.network import register
-from threadsmith.networks import bluesky, mastodon, x
-
-for _network in (x, bluesky, mastodon):
-    register(_network.NETWORK)

@@ -91,7 +91,7 @@ def thread_at_url(store: Store, url: str, settings: dict[str, str] | None = None
         metrics = network.metrics
         if metrics is None or not metrics.is_post_url(url):
             continue
-        if metrics.thread_at is None:
+        if not metrics.finds_threads:
             # its post ids are unique on the network: ours under another form of address?
             run_id = store.run_starting_at(url, remote_id=(network.name, url.rsplit("/", 1)[-1]))
             thread = _thread_of_run(store, store.run(run_id)) if run_id is not None else None

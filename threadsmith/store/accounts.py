@@ -6,8 +6,8 @@ import json
 import time
 from collections.abc import Mapping
 
-from threadsmith.errors import InputError, StoreError
-from threadsmith.network import Account, Network, network_named, networks
+from threadsmith.errors import InputError
+from threadsmith.network import Account, Network, Uninstalled, network_named, networks
 from threadsmith.store.database import Database
 
 
@@ -61,7 +61,8 @@ class Accounts(Database):
             for row in rows
         ]  # fmt: skip
         order = {network.name: index for index, network in enumerate(networks())}
-        return sorted(found, key=lambda account: order[account.network.name])
+        # the networks' order, then those no longer installed
+        return sorted(found, key=lambda account: order.get(account.network.name, len(order)))
 
     # --- preferences --------------------------------------------------------------
 
@@ -84,11 +85,9 @@ class Accounts(Database):
 
 
 def network_of(name: str) -> Network:
-    """The network a row names (a newer threadsmith may know networks this one does not)."""
+    """The network a row names; one no longer installed (its package removed, or a
+    newer threadsmith's) is listed under its name and says so when used."""
     try:
         return network_named(name)
     except InputError:
-        raise StoreError(
-            f"the database names a network this threadsmith does not know ({name!r}): "
-            "was it written by a newer version?"
-        ) from None
+        return Uninstalled(name)

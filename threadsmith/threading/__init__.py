@@ -1,7 +1,7 @@
 """The thread-splitting engine: pure functions, no I/O.
 
-    split(text, network, ...) -> Thread
-    Splitter().split(text, network, ...) -> Thread   (an editor's: reuses its last runs)
+    split(text, rules, ...) -> Thread      (rules: a network's `PostRules`)
+    Splitter().split(text, rules, ...) -> Thread   (an editor's: reuses its last runs)
 
 Imports only the standard library, `regex`, `markdown-it-py` and `yaml`. The
 splitter and the meters load on first use, so code that only needs the engine's
@@ -26,11 +26,10 @@ from threadsmith.threading.models import (
 from threadsmith.threading.numbering import PRESETS, Numbering
 
 if TYPE_CHECKING:
-    from threadsmith.threading.measure import rules_for
     from threadsmith.threading.splitter import Splitter, split
 
 # name -> its module
-_LOADED_ON_USE = {"split": "splitter", "Splitter": "splitter", "rules_for": "measure"}
+_LOADED_ON_USE = {"split": "splitter", "Splitter": "splitter"}
 
 __all__ = [
     "PRESETS",
@@ -43,7 +42,6 @@ __all__ = [
     "Splitter",
     "Thread",
     "ThreadWarning",
-    "rules_for",
     "split",
 ]
 

@@ -8,12 +8,11 @@ clusters, and UTF-8 bytes, which stay at 3,000 whatever `--limit` says).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache, partial
 
 import regex
 
-from threadsmith.errors import InputError
 from threadsmith.threading.models import Meter, PostRules
 from threadsmith.threading.xcount import weighted_length
 
@@ -116,23 +115,6 @@ def mastodon_warning_length(spoiler_text: str) -> int:
     from threadsmith.threading.mastodon_count import warning_length
 
     return warning_length(spoiler_text)
-
-
-# The networks the engine knows by name (`--network`, front matter `network:`).
-BUILT_IN: dict[str, Callable[[int | None], PostRules]] = {
-    "x": x_rules,
-    "bluesky": bluesky_rules,
-    "mastodon": mastodon_rules,
-}
-
-
-def rules_for(name: str, limit: int | None = None) -> PostRules:
-    """The built-in rules of the network called `name` (case-insensitive)."""
-    make = BUILT_IN.get(name.lower())
-    if make is None:
-        known = ", ".join(repr(known) for known in BUILT_IN)
-        raise InputError(f"unknown network {name!r}: use {known}")
-    return make(limit)
 
 
 def token_weights(meter: Meter, tokens: Sequence[str], ascii_only: bool) -> list[int]:

@@ -15,14 +15,9 @@ from threading import Lock
 from threadsmith.errors import InputError
 from threadsmith.threading.break_memory import BreakMemory
 from threadsmith.threading.fitting import Fitting, WeightMemory, fit
-from threadsmith.threading.frontmatter import (
-    misplaced_front_matter,
-    network_setting,
-    read_front_matter,
-)
+from threadsmith.threading.frontmatter import misplaced_front_matter, read_front_matter
 from threadsmith.threading.leftovers import leftover_warnings
 from threadsmith.threading.markdown import Block, ReadMemory, read_blocks
-from threadsmith.threading.measure import rules_for
 from threadsmith.threading.models import (
     Position,
     Post,
@@ -41,7 +36,7 @@ Stale = Callable[[], bool]  # True once a split's result is no longer wanted
 
 def split(
     text: str,
-    network: PostRules | str | None = None,
+    rules: PostRules,
     numbering: str | None = None,
     position: Position | str | None = None,
     limit: int | None = None,
@@ -50,28 +45,27 @@ def split(
     compact: bool | None = None,
     known_keys: Collection[str] = (),
 ) -> Thread:
-    """Split a Markdown essay into numbered posts that each fit `network`: a network's
-    `PostRules`, or the name of one the engine knows ("x", "bluesky", "mastodon").
+    """Split a Markdown essay into numbered posts that each fit a network's `rules`
+    (`Network.post_rules` gives them: the engine knows no network by name).
 
-    Arguments left as None come from the essay's YAML front matter (`network:`,
-    `numbering:`, `position:`, `limit:`, `first:`, `last:`, `compact:`), else the
-    defaults: X, "{n}/" as a suffix, the network's own limit, no extras, clean
-    breaks. `first` and `last` are added to the first and last post and count
-    toward the limit. Posts end at sentence and paragraph ends, and inside a
+    Arguments left as None come from the essay's YAML front matter (`numbering:`,
+    `position:`, `first:`, `last:`, `compact:`), else the defaults: "{n}/" as a
+    suffix, no extras, clean breaks. `first` and `last` are added to the first and
+    last post and count toward the limit. Posts end at sentence and paragraph ends, and inside a
     sentence only where it cannot fit in one post, whatever that costs in posts;
     `compact` ends posts mid-sentence whenever that saves a post or fills posts
     much better (`Thread.trade` says what each way gives). The posts the writer
     pinned for this network (front matter `pinned:`, see `pins`) are kept as made,
     unless their words are gone or no longer fit (then a warning says so).
-    Given `PostRules` are final: the front matter's `limit:` is the
-    caller's to apply (a network may take room from it, as a Mastodon content
-    warning does); `limit` still overrides. Front matter keys other than the
+    The rules are final: the front matter's `network:` and `limit:` are the
+    caller's to apply (a network may take room from the limit, as a Mastodon
+    content warning does); `limit` still overrides. Front matter keys other than the
     engine's and `known_keys` (the networks' own) are warned about.
     Raises `InputError` for unusable options and `SplitError` when the posts
     cannot be made to fit (e.g. the extras leave no room).
     """
     return _split(
-        text, network, numbering, position, limit, first, last, compact, known_keys, None, None
+        text, rules, numbering, position, limit, first, last, compact, known_keys, None, None
     )
 
 
@@ -151,7 +145,7 @@ class Splitter:
     def split(
         self,
         text: str,
-        network: PostRules | str | None = None,
+        rules: PostRules,
         numbering: str | None = None,
         position: Position | str | None = None,
         limit: int | None = None,
@@ -162,7 +156,7 @@ class Splitter:
     ) -> Thread:
         """As `split` (same arguments, same result)."""
         return _split(
-            text, network, numbering, position, limit, first, last, compact, known_keys,
+            text, rules, numbering, position, limit, first, last, compact, known_keys,
             self._memory, self._stale,
         )  # fmt: skip
 
@@ -173,7 +167,7 @@ class Splitter:
 
 def _split(
     text: str,
-    network: PostRules | str | None,
+    given_rules: PostRules,
     numbering: str | None,
     position: Position | str | None,
     limit: int | None,
@@ -194,11 +188,7 @@ def _split(
             str(position if position is not None else settings.get("position", "suffix"))
         ),
     )
-    chosen_limit: object = limit
-    if not isinstance(network, PostRules):
-        network = rules_for(str(network or network_setting(settings) or "x"))
-        chosen_limit = limit if limit is not None else settings.get("limit")
-    rules = network.with_limit(checked_limit(chosen_limit))
+    rules = given_rules.with_limit(checked_limit(limit))
     first_text = (first if first is not None else str(settings.get("first", ""))).strip()
     last_text = (last if last is not None else str(settings.get("last", ""))).strip()
     # characters the network refuses are replaced: the offsets stay the same

@@ -7,32 +7,18 @@ Who may reply is a threadgate on the thread's first post (every choice of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from threadsmith.network import (
-    Account,
-    Field,
-    FoundThread,
-    ImageRules,
-    LoggedIn,
-    Mention,
-    Metrics,
-    MetricsAccess,
-    Network,
-    Options,
-    PostMetrics,
-    Prompt,
-    Publisher,
-    SaveSecrets,
-    Secrets,
-    quotes_option,
-    replies_option,
-)
-from threadsmith.threading.models import PostRules
+from threadsmith.network import Field, ImageRules, LoggedIn, Metrics, Network
+from threadsmith.network.core import quotes_option, replies_option
 
 if TYPE_CHECKING:
-    from threadsmith.journal import PostRef
+    from types import ModuleType
+
+    from threadsmith.network import Account, Mention, Options, Prompt, Publisher
+    from threadsmith.network.core import SaveSecrets, Secrets
+    from threadsmith.threading.models import PostRules
 
 DEFAULT_SERVICE = "https://bsky.social"
 HANDLE = Field("handle", "Handle", example="alice.bsky.social")
@@ -44,82 +30,70 @@ POST_URL = re.compile(
 )
 
 
-def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
-    from threadsmith.threading.measure import bluesky_rules
+def _counts() -> ModuleType:
+    """The module that reads posts' counts (loaded when first asked)."""
+    from threadsmith.networks.bluesky import metrics
 
-    return bluesky_rules(limit)
-
-
-def _login(prompt: Prompt) -> LoggedIn:
-    from threadsmith.networks.bluesky.publisher import login
-
-    handle = NETWORK.normalise_handle(prompt.ask(HANDLE))
-    service = prompt.ask(SERVICE).rstrip("/")
-    app_password = prompt.ask(APP_PASSWORD)
-    session = login(handle, app_password, service)
-    secrets = {"app_password": app_password, "service": service, "session": session}
-    return LoggedIn(handle, service, secrets)
+    return metrics
 
 
-def _open_publisher(
-    account: Account, secrets: Secrets, save: SaveSecrets, options: Options
-) -> Publisher:
-    from threadsmith.networks.bluesky.publisher import BlueskyPublisher
+class Bluesky(Network):
+    name = "bluesky"
+    display_name = "Bluesky"
+    handle_example = "alice.bsky.social"
+    no_account = "@{handle} is no Bluesky account: it stays plain text"
+    images = IMAGES
+    login_fields = (HANDLE, SERVICE, APP_PASSWORD)
+    secret_names = ("app_password",)
+    publish_options = (replies_option(), quotes_option())
+    position = 20
 
-    return BlueskyPublisher(
-        account.handle,
-        account.service or secrets.get("service") or DEFAULT_SERVICE,
-        secrets["app_password"],
-        secrets.get("session"),
-        lambda session: save({**secrets, "session": session}),
-        IMAGES,
-        replies=options.get("replies", "everyone"),
-        quotes=options.get("quotes") != "false",
-    )
-
-
-def _mentions(text: str) -> tuple[Mention, ...]:
-    from threadsmith.networks.bluesky.mentions import mentions
-
-    return mentions(text)
-
-
-def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callable[[str], bool]:
-    from threadsmith.networks.bluesky.mentions import handle_lookup
-
-    return handle_lookup(account.service)
-
-
-def _read_metrics(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
-    from threadsmith.networks.bluesky.metrics import read
-
-    return read(access, posts)
-
-
-def _thread_at(access: MetricsAccess, url: str) -> FoundThread:
-    from threadsmith.networks.bluesky.metrics import thread_at
-
-    return thread_at(access, url)
-
-
-NETWORK = Network(
-    name="bluesky",
-    display_name="Bluesky",
-    handle_example="alice.bsky.social",
-    no_account="@{handle} is no Bluesky account: it stays plain text",
-    login_fields=(HANDLE, SERVICE, APP_PASSWORD),
-    secret_names=("app_password",),
-    post_rules=_post_rules,
-    image_rules=lambda account: IMAGES,
-    mentions=_mentions,
-    login=_login,
-    open_publisher=_open_publisher,
-    mention_lookup=_mention_lookup,
-    metrics=Metrics(
-        read=_read_metrics,
+    metrics = Metrics(
+        _counts,
         fields=("likes", "reposts", "replies", "quotes"),
         is_post_url=lambda url: POST_URL.match(url) is not None,
-        thread_at=_thread_at,
-    ),
-    publish_options=(replies_option(), quotes_option()),
-)
+        finds_threads=True,
+    )
+
+    def post_rules(self, account: Account | None, limit: int | None, options: Options) -> PostRules:
+        from threadsmith.threading.measure import bluesky_rules
+
+        return bluesky_rules(limit)
+
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        from threadsmith.networks.bluesky.mentions import mentions
+
+        return mentions(text)
+
+    def login(self, prompt: Prompt) -> LoggedIn:
+        from threadsmith.networks.bluesky.publisher import login
+
+        handle = self.normalise_handle(prompt.ask(HANDLE))
+        service = prompt.ask(SERVICE).rstrip("/")
+        app_password = prompt.ask(APP_PASSWORD)
+        session = login(handle, app_password, service)
+        secrets = {"app_password": app_password, "service": service, "session": session}
+        return LoggedIn(handle, service, secrets)
+
+    def open_publisher(
+        self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options
+    ) -> Publisher:
+        from threadsmith.networks.bluesky.publisher import BlueskyPublisher
+
+        return BlueskyPublisher(
+            account.handle,
+            account.service or secrets.get("service") or DEFAULT_SERVICE,
+            secrets["app_password"],
+            secrets.get("session"),
+            lambda session: save({**secrets, "session": session}),
+            IMAGES,
+            replies=options.get("replies", "everyone"),
+            quotes=options.get("quotes") != "false",
+        )
+
+    def mention_lookup(
+        self, account: Account, secrets: Callable[[], Secrets]
+    ) -> Callable[[str], bool]:
+        from threadsmith.networks.bluesky.mentions import handle_lookup
+
+        return handle_lookup(account.service)

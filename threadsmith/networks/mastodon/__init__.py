@@ -13,31 +13,17 @@ metrics     each status's counts, and a thread found from its first status
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from threadsmith.network import (
-    Account,
-    Field,
-    FoundThread,
-    ImageRules,
-    LoggedIn,
-    Mention,
-    Metrics,
-    MetricsAccess,
-    Network,
-    Options,
-    PostMetrics,
-    Prompt,
-    Publisher,
-    PublishOption,
-    SaveSecrets,
-    Secrets,
-)
-from threadsmith.threading.models import PostRules
+from threadsmith.network import Field, LoggedIn, Metrics, Network, PublishOption
 
 if TYPE_CHECKING:
-    from threadsmith.journal import PostRef
+    from types import ModuleType
+
+    from threadsmith.network import Account, ImageRules, Mention, Options, Prompt
+    from threadsmith.network.core import Publisher, SaveSecrets, Secrets
+    from threadsmith.threading.models import PostRules
 
 INSTANCE = Field("instance", "Instance", example="https://mastodon.social")
 CODE = Field("code", "Authorisation code (the page gives it once you approve)", option=False)
@@ -51,117 +37,108 @@ OPTIONS = (
     PublishOption("cw", "a content warning on every post (it counts toward the limit)"),
     PublishOption("lang", "the language of the posts (ISO 639, e.g. en)"),
 )
-
-
-def _post_rules(account: Account | None, limit: int | None, options: Options) -> PostRules:
-    from threadsmith.networks.mastodon.instance import from_settings
-    from threadsmith.threading.measure import mastodon_rules, mastodon_warning_length
-
-    instance = from_settings(account.settings if account else {})
-    rules = mastodon_rules(
-        limit or instance.max_characters, url_length=instance.characters_reserved_per_url
-    )
-    warning = options.get("cw")  # counts toward every status, as the server measures it
-    return rules.with_limit(rules.limit - mastodon_warning_length(warning)) if warning else rules
-
-
-def _image_rules(account: Account | None) -> ImageRules:
-    from threadsmith.networks.mastodon.instance import from_settings
-    from threadsmith.networks.mastodon.media import image_rules
-
-    return image_rules(from_settings(account.settings if account else {}).media)
-
-
-def _login(prompt: Prompt) -> LoggedIn:
-    from threadsmith.networks.mastodon import account as api
-    from threadsmith.networks.mastodon.instance import base_url, host, to_settings
-
-    base = base_url(prompt.ask(INSTANCE))
-    limits = api.instance_limits(base)  # one line if it is not a Mastodon server
-    if prompt.interactive:  # the out-of-band OAuth flow, as toot does it
-        client_id, client_secret = api.register_app(base)
-        url = api.authorize_url(base, client_id, client_secret)
-        prompt.say(f"Approve threadsmith on {host(base)}, then paste the code it shows:\n{url}")
-        prompt.open_url(url)
-        token = api.token_from_code(base, client_id, client_secret, prompt.ask(CODE))
-        secrets = {"access_token": token, "client_id": client_id, "client_secret": client_secret}
-    else:  # a script gives a token it made in the instance's settings
-        secrets = {"access_token": prompt.ask(TOKEN)}
-    username = api.verify(base, secrets["access_token"])
-    return LoggedIn(api.handle(base, username), base, secrets, to_settings(limits))
-
-
-def _open_publisher(
-    account: Account, secrets: Secrets, save: SaveSecrets, options: Options
-) -> Publisher:
-    from threadsmith.networks.mastodon.instance import from_settings
-    from threadsmith.networks.mastodon.publisher import MastodonPublisher
-
-    return MastodonPublisher(
-        account.handle,
-        account.service,
-        secrets["access_token"],
-        visibility=options.get("visibility"),
-        language=options.get("lang"),
-        spoiler_text=options.get("cw"),
-        limits=from_settings(account.settings) if account.settings else None,
-    )
-
-
-def _server_settings(account: Account) -> dict[str, object]:
-    from threadsmith.networks.mastodon.account import instance_limits
-    from threadsmith.networks.mastodon.instance import to_settings
-
-    return to_settings(instance_limits(account.service))
-
-
-def _mentions(text: str) -> tuple[Mention, ...]:
-    from threadsmith.networks.mastodon.mentions import mentions
-
-    return mentions(text)
-
-
-def _mention_lookup(account: Account, secrets: Callable[[], Secrets]) -> Callable[[str], bool]:
-    from threadsmith.networks.mastodon.account import account_lookup
-
-    return account_lookup(account.service, secrets()["access_token"])
-
-
 # a status's address on its instance (cheap to check: the client library is not loaded)
 POST_URL = re.compile(r"^https?://[^/]+/(?:@[^/]+|users/[^/]+/statuses)/\d+/?(?:[?#].*)?$")
 
 
-def _read_metrics(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
-    from threadsmith.networks.mastodon.metrics import read
+def _counts() -> ModuleType:
+    """The module that reads posts' counts (loaded when first asked)."""
+    from threadsmith.networks.mastodon import metrics
 
-    return read(access, posts)
-
-
-def _thread_at(access: MetricsAccess, url: str) -> FoundThread:
-    from threadsmith.networks.mastodon.metrics import thread_at
-
-    return thread_at(access, url)
+    return metrics
 
 
-NETWORK = Network(
-    name="mastodon",
-    display_name="Mastodon",
-    handle_example="name@mastodon.social",
-    no_account="@{handle} is no Mastodon account",
-    login_fields=(INSTANCE,),
-    secret_names=("access_token",),
-    post_rules=_post_rules,
-    image_rules=_image_rules,
-    mentions=_mentions,
-    login=_login,
-    open_publisher=_open_publisher,
-    mention_lookup=_mention_lookup,
-    publish_options=OPTIONS,
-    server_settings=_server_settings,
-    metrics=Metrics(
-        read=_read_metrics,
+class Mastodon(Network):
+    name = "mastodon"
+    display_name = "Mastodon"
+    handle_example = "name@mastodon.social"
+    no_account = "@{handle} is no Mastodon account"
+    login_fields = (INSTANCE,)
+    secret_names = ("access_token",)
+    publish_options = OPTIONS
+    position = 30
+
+    metrics = Metrics(
+        _counts,
         fields=("likes", "reposts", "replies", "quotes"),
         is_post_url=lambda url: POST_URL.match(url) is not None,
-        thread_at=_thread_at,
-    ),
-)
+        finds_threads=True,
+    )
+
+    def __init__(self) -> None:
+        self.server_settings = self.read_server_settings
+
+    def post_rules(self, account: Account | None, limit: int | None, options: Options) -> PostRules:
+        from threadsmith.networks.mastodon.instance import from_settings
+        from threadsmith.threading.measure import mastodon_rules, mastodon_warning_length
+
+        instance = from_settings(account.settings if account else {})
+        rules = mastodon_rules(
+            limit or instance.max_characters, url_length=instance.characters_reserved_per_url
+        )
+        warning = options.get("cw")  # counts toward every status, as the server measures it
+        if not warning:
+            return rules
+        return rules.with_limit(rules.limit - mastodon_warning_length(warning))
+
+    def image_rules(self, account: Account | None) -> ImageRules:
+        from threadsmith.networks.mastodon.instance import from_settings
+        from threadsmith.networks.mastodon.media import image_rules
+
+        return image_rules(from_settings(account.settings if account else {}).media)
+
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        from threadsmith.networks.mastodon.mentions import mentions
+
+        return mentions(text)
+
+    def login(self, prompt: Prompt) -> LoggedIn:
+        from threadsmith.networks.mastodon import account as api
+        from threadsmith.networks.mastodon.instance import base_url, host, to_settings
+
+        base = base_url(prompt.ask(INSTANCE))
+        limits = api.instance_limits(base)  # one line if it is not a Mastodon server
+        if prompt.interactive:  # the out-of-band OAuth flow, as toot does it
+            client_id, client_secret = api.register_app(base)
+            url = api.authorize_url(base, client_id, client_secret)
+            prompt.say(f"Approve threadsmith on {host(base)}, then paste the code it gives:\n{url}")
+            prompt.open_url(url)
+            token = api.token_from_code(base, client_id, client_secret, prompt.ask(CODE))
+            secrets = {
+                "access_token": token,
+                "client_id": client_id,
+                "client_secret": client_secret,
+            }
+        else:  # a script gives a token it made in the instance's settings
+            secrets = {"access_token": prompt.ask(TOKEN)}
+        username = api.verify(base, secrets["access_token"])
+        return LoggedIn(api.handle(base, username), base, secrets, to_settings(limits))
+
+    def open_publisher(
+        self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options
+    ) -> Publisher:
+        from threadsmith.networks.mastodon.instance import from_settings
+        from threadsmith.networks.mastodon.publisher import MastodonPublisher
+
+        return MastodonPublisher(
+            account.handle,
+            account.service,
+            secrets["access_token"],
+            visibility=options.get("visibility"),
+            language=options.get("lang"),
+            spoiler_text=options.get("cw"),
+            limits=from_settings(account.settings) if account.settings else None,
+        )
+
+    def read_server_settings(self, account: Account) -> dict[str, object]:
+        from threadsmith.networks.mastodon.account import instance_limits
+        from threadsmith.networks.mastodon.instance import to_settings
+
+        return to_settings(instance_limits(account.service))
+
+    def mention_lookup(
+        self, account: Account, secrets: Callable[[], Secrets]
+    ) -> Callable[[str], bool]:
+        from threadsmith.networks.mastodon.account import account_lookup
+
+        return account_lookup(account.service, secrets()["access_token"])

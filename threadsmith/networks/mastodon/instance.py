@@ -81,21 +81,32 @@ def limits_of(info: dict[str, Any]) -> InstanceLimits:
     configuration = _dict(info.get("configuration"))
     statuses = _dict(configuration.get("statuses"))
     media = _dict(configuration.get("media_attachments"))
+    return _limits(
+        # max_toot_chars: what glitch-soc and Pleroma said before the configuration block
+        _int(statuses.get("max_characters")) or info.get("max_toot_chars"),
+        statuses.get("characters_reserved_per_url"),
+        {**media, "max_attachments": statuses.get("max_media_attachments")},
+        info.get("version"),
+    )
+
+
+def _limits(
+    max_characters: object, url_length: object, media: dict[str, Any], version: object
+) -> InstanceLimits:
+    """The limits from what was said (the defaults for what was not, or not usable)."""
     types = media.get("supported_mime_types")
     return InstanceLimits(
-        # max_toot_chars: what glitch-soc and Pleroma said before the configuration block
-        max_characters=_int(statuses.get("max_characters"))
-        or _int(info.get("max_toot_chars"))
-        or DEFAULT_MAX_CHARACTERS,
-        characters_reserved_per_url=_int(statuses.get("characters_reserved_per_url"))
-        or DEFAULT_URL_LENGTH,
+        max_characters=_int(max_characters) or DEFAULT_MAX_CHARACTERS,
+        characters_reserved_per_url=_int(url_length) or DEFAULT_URL_LENGTH,
         media=MediaLimits(
-            max_attachments=_int(statuses.get("max_media_attachments")) or 4,
+            max_attachments=_int(media.get("max_attachments")) or 4,
             image_size_limit=_int(media.get("image_size_limit")),
             description_limit=_int(media.get("description_limit")),
-            supported_mime_types=tuple(str(t) for t in types) if isinstance(types, list) else None,
+            supported_mime_types=tuple(map(str, types))
+            if isinstance(types, list | tuple)
+            else None,
         ),
-        version=str(info.get("version") or ""),
+        version=str(version or ""),
     )
 
 
@@ -114,20 +125,9 @@ def to_settings(limits: InstanceLimits) -> dict[str, object]:
 
 def from_settings(settings: Mapping[str, object]) -> InstanceLimits:
     """The limits kept with an account (the defaults where nothing was learnt yet)."""
-    media = settings.get("media")
-    media = media if isinstance(media, dict) else {}
-    types = media.get("supported_mime_types")
-    return InstanceLimits(
-        max_characters=_int(settings.get("max_characters")) or DEFAULT_MAX_CHARACTERS,
-        characters_reserved_per_url=_int(settings.get("characters_reserved_per_url"))
-        or DEFAULT_URL_LENGTH,
-        media=MediaLimits(
-            max_attachments=_int(media.get("max_attachments")) or 4,
-            image_size_limit=_int(media.get("image_size_limit")),
-            description_limit=_int(media.get("description_limit")),
-            supported_mime_types=tuple(map(str, types))
-            if isinstance(types, list | tuple)
-            else None,
-        ),
-        version=str(settings.get("version") or ""),
+    return _limits(
+        settings.get("max_characters"),
+        settings.get("characters_reserved_per_url"),
+        _dict(settings.get("media")),
+        settings.get("version"),
     )

@@ -14,17 +14,17 @@ from typing import Any
 
 from threadsmith.errors import ServiceError
 from threadsmith.journal import PostRef
-from threadsmith.network import PostMetrics
+from threadsmith.network import MetricsAccess, PostMetrics
+from threadsmith.networks.x.keys import api_keys
 from threadsmith.networks.x.publisher import _call, _client
 
 PER_CALL = 100  # GET /2/tweets takes at most 100 ids
 
 
-def read(
-    api_key: str, api_secret: str, access_token: str, access_secret: str, posts: Sequence[PostRef]
-) -> list[PostMetrics | None]:
-    """The public counts of `posts`, in order; None for each X no longer returns."""
-    client = _client(api_key, api_secret, access_token, access_secret)
+def read(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
+    """The public counts of `posts`, in order; None for each X no longer returns (read
+    with the API keys of the account that published them)."""
+    client = _client(*api_keys(access.secrets()))
     found: dict[str, PostMetrics] = {}
     try:
         ids = [post.id for post in posts]

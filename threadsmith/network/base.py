@@ -1,0 +1,101 @@
+"""`Network`: what the rest of threadsmith knows of one network, as one class.
+
+A network is a subclass in a package of its own (threadsmith's own are in
+`threadsmith/networks/`), declared in the `threadsmith.networks` entry point group.
+Its class attributes describe it and cost nothing to read (`thread split --help`
+lists the networks without loading any client library); its methods do the work
+and import the network's client library when first called."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from threadsmith.network.assisted import Assisted
+    from threadsmith.network.core import (
+        Account,
+        Field,
+        ImageRules,
+        LoggedIn,
+        Mention,
+        Options,
+        Prompt,
+        Publisher,
+        PublishOption,
+        SaveSecrets,
+        Secrets,
+    )
+    from threadsmith.network.metrics import Billing, Metrics
+    from threadsmith.threading.models import PostRules
+
+
+class Network(ABC):
+    """One network threadsmith publishes to. A subclass must say what it is (the class
+    attributes without a default) and do each abstract method; the capabilities left
+    as None are those it does not have."""
+
+    name: ClassVar[str]  # "x": in `--to x`, `--network x`, the store and the journal
+    display_name: ClassVar[str]  # "X"
+    handle_example: ClassVar[str]  # "alice.bsky.social", for hints
+    no_account: ClassVar[str]  # what a mention of a handle that names no one says: "@{handle} is …"
+    login_fields: ClassVar[tuple[Field, ...]]
+    secret_names: ClassVar[tuple[str, ...]]  # what its keyring entry must hold
+    images: ClassVar[ImageRules]  # what images a post may carry (unless `image_rules` says)
+    publish_options: ClassVar[tuple[PublishOption, ...]] = ()
+    position: ClassVar[int] = 100  # where it is listed (threadsmith's own come first)
+
+    # Capabilities a network may lack (None). Set in a subclass's `__init__` where they
+    # call its methods.
+    metrics: Metrics | None = None  # None: its counts cannot be read
+    assisted: Assisted | None = None  # publishing by hand, helped, where the network allows
+    # what its server says about an account now (an instance's limits), kept in the store
+    server_settings: Callable[[Account], dict[str, object]] | None = None
+    # what its API bills (loaded when asked: its table needs `decimal`); None: it is free
+    billing: Callable[[], Billing] | None = None
+
+    @abstractmethod
+    def post_rules(self, account: Account | None, limit: int | None, options: Options) -> PostRules:
+        """How it counts a post: with `account`'s own server limits where it has them,
+        `limit` (`--limit`) instead of its own, and the publish `options` (a Mastodon
+        content warning takes room in every post)."""
+
+    def image_rules(self, account: Account | None) -> ImageRules:
+        """What images a post may carry from `account` (where its server sets limits)."""
+        return self.images
+
+    @abstractmethod
+    def mentions(self, text: str) -> tuple[Mention, ...]:
+        """How it reads a post's @mentions, offline."""
+
+    @abstractmethod
+    def login(self, prompt: Prompt) -> LoggedIn:
+        """Asks `prompt` for the login fields, checks them with the server."""
+
+    @abstractmethod
+    def open_publisher(
+        self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options
+    ) -> Publisher: ...
+
+    @abstractmethod
+    def mention_lookup(
+        self, account: Account, secrets: Callable[[], Secrets]
+    ) -> Callable[[str], bool]:
+        """Whether a handle names an account, asked with one of the person's accounts (its
+        secrets are read from the keyring only if the network needs them)."""
+
+    def normalise_handle(self, handle: str) -> str:
+        return handle.strip().lstrip("@")
+
+    def login_command(self, handle: str = "") -> str:
+        """The command that adds an account: `thread login bluesky --handle HANDLE`."""
+        options = "".join(
+            f" --{field.name} {handle if field.name == 'handle' and handle else field.name.upper()}"
+            for field in self.login_fields
+            if field.option and not field.secret and not field.default
+        )
+        return f"thread login {self.name}{options}"
+
+    def __repr__(self) -> str:
+        return f"<Network {self.name}>"
