@@ -14,6 +14,7 @@ from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
+from support.waiting import until
 from threadsmith.tui import collector_pause
 from threadsmith.tui.collector_pause import CollectorPause
 from threadsmith.tui.widgets.essay_area import HIGHLIGHT_UP_TO, EssayArea
@@ -100,7 +101,8 @@ async def test_the_collector_waits_while_typing_and_runs_once_it_pauses(
         try:
             pause.typed()
             assert not gc.isenabled()
-            await pilot.pause(0.4)  # the author paused: one full collection, then as usual
+            # the author paused: one full collection, then as usual
+            await until(pilot, gc.isenabled, "the collection once the typing paused")
             assert gc.isenabled() and len(collections) == 1
             for _ in range(5):  # a long burst: collected after COLLECT_EVERY changes
                 pause.typed()

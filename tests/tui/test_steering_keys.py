@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from support.editor_app import EditorApp, cards, document
-from support.split import split
+from support.editor_app import EditorApp, cards, document, settle
+from support.waiting import until
 from threadsmith.drafts import DraftSettings, essay_for_export
-from threadsmith.threading import ThreadWarning
+from threadsmith.threading import ThreadWarning, split
 
 ESSAY = "\n\n".join(
     f"Point {n}: every school needs a settlement that matches the needs it meets." for n in range(9)
@@ -24,11 +24,6 @@ def texts(app: EditorApp, network: str = "x") -> list[str]:
 def leftovers(app: EditorApp) -> list[ThreadWarning]:
     threads = app.screen.threads  # type: ignore[attr-defined]
     return [w for thread in threads.values() for w in thread.warnings if w.kind == "leftover"]
-
-
-async def settle(pilot: object) -> None:
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.pause(0.2)  # type: ignore[attr-defined]
 
 
 async def test_moving_a_break_earlier_then_later_and_undo() -> None:
@@ -69,6 +64,7 @@ async def test_join_that_does_not_fit_says_by_how_much_and_changes_nothing() -> 
         messages: list[str] = []
         app.screen.notify = lambda message, **_: messages.append(message)  # type: ignore[method-assign]
         await pilot.press("ctrl+j")
+        await until(pilot, lambda: messages, "the join refused")
         await settle(pilot)
         editor = app.screen.query_one("#essay", TextArea)
         assert editor.text == ESSAY
