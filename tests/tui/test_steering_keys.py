@@ -8,9 +8,10 @@ from __future__ import annotations
 from textual.widgets import TextArea
 
 from support.editor_app import EditorApp, cards, document, settle
+from support.split import split
 from support.waiting import until
 from threadsmith.drafts import DraftSettings, essay_for_export
-from threadsmith.threading import ThreadWarning, split
+from threadsmith.threading import ThreadWarning
 
 ESSAY = "\n\n".join(
     f"Point {n}: every school needs a settlement that matches the needs it meets." for n in range(9)
