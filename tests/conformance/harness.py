@@ -27,6 +27,7 @@ from threadsmith.journal import PostRef
 from threadsmith.network import Account, Field
 
 ENTRY_POINTS = "threadsmith.conformance"
+LOSSES = ("dropped", "5xx")  # how an answer is lost after the server applied the post
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,9 @@ class Harness(ABC):
         """How many posts of `account` on the server carry exactly `text`."""
 
     @abstractmethod
-    def lose_next_answer(self) -> None:
-        """The next post the server is sent is applied, then its answer is lost."""
+    def lose_next_answer(self, how: str) -> None:
+        """The next post the server is sent is applied, then its answer is lost: `how`
+        is "dropped" (the connection closes) or "5xx" (a server error comes instead)."""
 
     @abstractmethod
     def replies_rule(self, account: Account, first: PostRef) -> str:

@@ -1,5 +1,5 @@
 """Bluesky's harness: the real local PDS (tests/support/pds.py) behind a proxy that can
-lose an answer (tests/support/proxy.py), the real AppView indexing it for counts
+lose an answer (tests/support/answer_proxy.py), the real AppView indexing it for counts
 (tests/support/appview.py), and the PDS's own grapheme and byte counters (Node)."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 from atproto import models
 
 from conformance.harness import Harness, Image, Login, Seen
+from support.answer_proxy import AnswerProxy
 from support.appview import LocalAppView
 from support.network_counts import NetworkCounter
 from support.pds import LocalPDS, PdsAccount, read_thread
-from support.proxy import DroppingProxy
 from threadsmith.journal import PostRef
 from threadsmith.network import Account
 
@@ -38,7 +38,7 @@ class BlueskyHarness(Harness):
     def __init__(self, pds: LocalPDS, appview: LocalAppView) -> None:
         self.pds = pds
         self.appview = appview
-        self.proxy = DroppingProxy(pds.url)
+        self.proxy = AnswerProxy(pds.url)
         self.fan = pds.create_account("fan")
         self.authors: dict[str, PdsAccount] = {}
         self._author: PdsAccount | None = None
@@ -85,8 +85,8 @@ class BlueskyHarness(Harness):
         records = read_thread(self.pds, self.authors[account.handle])
         return sum(1 for record in records if record["text"] == text)
 
-    def lose_next_answer(self) -> None:
-        self.proxy.drop_next_answer()
+    def lose_next_answer(self, how: str) -> None:
+        self.proxy.lose_next_answer(how)
 
     def replies_rule(self, account: Account, first: PostRef) -> str:
         author = self.authors[account.handle]

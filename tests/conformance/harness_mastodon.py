@@ -6,17 +6,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
 from conformance.harness import Harness, Image, Login, Seen
 from support.fake_mastodon import FakeMastodon
 from support.fake_mastodon_entities import countable_length
+from support.fake_mastodon_http import Reply, Request
 from support.network_counts import NetworkCounter
 from threadsmith.journal import PostRef
 from threadsmith.network import Account
 
 LIMIT = 640  # this instance's own limit: the network must read it from the server
+
+
+class FailingMastodon(FakeMastodon):
+    """The fake, which can also fail with a 503 once it has created a status."""
+
+    fail_after_creating = False
+
+    def create_status(self, request: Request) -> Any:
+        created = super().create_status(request)
+        if self.fail_after_creating:
+            self.fail_after_creating = False
+            raise Reply(503)
+        return created
 
 
 class MastodonHarness(Harness):
@@ -29,7 +44,8 @@ class MastodonHarness(Harness):
     finds_threads = True
 
     def __init__(self) -> None:
-        self.fake = FakeMastodon(max_characters=LIMIT, media_polls=1).start()
+        self.fake = FailingMastodon(max_characters=LIMIT, media_polls=1)
+        self.fake.start()
 
     @classmethod
     def start(cls, request: pytest.FixtureRequest) -> MastodonHarness:
@@ -62,8 +78,11 @@ class MastodonHarness(Harness):
     def copies(self, account: Account, text: str) -> int:
         return sum(1 for status in self.fake.statuses if status.text == text)
 
-    def lose_next_answer(self) -> None:
-        self.fake.fail("POST /api/v1/statuses", "drop-after")
+    def lose_next_answer(self, how: str) -> None:
+        if how == "5xx":
+            self.fake.fail_after_creating = True
+        else:
+            self.fake.fail("POST /api/v1/statuses", "drop-after")
 
     def replies_rule(self, account: Account, first: PostRef) -> str:
         return "everyone"  # nothing on a status restricts replies

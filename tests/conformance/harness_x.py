@@ -73,8 +73,8 @@ class XHarness(Harness):
     def copies(self, account: Account, text: str) -> int:
         return sum(1 for tweet in self.fake.tweets if tweet["text"] == text)
 
-    def lose_next_answer(self) -> None:
-        self.fake.script.append("drop-after-write")
+    def lose_next_answer(self, how: str) -> None:
+        self.fake.script.append({"dropped": "drop-after-write", "5xx": "503-after-write"}[how])
 
     def replies_rule(self, account: Account, first: PostRef) -> str:
         tweet = self._tweet(first.id)

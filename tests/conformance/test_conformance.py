@@ -20,7 +20,7 @@ import keyring
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conformance.harness import BUILT_IN, Harness, ScriptedPrompt, harness_class
+from conformance.harness import BUILT_IN, LOSSES, Harness, ScriptedPrompt, harness_class
 from conformance.publishing import (
     Died,
     LoseAnswer,
@@ -158,14 +158,15 @@ def test_a_three_post_chain_with_an_image_and_its_alt_text(
 # --- 4. an ambiguous failure --------------------------------------------------------
 
 
+@pytest.mark.parametrize("how", LOSSES)
 def test_an_answer_lost_after_the_server_posted_is_not_posted_again(
-    live: Harness, account: Account, store: Store, tmp_path: Path
+    live: Harness, account: Account, store: Store, tmp_path: Path, how: str
 ) -> None:
     path = essay(tmp_path, FIRST, SECOND, THIRD)
     lost: list[LoseAnswer] = []
 
     def losing(publisher: Publisher) -> Publisher:
-        lost.append(LoseAnswer(publisher, 2, live.lose_next_answer))
+        lost.append(LoseAnswer(publisher, 2, lambda: live.lose_next_answer(how)))
         return lost[-1]
 
     done = publish_essay(store, account, path, wrap=losing)
@@ -176,14 +177,17 @@ def test_an_answer_lost_after_the_server_posted_is_not_posted_again(
     assert [live.copies(account, text) for text in done.texts] == [1, 1, 1]
 
 
+@pytest.mark.parametrize("how", LOSSES)
 def test_a_run_stopped_by_a_lost_answer_resumes_without_a_duplicate(
-    live: Harness, account: Account, store: Store, tmp_path: Path
+    live: Harness, account: Account, store: Store, tmp_path: Path, how: str
 ) -> None:
     path = essay(tmp_path, FIRST, SECOND, THIRD)
+
+    def dying(publisher: Publisher) -> Publisher:
+        return LoseAnswer(publisher, 2, lambda: live.lose_next_answer(how), die=True)
+
     with pytest.raises(Died):  # the answer to post 2 lost, then the process killed
-        publish_essay(
-            store, account, path, wrap=lambda p: LoseAnswer(p, 2, live.lose_next_answer, die=True)
-        )
+        publish_essay(store, account, path, wrap=dying)
     (run,) = store.open_runs()
     assert [post.state.value for post in store.run_posts(run.id)] == ["sent", "sending", "pending"]
     texts = [post.text for post in store.run_posts(run.id)]
