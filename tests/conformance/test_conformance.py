@@ -14,6 +14,7 @@ not ship; a network that loses one of its capabilities fails here, named.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import keyring
@@ -82,10 +83,13 @@ def test_login_keeps_the_secrets_in_the_keyring_and_never_in_the_store(
     assert {name for name, value in kept.items() if value in login.secrets} == set(
         network.secret_names
     )
-    seen_by_libsecret = secret_tool_lookup(secret_service, f"{network.name}:{account.handle}")
-    assert all(secret in seen_by_libsecret for secret in login.secrets)
+    if shutil.which("secret-tool"):  # another client of the daemon (CI installs it)
+        seen = secret_tool_lookup(secret_service, f"{network.name}:{account.handle}")
+        assert all(secret in seen for secret in login.secrets)
+    # neither what was given nor what the server gave back (a session) is in the store
+    hidden = [value for value in kept.values() if value not in (account.service, account.handle)]
     store.close()
-    assert_no_secret_in([store.path.parent], list(login.secrets))
+    assert_no_secret_in([store.path.parent], [*login.secrets, *hidden])
 
 
 # --- 2. counting --------------------------------------------------------------------
