@@ -13,11 +13,13 @@ from textual.widgets import TextArea
 from support.fake_x import FakeX
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
+from support.waiting import until
 from threadsmith import credentials
 from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui import mention_watch
 from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.mention_watch import MentionWatch
 from threadsmith.tui.widgets.post_card import PostCard
 
 
@@ -27,7 +29,8 @@ def short_pause(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def card_texts(app: ThreadsmithApp, network: str) -> list[str]:
-    cards = app.screen.query_one(f"#preview-{network}").query(PostCard)
+    """What the network's cards say (none while the editor is still being put up)."""
+    cards = app.screen.query(f"#preview-{network} PostCard").results(PostCard)
     return [str(card.content) for card in cards]
 
 
@@ -38,11 +41,22 @@ def bluesky_draft(store: Store, essay: str) -> int:
     return draft.id
 
 
-async def settle(app: ThreadsmithApp, pilot: object) -> None:
-    for _ in range(3):  # the pause, the lookup in its worker, the re-split
-        await pilot.pause(0.3)  # type: ignore[attr-defined]
-        await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+def flagged(app: ThreadsmithApp, network: str, warning: str) -> bool:
+    return any(warning in text for text in card_texts(app, network))
+
+
+@pytest.fixture
+def lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text before the cursor at each lookup (once the author paused)."""
+    passes: list[str] = []
+    look_up = MentionWatch._look_up
+
+    def counted(watch: MentionWatch) -> None:
+        passes.append(watch._before_cursor())
+        look_up(watch)
+
+    monkeypatch.setattr(MentionWatch, "_look_up", counted)
+    return passes
 
 
 async def test_an_x_name_on_bluesky_is_flagged_as_it_is_typed(store: Store) -> None:
@@ -50,11 +64,13 @@ async def test_an_x_name_on_bluesky_is_flagged_as_it_is_typed(store: Store) -> N
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_draft(draft)
-        await settle(app, pilot)
-        (text,) = card_texts(app, "bluesky")
-        assert "⚠ @nahtnews stays plain text: Bluesky handles look like" in text
-        await pilot.press("f2")  # on X the same name is fine
-        await settle(app, pilot)
+        warning = "⚠ @nahtnews stays plain text: Bluesky handles look like"
+        await until(pilot, lambda: flagged(app, "bluesky", warning), "the X name flagged")
+        for _ in range(4):  # on to X (or all networks): there the same name is fine
+            await pilot.press("f2")
+            if app.screen.query_one("#preview-x").display:
+                break
+        await until(pilot, lambda: card_texts(app, "x"), "X's cards")
         assert not any("⚠" in text for text in card_texts(app, "x"))
 
 
@@ -67,9 +83,10 @@ async def test_bluesky_handles_are_looked_up_with_the_accounts_pds(
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_draft(draft)
-        await settle(app, pilot)
+        warning = "⚠ @ghost-writer.test is no Bluesky account: it stays plain text"
+        await until(pilot, lambda: flagged(app, "bluesky", warning), "the lookup's warning")
+        await app.workers.wait_for_complete()
         (text,) = card_texts(app, "bluesky")
-        assert "⚠ @ghost-writer.test is no Bluesky account: it stays plain text" in text
         assert text.count("⚠") == 1  # the real account is not flagged
 
 
@@ -88,22 +105,26 @@ def fake_x(memory_keyring: MemoryKeyring, store: Store) -> Iterator[FakeX]:
 
 
 async def test_x_names_are_looked_up_once_the_author_pauses_not_while_typing(
-    store: Store, fake_x: FakeX
+    store: Store, fake_x: FakeX, lookups: list[str]
 ) -> None:
     draft = store.create_draft("Thanks", "Thanks to @nahtnewz for the figures.")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_draft(draft.id)
-        await settle(app, pilot)
-        assert "⚠ @nahtnewz is not an X account" in card_texts(app, "x")[0]
+        warning = "⚠ @nahtnewz is not an X account"
+        await until(pilot, lambda: flagged(app, "x", warning), "the lookup's warning")
         editor = app.screen.query_one("#essay", TextArea)
         editor.move_cursor(editor.document.end)
         await pilot.press(*" Also @nahtnew")
-        await settle(app, pilot)
-        assert "nahtnew" not in fake_x.looked_up  # the cursor is still on it
+        # the author pauses with the cursor still on the handle: it is not asked about
+        await until(pilot, lambda: lookups[-1].endswith("@nahtnew"), "a lookup after the pause")
+        await app.workers.wait_for_complete()
+        assert "nahtnew" not in fake_x.looked_up
         await pilot.press("s", "space")
-        await settle(app, pilot)
+        await until(pilot, lambda: len(fake_x.looked_up) > 1, "the finished handle looked up")
+        await app.workers.wait_for_complete()
         assert fake_x.looked_up == ["nahtnewz", "nahtnews"]  # each asked once
+        await until(pilot, lambda: "@nahtnews" in card_texts(app, "x")[0], "the re-split")
         (text,) = card_texts(app, "x")
         assert text.count("⚠") == 1
 
@@ -114,7 +135,9 @@ async def test_an_x_plan_without_lookups_says_so_once(store: Store, fake_x: Fake
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_draft(draft.id)
-        await settle(app, pilot)
+        await until(pilot, lambda: app._notifications, "the notice that lookups are off")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         said = [n.message for n in app._notifications]
         assert len([m for m in said if m.startswith("@mentions on X are not being checked")]) == 1
         assert not any("SECRET" in message for message in said)
