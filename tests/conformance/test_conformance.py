@@ -9,7 +9,9 @@ not ship; a network that loses one of its capabilities fails here, named.
 3. a three-post chain with an image and its alt text, as the server holds it
 4. an answer lost after the server posted: no duplicate, in the run or on resuming
 5. who may reply: applied where the server offers it, said where it does not
-6. statistics: each post's counts, read back
+6. statistics: each post's counts, read back; a thread found from its first post's URL
+7. mentions looked up on the server; a limit the server changes followed; what the API
+   bills; publishing by hand — each where the server (the harness) says it has them
 """
 
 from __future__ import annotations
@@ -94,16 +96,16 @@ def test_login_keeps_the_secrets_in_the_keyring_and_never_in_the_store(
 
 # --- 2. counting --------------------------------------------------------------------
 
-TRICKY = (
+MIXED = (
     "Read https://www.gov.uk/government/publications/school-funding-statistics-2024-to-2025 "
     "first. 👩‍🏫 Teachers 🇬🇧 said e\u0301cole and naïve; 教育は大切です。 @nahtnews "
-    + "Funding per pupil fell again this year. "
-    * 30,
-    "👨‍👩‍👧‍👦" * 400,
+)
+LIST = "\n\n".join(f"{n}. Point {n} about funding, see www.naht.org.uk/{n}." for n in range(40))
+TRICKY = (
+    MIXED + "Funding per pupil fell again this year. " * 30,
+    "👨‍👩‍👧‍👦" * 400,  # one grapheme, 7 code points, 25 UTF-8 bytes each
     "x" * 900 + " a long word, then https://example.com/" + "a" * 200,
-    "\n\n".join(
-        f"{n}. Point {n} about funding, with a link www.naht.org.uk/{n}." for n in range(40)
-    ),
+    LIST,
 )
 
 
