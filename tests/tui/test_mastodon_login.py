@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Static
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
 from support.thread_cli import PARAGRAPH
+from support.waiting import until
 from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -45,22 +46,15 @@ async def test_a_mastodon_account_is_added_through_its_authorisation_page(
         assert isinstance(app.screen, AddAccount)
         (instance,) = app.screen.query(Input)
         instance.value = fake_mastodon.url
-        await pilot.press("enter")
-        for _ in range(200):  # the app is registered in a worker, then the code is asked
-            await pilot.pause(0.05)
-            if isinstance(app.screen, Ask):
-                break
+        await pilot.press("enter")  # the app is registered in a worker, then the code is asked
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the code asked for")
         assert isinstance(app.screen, Ask)
         assert opened and opened[0].startswith(f"{fake_mastodon.url}/oauth/authorize")
         shown = str(app.screen_stack[-2].query_one("#add-status", Static).render())
         assert "Approve threadsmith on" in shown  # the address is said too: a browserless box
         app.screen.query_one(Input).value = fake_mastodon.code
         await pilot.press("enter")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, AccountsScreen):
-                break
-        assert isinstance(app.screen, AccountsScreen)
+        await until(pilot, lambda: isinstance(app.screen, AccountsScreen), "the account added")
     (account,) = store.accounts()
     assert (account.network.name, account.handle) == (
         "mastodon",
