@@ -14,7 +14,7 @@ name; value: the harness class). A network with no harness fails the suite, name
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -178,6 +178,12 @@ def harness_names() -> dict[str, str]:
     for point in entry_points(group=ENTRY_POINTS):
         found[point.name] = point.value
     return found
+
+
+def without_harness(names: Iterable[str]) -> list[str]:
+    """Those of the networks `names` that have no harness (they do not ship)."""
+    known = harness_names()
+    return [name for name in names if name not in known]
 
 
 def harness_class(network: str) -> type[Harness] | None:

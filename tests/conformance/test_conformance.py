@@ -23,7 +23,7 @@ import keyring
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conformance.harness import BUILT_IN, LOSSES, Harness, ScriptedPrompt, harness_class
+from conformance.harness import BUILT_IN, LOSSES, Harness, ScriptedPrompt, without_harness
 from conformance.publishing import (
     Died,
     LoseAnswer,
@@ -57,7 +57,7 @@ THIRD = "Funding that follows need would close the gap within this parliament."
 
 
 def test_every_installed_network_has_a_conformance_harness() -> None:
-    missing = [network.name for network in networks() if harness_class(network.name) is None]
+    missing = without_harness(network.name for network in networks())
     assert not missing, f"networks with no conformance harness (they do not ship): {missing}"
 
 
