@@ -57,9 +57,10 @@ def caught_up(app: App[Any]) -> bool:
     """Whether each preview on show has cards, and they are the split of the essay as it
     stands (with the editor's settings)."""
     screen = app.screen
-    if not isinstance(screen, EditorScreen):
+    essays = screen.query("#essay").results(TextArea)  # none until the editor is composed
+    if not isinstance(screen, EditorScreen) or (essay := next(essays, None)) is None:
         return False
-    text = screen.query_one("#essay", TextArea).text
+    text = essay.text
     for preview in screen.query(ThreadPreview):
         if not preview.display or preview.id is None:
             continue

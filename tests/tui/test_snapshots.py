@@ -10,15 +10,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, TabbedContent, TextArea
 
+from support.editor_app import caught_up
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
 from support.stats_data import READ_AT, published_with_readings
+from support.waiting import until
 from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.publish import PublishScreen
 from threadsmith.tui.screens.stats import StatsScreen
+from threadsmith.tui.widgets.publish_progress import PublishSummary
 
 ESSAY = (Path(__file__).parents[2] / "examples" / "essay.md").read_text(encoding="utf-8")
 Snap = Callable[..., bool]
@@ -44,12 +47,11 @@ def test_editor_with_a_real_essay(snap_compare: Snap, store: Store, size: tuple[
 
     async def open_it(pilot: Pilot[None]) -> None:
         app.open_draft(draft.id)
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()  # the engine's warm-up: then the cards
-        await pilot.pause(0.1)
+        # the engine's warm-up, then the cards
+        await until(pilot, lambda: caught_up(app), "the cards of the essay")
         await app.workers.wait_for_complete()
         app.screen.query_one(TextArea).cursor_blink = False  # a blink would make it flaky
-        await pilot.pause(0.1)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=open_it)
 
@@ -67,7 +69,10 @@ def test_publish_progress(snap_compare: Snap, store: Store) -> None:
         await pilot.pause()
         await pilot.click("#yes")
         await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        summary = app.screen.query_one(PublishSummary)
+        await until(pilot, lambda: summary.links, "the thread's link shown")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=publish)
 

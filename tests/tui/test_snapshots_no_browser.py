@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox
 
 from support.memory_keyring import MemoryKeyring
+from support.waiting import until
 from threadsmith.network import Field, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -70,15 +71,15 @@ def walk_through(app: ThreadsmithApp, draft_id: int) -> Callable[[Pilot[None]], 
         await pilot.click("#go")
         await pilot.pause()
         await pilot.click("#yes")
-        for _ in range(500):  # post 1 handed over, the browser tried, its address asked
-            screen = app.screen
-            if (
-                isinstance(screen, WalkThrough)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(screen := app.screen, WalkThrough)
                 and screen.question is not None
                 and screen.browser is not None
-            ):
-                break
-            await pilot.pause(0.02)
+            ),
+            "post 1 handed over, the browser tried, its address asked",
+        )
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
