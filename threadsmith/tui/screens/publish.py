@@ -175,7 +175,7 @@ class PublishScreen(AppScreen[None]):
     def publish_choices(self) -> dict[str, str]:
         """The publish options given in the form, for the networks ticked (they win over
         the front matter, as `thread publish`'s flags do)."""
-        return self.query_one(PublishOptionsForm).chosen()
+        return self.query_one(PublishOptionsForm).values_for(self._ticked_networks())
 
     def _ticked_networks(self) -> list[Network]:
         """The networks of the ticked accounts (by hand too), for the options form."""

@@ -1,9 +1,10 @@
 """The publish screen's options form, built from what the networks declare
 (`Network.publish_options`), as `thread publish`'s flags are: a choice is a `Select`
-("default" leaves it to the network), yes or no a `Select` of the two, free text (a
-content warning) an `Input`. Each option shows once, under the networks being published
-that take it, pre-filled from the essay's front matter; the values chosen go to the plan
-as the command line's flags do (`SplitOptions.publish`)."""
+("default" leaves it to the front matter, else the network), yes or no a `Select` of
+the two, free text (a content warning) an `Input` (empty: as "default"). Each option
+shows once, under the networks being published that take it, pre-filled from the
+essay's front matter; the values chosen go to the plan as the command line's flags do
+(`SplitOptions.publish`)."""
 
 from __future__ import annotations
 
@@ -31,9 +32,7 @@ class PublishOptionsForm(Vertical):
     def __init__(self, asked: Mapping[str, str], *, id: str | None = None) -> None:
         """`asked`: the essay's front matter's publish options (`options_in_front_matter`)."""
         super().__init__(id=id)
-        self.asked = dict(asked)
         self.options = [shared.option for shared in shared_options(networks())]
-        self.taken: dict[str, SharedOption] = {}  # by the networks shown for, by name
         self.fields = {
             option.name: _field(option, asked.get(option.name, "")) for option in self.options
         }
@@ -52,30 +51,27 @@ class PublishOptionsForm(Vertical):
     def show_for(self, chosen: Iterable[Network]) -> None:
         """Show the options the `chosen` networks take, each under a line naming them
         (said once for consecutive options the same networks take)."""
-        chosen = list(chosen)
-        shown = [network for network in networks() if network in chosen]  # in their order
-        self.taken = {shared.option.name: shared for shared in shared_options(shown)}
+        taken = _taken(chosen)
         above = ""
         for option in self.options:
-            shared = self.taken.get(option.name)
+            shared = taken.get(option.name)
             takers = self.query_one(f"#{option.name}-takers", Static)
             where = shared.where if shared else ""
             takers.update(where)
             takers.display = bool(where) and where != above
             above = where or above
             self.query_one(f"#{option.name}-row").display = shared is not None
-        self.display = bool(self.taken)
+        self.display = bool(taken)
 
-    def chosen(self) -> dict[str, str]:
-        """The values given for the options shown (`show_for`), by name: those left to
-        the network ("default", empty text) are not given."""
+    def values_for(self, chosen: Iterable[Network]) -> dict[str, str]:
+        """The values given for the options the `chosen` networks take, by name: those
+        left to the front matter, else the network ("default", no text), are not given."""
+        taken = _taken(chosen)
         values = {}
         for option in self.options:
-            if option.name not in self.taken:
-                continue
             field = self.fields[option.name]
             value = field.value.strip() if isinstance(field, Input) else field.value
-            if isinstance(value, str) and value:
+            if option.name in taken and isinstance(value, str) and value:
                 values[option.name] = value
         return values
 
@@ -84,6 +80,15 @@ class PublishOptionsForm(Vertical):
     def _changed(self, event: Message) -> None:
         event.stop()
         self.post_message(self.Changed())
+
+
+def _taken(chosen: Iterable[Network]) -> dict[str, SharedOption]:
+    """The options the `chosen` networks take, by name, in the networks' order."""
+    chosen = list(chosen)
+    return {
+        shared.option.name: shared
+        for shared in shared_options(network for network in networks() if network in chosen)
+    }
 
 
 def _field(option: PublishOption, asked: str) -> Input | Select[str]:
