@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-import time
+
+from support.waiting import wait_until
 
 
 def screen(session: str) -> str:
@@ -15,13 +16,21 @@ def screen(session: str) -> str:
 
 def wait_for(session: str, text: str, timeout: float = 30) -> str:
     """The screen, once it shows `text` (an AssertionError with the screen if it never does)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    shown = ""
+
+    def showing() -> bool:
+        nonlocal shown
         shown = screen(session)
-        if text in shown:
-            return shown
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{screen(session)}")
+        return text in shown
+
+    wait_until(showing, lambda: f"{text!r} on the screen, which shows:\n{shown}", timeout, 0.1)
+    return shown
+
+
+def gone(session: str) -> bool:
+    """Whether the session has ended (its app quit)."""
+    listed = subprocess.run(["tmux", "ls", "-F", "#{session_name}"], capture_output=True, text=True)
+    return session not in listed.stdout.split()
 
 
 def keys(session: str, *names: str, literal: bool = False) -> None:

@@ -19,8 +19,12 @@ DEADLINE = 30.0  # seconds: far past any loaded machine, and only spent on a fai
 POLL = 0.01  # seconds between checks: the app (or the thread) gets on meanwhile
 
 
+# What never happened: said, or (a callable) said at the failure, with what is seen then.
+What = str | Callable[[], str]
+
+
 async def until(
-    pilot: Pilot[Any], ready: Callable[[], object], what: str = "", timeout: float = DEADLINE
+    pilot: Pilot[Any], ready: Callable[[], object], what: What = "", timeout: float = DEADLINE
 ) -> None:
     """Let the app run until `ready()` is true; fail saying `what` never happened."""
     deadline = time.monotonic() + timeout
@@ -30,13 +34,16 @@ async def until(
         await pilot.pause(POLL)
 
 
-def wait_until(ready: Callable[[], object], what: str = "", timeout: float = DEADLINE) -> None:
-    """Wait (outside an app: a process, a thread, a file) until `ready()` is true."""
+def wait_until(
+    ready: Callable[[], object], what: What = "", timeout: float = DEADLINE, every: float = POLL
+) -> None:
+    """Wait (outside an app: a process, a thread, a file) until `ready()` is true,
+    checking `every` seconds (longer when a check starts a process: tmux, say)."""
     deadline = time.monotonic() + timeout
     while not ready():
         if time.monotonic() > deadline:
             raise AssertionError(_never(ready, what, timeout))
-        time.sleep(POLL)
+        time.sleep(every)
 
 
 def accepts(host: str, port: int) -> bool:
@@ -48,8 +55,10 @@ def accepts(host: str, port: int) -> bool:
         return False
 
 
-def _never(ready: Callable[[], object], what: str, timeout: float) -> str:
+def _never(ready: Callable[[], object], what: What, timeout: float) -> str:
     """What never happened: as said, else the condition's line in the test."""
+    if callable(what):
+        what = what()
     code = getattr(ready, "__code__", None)
     if not what and code is not None:
         line = linecache.getline(code.co_filename, code.co_firstlineno).strip()

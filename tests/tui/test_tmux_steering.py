@@ -11,7 +11,6 @@ import random
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,8 @@ import pytest
 
 from support.realparts import require_real_part
 from support.split import split
-from support.tmux import keys, screen, wait_for
+from support.tmux import gone, keys, screen, wait_for
+from support.waiting import wait_until
 
 WIDTH, HEIGHT = 80, 24
 
@@ -129,10 +129,9 @@ def test_move_join_edit_quit_reopen_export_in_tmux(
         keys(name, "Escape")
         wait_for(name, "e Export")  # the library's keys
         keys(name, "C-q")
-        deadline = time.monotonic() + 30
-        while name in subprocess.run(["tmux", "ls"], capture_output=True, text=True).stdout:
-            assert time.monotonic() < deadline, screen(name)
-            time.sleep(0.1)
+        wait_until(
+            lambda: gone(name), lambda: f"the app quit; it shows:\n{screen(name)}", every=0.1
+        )
         start(name, env)  # the library, then the draft
         wait_for(name, "A fair deal for our")
         keys(name, "Enter")
@@ -145,18 +144,18 @@ def test_move_join_edit_quit_reopen_export_in_tmux(
         wait_for(name, "Export as Markdown")
         exported = tmp_path / "exported.md"
         keys(name, "End", "C-u")  # the path offered (the essay's own file) cleared
-        deadline = time.monotonic() + 30
-        while "essay.md" in screen(name):
-            assert time.monotonic() < deadline, screen(name)
+
+        def cleared() -> bool:
+            if "essay.md" not in screen(name):
+                return True
             keys(name, "End", "C-u")  # the field may take the keys only once it has focus
-            time.sleep(0.2)
+            return False
+
+        wait_until(cleared, lambda: f"the path cleared; it shows:\n{screen(name)}", every=0.2)
         keys(name, str(exported), literal=True)
         wait_for(name, "exported.md")
         keys(name, "Enter")
-        deadline = time.monotonic() + 30
-        while not exported.exists():
-            assert time.monotonic() < deadline, screen(name)
-            time.sleep(0.1)
+        wait_until(exported.exists, lambda: f"the export written; it shows:\n{screen(name)}")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], check=False)
     split_cli = subprocess.run(
@@ -168,10 +167,12 @@ def test_move_join_edit_quit_reopen_export_in_tmux(
 
 def saved_body_when(env: dict[str, str], ready: Callable[[str], bool], timeout: float = 30) -> str:
     """The saved draft, once `ready(body)` (the app saves itself within a second)."""
-    deadline = time.monotonic() + timeout
-    while True:
+    body = ""
+
+    def saved() -> bool:
+        nonlocal body
         body = saved_body(env)
-        if ready(body):
-            return body
-        assert time.monotonic() < deadline, f"never saved as expected:\n{body}"
-        time.sleep(0.1)
+        return ready(body)
+
+    wait_until(saved, lambda: f"saved as expected; the draft is:\n{body}", timeout, every=0.1)
+    return body

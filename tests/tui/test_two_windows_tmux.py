@@ -10,13 +10,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 from support.realparts import require_real_part
 from support.tmux import keys, screen, wait_for
+from support.waiting import wait_until
 
 ESSAY = "# Fair funding now\n\nEvery school needs a funding settlement that matches its needs.\n"
 
@@ -56,10 +56,10 @@ def test_two_windows_on_one_draft_never_overwrite_each_other(tmp_path: Path) -> 
         keys(first, "C-End")
         keys(first, " First's words.", literal=True)
         keys(first, "C-s")
-        deadline = time.monotonic() + 10
-        while "First's words." not in bodies(tmp_path).get("Fair funding now", ""):
-            assert time.monotonic() < deadline, bodies(tmp_path)
-            time.sleep(0.1)
+        wait_until(
+            lambda: "First's words." in bodies(tmp_path).get("Fair funding now", ""),
+            lambda: f"the first window's save; the drafts are {bodies(tmp_path)}",
+        )
         keys(second, "C-End")
         keys(second, " Second's words.", literal=True)  # its autosave finds newer text
         wait_for(second, "Changed in another window")
