@@ -38,7 +38,7 @@ from support.network_counts import NetworkCounter
 from support.secret_service import assert_no_secret_in, secret_tool_lookup
 from support.text_strategies import essays
 from threadsmith import accounts, credentials, publish
-from threadsmith.errors import AmbiguousResult
+from threadsmith.errors import AmbiguousResult, InputError
 from threadsmith.network import (
     REPLIES,
     Account,
@@ -159,6 +159,24 @@ def test_a_three_post_chain_with_an_image_and_its_alt_text(
     assert image.size in (None, chart.stat().st_size)
     assert network.image_rules(account).max_images == live.max_images
     assert network.metrics is None or network.metrics.is_post_url(done.first.url)
+
+
+def test_as_many_images_as_the_server_takes_on_one_post_and_no_more(
+    live: Harness, network: Network, account: Account, store: Store, tmp_path: Path
+) -> None:
+    assert network.image_rules(account).max_images == live.max_images
+    most = live.max_images
+    for number in range(most + 1):
+        png(tmp_path / f"{number}.png", 8 + number, 6)
+    pictures = " ".join(f"![Picture {n}]({n}.png)" for n in range(most))
+    done = publish_essay(store, account, essay(tmp_path, f"{FIRST}\n\n{pictures}", THIRD))
+    assert done.first is not None
+    held = live.thread(account, done.first)
+    assert [image.alt for image in held[0].images] == [f"Picture {n}" for n in range(most)]
+
+    too_many = " ".join(f"![Picture {n}]({n}.png)" for n in range(most + 1))
+    with pytest.raises(InputError, match=f"post 1 has {most + 1} images; a {network.display_name}"):
+        plan(store, account, essay(tmp_path, f"{SECOND}\n\n{too_many}", THIRD))
 
 
 # --- 4. an ambiguous failure --------------------------------------------------------
