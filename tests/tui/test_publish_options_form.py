@@ -10,8 +10,9 @@ from collections.abc import Callable, Mapping
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static
 
+from support.fake_mastodon import FakeMastodon
 from support.fake_publisher import FakePublisher
-from threadsmith.network import Account, network_named
+from threadsmith.network import Account, Publisher, Secrets, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.publish import PublishScreen
@@ -95,6 +96,37 @@ async def test_mastodons_options_show_and_what_is_chosen_reaches_its_publisher(
     assert given == [chosen]  # the publisher's options, as `thread publish --visibility…`'s
     (run,) = store.runs_for(f"draft:{draft.id}")
     assert run.options == chosen
+
+
+async def test_a_content_warning_chosen_in_the_form_is_on_each_mastodon_status(
+    store: Store, fake_mastodon: FakeMastodon
+) -> None:
+    mastodon = network_named("mastodon")
+    store.add_account(mastodon, f"tester@{fake_mastodon.host}", fake_mastodon.url)
+    draft = store.create_draft("Fair funding now", ESSAY + "\n\n" + ESSAY.split("\n# ")[1] * 3)
+
+    def factory(account: Account, options: Mapping[str, str]) -> Publisher:
+        secrets = Secrets({"access_token": fake_mastodon.token})
+        return mastodon.open_publisher(account, secrets, lambda changed: None, options)
+
+    app = ThreadsmithApp(store, publisher_factory=factory)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PublishScreen(draft.id))
+        await until(pilot, lambda: isinstance(app.screen, PublishScreen) and app.screen.listed)
+        tick(app, f"mastodon:tester@{fake_mastodon.host}")
+        await until(pilot, lambda: "cw" in shown(app))
+        app.screen.query_one("#visibility", Select).value = "unlisted"
+        app.screen.query_one("#cw", Input).value = "Exam results"
+        await until(pilot, lambda: chosen_in(app).get("cw") == "Exam results")
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.click("#yes")
+        await until(pilot, lambda: fake_mastodon.statuses and not app.publishing)
+        await app.workers.wait_for_complete()
+    statuses = fake_mastodon.statuses
+    assert len(statuses) > 1 and {s.spoiler_text for s in statuses} == {"Exam results"}
+    assert {s.visibility for s in statuses} == {"unlisted"}  # the replies too
+    assert {s.language for s in statuses} == {"en"}  # the front matter's
 
 
 async def test_x_and_bluesky_show_only_their_options_each_under_who_takes_it(
