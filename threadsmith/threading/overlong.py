@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 import regex
 
@@ -18,7 +19,6 @@ from threadsmith.threading.models import Meter
 from threadsmith.threading.segment import Break
 from threadsmith.threading.tokens import TokenStream
 
-_GRAPHEME = regex.compile(r"\X")
 MIN_ROOM = 10  # below this, no post could say anything useful
 
 
@@ -89,6 +89,12 @@ def cut_overlong(
     return out, new_budgets, cuts
 
 
+@cache
+def _grapheme() -> regex.Pattern[str]:
+    """Compiled at the first token longer than a post: most essays hold none."""
+    return regex.compile(r"\X")
+
+
 def _pieces(token: str, meters: Sequence[Meter], rooms: Sequence[int]) -> list[str]:
     """Greedy cut at grapheme boundaries; each piece fits `rooms` on every meter.
 
@@ -98,7 +104,7 @@ def _pieces(token: str, meters: Sequence[Meter], rooms: Sequence[int]) -> list[s
     pieces: list[str] = []
     current: list[str] = []
     used = [0] * len(meters)
-    for cluster in _GRAPHEME.findall(token):
+    for cluster in _grapheme().findall(token):
         cost = [meter.measure(cluster) for meter in meters]
         if current and any(u + c > r for u, c, r in zip(used, cost, rooms, strict=True)):
             pieces.append("".join(current))

@@ -17,10 +17,10 @@ longer fits in a post. Moving a break and joining posts make pins (`pin_between`
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -30,8 +30,6 @@ from threadsmith.threading.tokens import TokenStream
 
 KEY = "pinned"  # the front matter key
 ANCHOR_WORDS = 6  # words kept of each end of a pinned post: enough to be found once
-_INVISIBLE_EDGES = regex.compile(r"^[\p{Cf}\s]+|[\p{Cf}\s]+$")
-_INVISIBLE = regex.compile(r"\p{Cf}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +77,7 @@ def pin_between(source: str, start: int, end: int) -> Pin:
     """The pin for the post made of the essay's `source[start:end]`."""
     # invisible characters at the edges (a byte-order mark, a zero-width space) are
     # in no token: the words are found where the tokens start and end
-    words = _INVISIBLE_EDGES.sub("", source[start:end]).split()
+    words = _invisible_edges().sub("", source[start:end]).split()
     first = ANCHOR_WORDS  # more, where the first few are said elsewhere in the essay too
     while first < len(words) and len(_words(" ".join(words[:first])).findall(source)) > 1:
         first += ANCHOR_WORDS
@@ -90,6 +88,8 @@ def with_pins(text: str, body_start: int, pins: Mapping[str, Sequence[Pin]]) -> 
     """`text` with its front matter's `pinned:` line saying `pins` (none: no line);
     the other front matter lines are kept as written. `body_start` is where the
     essay's body starts (0: it has no front matter)."""
+    import json  # here: only saving pins writes JSON, and `thread split` never does
+
     kept = {network: list(listed) for network, listed in pins.items() if listed}
     line = (
         f"{KEY}: "
@@ -193,11 +193,22 @@ def _edge(stream: TokenStream, source: str, offset: int, end: bool) -> int | Non
     while (
         found is None
         and 0 < offset < len(source)
-        and _INVISIBLE.match(source, offset if end else offset - 1)
+        and _invisible().match(source, offset if end else offset - 1)
     ):
         offset += step
         found = _token_at(stream, offset, end)
     return found
+
+
+# Compiled at first use: a split without pins never needs them.
+@cache
+def _invisible_edges() -> regex.Pattern[str]:
+    return regex.compile(r"^[\p{Cf}\s]+|[\p{Cf}\s]+$")
+
+
+@cache
+def _invisible() -> regex.Pattern[str]:
+    return regex.compile(r"\p{Cf}")
 
 
 def _words(text: str) -> regex.Pattern[str]:

@@ -3,10 +3,11 @@
 Paragraphs, `#` headings, one-paragraph `> ` quotes, one-line list items and
 `---` breaks make up nearly every campaigner's essay. Reading those line by line
 gives exactly the blocks markdown-it-py gives, and `thread split` then starts
-without importing it (about 50 ms of its start-up). Anything else — indentation,
-tabs, fences, HTML, emphasis or a marker at the start of a line, lazy
-continuation lines, link reference definitions — and the chunk is declined
-(`None`): markdown-it-py reads it. The tests hold this reader to markdown-it-py's
+without importing it (about 50 ms of its start-up). Anything else — indentation
+(but the up to three spaces CommonMark allows before a setext underline), tabs,
+fences, HTML, emphasis or a marker at the start of a line, lazy continuation lines,
+link reference definitions — and the chunk is declined (`None`): markdown-it-py
+reads it. The tests hold this reader to markdown-it-py's
 blocks on every chunk it accepts.
 """
 
@@ -32,7 +33,8 @@ _QUOTE = re.compile(r"> (\S.*)")
 # other than a thematic break, which `_is_break` recognises.
 _OPENS_BLOCK = re.compile(r"[>|<]|(?:[-*+]|[0-9]{1,9}[.)])(?: |$)|#{1,6}(?: |$)|```|~~~|[-=]+ *$")
 _OPENS_HEADING = re.compile(r"#{1,6}(?: |$)")
-_UNDERLINE = re.compile(r"(?:-+|=+) *")
+# A setext underline may be indented up to three spaces, as CommonMark allows.
+_UNDERLINE = re.compile(r" {0,3}(?:-+|=+) *")
 # `|` anywhere may make a table (its rows need not start with one): the parser decides.
 _DECLINED_ANYWHERE = re.compile("[\t\r\0\v\f\x1c-\x1f\x85\u2028\u2029|]")
 
@@ -92,7 +94,7 @@ def _read_underlined(lines: list[str], start: int, end: int, blocks: list[PlainB
     """A setext heading to CommonMark. Under `===` it is a heading; under dashes a
     campaigner means "this paragraph, then a break", and `markdown` reads it so."""
     content = "\n".join(lines[start:end])
-    if lines[end][0] == "=":
+    if lines[end].lstrip(" ")[0] == "=":
         return end + 1 if _add(blocks, PlainBlock("heading", content, start)) else -1
     if not _add(blocks, PlainBlock("paragraph", content, start)):
         return -1
