@@ -16,6 +16,7 @@ from textual.widgets import Input, TextArea
 from support.import_site.articles import WORDPRESS
 from support.import_site.site_server import ARTICLE_PATHS, Site
 from support.import_site.word_documents import letter
+from support.waiting import until
 from threadsmith.cli import main
 from threadsmith.drafts import settings_of
 from threadsmith.store import Store, open_store
@@ -74,11 +75,8 @@ async def test_the_library_imports_a_page_as_a_draft_and_opens_it(
         await pilot.press("i")
         await pilot.pause()
         app.screen.query_one(Input).value = url
-        await pilot.press("enter")
-        for _ in range(200):  # fetched and converted in a worker
-            await pilot.pause(0.05)
-            if isinstance(app.screen, EditorScreen):
-                break
+        await pilot.press("enter")  # fetched and converted in a worker
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen), "the draft opened")
         assert isinstance(app.screen, EditorScreen)
         essay = app.screen.query_one("#essay", TextArea).text
         assert WORDPRESS.title in essay and "Leave a Reply" not in essay

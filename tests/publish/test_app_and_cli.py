@@ -5,7 +5,7 @@ command line in a subprocess, one database, a real PDS and the real keyring."""
 from __future__ import annotations
 
 import asyncio
-import time
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from textual.widgets import Checkbox
 from support.pds import LocalPDS, read_thread
 from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
+from support.waiting import until
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account
 from threadsmith.networks.bluesky import IMAGES
@@ -26,13 +27,17 @@ from threadsmith.tui.screens.publish import PublishScreen
 pytestmark = pytest.mark.realparts
 
 
-class Unhurried(BlueskyPublisher):
-    """The real publisher, a little slow: the time a person has to run the CLI meanwhile."""
+class Held(BlueskyPublisher):
+    """The real publisher, holding post 3 until `go` is set: the app is still publishing
+    while a person runs the CLI, however slow the machine."""
+
+    go = threading.Event()  # replaced per test
 
     def send(
         self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
     ) -> PostRef:
-        time.sleep(0.8)
+        if post.number >= 3:
+            self.go.wait(timeout=60)
         return super().send(post, key=key, root=root, parent=parent)
 
 
@@ -46,8 +51,12 @@ async def test_the_app_publishing_and_the_cli_at_once_post_one_thread(
     store = Store(tmp_path / "data" / "threadsmith" / "threadsmith.db")
     draft = store.create_draft("Funding", source.read_text())
 
+    go = threading.Event()
+
     def factory(chosen: Account, options: Mapping[str, str]) -> BlueskyPublisher:
-        return Unhurried(chosen.handle, pds.url, account.password, None, lambda s: None, IMAGES)
+        held = Held(chosen.handle, pds.url, account.password, None, lambda s: None, IMAGES)
+        held.go = go
+        return held
 
     app = ThreadsmithApp(store, publisher_factory=factory)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -58,9 +67,9 @@ async def test_the_app_publishing_and_the_cli_at_once_post_one_thread(
         await pilot.click("#go")
         await pilot.pause()
         await pilot.click("#yes")
-        while len(read_thread(pds, account)) < 2:
-            await pilot.pause(0.2)
+        await until(pilot, lambda: len(read_thread(pds, account)) >= 2, "2 posts out", every=0.2)
         refused = await asyncio.to_thread(cli, "publish", str(source), "--to", "bluesky", "--yes")
+        go.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
     store.close()

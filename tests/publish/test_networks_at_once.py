@@ -8,7 +8,6 @@ import io
 import itertools
 import re
 import threading
-import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS, read_thread
 from support.split import split
 from support.thread_cli import PARAGRAPH, Thread, assert_chain, essay, login
+from support.waiting import wait_until
 from threadsmith import accounts
 from threadsmith.cli import main
 from threadsmith.cli.publish_lines import UP_AND_CLEAR
@@ -147,14 +147,14 @@ def test_killed_while_both_networks_go_out_resume_finishes_each_once(
     process = thread.start(
         "publish", str(source), "--to", "bluesky", "--to", "mastodon", "--yes", "--delay", "1"
     )
-    for _ in range(300):  # both chains part way at once (never, one after the other)
-        if len(read_thread(pds, account)) >= 2 and len(fake_mastodon.statuses) >= 2:
-            break
-        time.sleep(0.1)
-    else:
-        process.kill()
-        raise AssertionError("the two networks were never part way at the same time")
-    process.kill()  # kill -9
+    try:  # both chains part way at once (never, one after the other)
+        wait_until(
+            lambda: len(read_thread(pds, account)) >= 2 and len(fake_mastodon.statuses) >= 2,
+            "the two networks part way at the same time",
+            every=0.1,
+        )
+    finally:
+        process.kill()  # kill -9
     process.communicate(timeout=30)
     text = source.read_text()
     expected = {n: [p.text for p in split(text, n).posts] for n in ("bluesky", "mastodon")}

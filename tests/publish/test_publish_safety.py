@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from support.images import png
 from support.pds import LocalPDS, PdsAccount, blobs, read_thread
 from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
+from support.waiting import wait_until
 
 BUSY = "this thread is being published by another threadsmith (pid "
 
@@ -29,11 +29,9 @@ def posts_in(source: Path) -> int:
 
 
 def wait_for_posts(pds: LocalPDS, account: PdsAccount, at_least: int) -> None:
-    for _ in range(300):
-        if len(read_thread(pds, account)) >= at_least:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"fewer than {at_least} posts after 30 s")
+    wait_until(
+        lambda: len(read_thread(pds, account)) >= at_least, f"{at_least} posts out", every=0.1
+    )
 
 
 def test_two_publishes_started_together_post_one_thread(

@@ -7,7 +7,6 @@ These are the only places in the tests that sleep (tests/test_quality.py checks)
 from __future__ import annotations
 
 import linecache
-import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,14 +23,19 @@ What = str | Callable[[], str]
 
 
 async def until(
-    pilot: Pilot[Any], ready: Callable[[], object], what: What = "", timeout: float = DEADLINE
+    pilot: Pilot[Any],
+    ready: Callable[[], object],
+    what: What = "",
+    timeout: float = DEADLINE,
+    every: float = POLL,
 ) -> None:
-    """Let the app run until `ready()` is true; fail saying `what` never happened."""
+    """Let the app run until `ready()` is true; fail saying `what` never happened. Checked
+    `every` seconds (longer when a check is a request to a server)."""
     deadline = time.monotonic() + timeout
     while not ready():
         if time.monotonic() > deadline:
             raise AssertionError(_never(ready, what, timeout))
-        await pilot.pause(POLL)
+        await pilot.pause(every)
 
 
 def wait_until(
@@ -44,15 +48,6 @@ def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(_never(ready, what, timeout))
         time.sleep(every)
-
-
-def accepts(host: str, port: int) -> bool:
-    """Whether a server listens on the port yet."""
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def _never(ready: Callable[[], object], what: What, timeout: float) -> str:

@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,6 +25,7 @@ from support.images import png
 from support.memory_keyring import MemoryKeyring
 from support.realparts import require_real_part
 from support.thread_cli import Thread
+from support.waiting import wait_until
 from threadsmith.cli import main
 
 SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
@@ -288,10 +288,12 @@ TMUX_ENV = ("XDG_DATA_HOME", "BROWSER", "PYTHON_KEYRING_BACKEND")
 
 
 def wait_for(tmux: list[str], text: str, timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True)
-        if text in shown.stdout:
-            return shown.stdout
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown.stdout}")
+    shown = ""
+
+    def showing() -> bool:
+        nonlocal shown
+        shown = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+        return text in shown
+
+    wait_until(showing, lambda: f"{text!r} on the screen, which shows:\n{shown}", timeout, 0.1)
+    return shown
