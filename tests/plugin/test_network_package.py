@@ -17,6 +17,7 @@ from textual.widgets import Checkbox
 
 from support.memory_keyring import MemoryKeyring
 from support.uv_tool import uv, uv_environment
+from support.waiting import until
 from threadsmith.cli import main
 from threadsmith.network import network_named, networks, rediscover
 from threadsmith.store import Store
@@ -96,10 +97,14 @@ async def test_the_apps_publish_screen_offers_its_account_and_option(
         app = ThreadsmithApp(store)
         async with app.run_test(size=(120, 40)) as pilot:
             app.push_screen(PublishScreen(draft_id))
-            while not app.screen.query(Checkbox):
-                await pilot.pause()
-            labels = [str(box.label) for box in app.screen.query(Checkbox)]
-            assert any("Example @alice" in label for label in labels), labels
+            await until(pilot, lambda: bool(app.screen.query(Checkbox)), "the accounts listed")
+            boxes = [
+                box for box in app.screen.query(Checkbox) if "Example @alice" in str(box.label)
+            ]
+            assert boxes, [str(box.label) for box in app.screen.query(Checkbox)]
+            boxes[0].value = True  # ticked: its declared option is in the form
+            mood = app.screen.query_one("#mood-row")
+            await until(pilot, lambda: bool(mood.display), "Example's `mood` option shown")
 
 
 def test_an_account_whose_network_is_uninstalled_is_listed_as_such(

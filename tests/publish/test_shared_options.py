@@ -4,7 +4,7 @@ publish form name them: each once, with which networks take it."""
 from __future__ import annotations
 
 from threadsmith.network import network_named, networks
-from threadsmith.publish.options import shared_options
+from threadsmith.network.options import shared_options
 
 
 def test_each_option_once_in_declared_order_with_its_networks() -> None:

@@ -14,7 +14,10 @@ from support.fake_appview import DID, FakeAppView, fake_appview, rkey
 from threadsmith import stats
 from threadsmith.cli import main
 from threadsmith.errors import InputError
+from threadsmith.network import network_named
 from threadsmith.store import open_store
+
+BLUESKY = network_named("bluesky")
 
 
 @pytest.fixture
@@ -35,8 +38,8 @@ def test_thread_stats_reads_from_the_appview_kept(views: list[FakeAppView]) -> N
     kept, other = views
     store = open_store()
     try:
-        assert stats.set_appview(store, kept.url + "/") == kept.url
-        assert stats.appview_in_use(store) == (kept.url, "set here")
+        assert stats.set_server(store, BLUESKY, kept.url + "/") == kept.url
+        assert stats.server_in_use(store, BLUESKY) == (kept.url, "set here")
     finally:
         store.close()
     assert read_thread("--format", "json") == 0
@@ -52,9 +55,9 @@ def test_the_environment_goes_over_the_appview_kept(
     kept, other = views
     store = open_store()
     try:
-        stats.set_appview(store, kept.url)
+        stats.set_server(store, BLUESKY, kept.url)
         monkeypatch.setenv("THREADSMITH_BSKY_APPVIEW", other.url)
-        assert stats.appview_in_use(store) == (other.url, "from $THREADSMITH_BSKY_APPVIEW")
+        assert stats.server_in_use(store, BLUESKY) == (other.url, "from $THREADSMITH_BSKY_APPVIEW")
     finally:
         store.close()
     assert read_thread("--format", "json") == 0
@@ -68,10 +71,10 @@ def test_an_address_that_is_not_one_is_refused_and_nothing_kept(
     store = open_store()
     try:
         with pytest.raises(InputError, match="an AppView is an address like https://"):
-            stats.set_appview(store, wrong)
-        assert store.preference(stats.APPVIEW) is None
-        stats.set_appview(store, views[0].url)
-        stats.set_appview(store, "  ")  # empty: back to Bluesky's public one
-        assert stats.appview_in_use(store)[1] == "Bluesky's public one"
+            stats.set_server(store, BLUESKY, wrong)
+        assert stats.kept_server(store, BLUESKY) is None
+        stats.set_server(store, BLUESKY, views[0].url)
+        stats.set_server(store, BLUESKY, "  ")  # empty: back to Bluesky's public one
+        assert stats.server_in_use(store, BLUESKY)[1] == "Bluesky's public one"
     finally:
         store.close()

@@ -96,35 +96,23 @@ def add_publish_options(parser: argparse.ArgumentParser) -> None:
     """Each network's own publish options (`--visibility`, `--replies`, `--no-quotes`…),
     from their descriptions; an option several networks share is added once."""
     from threadsmith.network import networks
+    from threadsmith.network.options import shared_options
 
-    # which networks take each option: those offering only some of its choices last
-    declared: dict[str, list[str]] = {}
-    for network in networks():
-        for option in network.publish_options:
-            if option.offered is None:
-                declared.setdefault(option.name, []).insert(0, network.display_name)
-            else:
-                offered = f"{network.display_name} only {', '.join(option.offered)}"
-                declared.setdefault(option.name, []).append(offered)
-    for network in networks():
-        for option in network.publish_options:
-            takers = declared.pop(option.name, None)
-            if takers is None:
-                continue  # added already, for an earlier network
-            where = f"({'; '.join(takers)})"
-            if option.flag:
-                parser.add_argument(
-                    f"--{option.name}",
-                    action=argparse.BooleanOptionalAction,
-                    help=f"{option.help} {where}",
-                )
-                continue
+    for shared in shared_options(networks()):
+        option, where = shared.option, f"({shared.where})"
+        if option.flag:
             parser.add_argument(
                 f"--{option.name}",
-                choices=option.choices or None,
-                metavar=None if option.choices else "TEXT",
+                action=argparse.BooleanOptionalAction,
                 help=f"{option.help} {where}",
             )
+            continue
+        parser.add_argument(
+            f"--{option.name}",
+            choices=option.choices or None,
+            metavar=None if option.choices else "TEXT",
+            help=f"{option.help} {where}",
+        )
 
 
 def split_options(args: argparse.Namespace) -> SplitOptions:

@@ -18,6 +18,7 @@ from threadsmith.cli.options import Commands
 from threadsmith.errors import InputError, PublishError, ThreadsmithError
 
 if TYPE_CHECKING:
+    from threadsmith.network import Network, ReadFrom
     from threadsmith.stats import PostFigures, Thread
     from threadsmith.store import Fetch, Store
 
@@ -45,12 +46,13 @@ def add_arguments(commands: Commands) -> None:
     stats.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default text)"
     )
-    stats.add_argument(
-        "--appview",
-        metavar="URL",
-        help="the Bluesky AppView to read from (default $THREADSMITH_BSKY_APPVIEW, else the "
-        "one set in the app, else https://public.api.bsky.app)",
-    )
+    for network, chosen in _read_from():
+        stats.add_argument(
+            f"--{chosen.name}",
+            metavar="URL",
+            help=f"the {network.display_name} {chosen.label} to read from (default "
+            f"${chosen.environment}, else the one set in the app, else {chosen.default})",
+        )
     stats.add_argument(
         "--pay",
         action="store_true",
@@ -115,10 +117,29 @@ def _threads(store: Store, args: argparse.Namespace) -> list[Thread]:
         raise
 
 
+def _read_from() -> list[tuple[Network, ReadFrom]]:
+    """The networks whose counts can be read from another server, and how it is named."""
+    from threadsmith.network import networks
+
+    return [
+        (network, network.metrics.read_from)
+        for network in networks()
+        if network.metrics is not None and network.metrics.read_from is not None
+    ]
+
+
 def _settings(args: argparse.Namespace) -> dict[str, str]:
-    if args.appview and not args.appview.startswith(("http://", "https://")):
-        raise InputError(f"--appview takes the AppView's address (https://…), not {args.appview!r}")
-    return {"appview": args.appview} if args.appview else {}
+    """The servers given to read from (`--appview URL`), each checked."""
+    given = {}
+    for network, chosen in _read_from():
+        if url := getattr(args, chosen.name, None):
+            if not url.startswith(("http://", "https://")):
+                raise InputError(
+                    f"--{chosen.name} takes the {network.display_name} {chosen.label}'s "
+                    f"address (https://…), not {url!r}"
+                )
+            given[chosen.name] = url
+    return given
 
 
 def _read_all(store: Store, threads: list[Thread], args: argparse.Namespace) -> int:

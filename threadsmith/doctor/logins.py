@@ -4,13 +4,9 @@ reached, each a finding that says what to do."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from threadsmith.doctor.finding import Finding
 from threadsmith.errors import AuthError, NoKeyring, ServiceError, ThreadsmithError
-from threadsmith.network import Account, Secrets
-
-TIMEOUT = 10.0
+from threadsmith.network import Account
 
 
 def accounts() -> list[Finding]:
@@ -52,11 +48,8 @@ def check_login(account: Account) -> Finding:
         return Finding(topic, "fix", "not checked: no usable keyring", "see the keyring line")
     except ThreadsmithError as error:
         return Finding(topic, "fix", f"its login cannot be read ({error})", again)
-    verify = VERIFY.get(account.network.name)
-    if verify is None:
-        return Finding(topic, "ok", "login kept in the keyring (not checked: no way to ask)")
     try:
-        verify(account, secrets)
+        expires = account.network.check_login(account, secrets)
     except AuthError as error:
         return Finding(topic, "fix", f"the network refused its login ({error})", again)
     except ServiceError as error:
@@ -66,35 +59,5 @@ def check_login(account: Account) -> Finding:
         )  # fmt: skip
     except ThreadsmithError as error:
         return Finding(topic, "fix", str(error), again)
-    return Finding(topic, "ok", f"logged in{_expiry(account)}")
-
-
-def _expiry(account: Account) -> str:
-    # None of these networks' logins expire by date: an app password (Bluesky), an
-    # access token (Mastodon) and X's user tokens last until revoked.
-    return ", the login does not expire (until revoked)"
-
-
-def _mastodon(account: Account, secrets: Secrets) -> None:
-    from threadsmith.networks.mastodon.account import verify
-
-    verify(account.service, secrets["access_token"], timeout=TIMEOUT)
-
-
-def _bluesky(account: Account, secrets: Secrets) -> None:
-    from threadsmith.networks.bluesky.publisher import login
-
-    login(account.handle, secrets["app_password"], account.service)
-
-
-def _x(account: Account, secrets: Secrets) -> None:
-    from threadsmith.networks.x.publisher import verify
-
-    verify(*(secrets[name] for name in account.network.secret_names))
-
-
-VERIFY: dict[str, Callable[[Account, Secrets], None]] = {
-    "mastodon": _mastodon,
-    "bluesky": _bluesky,
-    "x": _x,
-}
+    lasts = f"it expires {expires}" if expires else "the login does not expire (until revoked)"
+    return Finding(topic, "ok", f"logged in, {lasts}")

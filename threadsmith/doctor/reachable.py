@@ -22,7 +22,6 @@ TOPIC = "network"
 
 # Where an account keeps no server of its own: the one its network has. The same
 # addresses as networks/bluesky's DEFAULT_SERVICE and networks/x/publisher's API.
-DEFAULT_SERVERS = {"bluesky": "https://bsky.social", "x": "https://api.x.com"}
 # Which address to check when there is no answer, by network
 ADDRESS_OF = {"mastodon": "the instance's address", "bluesky": "your PDS's address"}
 
@@ -70,7 +69,7 @@ def servers_of(accounts: Sequence[Account]) -> list[Server]:
     server is not known (a network with no default, and none kept) is left out."""
     found: dict[str, Server] = {}
     for account in accounts:
-        address = account.service or DEFAULT_SERVERS.get(account.network.name, "")
+        address = account.service or account.network.default_server
         server = _server(address, account.network.name, account.network.display_name)
         if server is not None:
             found.setdefault(server.url, server)

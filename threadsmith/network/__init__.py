@@ -45,9 +45,9 @@ from threadsmith.network.metrics import (
     MetricsAccess,
     PostMetrics,
     PriceTable,
+    ReadFrom,
 )
 from threadsmith.network.registry import (
-    Uninstalled,
     default_network,
     network_named,
     networks,
@@ -55,6 +55,7 @@ from threadsmith.network.registry import (
     register,
     unusable_networks,
 )
+from threadsmith.network.uninstalled import Uninstalled
 
 __all__ = [
     "PRICE_NAMES",
@@ -78,6 +79,7 @@ __all__ = [
     "Prompt",
     "PublishOption",
     "Publisher",
+    "ReadFrom",
     "SaveSecrets",
     "Secrets",
     "Uninstalled",

@@ -13,20 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from threadsmith.network import core
     from threadsmith.network.assisted import Assisted
-    from threadsmith.network.core import (
-        Account,
-        Field,
-        ImageRules,
-        LoggedIn,
-        Mention,
-        Options,
-        Prompt,
-        Publisher,
-        PublishOption,
-        SaveSecrets,
-        Secrets,
-    )
     from threadsmith.network.metrics import Billing, Metrics
     from threadsmith.threading.models import PostRules
 
@@ -40,50 +28,66 @@ class Network(ABC):
     display_name: ClassVar[str]  # "X"
     handle_example: ClassVar[str]  # "alice.bsky.social", for hints
     no_account: ClassVar[str]  # what a mention of a handle that names no one says: "@{handle} is …"
-    login_fields: ClassVar[tuple[Field, ...]]
+    login_fields: ClassVar[tuple[core.Field, ...]]
     secret_names: ClassVar[tuple[str, ...]]  # what its keyring entry must hold
-    images: ClassVar[ImageRules]  # what images a post may carry (unless `image_rules` says)
-    publish_options: ClassVar[tuple[PublishOption, ...]] = ()
+    images: ClassVar[core.ImageRules]  # what images a post may carry (unless `image_rules` says)
+    publish_options: ClassVar[tuple[core.PublishOption, ...]] = ()
     position: ClassVar[int] = 100  # where it is listed (threadsmith's own come first)
+    # the server an account is on when it names none (X's API; Bluesky's bsky.social);
+    # "" where each account names its own (a Mastodon instance)
+    default_server: ClassVar[str] = ""
 
     # Capabilities a network may lack (None). Set in a subclass's `__init__` where they
     # call its methods.
     metrics: Metrics | None = None  # None: its counts cannot be read
     assisted: Assisted | None = None  # publishing by hand, helped, where the network allows
     # what its server says about an account now (an instance's limits), kept in the store
-    server_settings: Callable[[Account], dict[str, object]] | None = None
+    server_settings: Callable[[core.Account], dict[str, object]] | None = None
     # what its API bills (loaded when asked: its table needs `decimal`); None: it is free
     billing: Callable[[], Billing] | None = None
 
     @abstractmethod
-    def post_rules(self, account: Account | None, limit: int | None, options: Options) -> PostRules:
+    def post_rules(
+        self, account: core.Account | None, limit: int | None, options: core.Options
+    ) -> PostRules:
         """How it counts a post: with `account`'s own server limits where it has them,
         `limit` (`--limit`) instead of its own, and the publish `options` (a Mastodon
         content warning takes room in every post)."""
 
-    def image_rules(self, account: Account | None) -> ImageRules:
+    def image_rules(self, account: core.Account | None) -> core.ImageRules:
         """What images a post may carry from `account` (where its server sets limits)."""
         return self.images
 
     @abstractmethod
-    def mentions(self, text: str) -> tuple[Mention, ...]:
+    def mentions(self, text: str) -> tuple[core.Mention, ...]:
         """How it reads a post's @mentions, offline."""
 
     @abstractmethod
-    def login(self, prompt: Prompt) -> LoggedIn:
+    def login(self, prompt: core.Prompt) -> core.LoggedIn:
         """Asks `prompt` for the login fields, checks them with the server."""
 
     @abstractmethod
     def open_publisher(
-        self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options
-    ) -> Publisher: ...
+        self,
+        account: core.Account,
+        secrets: core.Secrets,
+        save: core.SaveSecrets,
+        options: core.Options,
+    ) -> core.Publisher: ...
 
     @abstractmethod
     def mention_lookup(
-        self, account: Account, secrets: Callable[[], Secrets]
+        self, account: core.Account, secrets: Callable[[], core.Secrets]
     ) -> Callable[[str], bool]:
         """Whether a handle names an account, asked with one of the person's accounts (its
         secrets are read from the keyring only if the network needs them)."""
+
+    @abstractmethod
+    def check_login(self, account: core.Account, secrets: core.Secrets) -> str | None:
+        """Asks the server whether `account`'s kept login still works, sending nothing.
+        Returns when it expires, as a person reads it ("on 5 February 2027"), or None
+        when it lasts until revoked. Raises `AuthError` when refused, `ServiceError`
+        when the server cannot be reached."""
 
     def normalise_handle(self, handle: str) -> str:
         return handle.strip().lstrip("@")

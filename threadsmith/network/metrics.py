@@ -50,6 +50,19 @@ class FoundThread:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadFrom:
+    """A server a network's counts can be read from instead of its default (Bluesky's
+    AppView), as a person chooses it: `thread stats --NAME URL`, else $ENVIRONMENT,
+    else the one set in the app, else `default`."""
+
+    name: str  # "appview": the option `--appview`, and its key in `MetricsAccess.settings`
+    label: str  # "AppView": what such a server is called
+    environment: str  # "THREADSMITH_BSKY_APPVIEW"
+    default: str  # "https://public.api.bsky.app"
+    default_said: str  # "Bluesky's public one"
+
+
+@dataclass(frozen=True, slots=True)
 class Metrics:
     """How a network's per-post public counts are read (`threadsmith.stats` uses it).
 
@@ -62,6 +75,7 @@ class Metrics:
     needs_account: bool = False  # X reads with the account's API keys; Bluesky reads publicly
     is_post_url: Callable[[str], bool] = lambda url: False
     finds_threads: bool = False  # whether it can follow a thread it did not publish
+    read_from: ReadFrom | None = None  # where else its counts may be read from
 
     def read(self, access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
         """The counts of each post, in order; None for a post the network no longer has

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from threadsmith.network import Network, PublishOption
+from threadsmith.network.base import Network
+from threadsmith.network.core import PublishOption
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,28 +1,10 @@
 """The networks threadsmith knows: those installed (`discovery`), one `Network` each,
-listed in their declared order; and a placeholder for a network an account was made
-with that is no longer installed."""
+listed in their declared order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from threadsmith.errors import InputError
 from threadsmith.network.base import Network
-
-if TYPE_CHECKING:
-    from threadsmith.network.core import (
-        Account,
-        ImageRules,
-        LoggedIn,
-        Mention,
-        Options,
-        Prompt,
-        Publisher,
-        SaveSecrets,
-        Secrets,
-    )
-    from threadsmith.threading.models import PostRules
 
 _INSTALLED: dict[str, Network] = {}
 _UNUSABLE: dict[str, str] = {}  # entry point: why its network could not be loaded
@@ -85,45 +67,3 @@ def _installed() -> dict[str, Network]:
         for network in sorted(loaded, key=lambda network: (network.position, network.name)):
             _INSTALLED.setdefault(network.name, network)
     return _INSTALLED
-
-
-class Uninstalled(Network):
-    """The network of an account kept in the store that is not installed any more: the
-    account is listed under its name, and anything asked of it says what to install."""
-
-    handle_example = "name"
-    no_account = "@{handle} is not known"
-    login_fields = ()
-    secret_names = ()
-
-    def __init__(self, name: str) -> None:
-        self.name = name  # type: ignore[misc]  # a ClassVar elsewhere: here, per instance
-        self.display_name = f"{name} (not installed)"  # type: ignore[misc]
-
-    def _missing(self) -> InputError:
-        return InputError(
-            f"the network {self.name!r} is not installed any more: install its package "
-            "again to use this account"
-        )
-
-    def post_rules(self, account: Account | None, limit: int | None, options: Options) -> PostRules:
-        raise self._missing()
-
-    def image_rules(self, account: Account | None) -> ImageRules:
-        raise self._missing()
-
-    def mentions(self, text: str) -> tuple[Mention, ...]:
-        return ()
-
-    def login(self, prompt: Prompt) -> LoggedIn:
-        raise self._missing()
-
-    def open_publisher(
-        self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options
-    ) -> Publisher:
-        raise self._missing()
-
-    def mention_lookup(
-        self, account: Account, secrets: Callable[[], Secrets]
-    ) -> Callable[[str], bool]:
-        raise self._missing()

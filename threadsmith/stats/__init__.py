@@ -4,8 +4,9 @@ over time, and the read-through (the last post's figure as a share of the first'
 Used alike by `thread stats` and the app's stats screen: find the threads
 (`threads_of_file`, `threads_of_draft`, `thread_at_url`), read their counts
 (`read`, after `billed` says what a network that bills reads will charge), and
-derive the figures of a reading (`post_figures`, `read_through`, `as_json`). Where
-Bluesky is read from is a setting kept in the store (`set_appview`, `appview_in_use`).
+derive the figures of a reading (`post_figures`, `read_through`, `as_json`). Reading
+from another server (Bluesky's AppView) is a setting kept in the store (`set_server`,
+`server_in_use`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from threadsmith.stats.figures import (
     write_csv,
 )
 from threadsmith.stats.reading import billed, read
-from threadsmith.stats.settings import APPVIEW, appview_in_use, set_appview
+from threadsmith.stats.settings import kept_server, read_from, server_in_use, set_server
 from threadsmith.stats.threads import (
     Thread,
     ThreadPost,
@@ -32,21 +33,22 @@ from threadsmith.stats.threads import (
 )
 
 __all__ = [
-    "APPVIEW",
     "CSV_COLUMNS",
     "PostFigures",
     "ReadThrough",
     "Thread",
     "ThreadPost",
-    "appview_in_use",
     "as_json",
     "bar",
     "billed",
     "iso_time",
+    "kept_server",
     "post_figures",
     "read",
+    "read_from",
     "read_through",
-    "set_appview",
+    "server_in_use",
+    "set_server",
     "thread_at_url",
     "threads_of_draft",
     "threads_of_file",

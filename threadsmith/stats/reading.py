@@ -58,7 +58,7 @@ def read(store: Store, thread: Thread, settings: Mapping[str, str] | None = None
             raise CredentialsError(f"{thread.name}: no account to read with")
         return credentials.load(account.network, account.handle)
 
-    access = MetricsAccess(account, secrets, reading_settings(store, settings))
+    access = MetricsAccess(account, secrets, reading_settings(store, thread.network, settings))
     counts = _checked(thread, metrics.read(access, [post.ref for post in thread.posts]))
     posts = [
         FetchedPost(post.number, post.ref.url, found)

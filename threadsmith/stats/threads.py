@@ -101,7 +101,7 @@ def thread_at_url(store: Store, url: str, settings: dict[str, str] | None = None
                 f"{url}: threadsmith did not publish this thread, and {network.display_name} "
                 "threads can only be read when it did"
             )
-        access = MetricsAccess(None, _no_secrets, reading_settings(store, settings))
+        access = MetricsAccess(None, _no_secrets, reading_settings(store, network, settings))
         found = metrics.thread_at(access, url)
         run_id = store.run_starting_at(found.posts[0].url, found.posts[0].uri)
         if run_id is not None:  # ours after all, linked by another form of its address

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from threadsmith.network import Field, ImageRules, LoggedIn, Metrics, Network
 from threadsmith.network.core import quotes_option, replies_option
+from threadsmith.networks.bluesky.appview import APPVIEW
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -47,12 +48,14 @@ class Bluesky(Network):
     secret_names = ("app_password",)
     publish_options = (replies_option(), quotes_option())
     position = 20
+    default_server = DEFAULT_SERVICE
 
     metrics = Metrics(
         _counts,
         fields=("likes", "reposts", "replies", "quotes"),
         is_post_url=lambda url: POST_URL.match(url) is not None,
         finds_threads=True,
+        read_from=APPVIEW,
     )
 
     def post_rules(self, account: Account | None, limit: int | None, options: Options) -> PostRules:
@@ -74,6 +77,12 @@ class Bluesky(Network):
         session = login(handle, app_password, service)
         secrets = {"app_password": app_password, "service": service, "session": session}
         return LoggedIn(handle, service, secrets)
+
+    def check_login(self, account: Account, secrets: Secrets) -> str | None:
+        from threadsmith.networks.bluesky.publisher import login
+
+        login(account.handle, secrets["app_password"], account.service or DEFAULT_SERVICE)
+        return None  # an app password lasts until revoked
 
     def open_publisher(
         self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options

@@ -19,11 +19,10 @@ from atproto import Client, models
 from threadsmith.errors import InputError, printable
 from threadsmith.journal import PostRef
 from threadsmith.network import FoundThread, MetricsAccess, PostMetrics
+from threadsmith.networks.bluesky.appview import APPVIEW
 from threadsmith.networks.bluesky.calls import call, new_client
 from threadsmith.networks.bluesky.publisher import AT_URI, POST_URL, web_url
 
-PUBLIC_APPVIEW = "https://public.api.bsky.app"
-ENVIRONMENT = "THREADSMITH_BSKY_APPVIEW"
 PER_CALL = 25  # getPosts' limit (the lexicon's maxLength for `uris`)
 DEPTH = 25  # posts below the first that one getPostThread answer holds (see thread_at)
 MAX_POSTS = 10_000  # a thread longer than this is not followed further
@@ -31,7 +30,9 @@ MAX_POSTS = 10_000  # a thread longer than this is not followed further
 
 def appview(access: MetricsAccess) -> str:
     """The AppView to read from: as the person said, else the environment, else Bluesky's."""
-    chosen = access.settings.get("appview") or os.environ.get(ENVIRONMENT) or PUBLIC_APPVIEW
+    chosen = (
+        access.settings.get(APPVIEW.name) or os.environ.get(APPVIEW.environment) or APPVIEW.default
+    )
     return chosen.rstrip("/")
 
 

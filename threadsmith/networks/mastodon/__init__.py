@@ -37,6 +37,7 @@ OPTIONS = (
     PublishOption("cw", "a content warning on every post (it counts toward the limit)"),
     PublishOption("lang", "the language of the posts (ISO 639, e.g. en)"),
 )
+LOGIN_CHECK_TIMEOUT = 10.0  # seconds: `thread doctor` waits no longer for an instance
 # a status's address on its instance (cheap to check: the client library is not loaded)
 POST_URL = re.compile(r"^https?://[^/]+/(?:@[^/]+|users/[^/]+/statuses)/\d+/?(?:[?#].*)?$")
 
@@ -113,6 +114,12 @@ class Mastodon(Network):
             secrets = {"access_token": prompt.ask(TOKEN)}
         username = api.verify(base, secrets["access_token"])
         return LoggedIn(api.handle(base, username), base, secrets, to_settings(limits))
+
+    def check_login(self, account: Account, secrets: Secrets) -> str | None:
+        from threadsmith.networks.mastodon.account import verify
+
+        verify(account.service, secrets["access_token"], timeout=LOGIN_CHECK_TIMEOUT)
+        return None  # an access token lasts until revoked
 
     def open_publisher(
         self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options

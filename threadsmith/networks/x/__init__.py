@@ -46,6 +46,7 @@ class X(Network):
     secret_names = tuple(field.name for field in FIELDS)
     publish_options = (replies_option(offered=("everyone", "following", "mentioned")),)
     position = 10
+    default_server = "https://api.x.com"
 
     metrics = Metrics(
         _counts,
@@ -73,6 +74,12 @@ class X(Network):
 
         secrets = {field.name: prompt.ask(field) for field in FIELDS}
         return LoggedIn(verify(*secrets.values()), "", secrets)
+
+    def check_login(self, account: Account, secrets: Secrets) -> str | None:
+        from threadsmith.networks.x.publisher import verify
+
+        verify(*api_keys(secrets))
+        return None  # X's user tokens last until revoked
 
     def open_publisher(
         self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options

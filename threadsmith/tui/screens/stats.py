@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from threadsmith import costs, stats
 from threadsmith.errors import ThreadsmithError
+from threadsmith.network import Network
 from threadsmith.store import Fetch
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.widgets.dialogs import Ask, Confirm
@@ -99,24 +100,35 @@ class StatsScreen(AppScreen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """p only where a network bills reads; v only where a thread is on Bluesky."""
+        """p only where a network bills reads; v only where a thread's network can be read
+        from another server (Bluesky's AppView)."""
         if action == "paid_refresh":
             return any(stats.billed(self.store, t) for t in self.threads.values())
         if action == "appview":
-            return any(t.network.name == "bluesky" for t in self.threads.values())
+            return self._read_elsewhere() is not None
         return True
 
+    def _read_elsewhere(self) -> Network | None:
+        """The network of a thread here whose counts can be read from another server."""
+        found = (t.network for t in self.threads.values() if stats.read_from(t.network))
+        return next(found, None)
+
     def action_appview(self) -> None:
+        network = self._read_elsewhere()
+        chosen = stats.read_from(network) if network is not None else None
+        if network is None or chosen is None:
+            return
+
         def keep(answer: str | None) -> None:
             if answer is None:
                 return
             try:
-                kept = stats.set_appview(self.store, answer)
+                kept = stats.set_server(self.store, network, answer)
             except ThreadsmithError as error:
                 self.notify(str(error), title="Not changed", severity="error", markup=False)
                 return
-            now, why = stats.appview_in_use(self.store)
-            said = f"Bluesky is read from {now} ({why})"
+            now, why = stats.server_in_use(self.store, network)
+            said = f"{network.display_name} is read from {now} ({why})"
             if kept is not None and now != kept:  # the environment says otherwise
                 said += f"; {kept} is kept for when it is not set"
             self.notify(said + ".", markup=False)
@@ -124,8 +136,10 @@ class StatsScreen(AppScreen[None]):
                 self._show(thread, self.store.latest_fetch(thread.key))
             self.action_refresh()
 
-        title = "Read Bluesky from which AppView? (empty: Bluesky's public one)"
-        kept = self.store.preference(stats.APPVIEW) or ""
+        title = (
+            f"Read {network.display_name} from which {chosen.label}? (empty: {chosen.default_said})"
+        )
+        kept = stats.kept_server(self.store, network) or ""
         self.app.push_screen(Ask(title, "https://appview.example", kept), keep)
 
     def action_refresh(self) -> None:
@@ -208,9 +222,9 @@ class StatsScreen(AppScreen[None]):
             notes.append(f"Not read by itself: {said}. p reads it.")
         if fetch is not None:
             notes.append("Replies are by others: the thread's own next post is not counted.")
-        if thread.network.name == "bluesky":
-            url, why = stats.appview_in_use(self.store)
-            notes.append(f"Read from {url} ({why}): v reads from another AppView.")
+        if chosen := stats.read_from(thread.network):
+            url, why = stats.server_in_use(self.store, thread.network)
+            notes.append(f"Read from {url} ({why}): v reads from another {chosen.label}.")
         self.query_one(f"#chart-{index}", PostChart).show(fetch, "\n".join(notes))
 
     def _status(self, text: str) -> None:

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from threadsmith.network import Network, PublishOption, networks
-from threadsmith.publish.options import SharedOption, shared_options
+from threadsmith.network.options import SharedOption, shared_options
 
 DEFAULT = "default"  # a choice left to the front matter, else the network
 

@@ -51,6 +51,9 @@ class Example(Network):
         handle = self.normalise_handle(prompt.ask(HANDLE))
         return LoggedIn(handle, "", {"token": prompt.ask(TOKEN)})
 
+    def check_login(self, account: Account, secrets: Secrets) -> str | None:
+        return None  # nothing to ask: it lives in memory
+
     def open_publisher(
         self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options
     ) -> Publisher:
