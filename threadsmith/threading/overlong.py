@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from threadsmith.errors import SplitError
 from threadsmith.threading.break_memory import Budget
 from threadsmith.threading.models import Meter
 from threadsmith.threading.segment import Break
 from threadsmith.threading.tokens import TokenStream
+
+if TYPE_CHECKING:
+    import regex
 
 MIN_ROOM = 10  # below this, no post could say anything useful
 
@@ -92,6 +94,8 @@ def cut_overlong(
 @cache
 def _grapheme() -> regex.Pattern[str]:
     """Compiled at the first token longer than a post: most essays hold none."""
+    import regex
+
     return regex.compile(r"\X")
 
 

@@ -21,12 +21,14 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from threadsmith.errors import InputError
 from threadsmith.threading.models import ThreadWarning
 from threadsmith.threading.tokens import TokenStream
+
+if TYPE_CHECKING:
+    import regex
 
 KEY = "pinned"  # the front matter key
 ANCHOR_WORDS = 6  # words kept of each end of a pinned post: enough to be found once
@@ -200,18 +202,24 @@ def _edge(stream: TokenStream, source: str, offset: int, end: bool) -> int | Non
     return found
 
 
-# Compiled at first use: a split without pins never needs them.
+# `regex` and these load at first use: a split without pins never needs them.
 @cache
 def _invisible_edges() -> regex.Pattern[str]:
+    import regex
+
     return regex.compile(r"^[\p{Cf}\s]+|[\p{Cf}\s]+$")
 
 
 @cache
 def _invisible() -> regex.Pattern[str]:
+    import regex
+
     return regex.compile(r"\p{Cf}")
 
 
 def _words(text: str) -> regex.Pattern[str]:
+    import regex
+
     return regex.compile(r"\s+".join(map(regex.escape, text.split())))
 
 

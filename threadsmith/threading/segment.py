@@ -24,15 +24,18 @@ quotation ends the sentence only when the aside or quotation does too (see
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import lru_cache
-
-import regex
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from threadsmith.threading.markdown import Kind
+
+if TYPE_CHECKING:
+    import regex
 
 
 class Break(IntEnum):
@@ -59,19 +62,44 @@ class Break(IntEnum):
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
+# The spaces between tokens: Unicode's White_Space, `regex`'s `\s` (Python's own
+# would take U+001C–U+001F too), written out so that `re` reads every text without
+# CJK and `thread split` need not import `regex` (~20 ms).
+SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # A token: non-space characters, at least one of them visible.
-_TOKEN = regex.compile(rf"[^\s]*[^\s{INVISIBLE}][^\s]*")
-_ASCII_SPACE_RUN = regex.compile(r"[ \t\n\f\v]+")
+_TOKEN = re.compile(rf"[^{SPACES}]*[^{SPACES}{INVISIBLE}][^{SPACES}]*")
+_ASCII_SPACE_RUN = re.compile(r"[ \t\n\f\v]+")
 # A bullet between two sentences, with spaces around it ("heard • Over the month").
 _BULLETS = frozenset("•‣▪◦·")
 # What opens a line of a pasted list: the bullets, and glyphs that are bullets only
 # there ("● Meet your MP", "✓ Letters sent"; inline, "Press ● to record" is a word).
 _LINE_BULLETS = _BULLETS | frozenset("●○■□▸►➢✓✔")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
-_CJK_PIECE = regex.compile(
-    rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\u3000-\u303f\uff00-\uffef][\p{{M}}\ufe00-\ufe0f{INVISIBLE}]*"
-    r"|(?:(?![\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef])\X)+"
-)
+# Every CJK character is at U+2E80 or above (a test checks): text with none there
+# is never searched with `regex`, which is imported at the first that has one.
+_MAYBE_CJK = re.compile("[\u2e80-\U0010ffff]")
+
+
+@cache
+def _cjk() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+
+
+@cache
+def _cjk_piece() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(
+        rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\u3000-\u303f\uff00-\uffef][\p{{M}}\ufe00-\ufe0f{INVISIBLE}]*"
+        r"|(?:(?![\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef])\X)+"
+    )
+
+
+def _has_cjk(text: str) -> bool:
+    return _MAYBE_CJK.search(text) is not None and _cjk().search(text) is not None
+
+
 _CJK_SENTENCE_END = frozenset("。！？!?．")
 _CJK_CLAUSE_END = frozenset("、，,；;：:")
 _CJK_NO_START = frozenset(
@@ -103,8 +131,8 @@ _NUMBER_GLUE = frozenset(("no", "nos", "p", "pp", "fig", "figs", "vol", "ch", "s
 
 # "!", "?" or "…" closed by a bracket or a quotation mark at a token's end, with
 # nothing visible after it: a sentence end only if what it closes ends the sentence.
-_CLOSING = regex.escape(_CLOSERS + INVISIBLE)
-_ASIDE_CLOSE = regex.compile(rf"[!?…][{_CLOSING}]*[)\]\"'”’][{_CLOSING}]*(?!\S)")
+_CLOSING = re.escape(_CLOSERS + INVISIBLE)
+_ASIDE_CLOSE = re.compile(rf"[!?…][{_CLOSING}]*[)\]\"'”’][{_CLOSING}]*(?![^{SPACES}])")
 _OPENERS = "\"'“‘«[(*_" + INVISIBLE
 ASIDE_REACH = 1000  # characters searched back for an aside's "(": an aside is short
 # The verbs of a dialogue tag after a quotation: '"Why me?" I asked.' is one sentence.
@@ -161,7 +189,7 @@ def segment(text: str, kind: Kind, marker: str = "") -> Segments:
                 if breaks[index - 1] < Break.SENTENCE and _keeps_together(gap):
                     breaks[index - 1] = Break.NONE
         _glue_marks(visible, breaks)
-        if _CJK.search(text):
+        if _has_cjk(text):
             tokens, starts, joins, breaks = _split_cjk(tokens, starts, joins, breaks)
     if marker and tokens:  # "• item": the marker never ends a post on its own
         tokens.insert(0, marker)
@@ -235,7 +263,7 @@ def _aside_ends_sentence(
     starts: list[int],
     breaks: list[Break],
     index: int,
-    match: regex.Match[str],
+    match: re.Match[str],
 ) -> bool:
     """Whether token `index`, ending in `match` ("!)", "?\"" …) and followed by a
     capital, ends the sentence.
@@ -326,13 +354,13 @@ def _split_cjk(
     out_joins: list[str] = []
     out_breaks: list[Break] = []
     for token, start, join, gap in zip(tokens, starts, joins, breaks, strict=True):
-        if not _CJK.search(token):
+        if not _cjk().search(token):
             out_tokens.append(token)
             out_starts.append(start)
             out_joins.append(join)
             out_breaks.append(gap)
             continue
-        pieces = _CJK_PIECE.findall(token)
+        pieces = _cjk_piece().findall(token)
         if len(pieces) > 1 and not pieces[0].translate(_DROP_INVISIBLE):
             pieces[:2] = [pieces[0] + pieces[1]]  # invisible characters are not a word
         offset = start
@@ -358,7 +386,7 @@ def _cjk_gap(piece: str, following: str) -> Break:
         return Break.SENTENCE
     if piece[0] in _CJK_CLAUSE_END:
         return Break.CLAUSE
-    if not _CJK.match(piece) and not _CJK.match(following):
+    if not _cjk().match(piece) and not _cjk().match(following):
         return Break.NONE  # inside a Latin word embedded in CJK text
     return Break.WORD
 

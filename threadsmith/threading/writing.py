@@ -39,6 +39,9 @@ class Writing:
 
 @dataclass(frozen=True, slots=True)
 class _Written:
+    """One writing of a thread's posts, kept so the next can reuse the posts it shares.
+    (A docstring also spares `dataclass` writing one from the signature, ~1 ms.)"""
+
     stream: TokenStream  # the stream the posts were written from
     tokens: list[str]
     joins: list[str]
