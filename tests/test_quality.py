@@ -47,11 +47,7 @@ WAITS_ALLOWED = {
 }
 # Files another piece of work is changing, with the waits they have left: each is to wait
 # for a condition (support/waiting.py) and leave this list.
-WAITS_LEFT = {
-    "tests/tui/test_publish_networks.py": 2,
-    "tests/tui/test_publish_snapshots.py": 1,
-    "tests/tui/test_publish_tmux.py": 1,
-}
+WAITS_LEFT: dict[str, int] = {}
 
 
 def test_no_test_waits_a_fixed_time() -> None:

@@ -291,7 +291,7 @@ def test_spans_survive_windows_line_endings() -> None:
 )
 def test_bad_options_raise_clear_errors(kwargs: dict[str, str], error: type[Exception]) -> None:
     with pytest.raises(error) as caught:
-        split(long_para(3), **kwargs)  # type: ignore[arg-type]
+        split(long_para(3), **kwargs)
     assert "\n" not in str(caught.value)
 
 

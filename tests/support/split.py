@@ -8,7 +8,7 @@ from typing import Any
 
 from threadsmith.essay import SplitOptions, network_of, split_for
 from threadsmith.network import network_named
-from threadsmith.threading import PostRules, Splitter, Thread
+from threadsmith.threading import PostRules, Thread
 from threadsmith.threading import split as engine_split
 
 
@@ -30,9 +30,3 @@ def split(
         return engine_split(text, network, numbering, position, **options)
     chosen = SplitOptions(network=network, numbering=numbering, position=position, **options)
     return split_for(text, network_of(text, chosen), chosen, mention_warnings=False)
-
-
-def resplit(splitter: Splitter, text: str, network: str, **options: Any) -> Thread:
-    """As `split`, through an editor's `splitter` (which remembers its last runs)."""
-    chosen = SplitOptions(network=network, **options)
-    return split_for(text, network_of(text, chosen), chosen, False, splitter)

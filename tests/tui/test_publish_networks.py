@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Static
 
 from support.fake_publisher import FakePublisher, Stored
+from support.waiting import until
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account, network_named
 from threadsmith.store import Store
@@ -162,10 +163,11 @@ async def test_cancel_stops_both_networks_and_publishing_again_finishes_each_onc
         await pilot.press("f5")
         await pilot.pause()
         await pilot.click("#yes")
-        for _ in range(400):  # both networks at their post 2, at once
-            if len(held) == 2 and all(p.reached.is_set() for p in held.values()):
-                break
-            await pilot.pause(0.05)
+        await until(  # both networks at their post 2, at once
+            pilot,
+            lambda: len(held) == 2 and all(p.reached.is_set() for p in held.values()),
+            "both networks at their post 2",
+        )
         await pilot.press("ctrl+c")
         await pilot.pause()
         summary = app.screen.query_one("#publish-summary", Static)
@@ -210,10 +212,9 @@ async def test_another_network_finishing_leaves_the_walk_through_by_hand_open(
         await pilot.pause()
         await pilot.click("#yes")
         summary = publish_screen.query_one("#publish-summary", Static)
-        for _ in range(400):  # Bluesky done while X waits for its first post's address
-            if "Bluesky @alice.test: done," in str(summary.render()):
-                break
-            await pilot.pause(0.05)
+        await until(  # Bluesky done while X waits for its first post's address
+            pilot, lambda: "Bluesky @alice.test: done," in str(summary.render()), "Bluesky done"
+        )
         await pilot.pause()
         assert isinstance(app.screen, WalkThrough) and not app.screen.closing
         await pilot.press("escape")  # stop by hand

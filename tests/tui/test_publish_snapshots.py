@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox
 
 from support.fake_publisher import FakePublisher
+from support.waiting import until
 from threadsmith.errors import Cancelled
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import Account, network_named
@@ -110,10 +111,11 @@ def test_during(
 
     async def run_before(pilot: Pilot[None]) -> None:
         await publish_both(app, pilot, draft.id)
-        for _ in range(200):  # each network part way: held at the post named
-            if all(n in publishers and publishers[n].reached.is_set() for n in at):
-                break
-            await pilot.pause(0.05)
+        await until(  # each network part way: held at the post named
+            pilot,
+            lambda: all(n in publishers and publishers[n].reached.is_set() for n in at),
+            "each network held at the post named",
+        )
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -8,14 +8,14 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from support.fake_mastodon import FakeMastodon
 from support.pds import LocalPDS, read_thread
 from support.realparts import require_real_part
 from support.split import split
+from support.tmux import keys, screen, wait_for
+from support.waiting import wait_until
 from threadsmith.store import Store
 
 ESSAY = "# Fair funding\n\n" + "\n\n".join(
@@ -23,30 +23,6 @@ ESSAY = "# Fair funding\n\n" + "\n\n".join(
     "and the evidence is plain to see in every classroom."
     for n in range(1, 5)
 )
-
-
-def screen(session: str) -> str:
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-    ).stdout
-
-
-def wait_until(session: str, seen: Callable[[str], bool], timeout: float = 30) -> str:
-    """The screen once `seen` says yes to it (polled, never a guessed sleep)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if seen(shown := screen(session)):
-            return shown
-        time.sleep(0.2)
-    raise AssertionError(f"never came; the screen shows:\n{screen(session)}")
-
-
-def wait_for(session: str, text: str, timeout: float = 30) -> str:
-    return wait_until(session, lambda shown: text in shown, timeout)
-
-
-def keys(session: str, *pressed: str) -> None:
-    subprocess.run(["tmux", "send-keys", "-t", session, *pressed], check=True)
 
 
 def test_two_networks_from_the_app_at_80x24_both_links_whole(
@@ -86,7 +62,13 @@ def test_two_networks_from_the_app_at_80x24_both_links_whole(
         keys(session, "F5")
         wait_for(session, "Not yet")  # "Publish N posts to … and M posts to …?"
         keys(session, "Enter")
-        shown = wait_until(session, lambda shown: shown.count(": done, ") == 2, timeout=90)
+        wait_until(
+            lambda: screen(session).count(": done, ") == 2,
+            lambda: f"both networks done; the screen shows:\n{screen(session)}",
+            timeout=90,
+            every=0.2,
+        )
+        shown = screen(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
     store = Store(tmp_path / "data" / "threadsmith" / "threadsmith.db")
