@@ -144,17 +144,19 @@ def test_killed_while_both_networks_go_out_resume_finishes_each_once(
     )
     assert mastodon.returncode == 0, mastodon.stderr
     source = essay(tmp_path / "essay.md", paragraphs=16)
+    fake_mastodon.fail("POST /api/v1/statuses", "ok", "ok", "hold")  # Mastodon stops at 3
     process = thread.start(
-        "publish", str(source), "--to", "bluesky", "--to", "mastodon", "--yes", "--delay", "1"
+        "publish", str(source), "--to", "bluesky", "--to", "mastodon", "--yes", "--delay", "2"
     )
     try:  # both chains part way at once (never, one after the other)
         wait_until(
-            lambda: len(read_thread(pds, account)) >= 2 and len(fake_mastodon.statuses) >= 2,
+            lambda: len(read_thread(pds, account)) >= 2 and fake_mastodon.holding.is_set(),
             "the two networks part way at the same time",
             every=0.1,
         )
     finally:
-        process.kill()  # kill -9
+        process.kill()  # kill -9, Mastodon's post 3 sent and unanswered
+        fake_mastodon.release.set()
     process.communicate(timeout=30)
     text = source.read_text()
     expected = {n: [p.text for p in split(text, n).posts] for n in ("bluesky", "mastodon")}

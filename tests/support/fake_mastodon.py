@@ -21,7 +21,9 @@ next post included, as Mastodon counts it) plus what a test puts in `engagement`
 Kinds: "401", "403", "404", "422", "429", "500", "502", "503" (answers as Mastodon
 does), "drop-before" (the connection closes, nothing done), "drop-after" (the work
 is done, then the connection closes), "slow" (done, answered after `slow_seconds`),
-"ok" (answered normally: a placeholder in a queue).
+"hold" (nothing done: the request waits until the test sets `release`, then its
+connection closes; `holding` is set while it waits), "ok" (answered normally: a
+placeholder in a queue).
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ class FakeMastodon:
         self._failures: dict[str, deque[str]] = {}
         self._next_id = 113_500_000_000_000_000
         self.lock = threading.RLock()
+        self.holding = threading.Event()  # a "hold" request is waiting
+        self.release = threading.Event()  # set by the test: held requests end, unanswered
         self._server = serve(self)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self.host = f"127.0.0.1:{self._server.server_address[1]}"
@@ -101,6 +105,7 @@ class FakeMastodon:
         return self
 
     def stop(self) -> None:
+        self.release.set()  # a held request must not outlive the server
         self._server.shutdown()
         self._server.server_close()
 

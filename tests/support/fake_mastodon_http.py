@@ -108,6 +108,11 @@ def _handler(fake: FakeMastodon) -> type[BaseHTTPRequestHandler]:
             if failure == "drop-before":
                 self.close_connection = True
                 return None
+            if failure == "hold":  # until the test lets go (the client may be killed by then)
+                fake.holding.set()
+                fake.release.wait()
+                self.close_connection = True
+                return None
             if failure in ("401", "403", "404", "422", "500", "502", "503", "429"):
                 return self._fail(int(failure))
             request = Request(
