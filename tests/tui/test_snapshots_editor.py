@@ -10,6 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from support.editor_app import caught_up
+from support.waiting import until
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 
@@ -25,9 +27,8 @@ def opened(store: Store, view: str = "x") -> tuple[ThreadsmithApp, Callable[...,
 
     async def open_it(pilot: Pilot[None], *keys: str) -> None:
         app.open_draft(draft.id)
-        await pilot.pause()
-        await app.workers.wait_for_complete()  # the engine's warm-up: then the cards
-        await pilot.pause()
+        # the engine's warm-up, then the cards (its worker may not have started yet)
+        await until(pilot, lambda: caught_up(app), "the cards of the essay")
         await app.workers.wait_for_complete()
         for area in app.screen.query(TextArea):
             area.cursor_blink = False  # a blink would make it flaky
