@@ -143,22 +143,33 @@ async def test_add_and_remove_an_account(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         app.push_screen(AccountsScreen())
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, AccountsScreen), "the accounts")
         await pilot.press("b")
-        await pilot.pause()
+        await until(pilot, lambda: len(app.screen.query(Input)) >= 3, "the Bluesky dialog")
         inputs = list(app.screen.query(Input))
         inputs[0].value = account.handle
         inputs[1].value = pds.url
         inputs[2].value = account.password
         await pilot.click("#save")  # verification runs in a worker against the real PDS
-        await until(pilot, lambda: isinstance(app.screen, AccountsScreen), "the account verified")
-        assert [r[1] for r in rows(app)] == [account.handle]
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, AccountsScreen)
+                and [r[1] for r in rows(app)] == [account.handle]
+            ),
+            "the account verified and listed",
+            timeout=60,
+        )
         assert account.password in next(iter(memory_keyring.entries.values()))
         await pilot.press("d")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query("#yes"), "the question to remove it")
         await pilot.click("#yes")
-        await pilot.pause()
-        assert rows(app) == [] and memory_keyring.entries == {}
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, AccountsScreen) and rows(app) == [],
+            "the account removed",
+        )
+        assert memory_keyring.entries == {}
 
 
 async def test_the_command_palette_offers_every_action_once(store: Store) -> None:
