@@ -50,7 +50,10 @@ def test_editor_with_a_real_essay(snap_compare: Snap, store: Store, size: tuple[
         # the engine's warm-up, then the cards
         await until(pilot, lambda: caught_up(app), "the cards of the essay")
         await app.workers.wait_for_complete()
-        app.screen.query_one(TextArea).cursor_blink = False  # a blink would make it flaky
+        essay = app.screen.query_one(TextArea)
+        essay.focus()  # without a blink, its cursor is drawn exactly when it has focus
+        await until(pilot, lambda: essay.has_focus, "the essay focused")
+        essay.cursor_blink = False  # a blink would make it flaky
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=open_it)

@@ -30,15 +30,25 @@ def opened(store: Store, view: str = "x") -> tuple[ThreadsmithApp, Callable[...,
         # the engine's warm-up, then the cards (its worker may not have started yet)
         await until(pilot, lambda: caught_up(app), "the cards of the essay")
         await app.workers.wait_for_complete()
+        # without a blink, a text area draws its cursor exactly when it has focus: the
+        # essay is focused, and the picture waits until it knows it
+        essay = app.screen.query_one("#essay", TextArea)
+        essay.focus()
+        await until(pilot, lambda: essay.has_focus, "the essay focused")
         for area in app.screen.query(TextArea):
             area.cursor_blink = False  # a blink would make it flaky
         if keys:
+            editor = app.screen
             await pilot.press(*keys)
-            await pilot.pause()
+            await until(
+                pilot,
+                lambda: app.screen is not editor and app.screen.is_mounted,
+                "the dialog open",
+            )
             await app.workers.wait_for_complete()
             for field in [*app.screen.query(TextArea), *app.screen.query(Input)]:
                 field.cursor_blink = False  # the dialog's fields blink too
-            await pilot.pause()
+        await pilot.pause()
 
     return app, open_it
 
