@@ -14,7 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from threadsmith.drafts import DraftSettings, draft_title, settings_json, settings_of
+from threadsmith.drafts import UNTITLED, DraftSettings, draft_title, settings_json, settings_of
 from threadsmith.errors import StoreError
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class DraftEditing:
     def keep_as_copy(self, text: str, settings: DraftSettings) -> str:
         """Save `text` as a new draft, which this window edits from now on: its title."""
         saved = self._store.find_draft(self.draft_id)
-        title = draft_title(text) or (saved.title if saved else "Untitled draft")
+        title = draft_title(text) or (saved.title if saved else UNTITLED)
         copy = self._store.create_draft(f"{title} (copy)", text, saved.campaign if saved else "")
         self._store.save_draft(copy.id, settings=settings_json(settings, self.source))
         self.release()

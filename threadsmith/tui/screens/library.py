@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from threadsmith import schedule
-from threadsmith.drafts import draft_key, draft_summary, settings_of
+from threadsmith.drafts import draft_key, draft_summary, new_draft, settings_of
 from threadsmith.drafts.library import Summary
 from threadsmith.network import networks
 from threadsmith.store import Draft, Schedule
@@ -330,8 +330,7 @@ class LibraryScreen(AppScreen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_new(self) -> None:
-        draft = self.store.create_draft("Untitled draft")
-        self.threadsmith.open_draft(draft.id)
+        self.threadsmith.open_draft(new_draft(self.store))
 
     def action_open(self) -> None:
         if (draft := self.selected()) is not None:
