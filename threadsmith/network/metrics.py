@@ -3,15 +3,16 @@ API bills: read by `threadsmith.stats` and `threadsmith.costs`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from threadsmith.network.core import Account, Secrets
 
 if TYPE_CHECKING:
     from decimal import Decimal
-    from types import ModuleType
 
     from threadsmith.journal import PostRef
 
@@ -66,27 +67,33 @@ class ReadFrom:
 class Metrics:
     """How a network's per-post public counts are read (`threadsmith.stats` uses it).
 
-    `counts` imports and returns the network's module that reads them (its client
-    library loads then, not before), which has `read(access, posts)` and, where the
-    network `finds_threads`, `thread_at(access, url)`."""
+    `counts` names the network's module that reads them, imported when first asked
+    (its client library loads then, not before): it has `read(access, posts)` and,
+    where the network `finds_threads`, `thread_at(access, url)`."""
 
-    counts: Callable[[], ModuleType]
+    counts: str  # "threadsmith.networks.x.metrics"
     fields: tuple[str, ...]  # the `PostMetrics` fields it fills, in the order to show
     needs_account: bool = False  # X reads with the account's API keys; Bluesky reads publicly
-    is_post_url: Callable[[str], bool] = lambda url: False
+    # a post's address on the network, as a regular expression (the client library is not
+    # loaded to check one); "" where threads cannot be found by address
+    post_url: str = ""
     finds_threads: bool = False  # whether it can follow a thread it did not publish
     read_from: ReadFrom | None = None  # where else its counts may be read from
+
+    def is_post_url(self, url: str) -> bool:
+        """Whether `url` is a post's address on the network."""
+        return bool(self.post_url) and re.match(self.post_url, url) is not None
 
     def read(self, access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | None]:
         """The counts of each post, in order; None for a post the network no longer has
         (deleted, or hidden from us). Raises `PublishError` subclasses when refused."""
-        counted: list[PostMetrics | None] = self.counts().read(access, posts)
+        counted: list[PostMetrics | None] = import_module(self.counts).read(access, posts)
         return counted
 
     def thread_at(self, access: MetricsAccess, url: str) -> FoundThread:
         """The posts of the thread that starts at a post's URL, following its author's
         own replies (a thread threadsmith did not publish); only if it `finds_threads`."""
-        found: FoundThread = self.counts().thread_at(access, url)
+        found: FoundThread = import_module(self.counts).thread_at(access, url)
         return found
 
 

@@ -6,7 +6,6 @@ Who may reply is a threadgate on the thread's first post (every choice of
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,8 +14,6 @@ from threadsmith.network.core import quotes_option, replies_option
 from threadsmith.networks.bluesky.appview import APPVIEW
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from threadsmith.network import Account, Mention, Options, Prompt, Publisher
     from threadsmith.network.core import SaveSecrets, Secrets
     from threadsmith.threading.models import PostRules
@@ -26,16 +23,6 @@ HANDLE = Field("handle", "Handle", example="alice.bsky.social")
 SERVICE = Field("service", "Service (your PDS)", default=DEFAULT_SERVICE)
 APP_PASSWORD = Field("app_password", "App password", secret=True)
 IMAGES = ImageRules(max_images=4, max_bytes=1_000_000)  # app.bsky.embed.images blob maxSize
-POST_URL = re.compile(
-    r"^(?:https://bsky\.app/profile/[^/]+/post/|at://[^/]+/app\.bsky\.feed\.post/)\w+"
-)
-
-
-def _counts() -> ModuleType:
-    """The module that reads posts' counts (loaded when first asked)."""
-    from threadsmith.networks.bluesky import metrics
-
-    return metrics
 
 
 class Bluesky(Network):
@@ -51,9 +38,9 @@ class Bluesky(Network):
     default_server = DEFAULT_SERVICE
 
     metrics = Metrics(
-        _counts,
+        "threadsmith.networks.bluesky.metrics",
         fields=("likes", "reposts", "replies", "quotes"),
-        is_post_url=lambda url: POST_URL.match(url) is not None,
+        post_url=r"^(?:https://bsky\.app/profile/[^/]+/post/|at://[^/]+/app\.bsky\.feed\.post/)\w+",
         finds_threads=True,
         read_from=APPVIEW,
     )

@@ -12,15 +12,12 @@ metrics     each status's counts, and a thread found from its first status
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from threadsmith.network import Field, LoggedIn, Metrics, Network, PublishOption
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from threadsmith.network import Account, ImageRules, Mention, Options, Prompt
     from threadsmith.network.core import Publisher, SaveSecrets, Secrets
     from threadsmith.threading.models import PostRules
@@ -38,15 +35,6 @@ OPTIONS = (
     PublishOption("lang", "the language of the posts (ISO 639, e.g. en)"),
 )
 LOGIN_CHECK_TIMEOUT = 10.0  # seconds: `thread doctor` waits no longer for an instance
-# a status's address on its instance (cheap to check: the client library is not loaded)
-POST_URL = re.compile(r"^https?://[^/]+/(?:@[^/]+|users/[^/]+/statuses)/\d+/?(?:[?#].*)?$")
-
-
-def _counts() -> ModuleType:
-    """The module that reads posts' counts (loaded when first asked)."""
-    from threadsmith.networks.mastodon import metrics
-
-    return metrics
 
 
 class Mastodon(Network):
@@ -60,9 +48,9 @@ class Mastodon(Network):
     position = 30
 
     metrics = Metrics(
-        _counts,
+        "threadsmith.networks.mastodon.metrics",
         fields=("likes", "reposts", "replies", "quotes"),
-        is_post_url=lambda url: POST_URL.match(url) is not None,
+        post_url=r"^https?://[^/]+/(?:@[^/]+|users/[^/]+/statuses)/\d+/?(?:[?#].*)?$",
         finds_threads=True,
     )
 

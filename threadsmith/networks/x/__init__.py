@@ -9,7 +9,6 @@ X has no setting for who may quote a post."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,22 +17,12 @@ from threadsmith.network.core import replies_option
 from threadsmith.networks.x.keys import FIELDS, api_keys
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from threadsmith.network import Account, Guide, Mention, Options, Prompt, Publisher
     from threadsmith.network.core import SaveSecrets, Secrets
     from threadsmith.threading.models import PostRules
 
 
 IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024)
-POST_URL = re.compile(r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/[^/]+/status/\d+")
-
-
-def _counts() -> ModuleType:
-    """The module that reads posts' counts (loaded when first asked)."""
-    from threadsmith.networks.x import metrics
-
-    return metrics
 
 
 class X(Network):
@@ -49,10 +38,10 @@ class X(Network):
     default_server = "https://api.x.com"
 
     metrics = Metrics(
-        _counts,
+        "threadsmith.networks.x.metrics",
         fields=("impressions", "likes", "reposts", "replies", "quotes", "bookmarks"),
         needs_account=True,
-        is_post_url=lambda url: POST_URL.match(url) is not None,
+        post_url=r"^https://(?:www\.|mobile\.)?(?:x|twitter)\.com/[^/]+/status/\d+",
     )
 
     def __init__(self) -> None:
