@@ -15,8 +15,9 @@ from support import network_counts
 from support.network_counts import NetworkCounter
 from support.realparts import require_real_part
 from support.split import rules_for, split
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.markdown import Kind
-from threadsmith.threading.segment import Break, segment
+from threadsmith.threading.segment import segment
 
 NETWORKS = ["x", "bluesky", "mastodon"]
 BULLETS = ["•", "‣", "▪", "◦", "·", "●", "○", "■", "□", "▸", "►", "➢", "✓", "✔"]

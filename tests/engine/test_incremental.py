@@ -16,8 +16,8 @@ from support.split import rules_for, split
 from threadsmith.threading import Splitter, Thread, break_memory
 from threadsmith.threading.break_memory import BreakMemory, Budget
 from threadsmith.threading.breaker import choose
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.markdown import read_blocks
-from threadsmith.threading.segment import Break
 from threadsmith.threading.splitter import Abandoned
 from threadsmith.threading.tokens import TokenStream, assemble, reassemble
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import regex
 
-from threadsmith.threading.segment import SPACES, _cjk
+from threadsmith.threading.cjk import _cjk
+from threadsmith.threading.segment import SPACES
 
 ROOT = Path(__file__).resolve().parents[2]
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))

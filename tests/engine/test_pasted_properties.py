@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from support.split import split
 from support.text_strategies import essays
+from threadsmith.threading.gaps import INVISIBLE, Break
 from threadsmith.threading.markdown import read_blocks
-from threadsmith.threading.segment import INVISIBLE, Break, visible
+from threadsmith.threading.segment import visible
 from threadsmith.threading.tokens import TokenStream, assemble
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from support.split import split
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.markdown import Kind, read_blocks
-from threadsmith.threading.segment import Break, segment
+from threadsmith.threading.segment import segment
 from threadsmith.threading.tokens import assemble
 from threadsmith.threading.xcount import weighted_length
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from support.split import split
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.markdown import Kind
-from threadsmith.threading.segment import Break, segment
+from threadsmith.threading.segment import segment
 
 NETWORKS = ["x", "bluesky", "mastodon"]
 

@@ -14,7 +14,7 @@ from threadsmith.threading import Splitter, Thread
 from threadsmith.threading import breaker as breaker_module
 from threadsmith.threading.break_memory import BreakMemory, Budget
 from threadsmith.threading.breaker import choose
-from threadsmith.threading.segment import Break
+from threadsmith.threading.gaps import Break
 
 edits = st.lists(
     st.tuples(st.floats(0, 1), st.integers(0, 40), st.sampled_from(["x", ". ", "\n\n", "word "])),

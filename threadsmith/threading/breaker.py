@@ -39,7 +39,7 @@ from operator import add, and_, not_, sub
 from threadsmith.errors import SplitError
 from threadsmith.threading.break_memory import BreakMemory, Budget, LastRun, Unchanged, fresh
 from threadsmith.threading.gap_search import Found, fits, last_gaps, positions
-from threadsmith.threading.segment import Break
+from threadsmith.threading.gaps import Break
 
 # A post's cost is POST_COST + BREAK_COST[its end] + BADNESS x (unfilled share)²; the
 # breaker counts it in 1/limit² units, whole numbers.

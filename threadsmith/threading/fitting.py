@@ -16,12 +16,13 @@ from functools import lru_cache
 from threadsmith.errors import SplitError
 from threadsmith.threading.break_memory import BreakMemory, Budget, Unchanged
 from threadsmith.threading.breaker import choose
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.markdown import Kind
 from threadsmith.threading.measure import token_weights
 from threadsmith.threading.models import Meter, Post, ThreadWarning, Trade
 from threadsmith.threading.overlong import cut_overlong
 from threadsmith.threading.pins import Pin, over_limit, resolve
-from threadsmith.threading.segment import Break, segment
+from threadsmith.threading.segment import segment
 from threadsmith.threading.tokens import Edit, TokenStream
 from threadsmith.threading.writing import CUT_MARK, PostMemory, Writing, write_posts
 

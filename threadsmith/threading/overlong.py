@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from threadsmith.errors import SplitError
 from threadsmith.threading.break_memory import Budget
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.models import Meter
-from threadsmith.threading.segment import Break
 from threadsmith.threading.tokens import TokenStream
 
 if TYPE_CHECKING:

@@ -28,39 +28,11 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from enum import IntEnum
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
+from threadsmith.threading.gaps import DROP_INVISIBLE, INVISIBLE, Break
 from threadsmith.threading.markdown import Kind
 
-if TYPE_CHECKING:
-    import regex
-
-
-class Break(IntEnum):
-    """The kind of gap after a token, from "never break here" up to "must break here"."""
-
-    NONE = 0  # inside "Mr. Smith", "3 Sept.", before a combining mark or a lone dash
-    CUT = 1  # inside a token too long for any post (cut at a grapheme boundary)
-    WORD = 2
-    CLAUSE = 3  # after , ; : or a dash
-    HEADING = 4  # after a heading or a title line: it belongs with what follows
-    SENTENCE = 5
-    PARAGRAPH = 6
-    HARD = 7  # the author's `---`
-    END = 8
-
-    @property
-    def mid_sentence(self) -> bool:
-        """A post ending here stops inside a sentence, so it gets a `…` cut mark."""
-        return self <= Break.CLAUSE
-
-
-# Zero-width space, non-joiner, joiner (outside an emoji sequence it joins nothing
-# visible), word joiner, zero-width no-break space (a stray BOM) and soft hyphen.
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
 # The spaces between tokens: Unicode's White_Space, `regex`'s `\s` (Python's own
 # would take U+001C–U+001F too), written out so that `re` reads every text without
@@ -79,34 +51,6 @@ _LINE_BULLETS = _BULLETS | frozenset("●○■□▸►➢✓✔")
 # (Written as what it is not: the range up to U+10FFFF takes 7 ms to compile.)
 _MAYBE_CJK = re.compile("[^\x00-\u2e7f]")
 
-
-@cache
-def _cjk() -> regex.Pattern[str]:
-    import regex
-
-    return regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
-
-
-@cache
-def _cjk_piece() -> regex.Pattern[str]:
-    import regex
-
-    return regex.compile(
-        rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\u3000-\u303f\uff00-\uffef][\p{{M}}\ufe00-\ufe0f{INVISIBLE}]*"
-        r"|(?:(?![\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef])\X)+"
-    )
-
-
-def _has_cjk(text: str) -> bool:
-    return _MAYBE_CJK.search(text) is not None and _cjk().search(text) is not None
-
-
-_CJK_SENTENCE_END = frozenset("。！？!?．")
-_CJK_CLAUSE_END = frozenset("、，,；;：:")
-_CJK_NO_START = frozenset(
-    "。、，．！？：；」』）》〉】〕〗〙〛〞・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
-)
-_CJK_NO_END = frozenset("「『（《〈【〔〖〘〚〝")
 
 _CLOSERS = "\"'”’»)]}*_"
 _SENTENCE_END = frozenset(".!?…")
@@ -174,7 +118,7 @@ def segment(text: str, kind: Kind, marker: str = "") -> Segments:
         breaks.append(Break.END)
         _read_asides(text, tokens, starts, breaks)
     else:
-        visible = [token.translate(_DROP_INVISIBLE) for token in tokens]
+        visible = [token.translate(DROP_INVISIBLE) for token in tokens]
         breaks = [_gap(visible[i], visible[i + 1]) for i in range(len(tokens) - 1)]
         breaks.append(Break.END)
         _read_asides(text, visible, starts, breaks)
@@ -190,8 +134,11 @@ def segment(text: str, kind: Kind, marker: str = "") -> Segments:
                 if breaks[index - 1] < Break.SENTENCE and _keeps_together(gap):
                     breaks[index - 1] = Break.NONE
         _glue_marks(visible, breaks)
-        if _has_cjk(text):
-            tokens, starts, joins, breaks = _split_cjk(tokens, starts, joins, breaks)
+        if _MAYBE_CJK.search(text) is not None:
+            from threadsmith.threading import cjk  # loaded by the first text that may need it
+
+            if cjk.has_cjk(text):
+                tokens, starts, joins, breaks = cjk.split_cjk(tokens, starts, joins, breaks)
     if marker and tokens:  # "• item": the marker never ends a post on its own
         tokens.insert(0, marker)
         starts.insert(0, starts[0])
@@ -205,7 +152,7 @@ def segment(text: str, kind: Kind, marker: str = "") -> Segments:
 
 def visible(text: str) -> str:
     """`text` without its zero-width characters and soft hyphens."""
-    return text.translate(_DROP_INVISIBLE)
+    return text.translate(DROP_INVISIBLE)
 
 
 def _keeps_together(gap: str) -> bool:
@@ -344,52 +291,6 @@ def _glue_marks(visible: list[str], breaks: list[Break]) -> None:
         first = visible[index][0]
         if first in "\ufe0f\ufe0e" or unicodedata.category(first).startswith("M"):
             breaks[index - 1] = Break.NONE
-
-
-def _split_cjk(
-    tokens: list[str], starts: list[int], joins: list[str], breaks: list[Break]
-) -> tuple[list[str], list[int], list[str], list[Break]]:
-    """Make each CJK character a token of its own, joined without spaces."""
-    out_tokens: list[str] = []
-    out_starts: list[int] = []
-    out_joins: list[str] = []
-    out_breaks: list[Break] = []
-    for token, start, join, gap in zip(tokens, starts, joins, breaks, strict=True):
-        if not _cjk().search(token):
-            out_tokens.append(token)
-            out_starts.append(start)
-            out_joins.append(join)
-            out_breaks.append(gap)
-            continue
-        pieces = _cjk_piece().findall(token)
-        if len(pieces) > 1 and not pieces[0].translate(_DROP_INVISIBLE):
-            pieces[:2] = [pieces[0] + pieces[1]]  # invisible characters are not a word
-        offset = start
-        for number, piece in enumerate(pieces):
-            out_tokens.append(piece)
-            out_starts.append(offset)
-            out_joins.append(join if number == 0 else "")
-            offset += len(piece)
-            if number == len(pieces) - 1:
-                out_breaks.append(gap)
-            else:
-                following = pieces[number + 1]
-                out_breaks.append(
-                    _cjk_gap(piece.translate(_DROP_INVISIBLE), following.translate(_DROP_INVISIBLE))
-                )
-    return out_tokens, out_starts, out_joins, out_breaks
-
-
-def _cjk_gap(piece: str, following: str) -> Break:
-    if following[0] in _CJK_NO_START or piece[-1] in _CJK_NO_END:
-        return Break.NONE  # kinsoku: no line may start with 。 or end with 「
-    if piece[0] in _CJK_SENTENCE_END:
-        return Break.SENTENCE
-    if piece[0] in _CJK_CLAUSE_END:
-        return Break.CLAUSE
-    if not _cjk().match(piece) and not _cjk().match(following):
-        return Break.NONE  # inside a Latin word embedded in CJK text
-    return Break.WORD
 
 
 def _code_lines(text: str) -> Segments:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from threadsmith.errors import InputError
 from threadsmith.threading.frontmatter import read_front_matter
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.markdown import read_blocks
 from threadsmith.threading.models import Post, Thread
 from threadsmith.threading.pins import (
@@ -23,7 +24,6 @@ from threadsmith.threading.pins import (
     token_start,
     with_pins,
 )
-from threadsmith.threading.segment import Break
 from threadsmith.threading.tokens import TokenStream, assemble
 
 _ENDS = (Break.SENTENCE, Break.PARAGRAPH, Break.HARD, Break.END)

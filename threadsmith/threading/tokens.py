@@ -21,10 +21,11 @@ from functools import lru_cache
 from itertools import repeat
 from operator import add
 
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.lists import common_prefix
 from threadsmith.threading.markdown import Block, Kind
 from threadsmith.threading.models import Media
-from threadsmith.threading.segment import Break, segment, visible
+from threadsmith.threading.segment import segment, visible
 
 # A title line pasted as a paragraph of its own: at most this long, and not ending
 # like a sentence or a clause ("Five Years On; We Seek Influence Not Credit").

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from itertools import chain
 from threading import Lock
 
+from threadsmith.threading.gaps import Break
 from threadsmith.threading.lists import common_prefix, common_suffix
 from threadsmith.threading.models import Meter, Post
 from threadsmith.threading.numbering import Numbering
-from threadsmith.threading.segment import Break
 from threadsmith.threading.tokens import Edit, TokenStream
 
 CUT_MARK = "…"
