@@ -1,6 +1,7 @@
 """The editor's steering keys: Alt+↑ / Alt+↓ move the break after the post under the
-cursor one sentence earlier or later, Ctrl+J joins it with the next post; and Ctrl+L
-takes out the blog page furniture a pasted essay carries.
+cursor one sentence earlier or later, Ctrl+J joins it with the next post, Ctrl+L
+takes out the blog page furniture a pasted essay carries, and a post's own words can
+be edited in a dialog (they replace the post's span of the essay).
 
 Each is worked out by the engine (`threading.steering`) as a new front matter line
 pinning the post on one network, tried with the editor's own settings, and written
@@ -77,9 +78,9 @@ def _steer(
         screen.notify(why, severity="warning", markup=False)
         return
     if typed:  # the writer's own break: taken out, as it was put in, for every network
-        screen._apply(typed)
+        screen.apply_edit(typed)
         return
-    screen._apply(_difference(text, steer.text))
+    screen.apply_edit(_difference(text, steer.text))
     screen.notify(done(post.number, network.display_name) + " Ctrl+Z undoes it.", markup=False)
 
 
@@ -94,7 +95,7 @@ def remove_leftovers(screen: EditorScreen) -> None:
         screen.notify("No blog page furniture found.", markup=False)
         return
     removed = text.count("\n") - cleaned.count("\n")
-    screen._apply(_difference(text, cleaned))
+    screen.apply_edit(_difference(text, cleaned))
     screen.notify(f"Blog page furniture taken out ({removed} lines). Ctrl+Z puts it back.")
 
 
@@ -118,13 +119,13 @@ def _target(screen: EditorScreen) -> tuple[Network, Thread, Post] | None:
             markup=False,
         )
         return None
-    threads = screen._threads_as_typed()
+    threads = screen.threads_as_typed()
     if threads is None or network not in threads:
         return None
     thread = threads[network]
     if isinstance(focused, PostCard) and focused.post in thread.posts:
         return network, thread, focused.post
-    post = thread.post_at(screen._cursor_offset())
+    post = thread.post_at(screen.cursor_offset())
     if post is None:
         screen.notify("There are no posts yet.", severity="warning", markup=False)
         return None
@@ -155,3 +156,28 @@ def _why_not(tried: Thread, number: int, joined: bool = False) -> str:
 
 def _sentence(message: str) -> str:
     return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def edit_post(screen: EditorScreen) -> None:
+    """Edit one post's words (the post at the cursor, or the focused card's): they
+    replace the post's span, so the essay stays the source and Ctrl+Z undoes it."""
+    from threadsmith.tui.widgets.edit_post_dialog import post_editor
+
+    threads = screen.threads_as_typed()
+    # the networks on show only: a thread kept from an earlier view is an older essay's
+    shown = {n: threads[n] for n in screen.settings.networks() if threads and n in threads}
+    found = screen.post_at_cursor(shown, or_focused_card=True)
+    if found is None:
+        return
+    start, end = found[1].span
+    essay = screen.essay
+    original = essay.text[start:end]
+    dialog = post_editor(essay.text, found[1], shown, screen.cursor_offset())
+
+    def write_back(text: str | None) -> None:
+        if text is None or text == original:
+            return
+        screen.apply_edit((start, end, text))
+        essay.focus()
+
+    screen.app.push_screen(dialog, write_back)

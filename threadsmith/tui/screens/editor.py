@@ -193,7 +193,7 @@ class EditorScreen(AppScreen[None]):
 
     def _show_splits(self, splits: Splits) -> None:
         """Show the threads of the essay as it stands (the split keeper's delivery)."""
-        offset = self._cursor_offset()
+        offset = self.cursor_offset()
         for network, result in splits.threads.items():
             preview = self.query_one(f"#preview-{network.name}", ThreadPreview)
             if isinstance(result, str):
@@ -216,7 +216,7 @@ class EditorScreen(AppScreen[None]):
             preview.set_lagging(lagging)
             preview.show_status(f"Splitting the essay ({size}): the thread appears here.")
 
-    def _threads_as_typed(self) -> dict[Network, Thread] | None:
+    def threads_as_typed(self) -> dict[Network, Thread] | None:
         """The threads, if they are the essay's as it stands (their spans are offsets in
         it); None while a split of a long essay is under way, after telling the user."""
         if self._splits.caught_up:
@@ -230,7 +230,7 @@ class EditorScreen(AppScreen[None]):
 
     @on(TextArea.SelectionChanged, "#essay")
     def _follow_cursor(self) -> None:
-        offset = self._cursor_offset()
+        offset = self.cursor_offset()
         for network, thread in self.threads.items():
             post = thread.post_at(offset)
             preview = self.query_one(f"#preview-{network.name}", ThreadPreview)
@@ -238,7 +238,7 @@ class EditorScreen(AppScreen[None]):
 
     @on(PostCard.Selected)
     def _go_to_post(self, event: PostCard.Selected) -> None:
-        location = self._location(event.card.post.span[0])
+        location = self.location(event.card.post.span[0])
         self.essay.cursor_location = location
         self.essay.focus()
 
@@ -251,10 +251,10 @@ class EditorScreen(AppScreen[None]):
         row, column = self.essay.cursor_location
         return self._document().get_line(row)[:column]
 
-    def _cursor_offset(self) -> int:
+    def cursor_offset(self) -> int:
         return self._document().get_index_from_location(self.essay.cursor_location)
 
-    def _location(self, offset: int) -> tuple[int, int]:
+    def location(self, offset: int) -> tuple[int, int]:
         """(row, column) in the TextArea of an offset in the essay."""
         return self._document().get_location_from_index(offset)
 
@@ -296,25 +296,7 @@ class EditorScreen(AppScreen[None]):
 
     def action_edit_post(self) -> None:
         """Edit one post's words; they replace the post's span, so the essay stays the source."""
-        from threadsmith.tui.widgets.edit_post_dialog import post_editor
-
-        threads = self._threads_as_typed()
-        # the networks on show only: a thread kept from an earlier view is an older essay's
-        shown = {p: threads[p] for p in self.settings.networks() if threads and p in threads}
-        found = self._post_at_cursor(shown, or_focused_card=True)
-        if found is None:
-            return
-        start, end = found[1].span
-        original = self.essay.text[start:end]
-        dialog = post_editor(self.essay.text, found[1], shown, self._cursor_offset())
-
-        def write_back(text: str | None) -> None:
-            if text is None or text == original:
-                return
-            self.essay.replace(text, self._location(start), self._location(end))
-            self.essay.focus()
-
-        self.app.push_screen(dialog, write_back)
+        steer_actions.edit_post(self)
 
     def action_publish(self) -> None:
         self.action_save()
@@ -359,7 +341,7 @@ class EditorScreen(AppScreen[None]):
 
     def action_force_break(self) -> None:
         """Insert an explicit break at the cursor (at the start of the current word)."""
-        self._apply(forced_break(self.essay.text, self._cursor_offset()))
+        self.apply_edit(forced_break(self.essay.text, self.cursor_offset()))
 
     def action_join_next(self) -> None:
         """Join the post under the cursor with the next, on the network shown."""
@@ -372,7 +354,7 @@ class EditorScreen(AppScreen[None]):
     def action_remove_leftovers(self) -> None:
         steer_actions.remove_leftovers(self)
 
-    def _post_at_cursor(
+    def post_at_cursor(
         self, threads: dict[Network, Thread], or_focused_card: bool = False
     ) -> tuple[Thread, Post] | None:
         """The first of `threads` and its post at the cursor (or, if asked, the focused
@@ -383,13 +365,13 @@ class EditorScreen(AppScreen[None]):
         focused = self.app.focused
         if or_focused_card and isinstance(focused, PostCard):
             return thread, focused.post
-        post = thread.post_at(self._cursor_offset())
+        post = thread.post_at(self.cursor_offset())
         return None if post is None else (thread, post)
 
-    def _apply(self, edit: tuple[int, int, str]) -> None:
+    def apply_edit(self, edit: tuple[int, int, str]) -> None:
         """Replace an essay range (offsets) through the TextArea: one undoable edit."""
         start, end, replacement = edit
-        self.essay.replace(replacement, self._location(start), self._location(end))
+        self.essay.replace(replacement, self.location(start), self.location(end))
 
     def action_focus_preview(self) -> None:
         for network in self.settings.networks():
