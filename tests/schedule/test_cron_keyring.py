@@ -11,14 +11,13 @@ from __future__ import annotations
 import getpass
 import re
 import shutil
-import sqlite3
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from support.pds import LocalPDS
+from support.schedules import AHEAD, booked_id, bring_due
 from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
 from threadsmith.cli import main
@@ -36,16 +35,6 @@ def as_cron_runs(line: str, home: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def due(thread: Thread) -> float:
-    """When the one schedule booked is due (seconds since the epoch)."""
-    database = sqlite3.connect(thread.data / "threadsmith" / "threadsmith.db")
-    try:
-        ((when,),) = database.execute("SELECT due FROM schedules").fetchall()
-    finally:
-        database.close()
-    return float(when)
-
-
 @pytest.mark.realparts
 def test_the_crontab_line_reaches_the_keyring_and_publishes_as_cron_runs_it(
     secret_service: dict[str, str], pds: LocalPDS, tmp_path: Path
@@ -59,7 +48,7 @@ def test_the_crontab_line_reaches_the_keyring_and_publishes_as_cron_runs_it(
     account = pds.create_account("cron")
     login(thread, pds, account)  # its secrets go into the keyring on that bus
     source = essay(tmp_path / "essay.md", paragraphs=3)
-    booked = thread("schedule", str(source), "--to", "bluesky", "--at", "+1s", "--yes")
+    booked = thread("schedule", str(source), "--to", "bluesky", "--at", AHEAD, "--yes")
     assert booked.returncode == 0, booked.stdout + booked.stderr
     installed = thread("schedule", "install", "--cron")
     assert installed.returncode == 0, installed.stderr
@@ -67,7 +56,7 @@ def test_the_crontab_line_reaches_the_keyring_and_publishes_as_cron_runs_it(
     assert line.startswith("* * * * * ") and "\n" not in line  # the line alone: for `crontab -`
     assert "DBUS_SESSION_BUS_ADDRESS" not in line  # found when it runs, not guessed now
     assert "while you are logged in with your keyring unlocked" in installed.stderr
-    time.sleep(max(0.0, due(thread) - time.time()))  # due now
+    bring_due(thread, booked_id(booked.stdout))
     ran = as_cron_runs(line, secret_service["HOME"])
     log = tmp_path / "state" / "threadsmith" / "schedule.log"
     said = log.read_text()

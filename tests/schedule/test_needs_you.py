@@ -8,7 +8,6 @@ changed. The real `thread` command, the real keyring, a real PDS, the fake Masto
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from support.fake_mastodon import FakeMastodon
 from support.images import png
 from support.pds import LocalPDS, read_thread
+from support.schedules import AHEAD, booked_id, bring_due
 from support.split import split
 from support.thread_cli import PARAGRAPH, Thread, assert_chain, essay, login
 
@@ -29,17 +29,11 @@ def thread(secret_service: dict[str, str], tmp_path: Path) -> Thread:
     return thread
 
 
-def book(thread: Thread, source: Path, to: str) -> tuple[str, float]:
-    """Schedule `source` a second ahead; its id, and when it is due."""
-    result = thread("schedule", str(source), "--to", to, "--at", "+1s", "--yes")
+def book(thread: Thread, source: Path, to: str) -> str:
+    """Schedule `source` well ahead (a test brings it due); its id."""
+    result = thread("schedule", str(source), "--to", to, "--at", AHEAD, "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
-    found = re.search(r"^Scheduled (\d+): ", result.stdout, re.MULTILINE)
-    assert found is not None, result.stdout
-    return found.group(1), time.time() + 1.0
-
-
-def wait_until(moment: float) -> None:
-    time.sleep(max(0.0, moment - time.time()))
+    return str(booked_id(result.stdout))
 
 
 def assert_needs_you(thread: Thread, schedule_id: str, *reasons: str) -> None:
@@ -67,9 +61,9 @@ def test_an_image_moved_after_booking_sends_nothing_until_it_is_back(
     source = essay(tmp_path / "essay.md", paragraphs=6, extra="\n\n![The funding gap](chart.png)")
     posts = split(source.read_text(), "bluesky").posts
     assert len(posts) >= 3 and posts[-1].media and not posts[0].media  # the image comes later
-    schedule_id, due = book(thread, source, "bluesky")
+    schedule_id = book(thread, source, "bluesky")
     chart.rename(tmp_path / "elsewhere.png")
-    wait_until(due + 0.2)
+    bring_due(thread, int(schedule_id))
     assert_needs_you(thread, schedule_id, f"Bluesky, post {len(posts)}: ", "chart.png")
     assert read_thread(pds, account) == []
     (tmp_path / "elsewhere.png").rename(chart)
@@ -85,9 +79,9 @@ def test_logged_out_after_booking_it_needs_you(
     account = pds.create_account("logout")
     login(thread, pds, account)
     source = essay(tmp_path / "essay.md", paragraphs=3)
-    schedule_id, due = book(thread, source, "bluesky")
+    schedule_id = book(thread, source, "bluesky")
     assert thread("logout", "bluesky", account.handle).returncode == 0
-    wait_until(due + 0.2)
+    bring_due(thread, int(schedule_id))
     assert_needs_you(thread, schedule_id, f"no bluesky account {account.handle!r}")
     assert read_thread(pds, account) == []
 
@@ -111,9 +105,9 @@ def test_an_instance_lowering_its_limit_after_booking_sends_nothing(
     mastodon_login(thread, fake_mastodon)
     source = three_posts(tmp_path / "essay.md")
     assert len(split(source.read_text(), "mastodon").posts) == 3
-    schedule_id, due = book(thread, source, "mastodon")
+    schedule_id = book(thread, source, "mastodon")
     fake_mastodon.max_characters = 200  # the instance's admin changes it
-    wait_until(due + 0.2)
+    bring_due(thread, int(schedule_id))
     assert_needs_you(thread, schedule_id, "Mastodon, post 3: ", "more than the 200 it takes now")
     assert fake_mastodon.statuses == []
 

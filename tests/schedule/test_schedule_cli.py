@@ -6,8 +6,6 @@ goes out."""
 from __future__ import annotations
 
 import re
-import sqlite3
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pytest
 from atproto import models
 
 from support.pds import LocalPDS, read_thread
+from support.schedules import AHEAD, booked_id, bring_due, due_at
 from support.secret_service import locked_keyring
 from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
@@ -38,32 +37,8 @@ def booked(thread: Thread, source: Path, at: str, *more: str) -> tuple[int, floa
     """Schedule `source` to Bluesky; (its id, when it is due in seconds since the epoch)."""
     result = thread("schedule", str(source), "--to", "bluesky", "--at", at, "--yes", *more)
     assert result.returncode == 0, result.stdout + result.stderr
-    found = re.search(r"^Scheduled (\d+): ", result.stdout, re.MULTILINE)
-    assert found is not None, result.stdout
-    database = sqlite3.connect(thread.data / "threadsmith" / "threadsmith.db")
-    try:
-        (due,) = database.execute(
-            "SELECT due FROM schedules WHERE id = ?", (int(found.group(1)),)
-        ).fetchone()
-    finally:
-        database.close()
-    return int(found.group(1)), float(due)
-
-
-def due_now(thread: Thread, schedule_id: int) -> float:
-    """Move the booking's time to now (as if the clock had got there); the new time."""
-    now = time.time()
-    database = sqlite3.connect(thread.data / "threadsmith" / "threadsmith.db")
-    try:
-        with database:
-            database.execute("UPDATE schedules SET due = ? WHERE id = ?", (now, schedule_id))
-    finally:
-        database.close()
-    return now
-
-
-def wait_until(moment: float) -> None:
-    time.sleep(max(0.0, moment - time.time()))
+    schedule_id = booked_id(result.stdout)
+    return schedule_id, due_at(thread, schedule_id)
 
 
 def test_booked_ahead_it_goes_out_once_due_and_not_before(
@@ -74,7 +49,7 @@ def test_booked_ahead_it_goes_out_once_due_and_not_before(
     source = essay(tmp_path / "essay.md", paragraphs=4)
     # booked well ahead (a loaded machine takes seconds over each command), then moved to
     # now once the early checks are done: the time comes when the test says
-    schedule_id, due = booked(thread, source, "+60s")
+    schedule_id, _ = booked(thread, source, AHEAD)
     said = thread.outputs[-2]  # what scheduling printed: the time, local and UTC; no timer yet
     assert re.search(r" \d\d:\d\d E[SD]T \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", said), said
     assert "set one up with `thread schedule install`" in said
@@ -82,9 +57,9 @@ def test_booked_ahead_it_goes_out_once_due_and_not_before(
     assert early.returncode == 0 and early.stdout == "" and early.stderr == ""
     assert read_thread(pds, account) == []
     listed = thread("schedule", "list").stdout
-    row = rf"^{schedule_id}\s+\w{{3}} \d\d:\d\d \(in \d+ s\)\s+scheduled\n.*\n   to Bluesky @"
+    row = rf"^{schedule_id}\s+\w{{3}} \d\d:\d\d \(in [^)]+\)\s+scheduled\n.*\n   to Bluesky @"
     assert re.search(row, listed, re.MULTILINE), listed
-    due = due_now(thread, schedule_id)
+    due = bring_due(thread, schedule_id)
     late = thread("schedule", "run")
     assert late.returncode == 0, late.stdout + late.stderr
     assert f"schedule {schedule_id}, Bluesky @{account.handle}: published: https://" in late.stdout
@@ -102,8 +77,8 @@ def test_two_runners_started_together_publish_it_once(
     account = pds.create_account("together")
     login(thread, pds, account)
     source = essay(tmp_path / "essay.md", paragraphs=12)
-    _, due = booked(thread, source, "+1s")
-    wait_until(due + 0.1)
+    schedule_id, _ = booked(thread, source, AHEAD)
+    bring_due(thread, schedule_id)
     first, second = thread.start("schedule", "run"), thread.start("schedule", "run")
     outcomes = [process.communicate(timeout=120) for process in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outcomes
@@ -118,8 +93,8 @@ def test_beyond_the_grace_it_is_missed_and_published_only_when_asked(
     account = pds.create_account("missed")
     login(thread, pds, account)
     source = essay(tmp_path / "essay.md", paragraphs=3)
-    schedule_id, due = booked(thread, source, "+1s")
-    wait_until(due + 2.5)
+    schedule_id, _ = booked(thread, source, AHEAD)
+    bring_due(thread, schedule_id, ago=2.5)
     result = thread("schedule", "run", "--grace", "1s")
     assert result.returncode == 0, result.stderr
     assert "missed (found " in result.stdout and "beyond the grace of 1 s" in result.stdout
@@ -138,13 +113,13 @@ def test_a_cancelled_schedule_is_never_published(
     account = pds.create_account("cancel")
     login(thread, pds, account)
     source = essay(tmp_path / "essay.md", paragraphs=3)
-    schedule_id, due = booked(thread, source, "+1s")
+    schedule_id, _ = booked(thread, source, AHEAD)
     cancelled = thread("schedule", "cancel", str(schedule_id))
     assert cancelled.returncode == 0
     assert cancelled.stdout == (
         f"Cancelled schedule {schedule_id} (Bluesky @{account.handle}): it will not be published.\n"
     )
-    wait_until(due + 0.2)
+    bring_due(thread, schedule_id)
     for command in (("schedule", "run"), ("schedule", "run", "--id", str(schedule_id), "--now"),
                     ("publish", "--resume")):  # fmt: skip
         result = thread(*command)
@@ -177,8 +152,8 @@ def test_a_locked_keyring_is_one_line_and_the_thread_stays_due(
     account = pds.create_account("locked")
     login(thread, pds, account)
     source = essay(tmp_path / "essay.md", paragraphs=3)
-    schedule_id, due = booked(thread, source, "+1s")
-    wait_until(due + 0.1)
+    schedule_id, _ = booked(thread, source, AHEAD)
+    bring_due(thread, schedule_id)
     with locked_keyring():
         result = thread("schedule", "run")
         listed = thread("schedule", "list").stdout
@@ -206,8 +181,8 @@ def test_who_may_reply_and_quote_go_with_the_schedule_and_apply_when_it_runs(
     dry = thread("schedule", str(source), "--to", "bluesky", "--at", "+1h", "--replies",
                  "following", "--dry-run")  # fmt: skip
     assert dry.returncode == 0 and "note:" not in dry.stdout  # Bluesky does both
-    _, due = booked(thread, source, "+1s", "--replies", "following")
-    wait_until(due + 0.1)
+    schedule_id, _ = booked(thread, source, AHEAD, "--replies", "following")
+    bring_due(thread, schedule_id)
     result = thread("schedule", "run")  # another process, from what was journalled
     assert result.returncode == 0, result.stderr
     records = assert_chain(pds, account, posts_in(source))
