@@ -1,5 +1,5 @@
 """A TCP proxy on 127.0.0.1 that loses the server's next answer after the work is done:
-the connection drops (as `proxy.DroppingProxy` does), or a gateway's 502 comes instead.
+the connection drops, or a gateway's 502 comes instead.
 
 Both are the ambiguous case publishing must survive without duplicating a post: the
 server applied the request; the client cannot know it."""

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from support.answer_proxy import AnswerProxy
 from support.pds import REASON, LocalPDS, pds_available, read_thread
-from support.proxy import DroppingProxy
 from support.realparts import require_real_part
 from threadsmith import publish
 from threadsmith.errors import RateLimited, Refused
@@ -30,7 +30,7 @@ def limited_pds() -> Iterator[LocalPDS]:
 
 def test_dropped_answer_mid_thread_is_not_duplicated(pds: LocalPDS, tmp_path: Path) -> None:
     account = pds.create_account("dropped")
-    proxy = DroppingProxy(pds.url)
+    proxy = AnswerProxy(pds.url)
     sessions: list[str] = []
     sender = bluesky.BlueskyPublisher(
         account.handle, proxy.url, account.password, None, sessions.append, IMAGES
@@ -43,7 +43,7 @@ def test_dropped_answer_mid_thread_is_not_duplicated(pds: LocalPDS, tmp_path: Pa
 
     def cut_after_three(event: publish.Event) -> None:
         if isinstance(event, publish.Sent) and event.number == 3:
-            proxy.drop_next_answer()  # post 4's createRecord answer will be lost
+            proxy.lose_next_answer("dropped")  # post 4's createRecord answer will be lost
 
     try:
         publish.run(store, run_id, sender, on_event=cut_after_three, sleep=lambda s: None)
@@ -51,7 +51,7 @@ def test_dropped_answer_mid_thread_is_not_duplicated(pds: LocalPDS, tmp_path: Pa
         sender.close()
         proxy.close()
         store.close()
-    assert proxy.dropped == 1
+    assert proxy.lost == ["dropped"]
     assert [r["text"] for r in read_thread(pds, account)] == texts
 
 
