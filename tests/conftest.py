@@ -15,6 +15,7 @@ import pytest
 
 from support.appview import appview
 from support.fake_mastodon import fake_mastodon
+from support.fake_x import fake_x
 from support.memory_keyring import memory_keyring
 from support.pds import pds
 from support.realparts import NODE_DIR, node_package_available, require_real_part
@@ -23,6 +24,7 @@ from support.secret_service import secret_service
 __all__ = [
     "appview",
     "fake_mastodon",
+    "fake_x",
     "memory_keyring",
     "node_package_available",
     "pds",

@@ -4,15 +4,14 @@ the published ones again once reset), in `thread publish`'s preview and `--dry-r
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import responses
 
-from support.fake_x import FakeX
+from support.fake_x import SECRETS, FakeX
+from support.in_process import run
 from support.memory_keyring import MemoryKeyring
 from threadsmith import costs
 from threadsmith.cli import main
@@ -22,7 +21,6 @@ from threadsmith.networks.x.prices import PRICES
 from threadsmith.store import Store
 
 X = network_named("x")
-SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 
 # (text, whether twitter-text extracts a URL from it: checked against the official
 # library, tests/node's twitter-text 3.1)
@@ -90,15 +88,11 @@ def test_money_reads_as_dollars_and_cents() -> None:
 
 @pytest.fixture
 def x_account(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, memory_keyring: MemoryKeyring
-) -> Iterator[FakeX]:
+    fake_x: FakeX, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> FakeX:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    server = FakeX(consumer_key=SECRETS[0])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        server.install(mock)
-        monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(SECRETS) + "\n"))
-        assert main(["login", "x"]) == 0
-        yield server
+    assert run(monkeypatch, "login", "x", stdin="\n".join(SECRETS) + "\n") == 0
+    return fake_x
 
 
 def test_publish_preview_and_dry_run_say_what_x_will_bill(

@@ -6,7 +6,6 @@ whose network is then uninstalled is still listed, as not installed."""
 
 from __future__ import annotations
 
-import io
 import subprocess
 from collections.abc import Iterator
 from contextlib import closing
@@ -15,10 +14,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox
 
+from support.in_process import run
 from support.memory_keyring import MemoryKeyring
 from support.uv_tool import uv, uv_environment
 from support.waiting import until
-from threadsmith.cli import main
 from threadsmith.network import network_named, networks, rediscover
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -53,18 +52,14 @@ def with_example(
     rediscover()
 
 
-def run(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(list(argv))
-
-
 def test_the_installed_network_is_in_split_help_and_splits(
     with_example: None,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    assert [network.name for network in networks()] == ["x", "bluesky", "mastodon", "example"]
+    names = [network.name for network in networks()]
+    assert names == ["x", "bluesky", "mastodon", "threads", "example"]
     with pytest.raises(SystemExit):
         run(monkeypatch, "split", "--help")
     assert "example" in capsys.readouterr().out

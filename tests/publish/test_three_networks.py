@@ -4,40 +4,25 @@ in for X's API), the real local PDS, the fake Mastodon server, an in-memory keyr
 
 from __future__ import annotations
 
-import io
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import responses
 
 from support.fake_mastodon import FakeMastodon
-from support.fake_x import FakeX
+from support.fake_x import SECRETS, FakeX
+from support.in_process import run
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS, read_thread
 from support.split import split
 from support.thread_cli import PARAGRAPH
-from threadsmith.cli import main
-
-X_SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 
 pytestmark = pytest.mark.realparts
 
 
-@pytest.fixture
-def fake_x(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeX]:
+@pytest.fixture(autouse=True)
+def data_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    server = FakeX(consumer_key=X_SECRETS[0])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        server.install(mock)
-        mock.add_passthru("http://127.0.0.1")  # Mastodon.py talks requests to the fake
-        yield server
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(list(argv))
 
 
 def test_one_publish_to_x_bluesky_and_mastodon(
@@ -50,7 +35,7 @@ def test_one_publish_to_x_bluesky_and_mastodon(
 ) -> None:
     account = pds.create_account("three")
     logins = [
-        (("login", "x"), "\n".join(X_SECRETS)),
+        (("login", "x"), "\n".join(SECRETS)),
         (("login", "bluesky", "--handle", account.handle, "--service", pds.url), account.password),
         (("login", "mastodon", "--instance", fake_mastodon.url), fake_mastodon.token),
     ]

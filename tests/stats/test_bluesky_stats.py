@@ -6,7 +6,6 @@ indexes it all, and `thread stats essay.md` reads the counts back from it.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,9 +16,9 @@ import pytest
 from atproto import Client, models
 
 from support.appview import LocalAppView
+from support.in_process import run
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS, PdsAccount, read_thread
-from threadsmith.cli import main
 
 pytestmark = pytest.mark.realparts
 
@@ -35,11 +34,6 @@ def now() -> str:
 
 def strong(record: dict[str, Any]) -> models.ComAtprotoRepoStrongRef.Main:
     return models.ComAtprotoRepoStrongRef.Main(uri=record["uri"], cid=record["cid"])
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(list(argv))
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ a thread found from its first status's URL, a refusal in one line."""
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from support.fake_mastodon import FakeMastodon
+from support.in_process import run
 from support.memory_keyring import MemoryKeyring
-from threadsmith.cli import main
 
 ESSAY = "\n\n---\n\n".join(
     f"Point {n}: every school deserves the funding its pupils need." for n in range(1, 5)
@@ -26,11 +25,6 @@ def fake() -> Iterator[FakeMastodon]:
     server = FakeMastodon().start()
     yield server
     server.stop()
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(list(argv))
 
 
 @pytest.fixture

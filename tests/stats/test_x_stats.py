@@ -4,40 +4,28 @@ deleted post and the read-through on impressions; a refusal is one line; 100 ids
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import responses
 
-from support.fake_x import FakeX
+from support.fake_x import KEPT, SECRETS, FakeX
+from support.in_process import run
 from support.memory_keyring import MemoryKeyring
-from threadsmith.cli import main
 from threadsmith.journal import PostRef
 from threadsmith.network import MetricsAccess, Secrets
 from threadsmith.networks.x import metrics
 
-SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 ESSAY = "\n\n---\n\n".join(
     f"Point {n}: schools need funding that matches the need we see." for n in range(1, 6)
 )
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeX]:
+def fake(fake_x: FakeX, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeX:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("COLUMNS", "100")
-    server = FakeX(consumer_key=SECRETS[0])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        server.install(mock)
-        yield server
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(list(argv))
+    return fake_x
 
 
 @pytest.fixture
@@ -164,8 +152,7 @@ def test_metrics_are_read_100_ids_a_call(fake: FakeX) -> None:
         refs.append(PostRef(tweet["id"], f"https://x.com/campaigner/status/{tweet['id']}"))
     fake.engagement[refs[150].id] = {"like_count": 7}
     fake.deleted.add(refs[200].id)
-    names = ("api_key", "api_secret", "access_token", "access_secret")
-    access = MetricsAccess(None, lambda: Secrets(dict(zip(names, SECRETS, strict=True))))
+    access = MetricsAccess(None, lambda: Secrets(KEPT))
     counts = metrics.read(access, refs)
     assert [len(ids) for ids in fake.lookups] == [100, 100, 30]
     assert counts[150] is not None and counts[150].likes == 7

@@ -17,14 +17,20 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 import requests
 import responses
 
 API = "https://api.twitter.com"
 MEDIA = "https://api.x.com"
+# the four keys `thread login x` asks for, as the fake knows them (the consumer key first)
+SECRETS = ("consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz")
+# what the keyring keeps for such an account
+KEPT = dict(zip(("api_key", "api_secret", "access_token", "access_secret"), SECRETS, strict=True))
 PROBLEM = "https://api.twitter.com/2/problems/"
 REPLY_SETTINGS = ("following", "mentionedUsers", "subscribers", "verified")  # as X's API takes
 
@@ -326,3 +332,14 @@ def _query(request: requests.PreparedRequest) -> dict[str, str]:
     from urllib.parse import parse_qsl, urlsplit
 
     return dict(parse_qsl(urlsplit(request.url or "").query))
+
+
+@pytest.fixture
+def fake_x() -> Iterator[FakeX]:
+    """The fake X API, answering tweepy's requests in this process; requests to servers
+    on 127.0.0.1 (a local PDS, the fake Mastodon) go through."""
+    server = FakeX(consumer_key=SECRETS[0])
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        server.install(mock)
+        mock.add_passthru("http://127.0.0.1")
+        yield server

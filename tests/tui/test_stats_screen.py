@@ -4,13 +4,10 @@ tweepy's own code), a network that refuses shown in its own tab while the others
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import responses
 from textual.widgets import Button, DataTable, Label, Static
 
-from support.fake_x import FakeX
+from support.fake_x import KEPT, FakeX
 from support.memory_keyring import MemoryKeyring
 from support.stats_data import record_run
 from threadsmith import credentials
@@ -22,25 +19,19 @@ from threadsmith.tui.screens.stats import StatsScreen
 from threadsmith.tui.widgets.dialogs import Confirm
 from threadsmith.tui.widgets.post_chart import PostChart
 
-SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 X = network_named("x")
 BLUESKY = network_named("bluesky")
 
 
-@pytest.fixture
-def fake_x(memory_keyring: MemoryKeyring) -> Iterator[FakeX]:
-    server = FakeX(consumer_key=SECRETS[0])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        server.install(mock)
-        yield server
+@pytest.fixture(autouse=True)
+def keyring_in_memory(memory_keyring: MemoryKeyring) -> None:
+    """Every test here keeps its X keys in memory."""
 
 
 def x_thread(store: Store, fake: FakeX, draft_id: int, posts: int = 4) -> list[str]:
     """A thread on the fake X, journalled as the draft's; returns its ids."""
     store.add_account(X, "campaigner")
-    credentials.save("x", "campaigner", dict(zip(
-        ("api_key", "api_secret", "access_token", "access_secret"), SECRETS, strict=True
-    )))  # fmt: skip
+    credentials.save("x", "campaigner", KEPT)
     parent = None
     refs = []
     for number in range(1, posts + 1):

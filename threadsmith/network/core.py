@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from threadsmith.journal import Outgoing, PostRef
@@ -158,6 +158,9 @@ class Secrets(Mapping[str, str]):
         return len(self._values)
 
     def __repr__(self) -> str:
+    # the network takes an image only by its public https:// address, which it downloads
+    # itself (Threads): a local file cannot go, and its post goes as text
+    by_address: bool = False
         return f"Secrets({', '.join(self._values)})"  # the names, never the values
 
 
@@ -197,3 +200,28 @@ class Publisher(Protocol):
 
 
 SaveSecrets = Callable[[Mapping[str, str]], None]  # keeps changed secrets (a refreshed session)
+@runtime_checkable
+class Prepares(Protocol):
+    """A publisher whose post is made on the server before it is published (a Threads
+    container): the run journals what `prepare` returns as the post's key before
+    `send` publishes it, so a run that lost an answer asks about that very object."""
+
+    def prepare(
+        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> str:
+        """The key of what `send` will publish: `key` (journalled earlier) while the
+        server still holds it unpublished, else a new one."""
+        ...
+
+
+@runtime_checkable
+class ChecksRoom(Protocol):
+    """A publisher whose network limits how many posts an account may publish in a while
+    (Threads' 24-hour quota)."""
+
+    def check_room(self, posts: Sequence[Outgoing], *, replying: bool) -> None:
+        """Raises `Refused`, saying the numbers, when `posts` (the first a reply if
+        `replying`) cannot all go out now; called before anything is sent."""
+        ...
+
+

@@ -5,7 +5,6 @@ proves it is never asked), and an X API run refused half way continued by hand."
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shlex
@@ -13,22 +12,20 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import responses
 
-from support.fake_x import FakeX
+from support.fake_x import SECRETS, FakeX
 from support.images import png
+from support.in_process import run
 from support.memory_keyring import MemoryKeyring
 from support.realparts import require_real_part
 from support.thread_cli import Thread
 from support.waiting import wait_until
 from threadsmith.cli import main
 
-SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 ESSAY = "\n\n".join(
     f"Point {n}: schools need funding that matches the need they meet, year after year. "
     "Every pupil & every teacher deserves it; #SchoolFunding is not a luxury."
@@ -202,24 +199,20 @@ def test_resume_goes_on_by_hand_when_asked_to(thread: Thread, tmp_path: Path) ->
 
 
 @pytest.fixture
-def fake_x(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeX]:
+def data_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    server = FakeX(consumer_key=SECRETS[0])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        server.install(mock)
-        yield server
 
 
 def test_an_api_run_refused_half_way_goes_on_by_hand_from_the_failed_post(
     fake_x: FakeX,
+    data_home: None,
     memory_keyring: MemoryKeyring,
     thread: Thread,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(SECRETS) + "\n"))
-    assert main(["login", "x"]) == 0
+    assert run(monkeypatch, "login", "x", stdin="\n".join(SECRETS) + "\n") == 0
     essay = tmp_path / "essay.md"
     essay.write_text(ESSAY)
     texts = split_texts(thread, essay, *SETTINGS)

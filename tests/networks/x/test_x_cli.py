@@ -3,32 +3,19 @@ fake X API (in-process, so `responses` intercepts tweepy), with an in-memory key
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import responses
 
-from support.fake_x import FakeX
+from support.fake_x import SECRETS, FakeX
+from support.in_process import run
 from support.memory_keyring import MemoryKeyring
-from threadsmith.cli import main
-
-SECRETS = ["consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz"]
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeX]:
+def fake(fake_x: FakeX, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeX:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    server = FakeX(consumer_key=SECRETS[0])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        server.install(mock)
-        yield server
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(list(argv))
+    return fake_x
 
 
 def test_login_and_publish_to_x_then_resume_after_an_ambiguous_failure(

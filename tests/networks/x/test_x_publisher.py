@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import responses
 
-from support.fake_x import FakeX
+from support.fake_x import SECRETS, FakeX
 from support.images import png
 from threadsmith.errors import AmbiguousResult, AuthError, ByHand, RateLimited
 from threadsmith.journal import Outgoing
@@ -16,15 +15,10 @@ from threadsmith.networks.x import IMAGES
 from threadsmith.networks.x import publisher as x
 from threadsmith.threading.models import Media
 
-SECRETS = ("consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz")
-
 
 @pytest.fixture
-def fake() -> Iterator[FakeX]:
-    server = FakeX(consumer_key=SECRETS[0])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        server.install(mock)
-        yield server
+def fake(fake_x: FakeX) -> FakeX:
+    return fake_x
 
 
 @pytest.fixture

@@ -3,33 +3,25 @@ does not offer are reported by the planner, never sent."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import responses
 
-from support.fake_x import FakeX
+from support.fake_x import KEPT, FakeX
 from threadsmith.essay import SplitOptions, options_not_offered, publish_options
 from threadsmith.journal import Outgoing
 from threadsmith.network import Account, Secrets, network_named
 
-SECRETS = ("consumer-key-TEST", "consumer-SECRET-abc", "access-TOKEN-123", "access-SECRET-xyz")
 ESSAY = "A thread about school funding. It matters to every child in every classroom."
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeX]:
-    server = FakeX(consumer_key=SECRETS[0])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        server.install(mock)
-        yield server
+def fake(fake_x: FakeX) -> FakeX:
+    return fake_x
 
 
 def publish_thread(replies: str) -> None:
     network = network_named("x")
     options = publish_options(ESSAY, network, SplitOptions(publish={"replies": replies}))
-    secrets = Secrets(dict(zip(("api_key", "api_secret", "access_token", "access_secret"),
-                               SECRETS, strict=True)))  # fmt: skip
+    secrets = Secrets(KEPT)
     sender = network.open_publisher(Account(network, "campaigner"), secrets, print, options)
     try:
         root = parent = None
