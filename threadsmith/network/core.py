@@ -3,7 +3,7 @@ a network publishes (the `Publisher` protocol and its options), its image rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -66,9 +66,21 @@ class PublishOption:
     choices: tuple[str, ...] = ()
     offered: tuple[str, ...] | None = None
     flag: bool = False  # yes or no: `--name` / `--no-name`, `name: false`; choices true, false
+    # the choice `--no-name` stands for (`--no-quotes`: nobody); `name: false` in the front
+    # matter is that choice too, `name: true` the first
+    negative: str | None = None
+    # why one account can do only `offered` (its server is too old), for the preview's note
+    why_not: str = ""
 
     def offers(self, value: str) -> bool:
         return self.offered is None or value in self.offered
+
+    def read(self, value: str) -> str:
+        """`value` in this option's choices: yes or no (`quotes: false`, or a run journalled
+        before `--quotes` took a value) read as the first choice or `negative`."""
+        if self.negative is not None and value in ("true", "false"):
+            return self.choices[0] if value == "true" else self.negative
+        return value
 
 
 # Who may reply to a thread and who may quote its posts, in one vocabulary for every
@@ -88,14 +100,29 @@ def replies_option(offered: tuple[str, ...] | None = None) -> PublishOption:
     )
 
 
-def quotes_option() -> PublishOption:
-    """`--no-quotes` (front matter `quotes: false`): nobody may quote the posts."""
+# Who may quote the posts: everyone; the author's followers; nobody.
+QUOTES = ("everyone", "followers", "nobody")
+
+
+def quotes_option(offered: tuple[str, ...] | None = None) -> PublishOption:
+    """`--quotes`: everyone, followers or nobody may quote the posts; `--no-quotes` (front
+    matter `quotes: false`) is nobody."""
     return PublishOption(
-        "quotes", "whether others may quote the posts", choices=("true", "false"), flag=True
+        "quotes",
+        "who may quote the posts: everyone, followers, nobody",
+        choices=QUOTES,
+        offered=offered,
+        negative="nobody",
     )
 
 
 Options = Mapping[str, str]  # publish options, by name
+
+
+def quote_policy(options: Options) -> str:
+    """Who may quote the posts, as a run's publish `options` say: one of `QUOTES`,
+    everyone when they say nothing."""
+    return quotes_option().read(options.get("quotes") or QUOTES[0])
 
 
 class Prompt(Protocol):
@@ -131,6 +158,9 @@ class ImageRules:
     max_images: int
     max_bytes: int
     types: frozenset[str] = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+    # the network takes an image only by its public https:// address, which it downloads
+    # itself (Threads): a local file cannot go, and its post goes as text
+    by_address: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +188,6 @@ class Secrets(Mapping[str, str]):
         return len(self._values)
 
     def __repr__(self) -> str:
-    # the network takes an image only by its public https:// address, which it downloads
-    # itself (Threads): a local file cannot go, and its post goes as text
-    by_address: bool = False
         return f"Secrets({', '.join(self._values)})"  # the names, never the values
 
 
@@ -199,7 +226,6 @@ class Publisher(Protocol):
     def close(self) -> None: ...
 
 
-SaveSecrets = Callable[[Mapping[str, str]], None]  # keeps changed secrets (a refreshed session)
 @runtime_checkable
 class Prepares(Protocol):
     """A publisher whose post is made on the server before it is published (a Threads
@@ -225,3 +251,4 @@ class ChecksRoom(Protocol):
         ...
 
 
+SaveSecrets = Callable[[Mapping[str, str]], None]  # keeps changed secrets (a refreshed session)
