@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 
@@ -120,6 +121,12 @@ class Harness(ABC):
         length = self.length(text, counter)
         return None if length <= self.limit else f"{length} of {self.limit}"
 
+    def image_source(self, path: Path) -> str:
+        """How an essay beside the image `path` names it for this server: its file name;
+        where the network takes images only by public address (Threads), an address the
+        server can fetch it from."""
+        return path.name
+
     @abstractmethod
     def id_of(self, ref: PostRef) -> str:
         """How `Seen.id` names the post `ref` refers to."""
@@ -169,6 +176,7 @@ BUILT_IN = {
     "x": "conformance.harness_x:XHarness",
     "bluesky": "conformance.harness_bluesky:BlueskyHarness",
     "mastodon": "conformance.harness_mastodon:MastodonHarness",
+    "threads": "conformance.harness_threads:ThreadsHarness",
 }
 
 

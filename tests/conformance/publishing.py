@@ -102,6 +102,11 @@ class LoseAnswer:
         self.warnings = inner.warnings
         self.lost: list[BaseException] = []
 
+    def __getattr__(self, name: str) -> object:
+        # what else the publisher does (Threads' `prepare`, `check_room`), as it does it:
+        # the run sees the same capabilities through the wrapper
+        return getattr(self._inner, name)
+
     def new_key(self) -> str | None:
         return self._inner.new_key()
 

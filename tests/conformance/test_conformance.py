@@ -144,7 +144,7 @@ def test_a_three_post_chain_with_an_image_and_its_alt_text(
     live: Harness, network: Network, account: Account, store: Store, tmp_path: Path
 ) -> None:
     chart = png(tmp_path / "chart.png", 40, 30)
-    path = essay(tmp_path, FIRST, f"{SECOND}\n\n![{ALT}](chart.png)", THIRD)
+    path = essay(tmp_path, FIRST, f"{SECOND}\n\n![{ALT}]({live.image_source(chart)})", THIRD)
     done = publish_essay(store, account, path)
 
     assert done.first is not None
@@ -166,15 +166,14 @@ def test_as_many_images_as_the_server_takes_on_one_post_and_no_more(
 ) -> None:
     assert network.image_rules(account).max_images == live.max_images
     most = live.max_images
-    for number in range(most + 1):
-        png(tmp_path / f"{number}.png", 8 + number, 6)
-    pictures = " ".join(f"![Picture {n}]({n}.png)" for n in range(most))
+    named = [live.image_source(png(tmp_path / f"{n}.png", 8 + n, 6)) for n in range(most + 1)]
+    pictures = " ".join(f"![Picture {n}]({named[n]})" for n in range(most))
     done = publish_essay(store, account, essay(tmp_path, f"{FIRST}\n\n{pictures}", THIRD))
     assert done.first is not None
     held = live.thread(account, done.first)
     assert [image.alt for image in held[0].images] == [f"Picture {n}" for n in range(most)]
 
-    too_many = " ".join(f"![Picture {n}]({n}.png)" for n in range(most + 1))
+    too_many = " ".join(f"![Picture {n}]({named[n]})" for n in range(most + 1))
     with pytest.raises(InputError, match=f"post 1 has {most + 1} images; a {network.display_name}"):
         plan(store, account, essay(tmp_path, f"{SECOND}\n\n{too_many}", THIRD))
 

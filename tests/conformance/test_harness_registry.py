@@ -13,8 +13,8 @@ from conformance.harness_mastodon import MastodonHarness
 
 def test_a_network_without_a_harness_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(harness, "entry_points", lambda group: [])
-    assert harness.without_harness(["x", "bluesky", "mastodon", "threads"]) == ["threads"]
-    assert harness.harness_class("threads") is None
+    assert harness.without_harness(["x", "bluesky", "mastodon", "pixelfed"]) == ["pixelfed"]
+    assert harness.harness_class("pixelfed") is None
 
 
 def test_another_packages_harness_is_found_by_its_entry_point(

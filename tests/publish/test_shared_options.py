@@ -10,7 +10,10 @@ from threadsmith.network.options import shared_options
 def test_each_option_once_in_declared_order_with_its_networks() -> None:
     found = {shared.option.name: shared.where for shared in shared_options(networks())}
     assert list(found) == ["replies", "quotes", "visibility", "cw", "lang"]
-    assert found["replies"] == "Bluesky; X only everyone, following, mentioned"
+    assert found["replies"] == (
+        "Bluesky; X only everyone, following, mentioned; "
+        "Threads only everyone, following, mentioned, followers"
+    )
     assert found["quotes"] == "Bluesky"
     assert found["visibility"] == found["cw"] == found["lang"] == "Mastodon"
 

@@ -39,6 +39,11 @@ class Image:
         return self.real != self.path
 
 
+def is_address(path: str) -> bool:
+    """Whether an image is named by its web address (`https://…`), not a file here."""
+    return path.startswith(("https://", "http://"))
+
+
 def shown(path: str) -> str:
     """`path` as the person should see it: with where it leads, when it is a link (the
     file uploaded is the one it leads to)."""

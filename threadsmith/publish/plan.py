@@ -209,6 +209,10 @@ def check_images(account: Account, posts: Sequence[Outgoing]) -> None:
     rules = account.network.image_rules(account)
     network = account.network.display_name
     for post in posts:
+        if rules.by_address:  # a local file goes as text (the preview says so): not checked
+            sent = [media for media in post.media if images.is_address(media.path)]
+            images.check_count(len(sent), rules, network, post.number)
+            continue
         images.check_count(len(post.media), rules, network, post.number)
         for media in post.media:
             try:
@@ -240,7 +244,13 @@ def _outgoing(thread: Thread, base: Path) -> list[Outgoing]:
         Outgoing(
             post.number,
             post.text,
-            tuple(Media(str(base / Path(m.path).expanduser()), m.alt) for m in post.media),
+            tuple(
+                Media(
+                    m.path if images.is_address(m.path) else str(base / Path(m.path).expanduser()),
+                    m.alt,
+                )
+                for m in post.media
+            ),
         )
         for post in thread.posts
     ]

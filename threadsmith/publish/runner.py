@@ -49,7 +49,7 @@ from threadsmith.errors import (
     ThreadsmithError,
 )
 from threadsmith.journal import PostRef, PostState, RunStatus
-from threadsmith.network import Publisher
+from threadsmith.network import ChecksRoom, Prepares, Publisher
 from threadsmith.store import Claim, JournalPost, Store
 
 MAX_ATTEMPTS = 4  # for failures that certainly did not publish (5xx on a lookup, refused…)
@@ -147,6 +147,12 @@ def _run(
     root, parent = journal.reply_root, journal.reply_parent
     first: PostRef | None = None
     pacing = _Pacing(on_event, cancel, sleep, clock)
+    unsent = [post for post in posts if post.state is not PostState.SENT]
+    if unsent and isinstance(publisher, ChecksRoom):  # a quota: refused before post 1 goes
+        publisher.check_room(
+            [post.outgoing() for post in unsent],
+            replying=parent is not None or unsent[0].number > posts[0].number,
+        )
     for index, post in enumerate(posts):
         pacing.check_cancel(post.number)
         if post.state is PostState.SENT and post.ref is not None:
@@ -214,6 +220,11 @@ def _publish_one(
     attempts = 0
     while True:
         try:
+            if isinstance(publisher, Prepares):  # made on the server, journalled, then sent
+                prepared = publisher.prepare(outgoing, key=key, root=root, parent=parent)
+                if prepared != key:
+                    store.mark_sending(run_id, post.number, prepared)
+                    key = prepared
             ref = publisher.send(outgoing, key=key, root=root, parent=parent)
             break
         except RateLimited as limited:
