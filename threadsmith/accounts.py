@@ -6,7 +6,7 @@ inside the networks' functions, so importing this module stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from threadsmith import credentials
@@ -14,6 +14,7 @@ from threadsmith.errors import InputError
 from threadsmith.network import Account, Network, Prompt, Publisher, network_named
 
 if TYPE_CHECKING:
+    from threadsmith.journal import Outgoing
     from threadsmith.store import Store
 
 
@@ -77,6 +78,17 @@ def open_publisher(account: Account, options: Mapping[str, str] | None = None) -
         credentials.save(account.network.name, account.handle, changed)
 
     return account.network.open_publisher(account, secrets, save, options or {})
+
+
+def check_room(account: Account, posts: Sequence[Outgoing], *, replying: bool) -> None:
+    """Whether `account` may publish `posts` now, by its network's quota (see
+    `Network.check_room`): `Refused`, with the numbers, when not. Sends nothing."""
+    account.network.check_room(
+        account,
+        lambda: credentials.load(account.network, account.handle),
+        posts,
+        replying=replying,
+    )
 
 
 def mention_lookup(account: Account) -> Callable[[str], bool]:

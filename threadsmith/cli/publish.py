@@ -22,7 +22,16 @@ from threadsmith.cli.options import (
 )
 from threadsmith.cli.publish_lines import OUT, reporter, say
 from threadsmith.cli.publish_show import say_published, say_scheduled, show_target
-from threadsmith.errors import ByHand, Cancelled, InputError, PublishError, ThreadsmithError
+from threadsmith.errors import (
+    AuthError,
+    ByHand,
+    Cancelled,
+    CredentialsError,
+    InputError,
+    PublishError,
+    Refused,
+    ThreadsmithError,
+)
 from threadsmith.wording import counted
 
 if TYPE_CHECKING:
@@ -135,8 +144,10 @@ def _publish_file(store: Store, args: argparse.Namespace) -> int:
 
         for network in {target.account.network for target in todo}:
             say_how(network)
-    elif not args.yes:
-        _confirm(todo)
+    else:
+        _check_room(store, todo, args)  # a quota (Threads'): refused before you are asked
+        if not args.yes:
+            _confirm(todo)
     cancel = threading.Event()  # Ctrl-C: every network stops after the post it sends
 
     def failed(index: int, error: ThreadsmithError) -> None:
@@ -296,6 +307,27 @@ def _abandon(store: Store, run_id: int) -> int:
         f"({counted(sent, 'post')} had been sent); it will not be resumed."
     )
     return 0
+
+
+def _check_room(store: Store, targets: list[Target], args: argparse.Namespace) -> None:
+    """Each account's quota, where its network keeps one (Threads: 24 hours), read before
+    you are asked: a thread bigger than what is left is refused, with the numbers, and
+    nothing goes. One that cannot be read now is read again before post 1."""
+    from threadsmith import accounts
+
+    for target in targets:
+        if target.unfinished is not None:
+            journal = store.run_posts(target.unfinished.id)
+            posts = [post.outgoing() for post in journal if post.ref is None]
+            replying = len(posts) < len(journal) or target.unfinished.reply_parent is not None
+        else:
+            posts, replying = list(target.posts), bool(args.reply_to)
+        try:
+            accounts.check_room(target.account, posts, replying=replying)
+        except (Refused, AuthError, CredentialsError):
+            raise  # the thread cannot go from this account now: nothing is sent
+        except ThreadsmithError as error:
+            say(f"warning ({target.account.name}): {error}; read again before post 1", error=True)
 
 
 def _confirm(targets: list[Target]) -> None:

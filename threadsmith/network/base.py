@@ -9,10 +9,11 @@ and import the network's client library when first called."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from threadsmith.journal import Outgoing
     from threadsmith.network import core
     from threadsmith.network.assisted import Assisted
     from threadsmith.network.metrics import Billing, Metrics
@@ -57,6 +58,19 @@ class Network(ABC):
     def image_rules(self, account: core.Account | None) -> core.ImageRules:
         """What images a post may carry from `account` (where its server sets limits)."""
         return self.images
+
+    def check_room(  # noqa: B027 - optional: most networks keep no quota
+        self,
+        account: core.Account,
+        secrets: Callable[[], core.Secrets],
+        posts: Sequence[Outgoing],
+        *,
+        replying: bool,
+    ) -> None:
+        """Before the person confirms: raises `Refused`, saying the numbers, when `account`
+        may not publish `posts` (the first a reply if `replying`) now, by a quota its
+        server keeps (Threads' 24 hours); asks the server, sends nothing. A network with
+        no such limit has nothing to check."""
 
     @abstractmethod
     def mentions(self, text: str) -> tuple[core.Mention, ...]:

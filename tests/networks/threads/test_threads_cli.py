@@ -210,3 +210,18 @@ def test_statistics_read_each_posts_insights(
     assert [row["likes"] for row in rows] == [4] + [0] * (len(rows) - 1)
     assert [row["impressions"] for row in rows] == [50] + [10] * (len(rows) - 1)  # views
     assert all(row["replies"] == 0 for row in rows)  # the thread's own next post is not one
+
+
+def test_the_quota_is_read_before_you_are_asked(
+    thread: Thread, fake_threads: FakeThreads, tmp_path: Path
+) -> None:
+    login(thread, fake_threads)
+    fake_threads.quota_used = 250  # no new thread may start today
+
+    code, output = thread.at_terminal("publish", str(essay(tmp_path, 3)), "--to", "threads",
+                                      answers={})  # fmt: skip
+
+    assert code != 0
+    assert "[y/N]" not in output  # refused before the question
+    assert "needs 1 post" in output and "0 of 250 posts" in output
+    assert fake_threads.sent(CONTAINERS) == 0

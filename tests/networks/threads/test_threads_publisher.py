@@ -181,3 +181,20 @@ def test_a_token_past_its_expiry_is_not_sent_at_all(fake_threads: FakeThreads) -
     with pytest.raises(AuthError, match="has expired: run `thread login threads` again"):
         publisher(fake_threads, token=expired)
     assert fake_threads.requests == []
+
+
+def test_a_run_bigger_than_the_quota_left_sends_nothing(
+    fake_threads: FakeThreads, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "threadsmith.db")
+    posts = tuple(Outgoing(n, f"Post {n} (q1).") for n in range(1, 5))
+    run = store.start_run("file:q.md", network_named("threads"), fake_threads.username, posts).run
+    assert run is not None
+    fake_threads.reply_quota_used = 998  # 2 replies left; the thread has 3
+
+    with pytest.raises(Refused, match="needs 1 post and 3 replies.*2 of 1,000 replies left"):
+        publish.run(store, run.id, publisher(fake_threads), sleep=lambda seconds: None)
+
+    assert fake_threads.sent("POST /:user/threads") == 0
+    assert {post.state for post in store.run_posts(run.id)} == {PostState.PENDING}
+    store.close()

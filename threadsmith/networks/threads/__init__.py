@@ -13,7 +13,7 @@ metrics    each post's insights (views, likes, replies, reposts, quotes)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from threadsmith.network import (
@@ -27,6 +27,7 @@ from threadsmith.network import (
 )
 
 if TYPE_CHECKING:
+    from threadsmith.journal import Outgoing
     from threadsmith.network import Account, Options, Prompt
     from threadsmith.network.core import Publisher, SaveSecrets, Secrets
     from threadsmith.threading.models import PostRules
@@ -121,6 +122,25 @@ class Threads(Network):
             account.handle, account.service or DEFAULT_BASE, Token.kept(secrets), save,
             replies=options.get("replies"),
         )  # fmt: skip
+
+    def check_room(
+        self,
+        account: Account,
+        secrets: Callable[[], Secrets],
+        posts: Sequence[Outgoing],
+        *,
+        replying: bool,
+    ) -> None:
+        from threadsmith.networks.threads import quota
+        from threadsmith.networks.threads.account import Token
+        from threadsmith.networks.threads.api import ThreadsAPI
+
+        token = Token.kept(secrets())
+        api = ThreadsAPI(account.service or DEFAULT_BASE, token.access_token, handle=account.handle)
+        try:
+            quota.check(quota.read(api, token.user_id), posts, replying, account.handle)
+        finally:
+            api.close()
 
     def mention_lookup(
         self, account: Account, secrets: Callable[[], Secrets]
