@@ -135,13 +135,15 @@ def network_of(text: str, options: SplitOptions) -> Network:
     return network_named(str(name)) if name else default_network()
 
 
-def publish_options(text: str, network: Network, options: SplitOptions) -> dict[str, str]:
+def publish_options(
+    text: str, network: Network, options: SplitOptions, account: Account | None = None
+) -> dict[str, str]:
     """The network's publish options for this essay: the front matter's, then those given.
-    A value of a choice the network does not offer is left out (`options_not_offered`
-    says so); a value that is no choice at all is an `InputError`."""
+    A value of a choice the network (or `account`'s server) does not offer is left out
+    (`options_not_offered` says so); a value that is no choice at all is an `InputError`."""
     asked = _asked(text, options)
     chosen = {}
-    for option in network.publish_options:
+    for option in network.publish_options_for(account):
         value = asked.get(option.name)
         if value is None:
             continue
@@ -154,11 +156,14 @@ def publish_options(text: str, network: Network, options: SplitOptions) -> dict[
     return chosen
 
 
-def options_not_offered(text: str, network: Network, options: SplitOptions) -> tuple[str, ...]:
+def options_not_offered(
+    text: str, network: Network, options: SplitOptions, account: Account | None = None
+) -> tuple[str, ...]:
     """What was asked of the publish options (who may reply, content warning…) that this
-    network cannot do, one line each, for the preview: never dropped silently."""
+    network (or `account`'s server) cannot do, one line each, for the preview: never
+    dropped silently."""
     asked = _asked(text, options)
-    own = {option.name: option for option in network.publish_options}
+    own = {option.name: option for option in network.publish_options_for(account)}
     found = []
     for name, value in asked.items():
         option = own.get(name)
@@ -169,6 +174,11 @@ def options_not_offered(text: str, network: Network, options: SplitOptions) -> t
             found.append(
                 f"{network.display_name} does not offer {_shown(described, value)} "
                 f"({_what(described)}): not applied there"
+            )
+        elif option.choices and not option.offers(value) and option.why_not:
+            found.append(
+                f"{network.display_name} cannot apply {_shown(option, value)} "
+                f"({_what(option)}): {option.why_not}; not applied there"
             )
         elif option.choices and not option.offers(value) and option.offered is not None:
             found.append(
@@ -209,7 +219,7 @@ def _asked(text: str, options: SplitOptions) -> dict[str, str]:
     asked = {k: v for k, v in read_front_matter(text).others.items() if k in declared}
     asked.update((k, v) for k, v in options.publish.items() if k in declared and v)
     return {
-        name: value.strip().lower() if declared[name].choices else value
+        name: declared[name].read(value.strip().lower()) if declared[name].choices else value
         for name, value in asked.items()
     }
 
@@ -232,6 +242,8 @@ def _shown(option: PublishOption, value: str) -> str:
     """How the person wrote it: `--no-quotes`, `replies: nobody`, `cw`."""
     if option.flag:
         return f"--no-{option.name}" if value == "false" else f"--{option.name}"
+    if option.negative is not None and value == option.negative:
+        return f"--no-{option.name}"
     return f"{option.name}: {value}" if option.choices else option.name
 
 
@@ -254,7 +266,7 @@ def split_for(
     limit = checked_limit(read_front_matter(text).settings.get("limit") if given is None else given)
     thread = (splitter.split if splitter is not None else split)(
         text,
-        network.post_rules(account, limit, publish_options(text, network, options)),
+        network.post_rules(account, limit, publish_options(text, network, options, account)),
         numbering=options.numbering,
         position=options.position,
         first=options.first,

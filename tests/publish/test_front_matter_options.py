@@ -10,7 +10,7 @@ def test_the_networks_options_read_as_the_planner_reads_them() -> None:
     essay = "---\nreplies: Nobody\nquotes: False\ncw: Exam results\nnumbering: none\n---\n# T"
     assert options_in_front_matter(essay) == {
         "replies": "nobody",  # a choice, lower-cased
-        "quotes": "false",
+        "quotes": "nobody",  # yes or no read as its choices: false is --no-quotes
         "cw": "Exam results",  # free text, as written
     }  # numbering is a splitting setting, not a publish option
 

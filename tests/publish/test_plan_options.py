@@ -34,25 +34,41 @@ def plan(store: Store, text: str, **given: str) -> dict[str, publish.Target]:
     return {target.account.network.name: target for target in planned.targets}
 
 
-def test_mastodon_says_it_offers_no_reply_or_quote_control(store: Store) -> None:
+def test_mastodon_says_it_offers_no_reply_control_nor_quotes_before_it_knows_its_api(
+    store: Store,
+) -> None:
     targets = plan(store, ESSAY, replies="followers", quotes="false")
     assert targets["mastodon"].not_offered == (
         "Mastodon does not offer replies: followers (who may reply): not applied there",
-        "Mastodon does not offer --no-quotes (whether others may quote the posts): not "
-        "applied there",
+        "Mastodon cannot apply --no-quotes (who may quote the posts): m.test has not said it "
+        "can set who may quote a post (Mastodon 4.5 can); not applied there",
     )
     assert targets["bluesky"].not_offered == ()
-    assert targets["bluesky"].options == {"replies": "followers", "quotes": "false"}
+    assert targets["bluesky"].options == {"replies": "followers", "quotes": "nobody"}
     assert targets["x"].not_offered[0].startswith("X does not offer replies: followers")
     assert targets["x"].options == {}  # nothing X cannot do is sent to it
     assert targets["mastodon"].options == {}
+
+
+def test_a_mastodon_instance_whose_api_has_quote_posts_takes_who_may_quote(
+    store: Store,
+) -> None:
+    (mastodon,) = [a for a in store.accounts() if a.network.name == "mastodon"]
+    store.update_account_settings(mastodon, {"version": "4.5.2", "api_version": 7})
+    targets = plan(store, ESSAY, quotes="followers")
+    assert targets["mastodon"].options == {"quotes": "followers"}
+    assert targets["mastodon"].not_offered == ()
+    assert targets["bluesky"].options == {}  # a postgate cannot say followers
+    assert targets["bluesky"].not_offered == (
+        "Bluesky does not offer quotes: followers (it offers everyone, nobody): not applied there",
+    )
 
 
 def test_front_matter_asks_the_same_way(store: Store) -> None:
     text = "---\nreplies: mentioned\nquotes: false\ncw: politics\n---\n" + ESSAY
     targets = plan(store, text)
     assert targets["x"].options == {"replies": "mentioned"}
-    assert targets["bluesky"].options == {"replies": "mentioned", "quotes": "false"}
+    assert targets["bluesky"].options == {"replies": "mentioned", "quotes": "nobody"}
     assert targets["bluesky"].not_offered == (
         "Bluesky does not offer cw (a content warning on every post): not applied there",
     )

@@ -14,7 +14,7 @@ def test_each_option_once_in_declared_order_with_its_networks() -> None:
         "Bluesky; X only everyone, following, mentioned; "
         "Threads only everyone, following, mentioned, followers"
     )
-    assert found["quotes"] == "Bluesky"
+    assert found["quotes"] == "Mastodon; Bluesky only everyone, nobody"
     assert found["visibility"] == found["cw"] == found["lang"] == "Mastodon"
 
 

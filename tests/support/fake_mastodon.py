@@ -14,6 +14,12 @@ key), `media`, `apps`, `requests`. Scripted failures for one route at a time:
     fake.fail("POST /api/v1/statuses", "drop-after")   # created, then no answer
     fake.fail("POST /api/v1/statuses", "429", "ok")    # rate-limited once
 
+It answers as one Mastodon release (`release`, RELEASES): from 4.5 (API version 7) a
+status takes `quote_approval_policy` and its entity says `quote_approval`; before, the
+parameter is ignored, as Rails ignores a parameter a controller does not permit. Each
+status keeps the parameter names it was sent with (`params`), so a test can tell what
+an older server was never sent.
+
 Statuses' counts: `replies_count` counts the statuses replying to it (the thread's
 next post included, as Mastodon counts it) plus what a test puts in `engagement`
 (status id -> {"favourites_count": 3, …}); a status in `deleted` answers 404.
@@ -38,10 +44,13 @@ from typing import Any
 import pytest
 
 from support import fake_mastodon_entities as entities
-from support.fake_mastodon_entities import StoredMedia, StoredStatus
+from support.fake_mastodon_entities import Form, StoredMedia, StoredStatus
 from support.fake_mastodon_http import Reply, Request, serve
 
 IDEMPOTENCY_SECONDS = 3600  # "Idempotency keys are stored for up to 1 hour"
+# release -> (version, `api_versions.mastodon`): API versions came with 4.3
+RELEASES = {"4.5": ("4.5.2", 7), "4.4": ("4.4.3", 6), "4.3": ("4.3.9", 2), "4.2": ("4.2.13", None)}
+QUOTE_POLICY_API = 7  # from which a status takes `quote_approval_policy`
 
 
 class FakeMastodon:
@@ -52,7 +61,7 @@ class FakeMastodon:
         *,
         max_characters: int = 500,
         characters_reserved_per_url: int = 23,
-        version: str = "4.4.3",
+        release: str = "4.4",
         has_v2: bool = True,
         has_v1: bool = True,
         is_mastodon: bool = True,
@@ -64,7 +73,8 @@ class FakeMastodon:
     ) -> None:
         self.max_characters = max_characters
         self.characters_reserved_per_url = characters_reserved_per_url
-        self.version = version
+        self.version, self.api_version = RELEASES[release]
+        self.default_quote_policy = "public"  # the account's own setting (4.5)
         self.has_v2 = has_v2
         self.has_v1 = has_v1
         self.is_mastodon = is_mastodon
@@ -141,14 +151,17 @@ class FakeMastodon:
     def instance_v2(self, request: Request) -> Any:
         if not self.has_v2:
             raise Reply(404)
-        return {
+        info = {
             "domain": self.host, "title": "Fake", "version": self.version,
             "source_url": "https://github.com/mastodon/mastodon", "description": "",
             "usage": {"users": {"active_month": 1}}, "languages": ["en"],
-            "configuration": self._configuration(), "api_versions": {"mastodon": 6},
+            "configuration": self._configuration(),
             "registrations": {"enabled": False, "approval_required": False, "message": None},
             "contact": {"email": "admin@example.test", "account": None}, "rules": [],
         }  # fmt: skip
+        if self.api_version is not None:  # said from 4.3
+            info["api_versions"] = {"mastodon": self.api_version}
+        return info
 
     def _configuration(self) -> dict[str, Any]:
         return {
@@ -240,9 +253,10 @@ class FakeMastodon:
         parent = form.get("in_reply_to_id")
         if parent is not None:
             self._status(parent)  # 404 for a status that does not exist
+        visibility = form.get("visibility") or "public"
         status = StoredStatus(
-            self._new_id(), text, parent, form.get("visibility") or "public",
-            form.get("language"), spoiler, media_ids, key, self.now(),
+            self._new_id(), text, parent, visibility, form.get("language"), spoiler,
+            media_ids, key, self.now(), self._quote_policy(form, visibility), tuple(form.fields),
         )  # fmt: skip
         for media_id in media_ids:
             self.media[media_id].attached_to = status.id
@@ -250,6 +264,17 @@ class FakeMastodon:
         if key:
             self._idempotency[key] = (status.id, self.now())
         return self._status_json(status)
+
+    def _quote_policy(self, form: Form, visibility: str) -> str | None:
+        """Who may quote a new status, as 4.5 keeps it (None before 4.5: no such thing)."""
+        if (self.api_version or 0) < QUOTE_POLICY_API:
+            return None  # the parameter, if sent, is not permitted: ignored
+        asked = form.get("quote_approval_policy")
+        if asked not in (None, *entities.QUOTE_POLICIES):
+            raise Reply(422, {"error": "Record invalid"})  # InteractionPoliciesConcern
+        if visibility in ("private", "direct"):
+            return "nobody"  # `downgrade_quote_policy`: only public statuses are quotable
+        return asked or self.default_quote_policy
 
     def get_status(self, request: Request) -> Any:
         return self._status_json(self._status(request.path_id))

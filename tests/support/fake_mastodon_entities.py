@@ -29,6 +29,7 @@ SUPPORTED_MIME_TYPES = [
     "audio/wav", "audio/x-wav", "audio/ogg", "audio/mpeg", "audio/mp3", "audio/webm",
     "audio/flac", "audio/aac", "audio/m4a", "audio/mp4",
 ]  # fmt: skip
+QUOTE_POLICIES = ("public", "followers", "nobody")  # `quote_approval_policy`, 4.5
 SCHEMES = ("http", "https", "dat", "dweb", "ipfs", "ipns", "ssb", "gopher", "gemini")
 
 # A URL: a scheme after the start or a non-alphanumeric character, then no space; it
@@ -66,6 +67,8 @@ class StoredStatus:
     media_ids: list[str]
     idempotency_key: str | None
     created_at: float
+    quote_policy: str | None = None  # as a 4.5 server keeps it; None before 4.5
+    params: tuple[str, ...] = ()  # the names of the parameters it was created with
 
 
 @dataclass
@@ -162,7 +165,16 @@ def status_json(
         "account": owner,
         "media_attachments": media,
         "mentions": [], "tags": [], "emojis": [], "card": None, "poll": None,
-    }  # fmt: skip
+    } | (quote_fields(status.quote_policy) if status.quote_policy else {})  # fmt: skip
+
+
+def quote_fields(policy: str) -> dict[str, Any]:
+    """What a 4.5 status entity says of quoting it: `quote_approval` (a QuoteApproval:
+    whose quotes are accepted at once; the author may always quote their own), no
+    quote of its own, and its count."""
+    automatic = [policy] if policy in ("public", "followers") else []
+    approval = {"automatic": automatic, "manual": [], "current_user": "automatic"}
+    return {"quote": None, "quotes_count": 0, "quote_approval": approval}
 
 
 def render_html(text: str, base: str) -> str:

@@ -78,7 +78,7 @@ async def test_mastodons_options_show_and_what_is_chosen_reaches_its_publisher(
         await until(pilot, lambda: isinstance(app.screen, PublishScreen) and app.screen.listed)
         assert shown(app) == []  # nothing ticked: no options yet
         tick(app, "mastodon:alice@example.social")
-        await until(pilot, lambda: shown(app) == ["visibility", "cw", "lang"])
+        await until(pilot, lambda: shown(app) == ["quotes", "visibility", "cw", "lang"])
         assert takers(app) == ["Mastodon"]
         visibility = app.screen.query_one("#visibility", Select)
         assert visibility.value == "private"  # as the front matter says
@@ -144,9 +144,12 @@ async def test_x_and_bluesky_show_only_their_options_each_under_who_takes_it(
         assert takers(app) == ["X only everyone, following, mentioned"]
         tick(app, "bluesky:alice.test")
         await until(pilot, lambda: shown(app) == ["replies", "quotes"])
-        assert takers(app) == ["Bluesky; X only everyone, following, mentioned", "Bluesky"]
+        assert takers(app) == [
+            "Bluesky; X only everyone, following, mentioned",
+            "Bluesky only everyone, nobody",
+        ]
         quotes = app.screen.query_one("#quotes", Select)
-        quotes.value = "false"
-        await until(pilot, lambda: chosen_in(app) == {"quotes": "false"})
+        quotes.value = "nobody"
+        await until(pilot, lambda: chosen_in(app) == {"quotes": "nobody"})
         preview = str(app.screen.query_one("#preview-text").render())
         assert "Bluesky does not offer visibility: private" in preview  # the front matter's

@@ -107,6 +107,16 @@ def add_publish_options(parser: argparse.ArgumentParser) -> None:
                 help=f"{option.help} {where}",
             )
             continue
+        if option.negative is not None:  # `--quotes VALUE`, or `--no-quotes` for one of them
+            either = parser.add_mutually_exclusive_group()
+            either.add_argument(
+                f"--{option.name}", choices=option.choices, help=f"{option.help} {where}"
+            )
+            either.add_argument(
+                f"--no-{option.name}", dest=option.name, action="store_const",
+                const=option.negative, help=f"the same as --{option.name} {option.negative}",
+            )  # fmt: skip
+            continue
         parser.add_argument(
             f"--{option.name}",
             choices=option.choices or None,

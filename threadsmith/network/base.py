@@ -55,6 +55,12 @@ class Network(ABC):
         `limit` (`--limit`) instead of its own, and the publish `options` (a Mastodon
         content warning takes room in every post)."""
 
+    def publish_options_for(self, account: core.Account | None) -> tuple[core.PublishOption, ...]:
+        """Its publish options as `account` can use them: `publish_options`, narrowed where
+        the account's server cannot do all of them (an older Mastodon instance sets no quote
+        policy), each narrowed one saying why (`PublishOption.why_not`)."""
+        return self.publish_options
+
     def image_rules(self, account: core.Account | None) -> core.ImageRules:
         """What images a post may carry from `account` (where its server sets limits)."""
         return self.images

@@ -121,10 +121,10 @@ def plan(
             if published is None:
                 resembles = store.resembling(account.network, account.handle, texts)
             scheduled = store.scheduled_run(draft_key, account.network, account.handle, texts)
-            chosen = publish_options(text, account.network, options)
+            chosen = publish_options(text, account.network, options, account)
             if (limit := _given_limit(text, options)) is not None:
                 chosen[LIMIT] = str(limit)  # kept with the run: its checks before sending
-            not_offered = options_not_offered(text, account.network, options)
+            not_offered = options_not_offered(text, account.network, options, account)
         try:
             check_images(account, posts)
         except InputError as error:

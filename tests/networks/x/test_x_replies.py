@@ -59,5 +59,5 @@ def test_what_x_does_not_offer_is_said_and_not_sent(fake: FakeX, replies: str) -
 def test_x_has_no_quote_setting_and_says_so() -> None:
     text = "---\nquotes: false\nreplies: following\n---\n" + ESSAY
     assert options_not_offered(text, network_named("x"), SplitOptions()) == (
-        "X does not offer --no-quotes (whether others may quote the posts): not applied there",
+        "X does not offer --no-quotes (who may quote the posts): not applied there",
     )

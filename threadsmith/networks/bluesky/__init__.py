@@ -2,7 +2,8 @@
 (bsky.social or self-hosted) through the atproto SDK, which loads on first use.
 
 Who may reply is a threadgate on the thread's first post (every choice of
-`--replies` has its rule); `--no-quotes` a postgate on every post."""
+`--replies` has its rule); `--no-quotes` a postgate on every post (a postgate can
+only disable quoting: there is no rule for followers)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from threadsmith.network import Field, ImageRules, LoggedIn, Metrics, Network
-from threadsmith.network.core import quotes_option, replies_option
+from threadsmith.network.core import quote_policy, quotes_option, replies_option
 from threadsmith.networks.bluesky.appview import APPVIEW
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class Bluesky(Network):
     images = IMAGES
     login_fields = (HANDLE, SERVICE, APP_PASSWORD)
     secret_names = ("app_password",)
-    publish_options = (replies_option(), quotes_option())
+    publish_options = (replies_option(), quotes_option(offered=("everyone", "nobody")))
     position = 20
     default_server = DEFAULT_SERVICE
 
@@ -84,7 +85,7 @@ class Bluesky(Network):
             lambda session: save({**secrets, "session": session}),
             IMAGES,
             replies=options.get("replies", "everyone"),
-            quotes=options.get("quotes") != "false",
+            quotes=quote_policy(options) != "nobody",
         )
 
     def mention_lookup(

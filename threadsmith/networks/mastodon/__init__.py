@@ -6,16 +6,18 @@ client      Mastodon.py clients for one instance; its errors as threadsmith's
 account     app registration, out-of-band OAuth code, token check; mention look-ups
 media       images checked against the instance's limits before any upload
 mentions    how Mastodon reads a post's @mentions (offline)
-publisher   MastodonPublisher: statuses with an Idempotency-Key, media v2
+publisher   MastodonPublisher: statuses with an Idempotency-Key, media v2, quote policy
 metrics     each status's counts, and a thread found from its first status
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from threadsmith.network import Field, LoggedIn, Metrics, Network, PublishOption
+from threadsmith.network.core import quote_policy, quotes_option
 
 if TYPE_CHECKING:
     from threadsmith.network import Account, ImageRules, Mention, Options, Prompt
@@ -33,6 +35,7 @@ OPTIONS = (
     ),
     PublishOption("cw", "a content warning on every post (it counts toward the limit)"),
     PublishOption("lang", "the language of the posts (ISO 639, e.g. en)"),
+    quotes_option(),  # from Mastodon 4.5 (`publish_options_for` narrows it before)
 )
 LOGIN_CHECK_TIMEOUT = 10.0  # seconds: `thread doctor` waits no longer for an instance
 
@@ -69,6 +72,27 @@ class Mastodon(Network):
         if not warning:
             return rules
         return rules.with_limit(rules.limit - mastodon_warning_length(warning))
+
+    def publish_options_for(self, account: Account | None) -> tuple[PublishOption, ...]:
+        """Its options, but who may quote only where the instance says it can set that
+        (its API version, kept with the account): before, quoting is as the server has it."""
+        from threadsmith.networks.mastodon.instance import (
+            from_settings,
+            host,
+            why_no_quote_policy,
+        )
+
+        instance = from_settings(account.settings if account else {})
+        if account is None or instance.sets_quote_policy:
+            return self.publish_options
+        where = host(account.service) if account.service else account.handle.rpartition("@")[2]
+        why = why_no_quote_policy(instance, where or "its instance")
+        return tuple(
+            replace(option, offered=option.choices[:1], why_not=why)
+            if option.name == "quotes"
+            else option
+            for option in self.publish_options
+        )
 
     def image_rules(self, account: Account | None) -> ImageRules:
         from threadsmith.networks.mastodon.instance import from_settings
@@ -122,6 +146,7 @@ class Mastodon(Network):
             visibility=options.get("visibility"),
             language=options.get("lang"),
             spoiler_text=options.get("cw"),
+            quotes=quote_policy(options) if "quotes" in options else None,
             limits=from_settings(account.settings) if account.settings else None,
         )
 

@@ -16,6 +16,9 @@ from threadsmith.errors import InputError
 
 DEFAULT_MAX_CHARACTERS = 500
 DEFAULT_URL_LENGTH = 23
+# `api_versions.mastodon` from which a status takes `quote_approval_policy` (Mastodon 4.5;
+# 4.3 says 2, 4.4 says 6, and before 4.3 an instance says none)
+QUOTE_POLICY_API = 7
 
 
 def base_url(instance: str) -> str:
@@ -74,6 +77,12 @@ class InstanceLimits:
     characters_reserved_per_url: int = DEFAULT_URL_LENGTH
     media: MediaLimits = MediaLimits()
     version: str = ""
+    api_version: int = 0  # `api_versions.mastodon`; 0 where the instance says none
+
+    @property
+    def sets_quote_policy(self) -> bool:
+        """Whether a status can say who may quote it (`quote_approval_policy`)."""
+        return self.api_version >= QUOTE_POLICY_API
 
 
 def limits_of(info: dict[str, Any]) -> InstanceLimits:
@@ -87,11 +96,16 @@ def limits_of(info: dict[str, Any]) -> InstanceLimits:
         statuses.get("characters_reserved_per_url"),
         {**media, "max_attachments": statuses.get("max_media_attachments")},
         info.get("version"),
+        _dict(info.get("api_versions")).get("mastodon"),
     )
 
 
 def _limits(
-    max_characters: object, url_length: object, media: dict[str, Any], version: object
+    max_characters: object,
+    url_length: object,
+    media: dict[str, Any],
+    version: object,
+    api_version: object,
 ) -> InstanceLimits:
     """The limits from what was said (the defaults for what was not, or not usable)."""
     types = media.get("supported_mime_types")
@@ -107,6 +121,7 @@ def _limits(
             else None,
         ),
         version=str(version or ""),
+        api_version=_int(api_version) or 0,
     )
 
 
@@ -130,4 +145,15 @@ def from_settings(settings: Mapping[str, object]) -> InstanceLimits:
         settings.get("characters_reserved_per_url"),
         _dict(settings.get("media")),
         settings.get("version"),
+        settings.get("api_version"),
     )
+
+
+def why_no_quote_policy(limits: InstanceLimits, where: str) -> str:
+    """Why the instance `where` (its host) takes no quote policy, as the preview says it."""
+    if limits.version:
+        return (
+            f"{where} runs Mastodon {limits.version}, which cannot set who may quote a "
+            "post (Mastodon 4.5 can)"
+        )
+    return f"{where} has not said it can set who may quote a post (Mastodon 4.5 can)"

@@ -11,6 +11,10 @@ Images go up through media v2 with their alt text as `description`, each checked
 against the instance's `configuration.media_attachments` before any upload; a
 202 means the server is still processing it, and the status waits (visibly,
 for a bounded time) until it is ready, as Mastodon refuses unprocessed media.
+
+Who may quote each status (`quote_approval_policy`) is sent only to an instance whose
+API version says it takes it (Mastodon 4.5): an older one would ignore it, and the
+person would believe their posts protected.
 """
 
 from __future__ import annotations
@@ -33,10 +37,12 @@ from threadsmith.errors import (
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.networks.mastodon import client as mc
 from threadsmith.networks.mastodon.account import instance_limits
-from threadsmith.networks.mastodon.instance import InstanceLimits
+from threadsmith.networks.mastodon.instance import InstanceLimits, why_no_quote_policy
 from threadsmith.networks.mastodon.media import MediaFile, check_media
 
 VISIBILITIES = ("public", "unlisted", "private", "direct")
+# threadsmith's words for who may quote (`network.core.QUOTES`) as Mastodon's API says them
+QUOTE_POLICIES = {"everyone": "public", "followers": "followers", "nobody": "nobody"}
 MEDIA_WAIT_SECONDS = 120.0  # the longest a status waits for its images to be processed
 LOOKBACK = 40  # statuses read when looking for one already sent (the API's maximum page)
 _STATUS_PATH = re.compile(r"^/(?:@[^/]+|users/[^/]+/statuses)/(\d+)/?$")
@@ -50,7 +56,9 @@ class MastodonPublisher:
     replies unlisted (a thread takes one place in public timelines); a value
     gives every status that visibility. `language` (ISO 639) and `spoiler_text`
     (a content warning, which counts toward each status's length) go on every
-    status. `on_wait` hears, in one line a second, why publishing is waiting."""
+    status, as does `quotes` (who may quote it: everyone, followers, nobody; None leaves
+    it to the account's own default) where the instance can set it. `on_wait` hears, in
+    one line a second, why publishing is waiting."""
 
     def __init__(
         self,
@@ -61,6 +69,7 @@ class MastodonPublisher:
         visibility: str | None = None,
         language: str | None = None,
         spoiler_text: str | None = None,
+        quotes: str | None = None,
         limits: InstanceLimits | None = None,
         timeout: float = mc.DEFAULT_TIMEOUT,
         media_wait: float = MEDIA_WAIT_SECONDS,
@@ -72,10 +81,18 @@ class MastodonPublisher:
             raise InputError(
                 f"visibility must be one of {', '.join(VISIBILITIES)}, not {visibility!r}"
             )
+        if quotes is not None and quotes not in QUOTE_POLICIES:
+            raise InputError(f"quotes must be one of {', '.join(QUOTE_POLICIES)}, not {quotes!r}")
         self.handle = handle
         self.warnings: list[str] = []
         self.base = mc.base_url(instance)
         self.limits = limits or instance_limits(self.base, timeout)
+        self._quote_policy = QUOTE_POLICIES[quotes] if quotes is not None else None
+        if self._quote_policy is not None and not self.limits.sets_quote_policy:
+            self._quote_policy = None  # an older instance would ignore it: not sent
+            if quotes != "everyone":  # everyone may quote there anyway: nothing to say
+                why = why_no_quote_policy(self.limits, mc.host(self.base))
+                self.warnings.append(f"quotes: {quotes} was not applied: {why}")
         self._visibility = visibility
         self._language = language or None
         self._spoiler_text = spoiler_text or None
@@ -109,6 +126,7 @@ class MastodonPublisher:
                 spoiler_text=self._spoiler_text,
                 language=self._language,
                 idempotency_key=key,
+                quote_approval_policy=self._quote_policy,
             ),
             f"publish post {post.number}",
             ambiguous=True,
