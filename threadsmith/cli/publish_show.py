@@ -63,7 +63,7 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
             _say_cost(store, network, [p.text for p in journal if p.ref is None])
         return
     rules = target.thread
-    by_address = network.image_rules(target.account).by_address
+    image_rules = network.image_rules(target.account)
     print(f"{name}: {counted(len(target.posts), 'post')}")
     if target.resembles is not None:
         from threadsmith.publish import resembling
@@ -75,11 +75,8 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
         print(f"\n[{post.number}/{len(target.posts)}] {split_post.length}/{rules.limit}")
         print(post.text)
         for media in post.media:
-            if by_address and not images.is_address(media.path):
-                print(
-                    f"  image: {media.path} cannot go: {network.display_name} takes an image "
-                    "only by its public https:// address; this post goes as text"
-                )
+            if why := images.left_behind(media.path, image_rules, network.display_name):
+                print(f"  image: {why}")
                 continue
             print(f"  image: {images.shown(media.path)} (alt: {media.alt or 'none'})")
     print()

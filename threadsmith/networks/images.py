@@ -44,6 +44,18 @@ def is_address(path: str) -> bool:
     return path.startswith(("https://", "http://"))
 
 
+def left_behind(path: str, rules: ImageRules, network: str) -> str | None:
+    """Why the image at `path` cannot go with its post to `network`, for the preview: a
+    file here, where the network takes images only by their public address (Threads);
+    None when it goes."""
+    if rules.by_address and not path.startswith("https://"):  # nor fetched in clear
+        return (
+            f"{path} cannot go: {network} takes an image only by its public https:// "
+            "address; this post goes as text"
+        )
+    return None
+
+
 def shown(path: str) -> str:
     """`path` as the person should see it: with where it leads, when it is a link (the
     file uploaded is the one it leads to)."""

@@ -15,6 +15,7 @@ from threadsmith import publish
 from threadsmith.errors import AmbiguousResult, AuthError, RateLimited, Refused, ServiceError
 from threadsmith.journal import Outgoing, PostState
 from threadsmith.network import network_named
+from threadsmith.networks import images
 from threadsmith.networks.threads.account import Token
 from threadsmith.networks.threads.publisher import ThreadsPublisher
 from threadsmith.store import Store
@@ -192,9 +193,28 @@ def test_a_run_bigger_than_the_quota_left_sends_nothing(
     assert run is not None
     fake_threads.reply_quota_used = 998  # 2 replies left; the thread has 3
 
-    with pytest.raises(Refused, match="needs 1 post and 3 replies.*2 of 1,000 replies left"):
+    with pytest.raises(Refused, match=r"needs 1 post and 3 replies.*2 of 1,000 replies left"):
         publish.run(store, run.id, publisher(fake_threads), sleep=lambda seconds: None)
 
     assert fake_threads.sent("POST /:user/threads") == 0
     assert {post.state for post in store.run_posts(run.id)} == {PostState.PENDING}
     store.close()
+
+
+def test_an_image_not_at_a_public_https_address_goes_as_text_and_is_said(
+    fake_threads: FakeThreads,
+) -> None:
+    sender = publisher(fake_threads)
+    media = (Media("/home/me/chart.png", "A chart"), Media("http://example.org/a.png", "A"))
+    for item in media:
+        said = images.left_behind(item.path, network_named("threads").images, "Threads")
+        assert said is not None and "this post goes as text" in said
+        assert images.left_behind(item.path, network_named("x").images, "X") is None
+
+    sender.send(Outgoing(1, "Charts.", media), key=None, root=None, parent=None)
+
+    (made,) = fake_threads.posts
+    assert made.image_url is None
+    assert [line.split(" went as text")[0] for line in sender.warnings] == [
+        "post 1: /home/me/chart.png", "post 1: http://example.org/a.png",
+    ]  # fmt: skip

@@ -29,7 +29,6 @@ from threadsmith.errors import (
 )
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import SaveSecrets
-from threadsmith.networks import images
 from threadsmith.networks.threads import quota
 from threadsmith.networks.threads.account import Token, refreshed
 from threadsmith.networks.threads.api import ThreadsAPI
@@ -97,9 +96,9 @@ class ThreadsPublisher:
             if status == "PUBLISHED":  # `find_sent` did not find it: never guess
                 raise AmbiguousResult(self._unknown(post.number))
         fields = {"media_type": "TEXT", "text": post.text}
-        addressed = [m for m in post.media if images.is_address(m.path)]
+        addressed = [m for m in post.media if m.path.startswith("https://")]
         for media in post.media:
-            if not images.is_address(media.path):
+            if media not in addressed:  # said in the preview too (images.left_behind)
                 self.warnings.append(
                     f"post {post.number}: {media.path} went as text: Threads takes an image "
                     "only by its public https:// address"

@@ -36,14 +36,19 @@ def preview_text(
         if target.resembles is not None:
             parts.append(f"⚠ {publish.resembling(store, target.resembles)}")
         parts += [f"⚠ {line}" for line in target.not_offered]
+        network = target.account.network
         if target.account.key in by_hand:
-            network = target.account.network
             parts += [f"⚠ {line}" for line in options_not_by_hand(network, target.options)]
+        rules = network.image_rules(target.account)
         lengths = {post.number: post.length for post in target.thread.posts}
         for post in target.posts:
             length = lengths.get(post.number, "?")
             parts.append(f"[{post.number}] {length}/{target.thread.limit}\n{post.text}")
-            parts += [f"  🖼 {images.shown(m.path)} — {m.alt or 'no alt text!'}" for m in post.media]
+            parts += [
+                f"  🖼 {why}" if (why := images.left_behind(m.path, rules, network.display_name))
+                else f"  🖼 {images.shown(m.path)} — {m.alt or 'no alt text!'}"
+                for m in post.media
+            ]  # fmt: skip
             parts.append("")
         parts += [f"⚠ {line}" for line in target.thread.said_once()]
         if target.account.key not in by_hand and (cost := _cost(store, target)) is not None:
