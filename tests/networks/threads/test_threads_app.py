@@ -1,0 +1,70 @@
+"""Threads in the app: an account added through Meta's authorisation window (the app's
+id and secret, the redirect address and the code asked in dialogs, the long-lived token
+kept in the keyring), with nothing of Threads written in the app itself."""
+
+from __future__ import annotations
+
+import json
+import webbrowser
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from support.fake_threads import FakeThreads
+from support.memory_keyring import MemoryKeyring
+from support.waiting import until
+from threadsmith.store import Store
+from threadsmith.tui.app import ThreadsmithApp
+from threadsmith.tui.screens.accounts import AccountsScreen, AddAccount
+from threadsmith.tui.widgets.dialogs import Ask
+
+
+async def test_a_threads_account_is_added_through_metas_authorisation_window(
+    fake_threads: FakeThreads,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    opened: list[str] = []
+
+    class Browser(webbrowser.BaseBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            opened.append(url)
+            return True
+
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: Browser("test-browser"))
+    answers = {
+        "Threads app id (your Meta app's)": fake_threads.app_id,
+        "Threads app secret": fake_threads.app_secret,
+        "Redirect address (as set in your Meta app's Threads settings)": "https://example.org/b",
+        "The code, or the whole address your browser was sent to": fake_threads.code,
+    }
+    store = Store(tmp_path / "threadsmith.db")
+    app = ThreadsmithApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(AccountsScreen())
+        await pilot.pause()
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, AddAccount), "the login dialog")
+        (service,) = app.screen.query(Input)
+        service.value = fake_threads.url
+        await pilot.press("enter")
+        for label, answer in answers.items():
+
+            def asked(label: str = label) -> bool:
+                return isinstance(app.screen, Ask) and app.screen.label == label
+
+            await until(pilot, asked, f"{label!r} asked for")
+            app.screen.query_one(Input).value = answer
+            await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AccountsScreen), "the account added")
+    assert opened and opened[0].startswith(f"{fake_threads.url}/oauth/authorize?")
+    (account,) = store.accounts()
+    assert (account.network.name, account.handle, account.service) == (
+        "threads", "tester", fake_threads.url,
+    )  # fmt: skip
+    (kept,) = memory_keyring.entries.values()
+    assert json.loads(kept)["access_token"] == fake_threads.token
+    assert fake_threads.app_secret not in kept  # needed once, at the login
+    store.close()
