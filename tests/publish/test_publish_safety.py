@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -56,14 +57,20 @@ def test_a_second_run_while_the_first_still_goes_refuses_and_sends_nothing(
 ) -> None:
     account = pds.create_account("rerun")
     login(thread, pds, account)
-    source = essay(tmp_path / "essay.md", paragraphs=40)  # 20 posts, a second apart
-    first = thread.start("publish", str(source), "--to", "bluesky", "--yes", "--delay", "1")
+    source = essay(tmp_path / "essay.md", paragraphs=40)  # 20 posts
+    first = thread.start("publish", str(source), "--to", "bluesky", "--yes", "--delay", "0.2")
     wait_for_posts(pds, account, 2)
-    again = thread("publish", str(source), "--to", "bluesky", "--yes")
-    resume = thread("publish", "--resume")
-    copied = tmp_path / "copy.md"  # the same thread from another file is the same run
-    copied.write_text(source.read_text())
-    from_copy = thread("publish", str(copied), "--to", "bluesky", "--yes")
+    # The first run is held still (alive, its claim held) while the others try: it is
+    # still going whatever time they take on a loaded machine.
+    os.kill(first.pid, signal.SIGSTOP)
+    try:
+        again = thread("publish", str(source), "--to", "bluesky", "--yes")
+        resume = thread("publish", "--resume")
+        copied = tmp_path / "copy.md"  # the same thread from another file is the same run
+        copied.write_text(source.read_text())
+        from_copy = thread("publish", str(copied), "--to", "bluesky", "--yes")
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
     first.communicate(timeout=120)
     assert first.returncode == 0
     for refused in (again, resume, from_copy):
