@@ -218,3 +218,11 @@ def test_an_image_not_at_a_public_https_address_goes_as_text_and_is_said(
     assert [line.split(" went as text")[0] for line in sender.warnings] == [
         "post 1: /home/me/chart.png", "post 1: http://example.org/a.png",
     ]  # fmt: skip
+
+
+def test_a_journalled_container_meta_no_longer_has_is_made_again(
+    fake_threads: FakeThreads,
+) -> None:
+    sender = publisher(fake_threads)
+    made = sender.prepare(Outgoing(1, "Again."), key="17000000000000001", root=None, parent=None)
+    assert made != "17000000000000001" and fake_threads.containers[made].text == "Again."

@@ -31,7 +31,7 @@ from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import SaveSecrets
 from threadsmith.networks.threads import quota
 from threadsmith.networks.threads.account import Token, refreshed
-from threadsmith.networks.threads.api import ThreadsAPI
+from threadsmith.networks.threads.api import NotFound, ThreadsAPI
 
 # `--replies` as Threads' `reply_control`; everyone is its default (sent as nothing)
 REPLY_CONTROL = {
@@ -90,7 +90,10 @@ class ThreadsPublisher:
         """The container to publish `post` from: the journalled one while Meta keeps it
         unpublished, else a new one."""
         if key is not None:
-            status, _ = self._status(key, post.number)
+            try:
+                status, _ = self._status(key, post.number)
+            except NotFound:  # Meta no longer has it (never published: find_sent said so)
+                status = ""
             if status in ("IN_PROGRESS", "FINISHED"):
                 return key
             if status == "PUBLISHED":  # `find_sent` did not find it: never guess
