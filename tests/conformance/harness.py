@@ -88,6 +88,9 @@ class Harness(ABC):
     # the network must offer and apply each; () where the server has no such setting
     replies_offered: tuple[str, ...]
     metrics_fields: tuple[str, ...]  # the `PostMetrics` fields the server gives
+    # who may quote a post, in threadsmith's words (`QUOTES`), as the server can set it:
+    # the network must offer and apply each (`quote_rule` reads it); () where it cannot
+    quotes_offered: tuple[str, ...] = ()
     max_images: int  # images one post may carry on the server
     limit: int  # a post's length the server takes, in its own unit (`length`)
     own_limits = False  # the server sets its own limits, which may change (`limit_set_to`)
@@ -149,6 +152,14 @@ class Harness(ABC):
     def replies_rule(self, account: Account, first: PostRef) -> str:
         """Who may reply to the thread from `first`, as the server records it, in
         threadsmith's words ("everyone" where it records no restriction)."""
+
+    def quote_rule(self, account: Account, post: PostRef) -> str:
+        """Who may quote `post`, as the server records it, in threadsmith's words
+        ("everyone" where it records no restriction): read by a harness whose server can
+        set it (`quotes_offered`)."""
+        if self.quotes_offered:
+            raise NotImplementedError(f"{self.network}'s harness cannot read who may quote")
+        return "everyone"  # the server has no such setting
 
     @abstractmethod
     def like(self, account: Account, post: PostRef) -> None:

@@ -20,6 +20,8 @@ from threadsmith.network import Account
 
 GRAPHEMES, BYTES = 300, 3000  # app.bsky.feed.post's text: maxGraphemes, maxLength
 THREADGATE = "app.bsky.feed.threadgate"
+POSTGATE = "app.bsky.feed.postgate"
+DISABLE_QUOTES = "app.bsky.feed.postgate#disableRule"  # a postgate's one rule about quoting
 RULES = {  # a threadgate's allow rules in threadsmith's words
     "app.bsky.feed.threadgate#followingRule": "following",
     "app.bsky.feed.threadgate#mentionRule": "mentioned",
@@ -31,6 +33,7 @@ class BlueskyHarness(Harness):
     network = "bluesky"
     replies_offered = ("following", "mentioned", "followers", "nobody")
     metrics_fields = ("likes", "reposts", "replies", "quotes")
+    quotes_offered = ("nobody",)  # a postgate can disable quoting; it has no other rule
     max_images = 4
     limit = GRAPHEMES
     finds_threads = True
@@ -89,22 +92,30 @@ class BlueskyHarness(Harness):
         self.proxy.lose_next_answer(how)
 
     def replies_rule(self, account: Account, first: PostRef) -> str:
+        gate = next((g for g in self._gates(account, THREADGATE) if g["post"] == first.uri), None)
+        if gate is None:
+            return "everyone"
+        words = [RULES.get(rule["$type"], rule["$type"]) for rule in gate.get("allow") or []]
+        return ",".join(words) or "nobody"
+
+    def quote_rule(self, account: Account, post: PostRef) -> str:
+        gate = next((g for g in self._gates(account, POSTGATE) if g["post"] == post.uri), None)
+        rules = [rule["$type"] for rule in (gate or {}).get("embeddingRules") or []]
+        return "nobody" if DISABLE_QUOTES in rules else "everyone"
+
+    def _gates(self, account: Account, collection: str) -> list[dict[str, Any]]:
+        """The account's gate records of `collection` (threadgates, postgates), as JSON."""
         author = self.authors[account.handle]
         client = self.pds.client(author)
         try:
             page = client.com.atproto.repo.list_records(
                 models.ComAtprotoRepoListRecords.Params(
-                    repo=author.did, collection=THREADGATE, limit=100
+                    repo=author.did, collection=collection, limit=100
                 )
             )
         finally:
             client.request.close()
-        gates = [r.value.model_dump(by_alias=True, exclude_none=True) for r in page.records]
-        gate = next((g for g in gates if g["post"] == first.uri), None)
-        if gate is None:
-            return "everyone"
-        words = [RULES.get(rule["$type"], rule["$type"]) for rule in gate.get("allow") or []]
-        return ",".join(words) or "nobody"
+        return [r.value.model_dump(by_alias=True, exclude_none=True) for r in page.records]
 
     def like(self, account: Account, post: PostRef) -> None:
         assert post.uri is not None and post.cid is not None

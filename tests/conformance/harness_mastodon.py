@@ -1,6 +1,7 @@
 """Mastodon's harness: the fake Mastodon server (tests/support/fake_mastodon.py), real
-HTTP on 127.0.0.1 that Mastodon.py talks to, with an instance limit of its own (not
-Mastodon's default 500) and the server's own counting as the fake implements it."""
+HTTP on 127.0.0.1 that Mastodon.py talks to, answering as Mastodon 4.5 (quote posts and
+who may quote each status), with an instance limit of its own (not Mastodon's default
+500) and the server's own counting as the fake implements it."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class FailingMastodon(FakeMastodon):
 class MastodonHarness(Harness):
     network = "mastodon"
     replies_offered = ()  # a status has no setting for who may reply
-    metrics_fields = ("likes", "reposts", "replies")  # quotes_count: from Mastodon 4.5
+    metrics_fields = ("likes", "reposts", "replies", "quotes")  # quotes_count: 4.5
+    quotes_offered = ("followers", "nobody")  # `quote_approval_policy`, from Mastodon 4.5
     max_images = 4
     limit = LIMIT
     own_limits = True
@@ -46,7 +48,7 @@ class MastodonHarness(Harness):
     def __init__(self) -> None:
         # small images are ready at once, as Mastodon answers 200 for them (the 202 and
         # polling path: tests/networks/mastodon/test_mastodon_media.py)
-        self.fake = FailingMastodon(max_characters=LIMIT, media_polls=0)
+        self.fake = FailingMastodon(release="4.5", max_characters=LIMIT, media_polls=0)
         self.fake.start()
 
     @classmethod
@@ -90,6 +92,11 @@ class MastodonHarness(Harness):
 
     def replies_rule(self, account: Account, first: PostRef) -> str:
         return "everyone"  # nothing on a status restricts replies
+
+    def quote_rule(self, account: Account, post: PostRef) -> str:
+        status = next(s for s in self.fake.statuses if s.id == post.id)
+        kept = status.quote_policy  # in Mastodon's words: public, followers, nobody
+        return "everyone" if kept is None or kept == "public" else kept
 
     def mentionable(self, account: Account) -> tuple[str, str]:
         return "alice@example.social", "zed@example.social"
