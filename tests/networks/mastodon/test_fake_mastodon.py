@@ -6,6 +6,7 @@ import time
 
 import mastodon
 import pytest
+import requests
 from mastodon import Mastodon
 
 from support.fake_mastodon import FakeMastodon
@@ -240,3 +241,43 @@ def test_search_resolves_accounts_and_shows_near_misses(fake_mastodon: FakeMasto
     near = api.search_v2("@alice@elsewhere.social", resolve=True, result_type="accounts")
     assert [a.acct for a in near.accounts] == ["alice@example.social"]  # not the one asked for
     assert api.search_v2("@nobody@example.social", result_type="accounts").accounts == []
+
+
+def test_as_4_5_a_status_keeps_who_may_quote_it_and_says_so_as_quote_approval() -> None:
+    fake = FakeMastodon(release="4.5").start()
+    try:
+        api = client(fake)
+        assert api.instance_v2().api_versions["mastodon"] == 7
+        followers = api.status_post(
+            "Only followers may quote it.", quote_approval_policy="followers"
+        )
+        default = api.status_post("As the account's default says.")
+        private = api.status_post(
+            "Followers-only.", visibility="private", quote_approval_policy="public"
+        )
+        unknown = requests.post(
+            f"{fake.url}/api/v1/statuses", data={"status": "x", "quote_approval_policy": "friends"},
+            headers={"Authorization": f"Bearer {fake.token}"}, timeout=5,
+        )  # fmt: skip
+    finally:
+        fake.stop()
+    assert followers.quote_approval == {
+        "automatic": ["followers"], "manual": [], "current_user": "automatic",
+    }  # fmt: skip
+    assert default.quote_approval.automatic == ["public"]
+    assert private.quote_approval.automatic == []  # Mastodon's downgrade_quote_policy
+    assert followers.quotes_count == 0 and followers.quote is None
+    assert unknown.status_code == 422 and len(fake.statuses) == 3
+
+
+def test_before_4_5_the_quote_policy_is_ignored_and_the_status_says_nothing_of_it() -> None:
+    fake = FakeMastodon(release="4.3").start()
+    try:
+        api = client(fake)
+        assert api.instance_v2().api_versions["mastodon"] == 2
+        status = api.status_post("Quotes came later.", quote_approval_policy="nobody")
+    finally:
+        fake.stop()
+    assert status.quote_approval is None and status.quotes_count is None  # absent
+    (stored,) = fake.statuses
+    assert stored.quote_policy is None and "quote_approval_policy" in stored.params
