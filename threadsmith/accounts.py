@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from threadsmith import credentials
 from threadsmith.errors import InputError
-from threadsmith.network import Account, Network, Prompt, Publisher, network_named
+from threadsmith.network import Account, Network, Prompt, Publisher, Secrets, network_named
 
 if TYPE_CHECKING:
     from threadsmith.journal import Outgoing
@@ -69,10 +69,22 @@ def choose_all(store: Store, targets: Iterable[str]) -> list[Account]:
     return list(chosen.values())
 
 
+def secrets_of(account: Account) -> Secrets:
+    """`account`'s secrets from the keyring, renewed first where its network renews its
+    logins and this one is due (Threads' token), the renewed ones kept there again: every
+    command that uses a login keeps it alive."""
+    secrets = credentials.load(account.network, account.handle)
+    fresh = account.network.renewed(account, secrets)
+    if fresh is None:
+        return secrets
+    credentials.save(account.network.name, account.handle, fresh)
+    return Secrets(fresh)
+
+
 def open_publisher(account: Account, options: Mapping[str, str] | None = None) -> Publisher:
     """A publisher for `account`, with its secrets from the keyring and the run's publish
     `options`; secrets the network changes (a refreshed session) are kept there again."""
-    secrets = credentials.load(account.network, account.handle)
+    secrets = secrets_of(account)
 
     def save(changed: Mapping[str, str]) -> None:
         credentials.save(account.network.name, account.handle, changed)
@@ -83,19 +95,12 @@ def open_publisher(account: Account, options: Mapping[str, str] | None = None) -
 def check_room(account: Account, posts: Sequence[Outgoing], *, replying: bool) -> None:
     """Whether `account` may publish `posts` now, by its network's quota (see
     `Network.check_room`): `Refused`, with the numbers, when not. Sends nothing."""
-    account.network.check_room(
-        account,
-        lambda: credentials.load(account.network, account.handle),
-        posts,
-        replying=replying,
-    )
+    account.network.check_room(account, lambda: secrets_of(account), posts, replying=replying)
 
 
 def mention_lookup(account: Account) -> Callable[[str], bool]:
     """Whether a handle names an account, asked on `account`'s network with its secrets."""
-    return account.network.mention_lookup(
-        account, lambda: credentials.load(account.network, account.handle)
-    )
+    return account.network.mention_lookup(account, lambda: secrets_of(account))
 
 
 def refresh(store: Store, account: Account) -> Account:

@@ -38,12 +38,12 @@ def accounts() -> list[Finding]:
 
 def check_login(account: Account) -> Finding:
     """One account's login, as its network answers now."""
-    from threadsmith import credentials
+    from threadsmith import accounts
 
     topic = account.name
     again = f"run `{account.network.login_command(account.handle)}` again"
     try:
-        secrets = credentials.load(account.network, account.handle)
+        secrets = accounts.secrets_of(account)  # renewed where due (a Threads token)
     except NoKeyring:
         return Finding(topic, "fix", "not checked: no usable keyring", "see the keyring line")
     except ThreadsmithError as error:

@@ -78,6 +78,13 @@ class Network(ABC):
         server keeps (Threads' 24 hours); asks the server, sends nothing. A network with
         no such limit has nothing to check."""
 
+    def renewed(self, account: core.Account, secrets: core.Secrets) -> dict[str, str] | None:
+        """A fresher login to keep in place of `secrets` where the network renews its
+        logins and this one is due (Threads: a token over a day old), asked of the server;
+        None when there is nothing to renew. Raises `AuthError` (log in again) once the
+        login cannot be renewed any more."""
+        return None
+
     @abstractmethod
     def mentions(self, text: str) -> tuple[core.Mention, ...]:
         """How it reads a post's @mentions, offline."""

@@ -15,7 +15,7 @@ from dataclasses import fields
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from threadsmith import costs, credentials
+from threadsmith import accounts, costs
 from threadsmith.errors import CredentialsError, InputError, ServiceError
 from threadsmith.network import MetricsAccess, PostMetrics, Secrets
 from threadsmith.stats.settings import reading_settings
@@ -56,7 +56,7 @@ def read(store: Store, thread: Thread, settings: Mapping[str, str] | None = None
     def secrets() -> Secrets:
         if account is None:
             raise CredentialsError(f"{thread.name}: no account to read with")
-        return credentials.load(account.network, account.handle)
+        return accounts.secrets_of(account)  # renewed where due (a Threads token)
 
     access = MetricsAccess(account, secrets, reading_settings(store, thread.network, settings))
     counts = _checked(thread, metrics.read(access, [post.ref for post in thread.posts]))

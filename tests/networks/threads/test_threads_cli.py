@@ -225,3 +225,21 @@ def test_the_quota_is_read_before_you_are_asked(
     assert "[y/N]" not in output  # refused before the question
     assert "needs 1 post" in output and "0 of 250 posts" in output
     assert fake_threads.sent(CONTAINERS) == 0
+
+
+@pytest.mark.parametrize("command", [("stats",), ("doctor",)], ids=["stats", "doctor"])
+def test_any_command_using_the_login_refreshes_it_once_a_day_old(
+    thread: Thread, fake_threads: FakeThreads, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    login(thread, fake_threads)
+    path = essay(tmp_path, 3)
+    assert thread("publish", str(path), "--to", "threads", "--yes").returncode == 0
+    threads = network_named("threads")
+    kept = dict(credentials.load(threads, "tester"))
+    kept["refreshed_at"] = str(int(time.time()) - 3 * 24 * 3600)
+    credentials.save("threads", "tester", kept)
+
+    thread(*command, *((str(path),) if command == ("stats",) else ()))
+
+    assert fake_threads.refreshes == 1
+    assert credentials.load(threads, "tester")["access_token"] == fake_threads.token

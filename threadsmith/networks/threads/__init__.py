@@ -112,6 +112,15 @@ class Threads(Network):
         me(account.service, token.access_token)
         return expires_said(token)
 
+    def renewed(self, account: Account, secrets: Secrets) -> dict[str, str] | None:
+        import time
+
+        from threadsmith.networks.threads.account import Token, refreshed
+
+        fresh = refreshed(account.service or DEFAULT_BASE, Token.kept(secrets), time.time(),
+                          account.handle)  # fmt: skip
+        return None if fresh is None else fresh.secrets()
+
     def open_publisher(
         self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options
     ) -> Publisher:

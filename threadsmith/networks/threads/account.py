@@ -106,30 +106,30 @@ def token_from_code(
             {"client_id": app_id, "client_secret": app_secret, "code": code,
              "grant_type": "authorization_code", "redirect_uri": redirect_uri},
         )  # fmt: skip
-        long = api.get(
-            "access_token", "get a long-lived token", grant_type="th_exchange_token",
-            client_secret=app_secret, access_token=str(short["access_token"]),
-        )  # fmt: skip
-    except KeyError:
-        raise ServiceError("Threads did not answer as its API does (no token)") from None
     finally:
         api.close()
-    return _token(long, str(short.get("user_id", "me")), now)
+    short_lived = _token(short, str(short.get("user_id", "me")), now)
+    exchange = ThreadsAPI(base, short_lived.access_token)  # the token in a header
+    try:
+        long = exchange.get(
+            "access_token", "get a long-lived token", grant_type="th_exchange_token",
+            client_secret=app_secret,
+        )  # fmt: skip
+    finally:
+        exchange.close()
+    return _token(long, short_lived.user_id, now)
 
 
-def refreshed(base: str, token: Token, now: float) -> Token | None:
+def refreshed(base: str, token: Token, now: float, handle: str = "") -> Token | None:
     """A fresh token when `token` is over a day old, None while it need not be; raises
     `AuthError` (one line: log in again) once it has expired."""
     if now >= token.expires_at:
-        raise AuthError(login_again())
+        raise AuthError(login_again(handle))
     if now - token.refreshed_at < REFRESH_AFTER:
         return None
-    api = ThreadsAPI(base)
+    api = ThreadsAPI(base, token.access_token, handle=handle)
     try:
-        answer = api.get(
-            "refresh_access_token", "refresh the login", grant_type="th_refresh_token",
-            access_token=token.access_token,
-        )  # fmt: skip
+        answer = api.get("refresh_access_token", "refresh the login", grant_type="th_refresh_token")
     finally:
         api.close()
     return _token(answer, token.user_id, now)

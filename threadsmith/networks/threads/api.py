@@ -5,8 +5,9 @@ Meta answers an error as `{"error": {"message", "type", "code", "error_subcode",
 "fbtrace_id"}}`. Code 190 is a token Meta no longer takes (subcode 463: expired);
 4, 17, 32 and 613 are its rate limits; 10 and 200-299 a permission not granted.
 Messages are built from Meta's own words, what was being done and the status:
-never from an exception's text, which holds the URL and could hold the token. The
-token goes in the Authorization header, never in a URL.
+never from an exception's text, which holds the URL. A token goes in the Authorization
+header, never in a URL (only the app secret does, once, at login, as Meta's exchange
+of a short-lived token asks).
 """
 
 from __future__ import annotations

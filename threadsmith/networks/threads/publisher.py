@@ -63,7 +63,7 @@ class ThreadsPublisher:
     ) -> None:
         self.handle = handle
         self.warnings: list[str] = []
-        fresh = refreshed(base, token, now())
+        fresh = refreshed(base, token, now(), handle)  # where no caller renewed it first
         if fresh is not None:
             save(fresh.secrets())
             token = fresh
