@@ -211,7 +211,8 @@ def test_an_image_not_at_a_public_https_address_goes_as_text_and_is_said(
         assert said is not None and "this post goes as text" in said
         assert images.left_behind(item.path, network_named("x").images, "X") is None
 
-    sender.send(Outgoing(1, "Charts.", media), key=None, root=None, parent=None)
+    sender.prepare(Outgoing(1, "Charts.", media), key=None, root=None, parent=None)  # a try
+    sender.send(Outgoing(1, "Charts.", media), key=None, root=None, parent=None)  # the next
 
     (made,) = fake_threads.posts
     assert made.image_url is None

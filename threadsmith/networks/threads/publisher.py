@@ -101,11 +101,12 @@ class ThreadsPublisher:
         fields = {"media_type": "TEXT", "text": post.text}
         addressed = [m for m in post.media if m.path.startswith("https://")]
         for media in post.media:
-            if media not in addressed:  # said in the preview too (images.left_behind)
-                self.warnings.append(
-                    f"post {post.number}: {media.path} went as text: Threads takes an image "
-                    "only by its public https:// address"
-                )
+            said = (
+                f"post {post.number}: {media.path} went as text: Threads takes an image only "
+                "by its public https:// address"
+            )  # said in the preview too (images.left_behind); once, whatever the tries
+            if media not in addressed and said not in self.warnings:
+                self.warnings.append(said)
         if addressed:
             fields |= {"media_type": "IMAGE", "image_url": addressed[0].path}
             if addressed[0].alt:
