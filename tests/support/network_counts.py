@@ -2,7 +2,8 @@
 
 X: the official twitter-text `parseTweet` (config v3). Bluesky: the grapheme and
 UTF-8 counters the PDS itself uses to validate `app.bsky.feed.post` records.
-Also the @mentions twitter-text extracts, for the app's mention checks.
+Also the @mentions twitter-text extracts, for the app's mention checks, and Bluesky's
+links as the official app shortens them (its `toShortUrl` on Node's URL parser).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class Counts:
     graphemes: int
     bytes: int
     x_mentions: tuple[str, ...] = ()
+    short_url: str = ""  # the text as one address, as the official Bluesky app shows it
+    bluesky_posted: str = ""  # the text as the official Bluesky app posts it
 
 
 class NetworkCounter:
@@ -58,6 +61,8 @@ class NetworkCounter:
             answer["graphemes"],
             answer["bytes"],
             tuple(answer["xMentions"]),
+            answer["shortUrl"],
+            answer["blueskyPosted"],
         )
 
     def close(self) -> None:

