@@ -167,8 +167,9 @@ def quality(
         result.fill += length / limit
         result.titles_ending_posts += body.rsplit("\n\n", 1)[-1].strip(INVISIBLE) in titles
     if counter is not None:
+        posted = rules_for(network).posted  # as sent: Bluesky's links shortened
         for _, published, _, _ in posts:
-            counts = counter.count(published)
+            counts = counter.count(posted(published))
             ok = (
                 counts.x_valid
                 if network == "x"

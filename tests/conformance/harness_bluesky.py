@@ -1,6 +1,7 @@
 """Bluesky's harness: the real local PDS (tests/support/pds.py) behind a proxy that can
 lose an answer (tests/support/answer_proxy.py), the real AppView indexing it for counts
-(tests/support/appview.py), and the PDS's own grapheme and byte counters (Node)."""
+(tests/support/appview.py), and the PDS's own grapheme and byte counters (Node), on the
+text as the official app posts it (its links shortened)."""
 
 from __future__ import annotations
 
@@ -62,10 +63,10 @@ class BlueskyHarness(Harness):
         return Login({**answers, "app_password": author.password}, (author.password,))
 
     def length(self, text: str, counter: NetworkCounter) -> int:
-        return counter.count(text).graphemes
+        return counter.count(_as_posted(text, counter)).graphemes
 
     def refused(self, text: str, counter: NetworkCounter) -> str | None:
-        counts = counter.count(text)
+        counts = counter.count(_as_posted(text, counter))
         if counts.graphemes <= GRAPHEMES and counts.bytes <= BYTES:
             return None
         return f"{counts.graphemes} graphemes of {GRAPHEMES}, {counts.bytes} bytes of {BYTES}"
@@ -137,6 +138,12 @@ class BlueskyHarness(Harness):
 
     def metrics_settings(self) -> dict[str, str]:
         return {"appview": self.appview.url}
+
+
+def _as_posted(text: str, counter: NetworkCounter) -> str:
+    """`text` as the official app posts it, each link shortened (by its own rule, on
+    Node's URL parser): the record's text, which the PDS counts."""
+    return counter.count(text).bluesky_posted
 
 
 def _parent(record: dict[str, Any]) -> str | None:

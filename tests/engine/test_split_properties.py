@@ -29,9 +29,10 @@ def _check(text: str, network: str) -> None:
             assert weighted_length(post.text) == post.length <= 280
         elif network == "mastodon":  # counted as the server's validator counts
             assert mastodon_length(post.text) == post.length <= 500
-        else:
-            assert graphemes(post.text) == post.length <= 300
-            assert utf8_bytes(post.text) <= 3000
+        else:  # counted as posted: each link shortened, as the official app posts it
+            posted = thread.rules.posted(post.text)
+            assert graphemes(posted) == post.length <= 300
+            assert utf8_bytes(posted) <= 3000
     # nothing lost or duplicated: the same characters, in the same order
     assert "".join("".join(post.body.split()) for post in posts) == "".join(text.split())
     # and no word split, unless it is CJK (no spaces) or longer than a post

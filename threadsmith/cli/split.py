@@ -1,6 +1,9 @@
 """`thread split`: an essay → its posts, on standard output. A quick pipe tool: it loads
 the engine and nothing else of weight. In text, standard output holds the posts alone
-(pasteable); the images each post carries and the warnings go to standard error."""
+(pasteable); the images each post carries and the warnings go to standard error.
+
+Each post is printed as it will be posted (`PostRules.posted`): on Bluesky its links
+shortened as the official app shows them, the length counted on that text."""
 
 from __future__ import annotations
 
@@ -52,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         json.dump(thread_json(thread), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write("\n\n---\n\n".join(post.text for post in thread.posts) + "\n")
+        posted = thread.rules.posted
+        out.write("\n\n---\n\n".join(posted(post.text) for post in thread.posts) + "\n")
         # which images go with which post: on standard error, as warnings are, so that
         # standard output stays the posts alone, ready to paste
         for post in thread.posts:
@@ -65,14 +69,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def thread_json(thread: Thread) -> dict[str, object]:
-    """The `--format json` shape of DESIGN.md."""
+    """The `--format json` shape of DESIGN.md; each post's `text` as it will be posted."""
+    posted = thread.rules.posted
     return {
         "network": thread.network,
         "limit": thread.limit,
         "posts": [
             {
                 "number": post.number,
-                "text": post.text,
+                "text": posted(post.text),
                 "length": post.length,
                 "media": [{"path": m.path, "alt": m.alt} for m in post.media],
             }

@@ -57,8 +57,8 @@ class Fitted:
 @lru_cache(maxsize=16384)
 def _block_weights(text: str, kind: Kind, marker: str, meter: Meter) -> tuple[int, ...]:
     # keyed on the meter without its limit: weights do not depend on it
-    tokens = segment(text, kind, marker).tokens
-    return tuple(token_weights(meter, tokens, text.isascii()))
+    segments = segment(text, kind, marker)
+    return tuple(token_weights(meter, segments.tokens, text.isascii(), segments.joins))
 
 
 class WeightMemory:

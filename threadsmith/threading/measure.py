@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache, partial
 
+from threadsmith.threading.bluesky_links import SCHEME_MARK, shorten_links
 from threadsmith.threading.models import Meter, PostRules
 from threadsmith.threading.xcount import weighted_length
 
@@ -79,8 +80,33 @@ def _x_token(token: str) -> int:
 
 
 X_METER = Meter("weighted length", X_LIMIT, weighted_length, _x_token)
-GRAPHEMES = Meter("graphemes", BLUESKY_LIMIT, graphemes, graphemes, ascii_is_length=True)
-BYTES = Meter("UTF-8 bytes", BLUESKY_BYTES, utf8_bytes, utf8_bytes, ascii_is_length=True)
+
+
+def _shortened(text: str) -> str:
+    """`text` with its links as the official Bluesky app posts them."""
+    if SCHEME_MARK not in text:
+        return text  # no link with a scheme (most text): nothing to look for
+    return shorten_links(text)
+
+
+def _bluesky_graphemes(text: str) -> int:
+    return graphemes(_shortened(text))
+
+
+def _bluesky_bytes(text: str) -> int:
+    return utf8_bytes(_shortened(text))
+
+
+# Bluesky counts the record's text, in which the official app (and so threadsmith)
+# shows each link shortened: the meters count the text as posted.
+GRAPHEMES = Meter(
+    "graphemes", BLUESKY_LIMIT, _bluesky_graphemes, _bluesky_graphemes,
+    ascii_is_length=True, shortens_links=True,
+)  # fmt: skip
+BYTES = Meter(
+    "UTF-8 bytes", BLUESKY_BYTES, _bluesky_bytes, _bluesky_bytes,
+    ascii_is_length=True, shortens_links=True,
+)  # fmt: skip
 
 
 # twitter-text refuses a post with any of these; each is replaced by a character of
@@ -127,8 +153,37 @@ def mastodon_warning_length(spoiler_text: str) -> int:
     return warning_length(spoiler_text)
 
 
-def token_weights(meter: Meter, tokens: Sequence[str], ascii_only: bool) -> list[int]:
-    """The weight of each token; `ascii_only` lets plain text skip the slow path."""
+def token_weights(
+    meter: Meter, tokens: Sequence[str], ascii_only: bool, joins: Sequence[str] = ()
+) -> list[int]:
+    """The weight of each token; `ascii_only` lets plain text skip the slow path.
+    `joins`, the text before each token (as `segment` gives them), says which tokens
+    are glued to the one before (CJK text): a meter that shortens links weighs them
+    apart."""
+    if meter.shortens_links and any(SCHEME_MARK in token for token in tokens):
+        return _weights_with_links(meter, tokens, ascii_only, joins)
     if ascii_only and meter.ascii_is_length:
         return [len(token) for token in tokens]
     return [meter.measure_token(token) for token in tokens]
+
+
+# A link starts after a space, a "(" or the start of the text: a token glued to a
+# word before it has none where it starts. Weighed after this character, which
+# counts apart from any neighbour (a cluster of its own, one byte) and is no space.
+_GLUE = "\x00"
+
+
+def _weights_with_links(
+    meter: Meter, tokens: Sequence[str], ascii_only: bool, joins: Sequence[str]
+) -> list[int]:
+    weights = []
+    glue = meter.measure_token(_GLUE)
+    for index, token in enumerate(tokens):
+        if SCHEME_MARK not in token:
+            plain = ascii_only and meter.ascii_is_length
+            weights.append(len(token) if plain else meter.measure_token(token))
+        elif index and index < len(joins) and not joins[index]:
+            weights.append(meter.measure_token(_GLUE + token) - glue)
+        else:
+            weights.append(meter.measure_token(token))
+    return weights

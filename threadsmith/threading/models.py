@@ -15,13 +15,17 @@ class Meter:
     `measure` gives a whole post's length; `measure_token` a single token's (a run
     of non-space characters), never less than its share of the whole: the breaker
     sums token weights, and every post is measured whole at the end.
-    `ascii_is_length`: an ASCII token weighs its number of characters (a fast path)."""
+    `ascii_is_length`: an ASCII token weighs its number of characters (a fast path).
+    `shortens_links`: links count as the network posts them, shortened
+    (`bluesky_links.shorten_links`: `measure` and `measure_token` shorten them), so
+    `ascii_is_length` holds only for a token without "://"."""
 
     name: str
     limit: int
     measure: Callable[[str], int]
     measure_token: Callable[[str], int]
     ascii_is_length: bool = False
+    shortens_links: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,18 @@ class PostRules:
         for refused, instead in self.substitutes:
             if refused in text:
                 text = text.replace(refused, instead)
+        return text
+
+    def posted(self, text: str) -> str:
+        """`text` as the network is sent it and shows it: `publishable`, and each link
+        shortened where the network's meters count it so (Bluesky: "www.naht.org.uk/
+        news/latest..." as the official app posts it). A post's `text` stays the
+        essay's own words, its `length` that of this text."""
+        text = self.publishable(text)
+        if any(meter.shortens_links for meter in self.meters):
+            from threadsmith.threading.bluesky_links import shorten_links
+
+            text = shorten_links(text)
         return text
 
     @property
@@ -87,8 +103,10 @@ class Post:
     """One post of a thread.
 
     `body` is the author's words; `text` is exactly what gets published (body,
-    extras, the `…` cut mark and the numbering); `length` is `text` measured as
-    the network counts it, never more than `limit`. `span` is the (start, end)
+    extras, the `…` cut mark and the numbering), in the essay's own words:
+    `PostRules.posted(text)` is the same text as the network is sent it (Bluesky's
+    links shortened); `length` is that measured as the network counts it, never
+    more than `limit`. `span` is the (start, end)
     offsets of the body's words in the source essay. `ends_mid_sentence`: the post
     stops inside a sentence (its text has the `…` cut mark).
     """

@@ -10,6 +10,7 @@ import pytest
 
 from support.images import png
 from support.pds import LocalPDS, read_thread
+from support.split import rules_for
 from threadsmith.errors import AuthError, InputError
 from threadsmith.journal import Outgoing
 from threadsmith.networks.bluesky import IMAGES
@@ -72,7 +73,10 @@ def test_thread_with_facets_images_and_reply_chain(
         )
         root, parent = root or ref, ref
     records = read_thread(pds, author)
-    assert [r["text"] for r in records] == texts
+    # the link shown as the official app shows it: host and path
+    assert [r["text"] for r in records] == [
+        text.replace("https://www.naht.org.uk/news", "www.naht.org.uk/news") for text in texts
+    ]
     created = [str(r["createdAt"]) for r in records]
     assert created == sorted(created) and len(set(created)) == len(created)
     first_uri = records[0]["uri"]
@@ -86,7 +90,7 @@ def test_thread_with_facets_images_and_reply_chain(
     assert [image["alt"] for image in images] == ["A bar chart of funding"] * 2
     facets = records[0]["facets"]
     assert isinstance(facets, list)
-    raw = texts[0].encode("utf-8")
+    raw = str(records[0]["text"]).encode("utf-8")
     found = {
         f["features"][0]["$type"].split("#")[-1]: raw[
             f["index"]["byteStart"] : f["index"]["byteEnd"]
@@ -95,12 +99,58 @@ def test_thread_with_facets_images_and_reply_chain(
     }
     assert found == {
         "tag": b"#SchoolFunding",
-        "link": b"https://www.naht.org.uk/news",
+        "link": b"www.naht.org.uk/news",
         "mention": f"@{friend.handle}".encode(),
     }
+    link = next(f for f in facets if "link" in f["features"][0]["$type"])
+    assert link["features"][0]["uri"] == "https://www.naht.org.uk/news"
     mention = next(f for f in facets if "mention" in f["features"][0]["$type"])
     assert mention["features"][0]["did"] == friend.did
     assert any("nobody-here.test" in warning for warning in sender.warnings)
+
+
+def test_links_are_posted_short_with_facets_keeping_the_whole_address(
+    pds: LocalPDS, publishers: list[bluesky.BlueskyPublisher]
+) -> None:
+    """As the official app posts them: each link's text shortened, its facet's `uri`
+    the whole address and its byte range the shortened text; the facets after a
+    link moved with their text."""
+    author = pds.create_account("links")
+    friend = pds.create_account("pal")
+    sender = publisher(publishers, pds, author.handle, author.password)
+    letter = "https://www.naht.org.uk/news/latest-news/pay-award-2026-école"
+    text = (
+        f"Read the letter 👩‍🏫: {letter}. With @{friend.handle} "
+        "(https://bsky.app/profile/nahtnews.bsky.social) #PayAward naht.org.uk/news 3/"
+    )
+    sender.send(Outgoing(1, text), key=sender.new_key(), root=None, parent=None)
+    record = read_thread(pds, author)[0]
+    posted = str(record["text"])
+    assert posted == (
+        f"Read the letter 👩‍🏫: www.naht.org.uk/news/latest-.... With @{friend.handle} "
+        "(bsky.app/profile/naht...) #PayAward naht.org.uk/news 3/"
+    )
+    assert posted == rules_for("bluesky").posted(text)  # the text the engine counted
+    raw = posted.encode("utf-8")
+    facets = record["facets"]
+    assert isinstance(facets, list)
+    found = [
+        (
+            f["features"][0]["$type"].split("#")[-1],
+            raw[f["index"]["byteStart"] : f["index"]["byteEnd"]].decode("utf-8"),
+            f["features"][0].get("uri") or f["features"][0].get("tag") or f["features"][0]["did"],
+        )
+        for f in facets
+    ]
+    assert sorted(found) == sorted(
+        [
+            ("link", "www.naht.org.uk/news/latest-...", letter),
+            ("link", "bsky.app/profile/naht...", "https://bsky.app/profile/nahtnews.bsky.social"),
+            ("link", "naht.org.uk/news", "https://naht.org.uk/news"),
+            ("mention", f"@{friend.handle}", friend.did),
+            ("tag", "#PayAward", "PayAward"),
+        ]
+    )
 
 
 def test_same_record_key_is_found_not_written_twice(

@@ -1,5 +1,9 @@
 """Bluesky through the atproto SDK, on any PDS (bsky.social or self-hosted).
 
+A post's text is sent as the official app sends it, each link shortened
+("www.naht.org.uk/news/latest..."), its link facet keeping the whole address:
+`facets.posted`, the text the engine counted.
+
 Each post is an `app.bsky.feed.post` record created with a record key (a TID)
 that the publish run chose and journalled before the request: a retry after an
 ambiguous failure looks the key up first, so a post is never written twice.
@@ -151,10 +155,11 @@ class BlueskyPublisher:
     ) -> PostRef:
         embed = self._images(post.media, post.number)  # before the record: a bad file fails cleanly
         created_at = self._created_at()
+        text, detected = facets.posted(post.text)  # links shortened, as the engine counted
         record = models.AppBskyFeedPost.Record(
-            text=post.text,
+            text=text,
             created_at=created_at,
-            facets=self._facets(post.text) or None,
+            facets=self._facets(detected) or None,
             embed=embed,
             reply=_reply(root, parent),
         )
@@ -266,9 +271,9 @@ class BlueskyPublisher:
         self._last_created = stamp
         return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
-    def _facets(self, text: str) -> list[Any]:
+    def _facets(self, detected: list[facets.Facet]) -> list[Any]:
         out = []
-        for found in facets.detect(text):
+        for found in detected:
             if found.kind == "link":
                 feature: Any = models.AppBskyRichtextFacet.Link(uri=found.value)
             elif found.kind == "tag":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
@@ -23,9 +25,18 @@ class PostCard(Static, can_focus=True):
 
     BINDINGS = [("enter", "select", "Go to text")]
 
-    def __init__(self, post: Post, total: int, warnings: tuple[ThreadWarning, ...] = ()) -> None:
+    def __init__(
+        self,
+        post: Post,
+        total: int,
+        warnings: tuple[ThreadWarning, ...] = (),
+        posted: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(classes="post-card")
         self.post = post
+        # the post's text as the network is sent it (`PostRules.posted`: Bluesky's
+        # links shortened), which is what the card shows and its length counts
+        self.posted: Callable[[str], str] = posted or _as_written
         self.pending: tuple[Post, int, tuple[ThreadWarning, ...]] | None = None
         self._shown: tuple[object, ...] = ()
         self._laid_out_as: tuple[int, int] | None = None  # (width, height) of the last layout
@@ -58,7 +69,7 @@ class PostCard(Static, can_focus=True):
         if shown == self._shown:
             return False
         self._shown = shown
-        body = Text(post.text)
+        body = Text(self.posted(post.text))
         for media in post.media:
             body.append(f"\n🖼  {media.path}", style="italic")
             body.append(f" — {media.alt}" if media.alt else " — no alt text!", style="dim italic")
@@ -72,10 +83,12 @@ class PostCard(Static, can_focus=True):
         self.set_class(bool(warnings), "-warned")
         return True
 
-    @staticmethod
-    def _showing(post: Post, total: int, warnings: tuple[ThreadWarning, ...]) -> tuple[object, ...]:
+    def _showing(
+        self, post: Post, total: int, warnings: tuple[ThreadWarning, ...]
+    ) -> tuple[object, ...]:
         """What the card paints of a post: equal for two posts, no repaint."""
-        return (post.number, total, post.text, post.length, post.limit, post.media, warnings)
+        text = self.posted(post.text)
+        return (post.number, total, text, post.length, post.limit, post.media, warnings)
 
     def _update_body(self, body: Text) -> None:
         """Show `body`, laying the column out again only if the card's height changed.
@@ -100,3 +113,7 @@ class PostCard(Static, can_focus=True):
 
     def on_click(self) -> None:
         self.post_message(self.Selected(self))
+
+
+def _as_written(text: str) -> str:
+    return text

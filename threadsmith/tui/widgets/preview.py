@@ -75,7 +75,9 @@ class ThreadPreview(VerticalScroll):
         shown = thread.posts[self.first : self.first + MAX_CARDS]
         self._say(self._notice(thread))
         repainted = []
+        posted = thread.rules.posted  # the text as sent: Bluesky's links shortened
         for card, post in zip(self.cards, shown, strict=False):
+            card.posted = posted
             if card.hold(post, total, tuple(by_post.get(post.number, ()))):
                 if self._in_view(card):
                     card.catch_up()
@@ -86,7 +88,7 @@ class ThreadPreview(VerticalScroll):
             extra.remove()
         if len(self.cards) < len(shown):
             new = [
-                PostCard(post, total, tuple(by_post.get(post.number, ())))
+                PostCard(post, total, tuple(by_post.get(post.number, ())), posted)
                 for post in shown[len(self.cards) :]
             ]
             self.mount_all(new)
