@@ -52,6 +52,9 @@ class SplitOptions:
     first: str | None = None
     last: str | None = None
     compact: bool | None = None  # None: the front matter's `compact:`, else clean breaks
+    # images without alt text may go (`--allow-missing-alt`); None: the front matter's
+    # `allow_missing_alt:`, else they are refused
+    missing_alt_allowed: bool | None = None
     # the networks' publish options given by name (`--visibility`, `--cw`): they win
     # over the same keys in the front matter
     publish: Mapping[str, str] = field(default_factory=dict)

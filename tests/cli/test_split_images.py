@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from threadsmith.cli.split import NO_ALT
+
 ESSAY = """# Fair funding
 
 Our schools need a funding settlement that matches the need we see every day.
@@ -42,4 +44,4 @@ def test_each_image_is_named_with_its_post_on_standard_error(tmp_path: Path) -> 
     lines = result.stderr.splitlines()
     chart = f"image: post {carried['chart.png']}: chart.png (alt: A chart of funding per pupil"
     assert f"{chart} since 2010)" in lines, result.stderr
-    assert f"image: post {carried['crowd.jpg']}: crowd.jpg (no alt text)" in lines
+    assert f"image: post {carried['crowd.jpg']}: crowd.jpg{NO_ALT}" in lines

@@ -92,6 +92,9 @@ class Harness(ABC):
     # the network must offer and apply each (`quote_rule` reads it); () where it cannot
     quotes_offered: tuple[str, ...] = ()
     max_images: int  # images one post may carry on the server
+    # the longest alt text an image keeps there: the server's own limit, or where it sets
+    # none, the network's official app's; None where neither sets one
+    alt_limit: int | None = None
     limit: int  # a post's length the server takes, in its own unit (`length`)
     own_limits = False  # the server sets its own limits, which may change (`limit_set_to`)
     finds_threads = False  # a thread can be found on the server from its first post's URL

@@ -36,6 +36,7 @@ class BlueskyHarness(Harness):
     metrics_fields = ("likes", "reposts", "replies", "quotes")
     quotes_offered = ("nobody",)  # a postgate can disable quoting; it has no other rule
     max_images = 4
+    alt_limit = 2_000  # grapheme clusters: the official app's (the lexicon sets none)
     limit = GRAPHEMES
     finds_threads = True
 

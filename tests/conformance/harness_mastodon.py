@@ -41,6 +41,7 @@ class MastodonHarness(Harness):
     metrics_fields = ("likes", "reposts", "replies", "quotes")  # quotes_count: 4.5
     quotes_offered = ("followers", "nobody")  # `quote_approval_policy`, from Mastodon 4.5
     max_images = 4
+    alt_limit = 1_500  # characters: the fake instance's `description_limit`
     limit = LIMIT
     own_limits = True
     finds_threads = True

@@ -26,6 +26,7 @@ class XHarness(Harness):
     replies_offered = ("following", "mentioned")
     metrics_fields = ("impressions", "likes", "reposts", "replies", "quotes", "bookmarks")
     max_images = 4
+    alt_limit = 1_000  # characters: X API v2's media metadata
     limit = 280  # twitter-text's weighted length
     billed = True  # pay-per-use: each post and each read
     by_hand = True  # X's compose page, for people with no API access

@@ -98,6 +98,12 @@ def add_publish_options(parser: argparse.ArgumentParser) -> None:
     from threadsmith.network import networks
     from threadsmith.network.options import shared_options
 
+    parser.add_argument(
+        "--allow-missing-alt",
+        action="store_true",
+        default=None,
+        help="publish images that have no alt text (default: refused, naming the image)",
+    )
     for shared in shared_options(networks()):
         option, where = shared.option, f"({shared.where})"
         if option.flag:
@@ -137,6 +143,7 @@ def split_options(args: argparse.Namespace) -> SplitOptions:
         first=args.first,
         last=args.last,
         compact=args.compact,
+        missing_alt_allowed=getattr(args, "allow_missing_alt", None),
         publish={
             name: _option_text(value)
             for name in names

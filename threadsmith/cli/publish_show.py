@@ -78,7 +78,8 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
             if why := images.left_behind(media.path, image_rules, network.display_name):
                 print(f"  image: {why}")
                 continue
-            print(f"  image: {images.shown(media.path)} (alt: {media.alt or 'none'})")
+            alt = f"alt: {media.alt}" if media.alt else "no alt text, as allowed"
+            print(f"  image: {images.shown(media.path)} ({alt})")
     print()
     if not by_hand:
         _say_cost(store, network, [post.text for post in target.posts])

@@ -37,6 +37,10 @@ def add_arguments(commands: Commands) -> None:
     split.set_defaults(handler=run)
 
 
+# an image without alt text is refused when published, unless the person says so
+NO_ALT = " (no alt text: describe it, or publishing refuses it)"
+
+
 def run(args: argparse.Namespace) -> int:
     from threadsmith.essay import network_of, read_essay, split_for
     from threadsmith.importing import is_import_source
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         # standard output stays the posts alone, ready to paste
         for post in thread.posts:
             for media in post.media:
-                alt = f" (alt: {media.alt})" if media.alt else " (no alt text)"
+                alt = f" (alt: {media.alt})" if media.alt else NO_ALT
                 print(f"image: post {post.number}: {media.path}{alt}", file=sys.stderr)
         for line in thread.said_once():
             print(f"warning: {line}", file=sys.stderr)

@@ -161,6 +161,10 @@ class ImageRules:
     # the network takes an image only by its public https:// address, which it downloads
     # itself (Threads): a local file cannot go, and its post goes as text
     by_address: bool = False
+    # the longest alt text an image may carry (None: the network sets none), counted in
+    # characters, or in grapheme clusters where the network's own app counts those
+    alt_limit: int | None = None
+    alt_in_graphemes: bool = False
 
 
 @dataclass(frozen=True, slots=True)

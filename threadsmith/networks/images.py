@@ -85,6 +85,32 @@ def check_count(count: int, rules: ImageRules, network: str, number: int) -> Non
         )
 
 
+def check_alt(path: str, alt: str, rules: ImageRules, network: str, missing_allowed: bool) -> None:
+    """An image's alt text, as `network` takes it: never missing unless the person said
+    so (`--allow-missing-alt`), never longer than the network keeps."""
+    if not alt.strip():
+        if not missing_allowed:
+            raise InputError(
+                f"the image {path} has no alt text: describe it (![what it shows]({path})), "
+                "or publish it without (--allow-missing-alt; `allow_missing_alt: true` in the "
+                "front matter)"
+            )
+        return
+    if rules.alt_limit is None:
+        return
+    if rules.alt_in_graphemes:
+        from threadsmith.threading.measure import graphemes
+
+        length, unit = graphemes(alt), "graphemes"
+    else:
+        length, unit = len(alt), "characters"
+    if length > rules.alt_limit:
+        raise InputError(
+            f"the alt text of {path} is {length:,} {unit}; {network} takes {rules.alt_limit:,}: "
+            "shorten it"
+        )
+
+
 def _open(path: str, rules: ImageRules, network: str, whole: bool) -> tuple[Image, bytes]:
     given = Path(path).expanduser()
     try:

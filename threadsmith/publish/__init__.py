@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from threadsmith.publish.assisted import assisted_account, assisted_mode
 from threadsmith.publish.plan import (
+    MISSING_ALT,
     Plan,
     Target,
     check_images,
@@ -27,6 +28,7 @@ from threadsmith.publish.runner import (
 )
 
 __all__ = [
+    "MISSING_ALT",
     "Event",
     "Failed",
     "Finished",

@@ -124,9 +124,11 @@ def plan(
             chosen = publish_options(text, account.network, options, account)
             if (limit := _given_limit(text, options)) is not None:
                 chosen[LIMIT] = str(limit)  # kept with the run: its checks before sending
+            if missing_alt_allowed(text, options):
+                chosen[MISSING_ALT] = "true"  # kept with the run, as the limit is
             not_offered = options_not_offered(text, account.network, options, account)
         try:
-            check_images(account, posts)
+            check_images(account, posts, chosen)
         except InputError as error:
             if unfinished is None:
                 raise
@@ -187,7 +189,7 @@ def check_posts(account: Account, posts: Sequence[Outgoing], options: Options) -
     network as it is now (a Mastodon instance's limit as last read, `account.settings`;
     the limit given by hand when the run was made, `options[LIMIT]`). `InputError`
     names the first that cannot go."""
-    check_images(account, posts)
+    check_images(account, posts, options)
     check_lengths(account, posts, options)
 
 
@@ -204,24 +206,39 @@ def check_lengths(account: Account, posts: Sequence[Outgoing], options: Options)
                 )
 
 
-def check_images(account: Account, posts: Sequence[Outgoing]) -> None:
-    """Every image of every post, checked as `account`'s network will take it."""
+def check_images(account: Account, posts: Sequence[Outgoing], options: Options) -> None:
+    """Every image of every post, checked as `account`'s network will take it: its file,
+    and its alt text (there, unless the run's `options[MISSING_ALT]` allows none, and
+    within the network's limit)."""
     rules = account.network.image_rules(account)
     network = account.network.display_name
+    missing_allowed = options.get(MISSING_ALT) == "true"
     for post in posts:
+        sent = post.media
         if rules.by_address:  # a local file goes as text (the preview says so): not checked
-            sent = [media for media in post.media if images.is_address(media.path)]
-            images.check_count(len(sent), rules, network, post.number)
-            continue
-        images.check_count(len(post.media), rules, network, post.number)
-        for media in post.media:
+            sent = tuple(media for media in post.media if images.is_address(media.path))
+        images.check_count(len(sent), rules, network, post.number)
+        for media in sent:
             try:
-                images.check(media.path, rules, network)
+                if not rules.by_address:
+                    images.check(media.path, rules, network)
+                images.check_alt(media.path, media.alt, rules, network, missing_allowed)
             except InputError as error:
                 raise InputError(f"{network}, post {post.number}: {error}") from None
 
 
 LIMIT = "limit"  # a run's publish options keep the limit given by hand (X Premium)
+MISSING_ALT = "allow_missing_alt"  # ...and whether an image may go without alt text
+
+
+def missing_alt_allowed(text: str, options: SplitOptions) -> bool:
+    """Whether images may go without alt text: `--allow-missing-alt`, or
+    `allow_missing_alt: true` in the front matter."""
+    from threadsmith.threading.frontmatter import read_front_matter
+
+    if options.missing_alt_allowed is not None:
+        return options.missing_alt_allowed
+    return read_front_matter(text).settings.get(MISSING_ALT) is True
 
 
 def _given_limit(text: str, options: SplitOptions) -> int | None:

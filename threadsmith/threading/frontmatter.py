@@ -22,6 +22,7 @@ KNOWN_KEYS = (
     "platform",  # the network's earlier name, still read
     "source",  # where an imported essay came from (a web page, a Word document)
     "pinned",  # the posts the writer made, per network (`pins` reads them)
+    "allow_missing_alt",  # images may be published without alt text (`publish` reads it)
 )  # fmt: skip
 MAX_FRONT_MATTER = 64 * 1024  # characters: settings fit in far less; more is not settings
 # A settings block typed under a line or two of text (the author wrote above it) is
@@ -107,9 +108,9 @@ def read_front_matter(text: str) -> FrontMatter:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise InputError(f"front matter `limit:` must be a whole number, not {value!r}")
             settings[name] = value
-        elif name == "compact":
+        elif name in ("compact", "allow_missing_alt"):
             if not isinstance(value, bool):
-                raise InputError(f"front matter `compact:` must be true or false, not {value!r}")
+                raise InputError(f"front matter `{name}:` must be true or false, not {value!r}")
             settings[name] = value
         elif value is not None:
             settings[name] = str(value)

@@ -87,6 +87,6 @@ def test_alt_text_over_the_instance_limit_is_refused(
     fake_mastodon: FakeMastodon, tmp_path: Path
 ) -> None:
     publisher = make_publisher(fake_mastodon)
-    with pytest.raises(InputError, match="alt text of 1,501 characters; this instance takes 1,500"):
+    with pytest.raises(InputError, match="is 1,501 characters; this instance takes 1,500"):
         publisher.send(Outgoing(1, "x", (Media(image(tmp_path, "a.png"), "a" * 1501),)),
                        key="k", root=None, parent=None)  # fmt: skip

@@ -23,7 +23,8 @@ DEFAULT_SERVICE = "https://bsky.social"
 HANDLE = Field("handle", "Handle", example="alice.bsky.social")
 SERVICE = Field("service", "Service (your PDS)", default=DEFAULT_SERVICE)
 APP_PASSWORD = Field("app_password", "App password", secret=True)
-IMAGES = ImageRules(max_images=4, max_bytes=1_000_000)  # app.bsky.embed.images blob maxSize
+# app.bsky.embed.images' blob maxSize; alt text as long as the official app lets one write
+IMAGES = ImageRules(max_images=4, max_bytes=1_000_000, alt_limit=2_000, alt_in_graphemes=True)
 
 
 class Bluesky(Network):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from threadsmith.errors import InputError
 from threadsmith.network import ImageRules
 from threadsmith.networks import images
 from threadsmith.networks.mastodon.instance import MediaLimits
 from threadsmith.threading.models import Media
 
 DEFAULT_IMAGE_BYTES = 16 * 1024 * 1024  # Mastodon's own default, when an instance says none
+DEFAULT_DESCRIPTION_LIMIT = 1_500  # alt text, in characters: Mastodon's own default
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
 
@@ -31,6 +31,7 @@ def image_rules(limits: MediaLimits) -> ImageRules:
         max_images=limits.max_attachments,
         max_bytes=limits.image_size_limit or DEFAULT_IMAGE_BYTES,
         types=types,
+        alt_limit=limits.description_limit or DEFAULT_DESCRIPTION_LIMIT,
     )
 
 
@@ -39,14 +40,11 @@ def check_media(media: tuple[Media, ...], limits: MediaLimits, number: int = 1) 
     that breaks a limit of the instance, and that limit."""
     rules = image_rules(limits)
     images.check_count(len(media), rules, "Mastodon", number)
-    return [_check(item, rules, limits) for item in media]
+    return [_check(item, rules) for item in media]
 
 
-def _check(item: Media, rules: ImageRules, limits: MediaLimits) -> MediaFile:
-    if limits.description_limit is not None and len(item.alt) > limits.description_limit:
-        raise InputError(
-            f"{item.path}: alt text of {len(item.alt):,} characters; this instance takes "
-            f"{limits.description_limit:,}"
-        )
+def _check(item: Media, rules: ImageRules) -> MediaFile:
+    # a missing alt text was allowed or refused when the run was planned
+    images.check_alt(item.path, item.alt, rules, "this instance", missing_allowed=True)
     image, data = images.read(item.path, rules, "this instance")
     return MediaFile(item, image.mime, data)

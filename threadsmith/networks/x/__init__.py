@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from threadsmith.threading.models import PostRules
 
 
-IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024)
+IMAGES = ImageRules(max_images=4, max_bytes=5 * 1024 * 1024, alt_limit=1_000)  # characters
 
 
 class X(Network):

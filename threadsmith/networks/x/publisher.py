@@ -37,7 +37,6 @@ from threadsmith.networks.x.links import parse_status, status_url
 from threadsmith.threading.models import Media
 
 API = "https://api.x.com"
-MAX_ALT_TEXT = 1000
 TIMEOUT = (10.0, 60.0)  # seconds to connect, and to wait for each answer
 _LINK = re.compile(r"https?://\S+")
 # `--replies` as X's `reply_settings`, set on each post; everyone is X's default (sent as
@@ -177,7 +176,7 @@ class XPublisher:
             )
             media_id = str(uploaded["data"]["id"])
             if item.alt:
-                alt = {"id": media_id, "metadata": {"alt_text": {"text": item.alt[:MAX_ALT_TEXT]}}}
+                alt = {"id": media_id, "metadata": {"alt_text": {"text": item.alt}}}
                 self._media_request("/2/media/metadata", json=alt)
             ids.append(media_id)
         return ids
