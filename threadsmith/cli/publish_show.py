@@ -73,7 +73,7 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
         print(f"{name}: note: {line}")
     for post, split_post in zip(target.posts, rules.posts, strict=True):
         print(f"\n[{post.number}/{len(target.posts)}] {split_post.length}/{rules.limit}")
-        print(post.text)
+        print(rules.rules.posted(post.text))  # as sent: Bluesky's links shortened
         for media in post.media:
             if why := images.left_behind(media.path, image_rules, network.display_name):
                 print(f"  image: {why}")
