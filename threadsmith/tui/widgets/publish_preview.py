@@ -41,9 +41,10 @@ def preview_text(
             parts += [f"⚠ {line}" for line in options_not_by_hand(network, target.options)]
         rules = network.image_rules(target.account)
         lengths = {post.number: post.length for post in target.thread.posts}
+        posted = target.thread.rules.posted  # as sent: Bluesky's links shortened
         for post in target.posts:
             length = lengths.get(post.number, "?")
-            parts.append(f"[{post.number}] {length}/{target.thread.limit}\n{post.text}")
+            parts.append(f"[{post.number}] {length}/{target.thread.limit}\n{posted(post.text)}")
             parts += [
                 f"  🖼 {why}" if (why := images.left_behind(m.path, rules, network.display_name))
                 else f"  🖼 {images.shown(m.path)} — {m.alt or 'no alt text!'}"
