@@ -53,6 +53,18 @@ def test_a_link_glued_to_cjk_text_is_no_link_and_weighs_as_written() -> None:
     assert [p.length for p in thread.posts] == [graphemes(p.text) for p in thread.posts]
 
 
+def test_a_glued_link_longer_than_a_post_is_cut_into_pieces_weighed_as_written() -> None:
+    """Its first piece follows 見て without a space, the next the piece before it: no
+    link starts in either, so neither counts shortened (which would make the breaker
+    overfill posts, then shrink every post to make up)."""
+    text = "見てhttps://a.com/" + "b" * 400 + "。" + "日本語" * 100
+    thread = split(text, "bluesky")
+    assert [w.kind for w in thread.warnings] == ["overlong-token"]
+    assert len(thread.posts) == 4  # "見て…", the link's first piece, the rest, the CJK end
+    for post in thread.posts:
+        assert post.length == graphemes(thread.rules.posted(post.text)) <= 300
+
+
 @pytest.fixture(scope="module")
 def counter() -> Iterator[NetworkCounter]:
     require_real_part(network_counts.available(), network_counts.REASON)

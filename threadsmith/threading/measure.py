@@ -173,17 +173,25 @@ def token_weights(
 _GLUE = "\x00"
 
 
+def glued_weight(meter: Meter, token: str) -> int:
+    """The weight of `token` where it follows a word with no space between (CJK text,
+    the second piece of a cut token): a link cannot start there, so a meter that
+    shortens links counts one there as written."""
+    if not meter.shortens_links or SCHEME_MARK not in token:
+        return meter.measure_token(token)
+    return meter.measure_token(_GLUE + token) - meter.measure_token(_GLUE)
+
+
 def _weights_with_links(
     meter: Meter, tokens: Sequence[str], ascii_only: bool, joins: Sequence[str]
 ) -> list[int]:
     weights = []
-    glue = meter.measure_token(_GLUE)
     for index, token in enumerate(tokens):
         if SCHEME_MARK not in token:
             plain = ascii_only and meter.ascii_is_length
             weights.append(len(token) if plain else meter.measure_token(token))
         elif index and index < len(joins) and not joins[index]:
-            weights.append(meter.measure_token(_GLUE + token) - glue)
+            weights.append(glued_weight(meter, token))
         else:
             weights.append(meter.measure_token(token))
     return weights

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from threadsmith.errors import SplitError
 from threadsmith.threading.break_memory import Budget
 from threadsmith.threading.gaps import Break
+from threadsmith.threading.measure import glued_weight
 from threadsmith.threading.models import Meter
 from threadsmith.threading.tokens import TokenStream
 
@@ -76,10 +77,12 @@ def cut_overlong(
             out.add_piece(stream, index, piece, offset)
             if number < len(pieces) - 1:
                 out.breaks[-1] = Break.CUT
+            # glued to the piece before it, or to a CJK word: no link starts there
+            glued = number > 0 or (index > 0 and not stream.joins[index])
             for budget, per_meter, meter_joins, meter in zip(
                 budgets, weights, joins, meters, strict=True
             ):
-                per_meter.append(meter.measure(piece))
+                per_meter.append(glued_weight(meter, piece) if glued else meter.measure(piece))
                 meter_joins.append(budget.joins[index] if number == 0 else 0)
             offset += len(piece)
         previous = index + 1
