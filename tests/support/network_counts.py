@@ -18,7 +18,10 @@ from support.realparts import NODE_DIR, node_package_available
 
 
 def available() -> bool:
-    return node_package_available("twitter-text") and node_package_available("@atproto/lex-data")
+    return all(
+        node_package_available(package)
+        for package in ("twitter-text", "@atproto/lex-data", "@atproto/api")  # api: RichText
+    )
 
 
 REASON = "Node and tests/node/node_modules are needed: run `npm ci --prefix tests/node`"
