@@ -201,8 +201,9 @@ async def test_each_network_shown_is_counted() -> None:
         await pilot.press("f3")
         open_dialog(app)
         shown = [str(label.render()) for label in count_labels(app)]
-        assert [text.split()[0] for text in shown] == ["X", "Bluesky", "Mastodon"]
+        assert [text.split()[0] for text in shown] == ["X", "Bluesky", "Mastodon", "Threads"]
         assert shown[1].endswith("/300") and shown[2].endswith("/500")
+        assert shown[3].endswith("/500")
 
 
 async def send_at_once(app: App[None], *keys: str) -> None:
@@ -277,7 +278,7 @@ async def test_it_all_shows_at_80_by_24_even_over_the_limit() -> None:
             app.screen.query_one("#save"),
             app.screen.query_one("#cancel"),
         ]
-        assert len(parts) == 7
+        assert len(parts) == 8  # a count for each of the four networks
         box = app.screen.query_one(".dialog-box").content_region
         for part in parts:
             assert part.region.area and box.contains_region(part.region), part

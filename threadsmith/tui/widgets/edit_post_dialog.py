@@ -286,8 +286,10 @@ class EditPostDialog(ModalScreen[str | None]):
                 classes="dialog-title",
             )
             yield PostTextArea(self.source, language="markdown", soft_wrap=True, id="post-text")
-            with Horizontal(id="post-counts"):
-                for index in range(self.counter.networks if self.counter is not None else 0):
+            shown = self.counter.networks if self.counter is not None else 0
+            # more than three networks' counts do not share one row at 80 columns: two rows
+            with Horizontal(id="post-counts", classes="-two-rows" if shown > 3 else ""):
+                for index in range(shown):
                     yield Label("", id=f"count-{index}", classes="post-count", markup=False)
             yield Label("", id="post-overflow", markup=False)
             with Horizontal(classes="dialog-buttons"):
