@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, Input
 
 from support.memory_keyring import MemoryKeyring
 from support.waiting import until
@@ -58,6 +58,7 @@ def test_mastodon_code_dialog_with_no_browser(
         mastodon = network_named("mastodon")
         app.push_screen(asked_after_page(mastodon, CODE, PAGE, opened=False))
         await pilot.pause()
+        await without_blinking(pilot, app)
 
     assert snap_compare(app, terminal_size=size, run_before=ask)
 
@@ -81,9 +82,17 @@ def walk_through(app: ThreadsmithApp, draft_id: int) -> Callable[[Pilot[None]], 
             "post 1 handed over, the browser tried, its address asked",
         )
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await without_blinking(pilot, app)
 
     return start
+
+
+async def without_blinking(pilot: Pilot[None], app: ThreadsmithApp) -> None:
+    """Fields' cursors drawn exactly when they have focus: a blinking one is drawn or not
+    depending on when the snapshot is taken."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
 
 
 @SIZES

@@ -27,6 +27,11 @@ from threadsmith.tui.widgets.dialogs import Ask, Confirm
 WAIT = 0.1  # seconds between looks at whether the app is closing, while a dialog asks
 
 
+# The footer shows the networks' keys together ("x b m t Add an account"): a label each
+# would not fit 80 columns once there are four networks.
+ADD = Binding.Group("Add an account")
+
+
 def _add_bindings() -> list[Binding]:
     """A key per network: its name's first letter ("x", "b", "m")."""
     taken = {"d", "a"}
@@ -40,7 +45,7 @@ def _add_bindings() -> list[Binding]:
             Binding(
                 key, f"add('{network.name}')", f"Add {network.display_name}",
                 id=f"accounts.add_{network.name}",
-                tooltip=f"Add a {network.display_name} account",
+                tooltip=f"Add a {network.display_name} account", group=ADD,
             )
         )  # fmt: skip
     return keys
