@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable, Input, Label
 
 from support.stats_data import published_with_readings
+from threadsmith.network import network_named, networks
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.widgets.draft_dialogs import DeleteDraftDialog
@@ -28,6 +29,25 @@ def titles(app: ThreadsmithApp) -> list[str]:
     return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
 
 
+def on_every_network(store: Store) -> None:
+    """An account on Mastodon and Threads too: every network is in use, so the library
+    has a posts column for each, and the least room for the others."""
+    store.add_account(network_named("mastodon"), "head@m.test", "https://m.test")
+    store.add_account(network_named("threads"), "headteacher")
+    assert {a.network for a in store.accounts()} == set(networks())
+
+
+def test_the_library_counts_posts_on_the_networks_in_use_only(store: Store) -> None:
+    from threadsmith.drafts.library import draft_summary
+
+    draft = store.create_draft(TITLE, ESSAY)
+    assert list(draft_summary(store, draft).posts) == ["x"]  # no account yet: the default
+    published_with_readings(store, draft.id)  # accounts on Bluesky and X
+    assert list(draft_summary(store, draft).posts) == ["x", "bluesky"]
+    on_every_network(store)
+    assert list(draft_summary(store, draft).posts) == [n.name for n in networks()]
+
+
 def test_titles_cut_alike_are_cut_where_they_differ() -> None:
     shown = fit_titles([TITLE, TITLE, f"{TITLE} (copy)", "The rope"], 16)
     assert shown[0] == shown[1] == "For Parents' an…"  # the same: the line under says which
@@ -43,6 +63,7 @@ async def test_two_drafts_of_one_title_are_told_apart_and_the_dialog_names_which
     second = store.create_draft(TITLE, ESSAY + "\n\nOne more paragraph, in the second only.")
     store.create_draft(f"{TITLE} (copy)", ESSAY, "#EdChat")  # a campaign: one column more
     published_with_readings(store, first.id)
+    on_every_network(store)
     with store._write() as db:  # edited days ago: "18 Nov 2026" is wider than "just now"
         db.execute("UPDATE drafts SET updated = updated - 30 * 86400")
     first, second = store.draft(first.id), store.draft(second.id)
@@ -80,6 +101,7 @@ async def test_two_drafts_of_one_title_are_told_apart_and_the_dialog_names_which
 async def test_narrowed_from_120_to_80_columns_the_table_still_fits(store: Store) -> None:
     first = store.create_draft(TITLE, ESSAY, "#EdChat")
     published_with_readings(store, first.id)
+    on_every_network(store)
     app = ThreadsmithApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -13,7 +13,7 @@ from threadsmith.drafts.settings import SETTING_NAMES, DraftSettings, settings_o
 from threadsmith.errors import InputError, ThreadsmithError
 from threadsmith.essay import read_essay
 from threadsmith.journal import RunStatus
-from threadsmith.network import network_named, networks
+from threadsmith.network import Network, default_network, network_named, networks
 from threadsmith.wording import counted
 
 if TYPE_CHECKING:
@@ -93,27 +93,44 @@ def import_document(
 
 @dataclass(frozen=True)
 class Summary:
-    posts: dict[str, str]  # network name -> "7 posts"
+    posts: dict[str, int | None]  # network name -> its posts; None: it cannot be split
     published: str  # "never", "X ✓", "X ✓ · Bluesky 3/7": fits a narrow column
     links: str  # the first post of each finished thread, for a line of its own
 
 
+def networks_in_use(store: Store) -> list[Network]:
+    """The networks the person publishes to (those with an account), in the registry's
+    order; with no account yet, the default network. The library counts posts for
+    these only: a column for every installed network would not fit 80 columns."""
+    used = {account.network for account in store.accounts()}
+    return [network for network in networks() if network in used] or [default_network()]
+
+
 def draft_summary(store: Store, draft: Draft) -> Summary:
-    """Posts per network and publish state, for the library's columns."""
+    """Posts per network in use and publish state, for the library's columns."""
     settings = settings_of(draft)
     split_as = tuple(getattr(settings, name) for name in SETTING_NAMES[1:])
-    counts = {p.name: _post_count(draft.body, p.name, split_as) for p in networks()}
+    counts = {p.name: _post_count(draft.body, p.name, split_as) for p in networks_in_use(store)}
     return Summary(counts, *publish_state(store, draft.id))
 
 
+def posts_said(count: int | None, bare: bool = False) -> str:
+    """A draft's posts on a network as the library says them: "7 posts" (or, `bare`,
+    "7", under a column naming the network), "—" for none, "?" when it cannot be split."""
+    if count is None:
+        return "?"
+    if not count:
+        return "—"
+    return str(count) if bare else counted(count, "post")
+
+
 @lru_cache(maxsize=256)  # the library refreshes as you filter: split each text once
-def _post_count(body: str, network: str, split_as: tuple[Any, ...]) -> str:
+def _post_count(body: str, network: str, split_as: tuple[Any, ...]) -> int | None:
     settings = DraftSettings(**dict(zip(SETTING_NAMES[1:], split_as, strict=True)))
     try:
-        count = len(settings.split(body, network_named(network), mention_warnings=False).posts)
+        return len(settings.split(body, network_named(network), mention_warnings=False).posts)
     except ThreadsmithError:
-        return "?"
-    return counted(count, "post") if count else "—"
+        return None
 
 
 def publish_state(store: Store, draft_id: int, now: float | None = None) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -17,8 +18,8 @@ from textual.widgets.data_table import ColumnKey
 
 from threadsmith import schedule
 from threadsmith.drafts import draft_key, draft_summary, new_draft, settings_of
-from threadsmith.drafts.library import Summary
-from threadsmith.network import networks
+from threadsmith.drafts.library import Summary, networks_in_use, posts_said
+from threadsmith.network import Network
 from threadsmith.store import Draft, Schedule
 from threadsmith.times import last_edit
 from threadsmith.tui import schedule_actions
@@ -33,10 +34,11 @@ TITLE_MIN = 16  # columns for titles at the least, unless the other columns need
 TITLE_LEAST = 10  # …when they do
 
 
-def other_columns(campaigns: bool) -> tuple[str, ...]:
-    """The columns after the title: one per network, with its posts; the campaign's
-    only when some draft has one (three networks leave no room to waste at 80 columns)."""
-    posts_columns = (p.display_name for p in networks())
+def other_columns(campaigns: bool, shown: Sequence[Network]) -> tuple[str, ...]:
+    """The columns after the title: one per network `shown`, with its posts (a number
+    under the network's name); the campaign's only when some draft has one (there is
+    no room to waste at 80 columns)."""
+    posts_columns = (network.display_name for network in shown)
     return (*("Campaign",) * campaigns, "Last edit", *posts_columns, "Published")
 
 
@@ -152,7 +154,7 @@ class LibraryScreen(AppScreen[None]):
         wanted = self.query_one("#filter", Input).value.strip().lower()
         every = self.store.drafts()
         campaigns = any(draft.campaign for draft in every)
-        columns = other_columns(campaigns)
+        columns = other_columns(campaigns, networks_in_use(self.store))
         kept = self.selected_key()
         table.clear(columns=True)
         table.add_column("Title", key="title", width=TITLE_MIN)
@@ -170,7 +172,8 @@ class LibraryScreen(AppScreen[None]):
             self._links[str(draft.id)] = summary.links
             self._shown[str(draft.id)] = (draft, summary)
             cells = (*(draft.campaign or "—",) * campaigns, last_edit(draft.updated, time.time()),
-                     *summary.posts.values(), summary.published)  # fmt: skip
+                     *(posts_said(n, bare=True) for n in summary.posts.values()),
+                     summary.published)  # fmt: skip
             rows.append((draft, cells))
             table.add_row(Text(draft.title, overflow="ellipsis", no_wrap=True),
                           *(Text(cell, overflow="ellipsis", no_wrap=True) for cell in cells),

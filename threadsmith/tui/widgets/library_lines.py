@@ -43,10 +43,12 @@ def edited_at(stamp: float) -> str:
 
 def posts_of(summary: Summary) -> str:
     """ "X 6 posts, Bluesky 5 posts, Mastodon 3 posts" """
+    from threadsmith.drafts.library import posts_said
     from threadsmith.network import network_named
 
     return ", ".join(
-        f"{network_named(name).display_name} {posts}" for name, posts in summary.posts.items()
+        f"{network_named(name).display_name} {posts_said(count)}"
+        for name, count in summary.posts.items()
     )
 
 
