@@ -34,14 +34,18 @@ class Held(FakePublisher):
     held_at: int = 0
     reached: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
+    app: ThreadsmithApp | None = None  # held until released, or until the app has closed
 
     def send(
         self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
     ) -> PostRef:
         if self.held_at and post.number >= self.held_at:
             self.reached.set()
-            if not self.release.wait(2):  # the snapshot is taken meanwhile
-                raise Cancelled("held for the snapshot")
+            # held however long the snapshot takes (a loaded machine is slow); let go once
+            # the snapshot's app has closed, so that it can end
+            while not self.release.wait(0.05):
+                if self.app is not None and not self.app.is_running:
+                    raise Cancelled("held for the snapshot")
         return super().send(post, key=key, root=root, parent=parent)
 
     def _ref(self, key: str) -> PostRef:
@@ -64,10 +68,11 @@ def publishers(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
 def the_app(store: Store, held: dict[str, Held], at: dict[str, int]) -> ThreadsmithApp:
     def factory(account: Account, options: object) -> Held:
         name = account.network.name
-        held[name] = Held(network=name, handle=account.handle, held_at=at.get(name, 0))
+        held[name] = Held(network=name, handle=account.handle, held_at=at.get(name, 0), app=app)
         return held[name]
 
-    return ThreadsmithApp(store, publisher_factory=factory)
+    app = ThreadsmithApp(store, publisher_factory=factory)
+    return app
 
 
 async def both_ticked(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:
