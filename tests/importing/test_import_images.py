@@ -51,7 +51,7 @@ def test_an_image_over_blueskys_limit_is_kept_with_a_warning(tmp_path: Path) -> 
     assert kept is not None and kept.path.is_file()
     assert folder.warnings == [
         f'image https://a.example/big.png ("Big"): {kept.size:,} bytes; Bluesky takes images '
-        "up to 1,000,000 bytes (Mastodon and X take it)"
+        "up to 1,000,000 bytes (Mastodon, Threads and X take it)"
     ]
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700  # nobody else's business
     assert stat.S_IMODE(kept.path.stat().st_mode) == 0o600
@@ -63,7 +63,7 @@ def test_an_image_over_xs_limit_is_kept_for_mastodon_with_a_warning(tmp_path: Pa
     assert kept is not None
     assert folder.warnings == [
         f"image https://a.example/big.png: {kept.size:,} bytes; X takes images up to "
-        "5,242,880 bytes, Bluesky takes images up to 1,000,000 bytes (Mastodon takes it)"
+        "5,242,880 bytes, Bluesky takes images up to 1,000,000 bytes (Mastodon and Threads take it)"
     ]
 
 

@@ -96,7 +96,7 @@ class ImageFolder:
             )
             verb = "take" if len(taking) > 1 else "takes"
             self.warnings.append(
-                f"{label}: {len(data):,} bytes; {too_large} ({' and '.join(taking)} {verb} it)"
+                f"{label}: {len(data):,} bytes; {too_large} ({_listed(taking)} {verb} it)"
             )
         path = self.folder / f"{hashlib.sha256(data).hexdigest()[:16]}.{kind}"
         try:
@@ -179,3 +179,8 @@ def _label(source: str, alt: str) -> str:
     if len(shown) > 120:
         shown = shown[:117] + "…"
     return f"image {shown}" + (f' ("{alt}")' if alt else "")
+
+
+def _listed(names: list[str]) -> str:
+    """ "Mastodon", "Mastodon and X", "Mastodon, Threads and X" """
+    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
