@@ -6,7 +6,6 @@ release, through Mastodon.py and the real `thread` command."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,6 @@ from threadsmith.networks.mastodon.instance import from_settings, to_settings
 
 TEXTS = [f"Point {n}: schools need a settlement that matches the needs they meet." for n in (1, 2)]
 PARAM = "quote_approval_policy"
-
-
-@pytest.fixture
-def mastodon_4_5() -> Iterator[FakeMastodon]:
-    server = FakeMastodon(release="4.5").start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def mastodon_4_3() -> Iterator[FakeMastodon]:
-    server = FakeMastodon(release="4.3").start()
-    yield server
-    server.stop()
 
 
 @pytest.mark.parametrize(
