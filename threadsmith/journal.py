@@ -35,12 +35,34 @@ class RunStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Card:
+    """A link card under a post (Bluesky's `app.bsky.embed.external`), as it was read when
+    the run was planned and previewed: a resume or a scheduled run sends exactly this."""
+
+    uri: str  # the page the post links to
+    title: str
+    description: str
+    # the picture, downloaded and within the network's limit, in a file named by its
+    # sha256 under the data dir; None: a card without a picture
+    thumbnail: str | None = None
+
+    @property
+    def site(self) -> str:
+        """Where the page is, as a card shows it: its host, without "www." ("naht.org.uk")."""
+        from urllib.parse import urlsplit
+
+        host = urlsplit(self.uri).hostname or self.uri
+        return host.removeprefix("www.")
+
+
+@dataclass(frozen=True, slots=True)
 class Outgoing:
     """One post as the journal keeps it: what to publish, in which position."""
 
     number: int
     text: str
     media: tuple[Media, ...] = ()
+    card: Card | None = None  # the link card it carries, read when the run was planned
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,7 @@ def test_drafts_written_before_revisions_open_and_save(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as db:
         db.executescript(
             "DROP TABLE draft_editors; ALTER TABLE drafts DROP COLUMN revision; "
-            "PRAGMA user_version = 5;"
+            "ALTER TABLE run_posts DROP COLUMN card; PRAGMA user_version = 5;"
         )
     with closing(Store(path)) as store:
         (draft,) = store.drafts()

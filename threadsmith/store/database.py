@@ -21,7 +21,7 @@ from typing import Any
 from threadsmith.errors import StoreError
 from threadsmith.paths import PRIVATE_FILE, private_dir
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_WAIT = 5  # seconds a statement waits for a database another connection writes to
 # Each reading of a thread's public counts, kept to compare over time (version 4).
 STATS_TABLES = """
@@ -109,6 +109,7 @@ CREATE TABLE run_posts (
     remote_id TEXT, uri TEXT, cid TEXT, url TEXT,
     error TEXT,
     updated REAL NOT NULL,
+    card TEXT,                              -- JSON Card: its link card, read at planning
     PRIMARY KEY (run_id, number)
 );
 CREATE TABLE claims (                       -- who is publishing a run right now
@@ -129,7 +130,7 @@ CREATE TABLE preferences (                  -- the app's choices, e.g. its theme
 # Each step upgrades from the version before it. Version 1 (no user_version set) had
 # no content keys, account settings or claims; version 2 no publish options; version 3
 # no readings of threads' counts; version 4 no schedules; version 5 no draft revisions
-# nor note of the windows a draft is open in.
+# nor note of the windows a draft is open in; version 6 no link cards.
 UPGRADES = {
     1: """
 ALTER TABLE accounts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
@@ -160,6 +161,9 @@ CREATE TABLE draft_editors (
     token TEXT PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
     pid INTEGER NOT NULL, host TEXT NOT NULL, process TEXT NOT NULL, since REAL NOT NULL
 );
+""",
+    6: """
+ALTER TABLE run_posts ADD COLUMN card TEXT;
 """,
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"

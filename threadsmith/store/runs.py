@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from threadsmith.errors import Duplicate, InputError, StoreError
-from threadsmith.journal import Outgoing, PostRef, PostState, RunStatus, content_key
+from threadsmith.journal import Card, Outgoing, PostRef, PostState, RunStatus, content_key
 from threadsmith.network import Network
 from threadsmith.store import claims
 from threadsmith.store.accounts import network_of
@@ -62,9 +62,10 @@ class JournalPost:
     record_key: str | None
     ref: PostRef | None
     error: str | None
+    card: Card | None = None  # its link card, as previewed
 
     def outgoing(self) -> Outgoing:
-        return Outgoing(self.number, self.text, self.media)
+        return Outgoing(self.number, self.text, self.media, self.card)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,11 +327,19 @@ def _insert_run(
          json.dumps(dict(options or {})), now, now),
     )  # fmt: skip
     run_id = int(cursor.lastrowid or 0)
-    db.executemany(
-        "INSERT INTO run_posts (run_id, number, text, media, updated) VALUES (?, ?, ?, ?, ?)",
-        [(run_id, p.number, p.text, _media_json(p.media), now) for p in posts],
-    )
+    _insert_posts(db, run_id, posts, now)
     return run_id
+
+
+def _insert_posts(
+    db: sqlite3.Connection, run_id: int, posts: Sequence[Outgoing], now: float
+) -> None:
+    """The run's posts as the journal keeps them: texts, images and link cards."""
+    db.executemany(
+        "INSERT INTO run_posts (run_id, number, text, media, card, updated) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(run_id, p.number, p.text, _media_json(p.media), _card_json(p.card), now) for p in posts],
+    )
 
 
 def _ref_json(ref: PostRef | None) -> str | None:
@@ -350,6 +359,26 @@ def _media_json(media: tuple[Media, ...]) -> str:
     return json.dumps([{"path": m.path, "alt": m.alt} for m in media])
 
 
+def _card_json(card: Card | None) -> str | None:
+    if card is None:
+        return None
+    return json.dumps(
+        {
+            "uri": card.uri,
+            "title": card.title,
+            "description": card.description,
+            "thumbnail": card.thumbnail,
+        }
+    )
+
+
+def _card(value: str | None) -> Card | None:
+    if not value:
+        return None
+    data = json.loads(value)
+    return Card(data["uri"], data["title"], data["description"], data.get("thumbnail"))
+
+
 def _run(row: sqlite3.Row) -> Run:
     return Run(
         row["id"], row["draft_key"], network_of(row["platform"]), row["handle"],
@@ -366,5 +395,6 @@ def _journal_post(row: sqlite3.Row) -> JournalPost:
         ref = PostRef(row["remote_id"], row["url"], row["uri"], row["cid"])
     media = tuple(Media(m["path"], m["alt"]) for m in json.loads(row["media"]))
     return JournalPost(
-        row["number"], row["text"], media, state, row["record_key"], ref, row["error"]
-    )
+        row["number"], row["text"], media, state, row["record_key"], ref, row["error"],
+        _card(row["card"]),
+    )  # fmt: skip

@@ -24,7 +24,7 @@ from threadsmith.errors import Duplicate, InputError, StoreError
 from threadsmith.journal import Outgoing, RunStatus, content_key
 from threadsmith.network import Network
 from threadsmith.store import claims
-from threadsmith.store.runs import Run, Runs, _insert_run, _media_json, _run
+from threadsmith.store.runs import Run, Runs, _insert_posts, _insert_run, _run
 
 # not started: may be cancelled or moved
 WAITING = (RunStatus.SCHEDULED, RunStatus.MISSED, RunStatus.HELD)
@@ -198,11 +198,7 @@ class Schedules(Runs):
                 raise InputError(f"run {run_id} has started or was cancelled: it cannot change")
             claims.release(db, claims.take(db, run_id))  # RunBusy while it is being published
             db.execute("DELETE FROM run_posts WHERE run_id = ?", (run_id,))
-            db.executemany(
-                "INSERT INTO run_posts (run_id, number, text, media, updated) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(run_id, p.number, p.text, _media_json(p.media), now) for p in posts],
-            )
+            _insert_posts(db, run_id, posts, now)
             db.execute(
                 "UPDATE runs SET content_key = ?, options = ?, updated = ? WHERE id = ?",
                 (key, json.dumps(dict(options)), now, run_id),
