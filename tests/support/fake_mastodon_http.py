@@ -7,15 +7,14 @@
 from __future__ import annotations
 
 import json
-import re
-import sys
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs
 
 from support import fake_mastodon_entities as entities
+from support.fake_http import FakeHandler, find_route, local_server
 from support.fake_mastodon_entities import Form
 
 if TYPE_CHECKING:
@@ -71,48 +70,24 @@ class Reply(Exception):
 
 def serve(fake: FakeMastodon) -> ThreadingHTTPServer:
     """A server for `fake` on a free port of 127.0.0.1 (not yet serving)."""
-    return _QuietServer(("127.0.0.1", 0), _handler(fake))
+    return local_server(_handler(fake))
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # a bug in the fake: show it
-        # a client that gave up ("slow", a timeout) is part of the script
-
-
-def _handler(fake: FakeMastodon) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            self._serve("GET")
-
-        def do_POST(self) -> None:
-            self._serve("POST")
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class names it
-            pass  # quiet: tests read `fake.requests`
-
-        def _serve(self, method: str) -> None:
-            parts = urlsplit(self.path)
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+def _handler(fake: FakeMastodon) -> type[FakeHandler]:
+    class Handler(FakeHandler):
+        def answer(self, method: str, parts: SplitResult, body: bytes) -> None:
             with fake.lock:
                 fake.requests.append((method, parts.path))
             if not fake.is_mastodon:
                 return self._send(200, NOT_MASTODON_PAGE, {"Content-Type": "text/html"})
-            route, name, path_id = find_route(method, parts.path)
+            route, name, path_id = find_route(_ROUTES, method, parts.path) or (None, "", "")
             failure = fake.next_failure(route) if route else "ok"
             if failure == "drop-before":
-                self.close_connection = True
-                return None
+                return self.drop()
             if failure == "hold":  # until the test lets go (the client may be killed by then)
                 fake.holding.set()
                 fake.release.wait()
-                self.close_connection = True
-                return None
+                return self.drop()
             if failure in ("401", "403", "404", "422", "500", "502", "503", "429"):
                 return self._fail(int(failure))
             request = Request(
@@ -129,8 +104,7 @@ def _handler(fake: FakeMastodon) -> type[BaseHTTPRequestHandler]:
             except Reply as refusal:
                 result = refusal
             if failure == "drop-after":
-                self.close_connection = True
-                return None
+                return self.drop()
             if failure == "slow":
                 time.sleep(fake.slow_seconds)
             reply = result if isinstance(result, Reply) else Reply(200, result)
@@ -163,15 +137,6 @@ def _handler(fake: FakeMastodon) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
     return Handler
-
-
-def find_route(method: str, path: str) -> tuple[str | None, str, str]:
-    """(route name, method answering it, the path's :id) for a request."""
-    for route, pattern, name in _ROUTES:
-        match = re.fullmatch(pattern, path)
-        if route.startswith(method + " ") and match:
-            return route, name, match.group(1) if match.groups() else ""
-    return None, "", ""
 
 
 def _form(handler: BaseHTTPRequestHandler, query: str, body: bytes) -> Form:

@@ -4,19 +4,19 @@ shape, and failures scripted per route (see `fake_threads`)."""
 from __future__ import annotations
 
 import json
-import re
-import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs
+
+from support.fake_http import FakeHandler, Route, find_route, local_server
 
 if TYPE_CHECKING:
     from support.fake_threads import FakeThreads
 
 API = "/v1.0"
 # (route as `fail()` names it, its path pattern under /v1.0, the method answering it)
-ROUTES = [
+ROUTES: list[Route] = [
     ("POST /oauth/access_token", r"/oauth/access_token", "code_token"),
     ("GET /access_token", r"/access_token", "long_lived_token"),
     ("GET /refresh_access_token", r"/refresh_access_token", "refresh_token"),
@@ -60,49 +60,17 @@ class Call:
         self.path_id = path_id
 
 
-def find_route(method: str, path: str) -> tuple[str, str, str] | None:
-    if not path.startswith(API + "/"):
-        return None
-    rest = path[len(API) :]
-    for route, pattern, name in ROUTES:
-        match = re.fullmatch(pattern, rest)
-        if route.startswith(method + " ") and match:
-            return route, name, match.group(1) if match.groups() else ""
-    return None
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # a bug in the fake: show it
-
-
 def serve(fake: FakeThreads) -> tuple[ThreadingHTTPServer, threading.Thread]:
     """The fake's server on a free port of 127.0.0.1, serving in a daemon thread."""
-    server = _QuietServer(("127.0.0.1", 0), _handler(fake))
+    server = local_server(_handler(fake))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, thread
 
 
-def _handler(fake: FakeThreads) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            self._serve("GET")
-
-        def do_POST(self) -> None:
-            self._serve("POST")
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
-            pass  # tests read `fake.requests`
-
-        def _serve(self, method: str) -> None:
-            parts = urlsplit(self.path)
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+def _handler(fake: FakeThreads) -> type[FakeHandler]:
+    class Handler(FakeHandler):
+        def answer(self, method: str, parts: SplitResult, body: bytes) -> None:
             params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
             if body:
                 form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
@@ -110,14 +78,14 @@ def _handler(fake: FakeThreads) -> type[BaseHTTPRequestHandler]:
             auth = self.headers.get("Authorization") or ""
             token = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else None
             token = token or params.pop("access_token", None)
-            found = find_route(method, parts.path)
+            under_api = parts.path.startswith(API + "/")
+            found = find_route(ROUTES, method, parts.path[len(API) :]) if under_api else None
             route = found[0] if found else f"{method} {parts.path}"
             with fake.lock:
                 fake.requests.append((route, dict(params)))
                 failure = fake.next_failure(route)
             if failure == "drop-before":
-                self.close_connection = True
-                return
+                return self.drop()
             if failure in ("500", "503"):
                 error = MetaError(int(failure), "An unexpected error has occurred.", 2)
                 return self._send(error.status, error.body)
@@ -134,8 +102,7 @@ def _handler(fake: FakeThreads) -> type[BaseHTTPRequestHandler]:
             except MetaError as refused:
                 status, answer = refused.status, refused.body
             if failure == "drop-after":
-                self.close_connection = True
-                return
+                return self.drop()
             if failure == "503-after":
                 lost = MetaError(503, "An unexpected error has occurred.", 2)
                 return self._send(503, lost.body)
