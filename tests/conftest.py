@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from support.appview import appview
+from support.cli_login import thread
 from support.fake_mastodon import fake_mastodon
 from support.fake_x import fake_x
 from support.memory_keyring import memory_keyring
@@ -30,6 +31,7 @@ __all__ = [
     "pds",
     "require_real_part",
     "secret_service",
+    "thread",
 ]
 
 

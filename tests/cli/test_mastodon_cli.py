@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from support.cli_login import login_to_mastodon
 from support.fake_mastodon import FakeMastodon
 from support.secret_service import assert_no_secret_in, secret_tool_lookup
 from support.split import split
@@ -17,23 +18,10 @@ from threadsmith.threading.mastodon_count import mastodon_length
 pytestmark = pytest.mark.realparts
 
 
-@pytest.fixture
-def thread(secret_service: dict[str, str], tmp_path: Path) -> Thread:
-    return Thread(secret_service, tmp_path / "data")
-
-
-def login(thread: Thread, server: FakeMastodon) -> str:
-    result = thread("login", "mastodon", "--instance", server.url, stdin=server.token + "\n")
-    assert result.returncode == 0, result.stderr
-    handle = f"{server.username}@{server.host}"
-    assert f"as {handle}" in result.stdout
-    return handle
-
-
 def test_login_with_a_token_then_publish_a_thread(
     thread: Thread, fake_mastodon: FakeMastodon, secret_service: dict[str, str], tmp_path: Path
 ) -> None:
-    handle = login(thread, fake_mastodon)
+    handle = login_to_mastodon(thread, fake_mastodon)
     assert handle in thread("accounts").stdout
     assert fake_mastodon.token in secret_tool_lookup(secret_service, f"mastodon:{handle}")
     source = tmp_path / "essay.md"
@@ -79,7 +67,7 @@ def test_no_token_on_standard_input_is_one_line_saying_how(
 def test_an_instance_with_a_larger_limit_gets_longer_posts(thread: Thread, tmp_path: Path) -> None:
     server = FakeMastodon(max_characters=1000).start()
     try:
-        login(thread, server)
+        login_to_mastodon(thread, server)
         source = tmp_path / "essay.md"
         source.write_text(" ".join([PARAGRAPH] * 20) + "\n")
         dry = thread("publish", str(source), "--to", "mastodon", "--dry-run")

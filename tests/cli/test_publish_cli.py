@@ -9,17 +9,10 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
-
 from support.pds import LocalPDS, read_thread
 from support.secret_service import assert_no_secret_in, secret_tool_lookup
 from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
-
-
-@pytest.fixture
-def thread(secret_service: dict[str, str], tmp_path: Path) -> Thread:
-    return Thread(secret_service, tmp_path / "data")
 
 
 def test_login_publish_logout_cycle_leaks_no_secret(

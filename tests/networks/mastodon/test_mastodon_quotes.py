@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from support.cli_login import login_to_mastodon
 from support.fake_mastodon import FakeMastodon
 from support.mastodon_run import make_publisher, send_thread
 from support.thread_cli import PARAGRAPH, Thread
@@ -95,17 +96,6 @@ def test_a_policy_that_is_no_choice_is_refused_before_anything_is_sent(
 # --- through `thread publish` ---------------------------------------------------------
 
 
-@pytest.fixture
-def thread(secret_service: dict[str, str], tmp_path: Path) -> Thread:
-    return Thread(secret_service, tmp_path / "data")
-
-
-def login(thread: Thread, server: FakeMastodon) -> str:
-    result = thread("login", "mastodon", "--instance", server.url, stdin=server.token + "\n")
-    assert result.returncode == 0, result.stderr
-    return f"{server.username}@{server.host}"
-
-
 def essay(tmp_path: Path, front_matter: str = "") -> Path:
     source = tmp_path / "essay.md"
     source.write_text(front_matter + "\n\n".join([PARAGRAPH] * 6) + "\n")
@@ -129,7 +119,7 @@ def test_thread_publish_sets_who_may_quote_every_status_on_mastodon_4_5(
     front_matter: str,
     kept: str,
 ) -> None:
-    login(thread, mastodon_4_5)
+    login_to_mastodon(thread, mastodon_4_5)
     source = essay(tmp_path, front_matter)
     dry = thread("publish", str(source), "--to", "mastodon", "--dry-run", *asked)
     assert dry.returncode == 0 and "note:" not in dry.stdout, dry.stdout + dry.stderr
@@ -144,7 +134,7 @@ def test_thread_publish_sets_who_may_quote_every_status_on_mastodon_4_5(
 def test_thread_publish_to_mastodon_4_3_says_quotes_cannot_be_set_there_and_sends_none(
     thread: Thread, mastodon_4_3: FakeMastodon, tmp_path: Path
 ) -> None:
-    handle = login(thread, mastodon_4_3)
+    handle = login_to_mastodon(thread, mastodon_4_3)
     source = essay(tmp_path)
     note = (
         f"Mastodon @{handle}: note: Mastodon cannot apply --no-quotes (who may quote the "

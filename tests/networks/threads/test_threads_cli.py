@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from support.cli_login import login_to_threads
 from support.fake_threads import FakeThreads
 from support.images import png
 from support.secret_service import assert_no_secret_in, secret_tool_lookup
@@ -23,17 +24,6 @@ from threadsmith.networks.threads.counting import threads_length
 pytestmark = pytest.mark.realparts
 PUBLISHED = "POST /:user/threads_publish"
 CONTAINERS = "POST /:user/threads"
-
-
-@pytest.fixture
-def thread(secret_service: dict[str, str], tmp_path: Path) -> Thread:
-    return Thread(secret_service, tmp_path / "data")
-
-
-def login(thread: Thread, fake: FakeThreads) -> None:
-    result = thread("login", "threads", "--service", fake.url, stdin=fake.token + "\n")
-    assert result.returncode == 0, result.stderr
-    assert f"as {fake.username}" in result.stdout
 
 
 def essay(folder: Path, paragraphs: int, extra: str = "") -> Path:
@@ -51,7 +41,7 @@ def split_texts(thread: Thread, path: Path) -> list[str]:
 def test_publish_sends_the_chain_thread_split_printed(
     thread: Thread, fake_threads: FakeThreads, secret_service: dict[str, str], tmp_path: Path
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     assert "threads   tester" in thread("accounts").stdout
     assert fake_threads.token in secret_tool_lookup(secret_service, "threads:tester")
     path = essay(tmp_path, 14)
@@ -93,7 +83,7 @@ def test_login_at_a_terminal_goes_through_the_authorisation_window(
 def test_a_dropped_publish_answer_then_a_rerun_posts_nothing_twice(
     thread: Thread, fake_threads: FakeThreads, tmp_path: Path
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     path = essay(tmp_path, 14)
     # post 2 is published, its answer lost, and the look among the replies cannot be made
     fake_threads.fail(PUBLISHED, "ok", "drop-after")
@@ -113,7 +103,7 @@ def test_a_dropped_publish_answer_then_a_rerun_posts_nothing_twice(
 def test_a_thread_bigger_than_the_quota_left_is_refused_before_anything_is_sent(
     thread: Thread, fake_threads: FakeThreads, tmp_path: Path
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     path = essay(tmp_path, 14)
     replies = len(split_texts(thread, path)) - 1
     fake_threads.reply_quota_used = 1000 - (replies - 1)  # one reply short
@@ -129,7 +119,7 @@ def test_a_thread_bigger_than_the_quota_left_is_refused_before_anything_is_sent(
 def test_an_expired_login_is_one_line_saying_to_log_in_again(
     thread: Thread, fake_threads: FakeThreads, tmp_path: Path
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     fake_threads.expire_token(fake_threads.token)
 
     result = thread("publish", str(essay(tmp_path, 3)), "--to", "threads", "--yes")
@@ -144,7 +134,7 @@ def test_an_expired_login_is_one_line_saying_to_log_in_again(
 def test_a_login_over_a_day_old_is_refreshed_and_kept(
     thread: Thread, fake_threads: FakeThreads, tmp_path: Path
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     threads = network_named("threads")
     kept = dict(credentials.load(threads, "tester"))
     kept["refreshed_at"] = str(int(time.time()) - 2 * 24 * 3600)
@@ -163,7 +153,7 @@ def test_a_login_over_a_day_old_is_refreshed_and_kept(
 def test_a_local_image_is_said_per_post_and_goes_as_text_an_address_goes_as_image(
     thread: Thread, fake_threads: FakeThreads, tmp_path: Path
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     png(tmp_path / "chart.png", 20, 10)
     address = "https://images.example.org/funding.png"
     fake_threads.host_image(address, png(tmp_path / "hosted.png", 30, 20).read_bytes())
@@ -195,7 +185,7 @@ def test_a_local_image_is_said_per_post_and_goes_as_text_an_address_goes_as_imag
 def test_statistics_read_each_posts_insights(
     thread: Thread, fake_threads: FakeThreads, tmp_path: Path
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     path = essay(tmp_path, 8)
     assert thread("publish", str(path), "--to", "threads", "--yes").returncode == 0
     fake_threads.likes[fake_threads.posts[0].id] = 4
@@ -215,7 +205,7 @@ def test_statistics_read_each_posts_insights(
 def test_the_quota_is_read_before_you_are_asked(
     thread: Thread, fake_threads: FakeThreads, tmp_path: Path
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     fake_threads.quota_used = 250  # no new thread may start today
 
     code, output = thread.at_terminal("publish", str(essay(tmp_path, 3)), "--to", "threads",
@@ -231,7 +221,7 @@ def test_the_quota_is_read_before_you_are_asked(
 def test_any_command_using_the_login_refreshes_it_once_a_day_old(
     thread: Thread, fake_threads: FakeThreads, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
-    login(thread, fake_threads)
+    login_to_threads(thread, fake_threads)
     path = essay(tmp_path, 3)
     assert thread("publish", str(path), "--to", "threads", "--yes").returncode == 0
     threads = network_named("threads")
