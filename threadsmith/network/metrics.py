@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from threadsmith.network.core import Account, Secrets
 
@@ -29,6 +29,13 @@ class PostMetrics:
     quotes: int | None = None
     impressions: int | None = None
     bookmarks: int | None = None
+
+    @classmethod
+    def named(cls, answer: Mapping[str, Any], **names: str) -> PostMetrics:
+        """The counts in a network's `answer`, each found under the name that network
+        gives it: `PostMetrics.named(public, likes="like_count", ...)`; None where the
+        answer has no such name."""
+        return cls(**{count: answer.get(name) for count, name in names.items()})
 
 
 @dataclass(frozen=True, slots=True)

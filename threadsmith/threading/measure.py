@@ -10,60 +10,61 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache, partial
+from typing import TYPE_CHECKING
 
 from threadsmith.threading.bluesky_links import SCHEME_MARK, shorten_links
 from threadsmith.threading.models import Meter, PostRules
 from threadsmith.threading.xcount import weighted_length
+
+if TYPE_CHECKING:
+    import regex
 
 X_LIMIT = 280
 BLUESKY_LIMIT = 300
 BLUESKY_BYTES = 3000
 
 
-# `regex` and the grapheme patterns load at the first grapheme count (Bluesky's):
-# X's `thread split` never imports them (~20 ms).
-class _GraphemePatterns:
-    def __init__(self) -> None:
-        import regex
-
-        self.cluster = regex.compile(r"\X")
-        # Characters that can join a cluster with a neighbour. Text without any of them
-        # has one grapheme per code point, so its length is len() (the common case).
-        self.clustering = regex.compile(
-            r"[\r\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
-            r"\p{Grapheme_Cluster_Break=SpacingMark}\p{Grapheme_Cluster_Break=Prepend}"
-            r"\p{Grapheme_Cluster_Break=Regional_Indicator}\p{Grapheme_Cluster_Break=L}"
-            r"\p{Grapheme_Cluster_Break=V}\p{Grapheme_Cluster_Break=T}"
-            r"\p{Grapheme_Cluster_Break=LV}\p{Grapheme_Cluster_Break=LVT}]"
-        )
-        # What joins a cluster to the character before it.
-        self.joining = regex.compile(
-            r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
-            r"\p{Grapheme_Cluster_Break=SpacingMark}]"
-        )
-
-
 @cache
-def _patterns() -> _GraphemePatterns:
-    return _GraphemePatterns()
+def unicode_pattern(pattern: str) -> regex.Pattern[str]:
+    """`pattern` compiled by the `regex` module (Unicode properties, `\\X` clusters) at
+    its first use: X's `thread split` never imports `regex` (~20 ms)."""
+    import regex
+
+    return regex.compile(pattern)
+
+
+CLUSTER = r"\X"
+# Characters that can join a cluster with a neighbour. Text without any of them has one
+# grapheme per code point, so its length is len() (the common case).
+CLUSTERING = (
+    r"[\r\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}\p{Grapheme_Cluster_Break=Prepend}"
+    r"\p{Grapheme_Cluster_Break=Regional_Indicator}\p{Grapheme_Cluster_Break=L}"
+    r"\p{Grapheme_Cluster_Break=V}\p{Grapheme_Cluster_Break=T}"
+    r"\p{Grapheme_Cluster_Break=LV}\p{Grapheme_Cluster_Break=LVT}]"
+)
+# What joins a cluster to the character before it.
+JOINING = (
+    r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}]"
+)
 
 
 @lru_cache(maxsize=16384)  # whole posts repeat from one keystroke to the next
 def _non_ascii_graphemes(text: str) -> int:
-    patterns = _patterns()
-    if not patterns.clustering.search(text):
+    if not unicode_pattern(CLUSTERING).search(text):
         return len(text)
-    count = len(patterns.cluster.findall(text))
+    count = len(unicode_pattern(CLUSTER).findall(text))
     # `regex` may know a joining character this Python's Unicode data (and perhaps the
     # server's) does not: counted as a cluster of its own, a post is never too long.
-    joining = patterns.joining.findall(text)
+    joining = unicode_pattern(JOINING).findall(text)
     return count + sum(unicodedata.category(found) == "Cn" for found in joining)
 
 
 def graphemes(text: str) -> int:
     """Extended grapheme clusters (UAX #29), as Bluesky counts a post's length."""
     if text.isascii():
-        return len(text) if "\r" not in text else len(_patterns().cluster.findall(text))
+        return len(text) if "\r" not in text else len(unicode_pattern(CLUSTER).findall(text))
     return _non_ascii_graphemes(text)
 
 

@@ -113,11 +113,12 @@ def _status(api: Any, status_id: str, what: str) -> Any:
 
 
 def _metrics(status: Any) -> PostMetrics:
-    return PostMetrics(
-        likes=status.get("favourites_count"),
-        reposts=status.get("reblogs_count"),
-        replies=status.get("replies_count"),
-        quotes=status.get("quotes_count"),  # Mastodon 4.5's quote posts; absent before
+    return PostMetrics.named(
+        status,
+        likes="favourites_count",
+        reposts="reblogs_count",
+        replies="replies_count",
+        quotes="quotes_count",  # Mastodon 4.5's quote posts; absent before
     )
 
 

@@ -52,10 +52,10 @@ class Threads(Network):
     display_name = "Threads"
     handle_example = "alice"
     no_account = "@{handle} is no Threads account"
-    login_fields = (SERVICE,)
-    secret_names = ("access_token",)
     # by address only: Meta downloads each image itself; a carousel is not made
     images = ImageRules(max_images=1, max_bytes=8 * 1024 * 1024, by_address=True)
+    login_fields = (SERVICE,)
+    secret_names = ("access_token",)
     publish_options = (replies_option(offered=("everyone", "following", "mentioned",
                                                "followers")),)  # fmt: skip
     position = 40

@@ -17,8 +17,9 @@ below the first's, so each link weighs `LINK_WEIGHT` and the limit is 5 of those
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
+from threadsmith.threading.measure import CLUSTER, unicode_pattern
 from threadsmith.threading.models import Meter, PostRules
 
 LIMIT = 500
@@ -26,35 +27,24 @@ MAX_LINKS = 5
 LINK_WEIGHT = 99  # 5 x 99 < 500: the engine tracks the links meter in every split
 
 
-class _Patterns:
-    def __init__(self) -> None:
-        import regex  # loaded at the first count of a non-ASCII post, not at start-up
-
-        self.cluster = regex.compile(r"\X")
-        self.emoji = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
-        # a scheme, or a name of two or more labels ending in a letters-only top level
-        # domain, then a path: "https://x.org/a", "www.naht.org.uk/1", "gov.uk"
-        self.link = regex.compile(
-            r"(?i)(?<![\w@.])(?:[a-z][a-z0-9+.-]*://\S+|"
-            r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?![\w-])(?::\d+)?(?:/\S*)?)"
-        )
-
-
-@cache
-def _patterns() -> _Patterns:
-    return _Patterns()
+EMOJI = r"[\p{Extended_Pictographic}\p{Regional_Indicator}]"
+# a scheme, or a name of two or more labels ending in a letters-only top level domain,
+# then a path: "https://x.org/a", "www.naht.org.uk/1", "gov.uk"
+LINK = (
+    r"(?i)(?<![\w@.])(?:[a-z][a-z0-9+.-]*://\S+|"
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?![\w-])(?::\d+)?(?:/\S*)?)"
+)
 
 
 @lru_cache(maxsize=16384)  # whole posts repeat from one keystroke to the next
 def _non_ascii_length(text: str) -> int:
-    patterns = _patterns()
-    if not patterns.emoji.search(text):
+    emoji = unicode_pattern(EMOJI)
+    if not emoji.search(text):
         return len(text)  # code points
     return sum(
-        len(cluster.encode("utf-8", "surrogatepass")) if patterns.emoji.search(cluster)
-        else len(cluster)
-        for cluster in patterns.cluster.findall(text)
-    )  # fmt: skip
+        len(cluster.encode("utf-8", "surrogatepass")) if emoji.search(cluster) else len(cluster)
+        for cluster in unicode_pattern(CLUSTER).findall(text)
+    )
 
 
 def threads_length(text: str) -> int:
@@ -65,7 +55,7 @@ def threads_length(text: str) -> int:
 def _links(text: str) -> list[str]:
     if "." not in text and ":" not in text:
         return []
-    found = _patterns().link.findall(text)
+    found = unicode_pattern(LINK).findall(text)
     return [link.rstrip(".,;:!?)]}'\"").lower() for link in found]
 
 

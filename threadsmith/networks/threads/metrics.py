@@ -48,13 +48,10 @@ def _counts(api: ThreadsAPI, media_id: str) -> PostMetrics | None:
             values[str(item["name"])] = _value(item)
     except (KeyError, TypeError, ValueError):
         raise ServiceError("Threads did not answer as its API does (a post's counts)") from None
-    return PostMetrics(
-        likes=values.get("likes"),
-        reposts=values.get("reposts"),
-        replies=values.get("replies"),
-        quotes=values.get("quotes"),
-        impressions=values.get("views"),
-    )
+    return PostMetrics.named(
+        values, likes="likes", reposts="reposts", replies="replies", quotes="quotes",
+        impressions="views",
+    )  # fmt: skip
 
 
 def _value(item: Any) -> int:

@@ -46,11 +46,12 @@ def read(access: MetricsAccess, posts: Sequence[PostRef]) -> list[PostMetrics | 
 
 
 def _metrics(public: dict[str, Any]) -> PostMetrics:
-    return PostMetrics(
-        likes=public.get("like_count"),
-        reposts=public.get("retweet_count"),
-        replies=public.get("reply_count"),
-        quotes=public.get("quote_count"),
-        impressions=public.get("impression_count"),
-        bookmarks=public.get("bookmark_count"),
+    return PostMetrics.named(
+        public,
+        likes="like_count",
+        reposts="retweet_count",
+        replies="reply_count",
+        quotes="quote_count",
+        impressions="impression_count",
+        bookmarks="bookmark_count",
     )
