@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
+from support.browsers import a_browser, no_browser
 from support.fake_publisher import FakePublisher
 from support.waiting import until
 from threadsmith.network import Account, network_named
@@ -32,10 +33,6 @@ ESSAY = "# Fair funding now\n\n" + "\n\n".join(
 
 def address(number: int) -> str:
     return f"https://x.com/campaigner/status/{1860000000000000000 + number}"
-
-
-def no_browser(using: str | None = None) -> webbrowser.BaseBrowser:
-    raise webbrowser.Error("could not locate runnable browser")
 
 
 def asking(app: ThreadsmithApp, number: int) -> WalkThrough | None:
@@ -105,14 +102,7 @@ async def test_with_no_browser_the_walk_through_shows_the_address_to_open_elsewh
 async def test_with_a_browser_it_says_the_page_is_open_there(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[str] = []
-
-    class Browser(webbrowser.BaseBrowser):
-        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
-            opened.append(url)
-            return True
-
-    monkeypatch.setattr(webbrowser, "get", lambda using=None: Browser("test-browser"))
+    opened = a_browser(monkeypatch)
     draft = store.create_draft("Fair funding now", ESSAY)
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:

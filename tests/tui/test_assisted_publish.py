@@ -5,7 +5,6 @@ first), and publishing again asks about the post it stopped at."""
 
 from __future__ import annotations
 
-import webbrowser
 from collections import deque
 from functools import partial
 from urllib.parse import unquote, urlsplit
@@ -14,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
+from support.browsers import a_browser
 from support.fake_publisher import FakePublisher
 from support.waiting import until
 from threadsmith.essay import SplitOptions, split_for
@@ -55,15 +55,7 @@ def asking(app: ThreadsmithApp, number: int) -> bool:
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The addresses the app asked a browser to open (none is started)."""
-    urls: list[str] = []
-
-    class Browser(webbrowser.BaseBrowser):  # one that opens beside the app, as xdg-open
-        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
-            urls.append(url)
-            return True
-
-    monkeypatch.setattr(webbrowser, "get", lambda using=None: Browser("test-browser"))
-    return urls
+    return a_browser(monkeypatch)
 
 
 async def start_by_hand(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:

@@ -15,38 +15,19 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
+from support.app_accounts import start_adding
+from support.browsers import a_browser, no_browser
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
 from support.waiting import until
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
-from threadsmith.tui.screens.accounts import AccountsScreen, AddAccount
+from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.widgets.dialogs import Address, Ask
 
 
-class Browser(webbrowser.BaseBrowser):
-    """A browser that opens beside the app (as xdg-open does), recording what it opened."""
-
-    def __init__(self) -> None:
-        super().__init__("test-browser")
-        self.opened: list[str] = []
-
-    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
-        self.opened.append(url)
-        return True
-
-
-def no_browser(using: str | None = None) -> webbrowser.BaseBrowser:
-    raise webbrowser.Error("could not locate runnable browser")
-
-
 async def to_the_code_dialog(app: ThreadsmithApp, pilot: Pilot[None], instance: str) -> Ask:
-    app.push_screen(AccountsScreen())
-    await pilot.pause()
-    await pilot.press("m")
-    await until(pilot, lambda: isinstance(app.screen, AddAccount))
-    app.screen.query_one(Input).value = instance
-    await pilot.press("enter")
+    await start_adding(app, pilot, "m", instance)
     await until(pilot, lambda: isinstance(app.screen, Ask))  # registered in a worker first
     assert isinstance(app.screen, Ask)
     return app.screen
@@ -106,14 +87,13 @@ async def test_with_a_browser_the_dialog_says_the_page_is_open_there(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    browser = Browser()
-    monkeypatch.setattr(webbrowser, "get", lambda using=None: browser)
+    opened = a_browser(monkeypatch)
     store = Store(tmp_path / "threadsmith.db")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await to_the_code_dialog(app, pilot, fake_mastodon.url)
         assert shown(dialog, "#ask-about").startswith("Your browser shows the page")
-        assert browser.opened == [dialog.query_one(Address).address]
+        assert opened == [dialog.query_one(Address).address]
         await pilot.press("escape")
         await pilot.pause()
     assert store.accounts() == []

@@ -4,12 +4,13 @@ before a publish."""
 
 from __future__ import annotations
 
-import webbrowser
 from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, Input, Static
 
+from support.app_accounts import start_adding
+from support.browsers import a_browser
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
 from support.thread_cli import PARAGRAPH
@@ -17,7 +18,7 @@ from support.waiting import until
 from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
-from threadsmith.tui.screens.accounts import AccountsScreen, AddAccount
+from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.screens.publish import PublishScreen
 from threadsmith.tui.widgets.dialogs import Ask
 
@@ -28,25 +29,12 @@ async def test_a_mastodon_account_is_added_through_its_authorisation_page(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    opened: list[str] = []
-
-    class Browser(webbrowser.BaseBrowser):
-        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
-            opened.append(url)
-            return True
-
-    monkeypatch.setattr(webbrowser, "get", lambda using=None: Browser("test-browser"))
+    opened = a_browser(monkeypatch)
     store = Store(tmp_path / "threadsmith.db")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(AccountsScreen())
-        await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, AddAccount)
-        (instance,) = app.screen.query(Input)
-        instance.value = fake_mastodon.url
-        await pilot.press("enter")  # the app is registered in a worker, then the code is asked
+        await start_adding(app, pilot, "m", fake_mastodon.url)
+        # the app is registered in a worker, then the code is asked
         await until(pilot, lambda: isinstance(app.screen, Ask), "the code asked for")
         assert isinstance(app.screen, Ask)
         assert opened and opened[0].startswith(f"{fake_mastodon.url}/oauth/authorize")

@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
+from support.browsers import a_browser, no_browser
 from support.memory_keyring import MemoryKeyring
 from support.waiting import until
 from threadsmith.network import Field, network_named
@@ -34,15 +35,6 @@ ESSAY = "# Fair funding now\n\n" + "\n\n".join(
     "and the evidence for it is overwhelming & growing. Parents see it; teachers live it."
     for n in (1, 2, 3)
 )
-
-
-def no_browser(using: str | None = None) -> webbrowser.BaseBrowser:
-    raise webbrowser.Error("could not locate runnable browser")
-
-
-class Browser(webbrowser.BaseBrowser):
-    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
-        return True
 
 
 @SIZES
@@ -108,7 +100,7 @@ def test_walk_through_by_hand_with_no_browser(
 def test_walk_through_by_hand_with_a_browser(
     snap_compare: Snap, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(webbrowser, "get", lambda using=None: Browser("test-browser"))
+    a_browser(monkeypatch)
     draft = store.create_draft("Fair funding now", ESSAY)
     app = ThreadsmithApp(store)
     assert snap_compare(app, terminal_size=(80, 24), run_before=walk_through(app, draft.id))

@@ -5,18 +5,19 @@ kept in the keyring), with nothing of Threads written in the app itself."""
 from __future__ import annotations
 
 import json
-import webbrowser
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
+from support.app_accounts import start_adding
+from support.browsers import a_browser
 from support.fake_threads import FakeThreads
 from support.memory_keyring import MemoryKeyring
 from support.waiting import until
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
-from threadsmith.tui.screens.accounts import AccountsScreen, AddAccount
+from threadsmith.tui.screens.accounts import AccountsScreen
 from threadsmith.tui.widgets.dialogs import Ask
 
 
@@ -26,14 +27,7 @@ async def test_a_threads_account_is_added_through_metas_authorisation_window(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    opened: list[str] = []
-
-    class Browser(webbrowser.BaseBrowser):
-        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
-            opened.append(url)
-            return True
-
-    monkeypatch.setattr(webbrowser, "get", lambda using=None: Browser("test-browser"))
+    opened = a_browser(monkeypatch)
     answers = {
         "Threads app id (your Meta app's)": fake_threads.app_id,
         "Threads app secret": fake_threads.app_secret,
@@ -43,13 +37,7 @@ async def test_a_threads_account_is_added_through_metas_authorisation_window(
     store = Store(tmp_path / "threadsmith.db")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.push_screen(AccountsScreen())
-        await pilot.pause()
-        await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, AddAccount), "the login dialog")
-        (service,) = app.screen.query(Input)
-        service.value = fake_threads.url
-        await pilot.press("enter")
+        await start_adding(app, pilot, "t", fake_threads.url)
         for label, answer in answers.items():
 
             def asked(label: str = label) -> bool:
