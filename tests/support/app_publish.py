@@ -11,10 +11,26 @@ from threadsmith.tui.screens.publish import PublishScreen
 
 async def publish_to_the_account(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:
     """Open the publish screen, tick the one account, publish, and say yes."""
+    await publish_ticking(app, pilot, draft_id, boxes=1)
+
+
+async def publish_ticking(
+    app: ThreadsmithApp,
+    pilot: Pilot[None],
+    draft_id: int,
+    boxes: int | None = None,
+    key: str | None = None,
+) -> None:
+    """Open the publish screen, tick its first `boxes` choices (None: every one), publish
+    (a click on Publish, or the `key` pressed), and say yes."""
     app.push_screen(PublishScreen(draft_id))
     await pilot.pause()
-    app.screen.query_one(Checkbox).value = True
+    for box in list(app.screen.query(Checkbox).results(Checkbox))[:boxes]:
+        box.value = True
     await pilot.pause()
-    await pilot.click("#go")
+    if key is None:
+        await pilot.click("#go")
+    else:
+        await pilot.press(key)
     await pilot.pause()
     await pilot.click("#yes")

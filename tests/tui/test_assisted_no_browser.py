@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
+from support.app_publish import publish_ticking
 from support.browsers import a_browser, no_browser
 from support.fake_publisher import FakePublisher
 from support.waiting import until
@@ -21,7 +21,6 @@ from threadsmith.network import Account, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.assist import WalkThrough
-from threadsmith.tui.screens.publish import PublishScreen
 from threadsmith.tui.widgets.dialogs import Address
 
 ESSAY = "# Fair funding now\n\n" + "\n\n".join(
@@ -52,18 +51,6 @@ def about(walk: WalkThrough) -> str:
     return str(walk.query_one("#walk-about", Static).render())
 
 
-async def publish_ticked(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:
-    """Tick every choice on the publish screen (X by hand, and any account), publish."""
-    app.push_screen(PublishScreen(draft_id))
-    await pilot.pause()
-    for box in app.screen.query(Checkbox).results(Checkbox):
-        box.value = True
-    await pilot.pause()
-    await pilot.click("#go")
-    await pilot.pause()
-    await pilot.click("#yes")
-
-
 async def test_with_no_browser_the_walk_through_shows_the_address_to_open_elsewhere(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -71,7 +58,7 @@ async def test_with_no_browser_the_walk_through_shows_the_address_to_open_elsewh
     draft = store.create_draft("Fair funding now", ESSAY)
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await publish_ticked(app, pilot, draft.id)
+        await publish_ticking(app, pilot, draft.id)  # X by hand, and any account
         await until(pilot, lambda: browser_tried(app, 1) is False)
         walk = asking(app, 1)
         assert walk is not None and walk.handoff is not None
@@ -106,7 +93,7 @@ async def test_with_a_browser_it_says_the_page_is_open_there(
     draft = store.create_draft("Fair funding now", ESSAY)
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await publish_ticked(app, pilot, draft.id)
+        await publish_ticking(app, pilot, draft.id)  # X by hand, and any account
         await until(pilot, lambda: browser_tried(app, 1) is True)
         walk = asking(app, 1)
         assert walk is not None and walk.handoff is not None
@@ -133,7 +120,7 @@ async def test_after_stop_the_post_handed_over_no_longer_reads_sending(
     app = ThreadsmithApp(store, publisher_factory=factory)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await publish_ticked(app, pilot, draft.id)
+            await publish_ticking(app, pilot, draft.id)  # X by hand, and any account
             await until(pilot, lambda: asking(app, 1) is not None)
             app.screen.query_one("#address", Input).value = address(1)
             await pilot.press("enter")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 from textual.widgets import Checkbox, DataTable, Static
 
+from support.app_publish import publish_ticking
 from support.fake_publisher import FakePublisher, Stored
 from support.waiting import until
 from threadsmith.journal import Outgoing, PostRef
@@ -89,14 +90,7 @@ async def test_two_networks_go_out_at_once_and_both_links_show_whole(store: Stor
 
     app = ThreadsmithApp(store, publisher_factory=factory)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(PublishScreen(draft.id))
-        await pilot.pause()
-        for box in app.screen.query(Checkbox)[:2]:
-            box.value = True
-        await pilot.pause()
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await publish_ticking(app, pilot, draft.id, boxes=2, key="f5")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [p.in_vain for p in publishers.values()] == [[], []]
@@ -155,14 +149,7 @@ async def test_cancel_stops_both_networks_and_publishing_again_finishes_each_onc
 
     app = ThreadsmithApp(store, publisher_factory=factory)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(PublishScreen(draft.id))
-        await pilot.pause()
-        for box in app.screen.query(Checkbox)[:2]:
-            box.value = True
-        await pilot.pause()
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await publish_ticking(app, pilot, draft.id, boxes=2, key="f5")
         await until(  # both networks at their post 2, at once
             pilot,
             lambda: len(held) == 2 and all(p.reached.is_set() for p in held.values()),

@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input
+from textual.widgets import Input
 
+from support.app_publish import publish_to_the_account
 from support.browsers import a_browser, no_browser
 from support.memory_keyring import MemoryKeyring
 from support.waiting import until
@@ -20,7 +21,6 @@ from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.accounts import AccountsScreen, asked_after_page
 from threadsmith.tui.screens.assist import WalkThrough
-from threadsmith.tui.screens.publish import PublishScreen
 
 Snap = Callable[..., bool]
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
@@ -57,13 +57,7 @@ def test_mastodon_code_dialog_with_no_browser(
 
 def walk_through(app: ThreadsmithApp, draft_id: int) -> Callable[[Pilot[None]], object]:
     async def start(pilot: Pilot[None]) -> None:
-        app.push_screen(PublishScreen(draft_id))
-        await pilot.pause()
-        app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        await pilot.click("#go")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await publish_to_the_account(app, pilot, draft_id)
         await until(
             pilot,
             lambda: (
