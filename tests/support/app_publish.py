@@ -7,6 +7,7 @@ from textual.widgets import Checkbox
 
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.publish import PublishScreen
+from threadsmith.tui.widgets.dialogs import Confirm
 
 
 async def publish_to_the_account(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:
@@ -34,3 +35,15 @@ async def publish_ticking(
         await pilot.press(key)
     await pilot.pause()
     await pilot.click("#yes")
+
+
+async def quitting_asks_once(app: ThreadsmithApp, pilot: Pilot[None]) -> None:
+    """Ctrl+Q while posts are being published asks whether to quit, and a second Ctrl+Q
+    does not ask again; the question is left open."""
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    assert isinstance(app.screen, Confirm)
+    assert app.screen.question.startswith("Posts are being published. Quit now?")
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    assert sum(isinstance(screen, Confirm) for screen in app.screen_stack) == 1

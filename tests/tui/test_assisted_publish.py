@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
+from support.app_publish import quitting_asks_once
 from support.browsers import a_browser
 from support.fake_publisher import FakePublisher
 from support.waiting import until
@@ -23,7 +24,6 @@ from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.assist import WalkThrough
 from threadsmith.tui.screens.publish import PublishScreen
-from threadsmith.tui.widgets.dialogs import Confirm
 
 ESSAY = "# Fair funding now\n\n" + "\n\n".join(
     f"Point {n}: every school needs a funding settlement that matches the needs it meets, "
@@ -59,15 +59,18 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 async def start_by_hand(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:
+    """Publish the draft to X by hand (offered with no account at all), until post 1 is
+    asked for."""
     app.push_screen(PublishScreen(draft_id))
     await pilot.pause()
-    (box,) = app.screen.query(Checkbox)  # no account at all: still offered
+    (box,) = app.screen.query(Checkbox)
     assert box.label.plain == "X (assisted)"
     box.value = True
     await pilot.pause()
     await pilot.click("#go")
     await pilot.pause()
     await pilot.click("#yes")
+    await until(pilot, partial(asking, app, 1), "post 1 asked for")
 
 
 async def test_an_assisted_publish_of_three_posts(store: Store, opened: list[str]) -> None:
@@ -122,7 +125,6 @@ async def test_escape_stops_and_publishing_again_asks_about_that_post(
     app = ThreadsmithApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_by_hand(app, pilot, draft.id)
-        await until(pilot, lambda: asking(app, 1))
         app.screen.query_one("#address", Input).value = address(1)
         await pilot.press("enter")
         await until(pilot, lambda: asking(app, 2))
@@ -202,14 +204,7 @@ async def test_ctrl_q_during_the_walk_through_asks_then_leaves_the_run_to_resume
     app = ThreadsmithApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_by_hand(app, pilot, draft.id)
-        await until(pilot, partial(asking, app, 1))
-        await pilot.press("ctrl+q")  # from the dialog itself
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        assert app.screen.question.startswith("Posts are being published. Quit now?")
-        await pilot.press("ctrl+q")  # asked once, not twice
-        await pilot.pause()
-        assert sum(isinstance(screen, Confirm) for screen in app.screen_stack) == 1
+        await quitting_asks_once(app, pilot)  # from the dialog itself
         await pilot.click("#yes")
         await pilot.pause()
         assert not app.is_running

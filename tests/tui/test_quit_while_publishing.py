@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import threading
 
-from support.app_publish import publish_to_the_account
+from support.app_publish import publish_to_the_account, quitting_asks_once
 from support.fake_publisher import FakePublisher
 from support.waiting import until
 from threadsmith.journal import RunStatus
 from threadsmith.network import network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
-from threadsmith.tui.widgets.dialogs import Confirm
 
 ESSAY = "# Fair funding now\n\n" + "\n\n".join(
     " ".join(["Every school needs a funding settlement that matches the needs it meets."] * 3)
@@ -49,13 +48,7 @@ async def test_keep_publishing_finishes_the_thread(store: Store) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await publish_to_the_account(app, pilot, draft_id)
         await until(pilot, lambda: sending(publisher), "post 1 being sent")
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        assert app.screen.question.startswith("Posts are being published. Quit now?")
-        await pilot.press("ctrl+q")  # asked once, not twice
-        await pilot.pause()
-        assert sum(isinstance(screen, Confirm) for screen in app.screen_stack) == 1
+        await quitting_asks_once(app, pilot)
         await pilot.click("#no")  # keep publishing
         assert publisher.gate is not None
         publisher.gate.set()
