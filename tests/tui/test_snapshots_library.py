@@ -4,8 +4,7 @@ statistics of a draft published to Bluesky alone, at 80×24 and 120×40
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
@@ -31,16 +30,6 @@ POSTS = [
     "Support staff are the first to go when budgets tighten. 4/",
     "Write to your representative this week: the letter is below. 5/",
 ]
-
-
-@pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Times shown in the zone the snapshot was taken in."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def edited(store: Store, draft_id: int, stamp: float) -> None:
