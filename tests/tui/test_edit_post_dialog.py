@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual import events
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Label, TextArea
 
 from support.split import rules_for, split
@@ -206,6 +207,13 @@ async def test_each_network_shown_is_counted() -> None:
         assert shown[3].endswith("/500")
 
 
+async def the_first_post_edited(app: App[None], pilot: Pilot[None]) -> PostTextArea:
+    """F3 on the first post, as the editor opens: the edit dialog's text."""
+    await pilot.pause()
+    await pilot.press("f3")
+    return app.screen.query_one(PostTextArea)
+
+
 async def send_at_once(app: App[None], *keys: str) -> None:
     """Keys as a terminal sends them when they come faster than they are handled (a
     paste of keys, a script, tmux): all queued before the first is handled."""
@@ -217,9 +225,7 @@ async def send_at_once(app: App[None], *keys: str) -> None:
 async def test_ctrl_end_then_words_write_them_at_the_end() -> None:
     app = EditorApp(ESSAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f3")
-        area = app.screen.query_one(PostTextArea)
+        area = await the_first_post_edited(app, pilot)
         before = area.text
         await send_at_once(app, "ctrl+home", "ctrl+end", *"Yes.")
         await pilot.pause()
@@ -232,9 +238,7 @@ async def test_ctrl_end_then_words_write_them_at_the_end() -> None:
 async def test_home_end_selection_and_undo_work_in_the_dialog() -> None:
     app = EditorApp(ESSAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f3")
-        area = app.screen.query_one(PostTextArea)
+        area = await the_first_post_edited(app, pilot)
         before = area.text
         await pilot.press("ctrl+end", "shift+home")  # the start of the screen line
         assert area.selected_text and before.endswith(area.selected_text)
