@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 
+from support import network_counts
 from support.appview import appview
 from support.cli_login import thread
 from support.fake_mastodon import fake_mastodon
 from support.fake_x import fake_x
 from support.memory_keyring import memory_keyring
+from support.network_counts import NetworkCounter
 from support.pds import pds
 from support.realparts import NODE_DIR, node_package_available, require_real_part
 from support.secret_service import secret_service
@@ -38,6 +40,15 @@ __all__ = [
 @pytest.fixture(scope="session")
 def node_dir() -> Path:
     return NODE_DIR
+
+
+@pytest.fixture(scope="module")
+def counter() -> Iterator[NetworkCounter]:
+    """The networks' own counting libraries (twitter-text, the PDS's), run by Node; one
+    process a module."""
+    require_real_part(network_counts.available(), network_counts.REASON)
+    with NetworkCounter() as running:
+        yield running
 
 
 _LOCAL = ("localhost", "127.0.0.1", "::1")

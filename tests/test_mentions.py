@@ -16,12 +16,10 @@ import responses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from support import network_counts
 from support.fake_x import FakeX
 from support.memory_keyring import MemoryKeyring
 from support.network_counts import NetworkCounter
 from support.pds import LocalPDS
-from support.realparts import require_real_part
 from threadsmith import credentials
 from threadsmith.accounts import mention_lookup
 from threadsmith.essay import SplitOptions, split_for
@@ -41,13 +39,6 @@ CONFORMANCE = json.loads(
 def test_x_mentions_follow_twitter_text_conformance(case: dict[str, object]) -> None:
     text = str(case["text"])
     assert [m.handle for m in mentions(text, X)] == case["mentions"]
-
-
-@pytest.fixture(scope="module")
-def counter() -> Iterator[NetworkCounter]:
-    require_real_part(network_counts.available(), network_counts.REASON)
-    with NetworkCounter() as running:
-        yield running
 
 
 _PIECES = st.sampled_from(

@@ -7,13 +7,9 @@ Markdown's own "- " and "* " lines are list items, joined by a line break alread
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from support import network_counts
 from support.network_counts import NetworkCounter
-from support.realparts import require_real_part
 from support.split import rules_for, split
 from threadsmith.threading.gaps import Break
 from threadsmith.threading.markdown import Kind
@@ -124,13 +120,6 @@ def test_markdown_list_items_keep_their_line_breaks_on_every_network(network: st
     assert post.body == (
         "What to do next:\n\n• Meet your MP.\n• Write to the council.\n\n• Sign the petition."
     )
-
-
-@pytest.fixture(scope="module")
-def counter() -> Iterator[NetworkCounter]:
-    require_real_part(network_counts.available(), network_counts.REASON)
-    with NetworkCounter() as running:
-        yield running
 
 
 @pytest.mark.realparts

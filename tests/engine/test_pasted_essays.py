@@ -9,16 +9,13 @@ with posts well filled. `python bench/engine.py` prints the same figures.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import network_counts
 from support.network_counts import NetworkCounter
-from support.realparts import require_real_part
 from support.split import split
 from support.text_strategies import essays
 from threadsmith.threading import Thread
@@ -111,13 +108,6 @@ def test_breaks_are_at_sentence_ends_and_posts_are_well_filled(threads: list[Thr
     fill = sum(post.length / post.limit for post in breaks) / len(breaks)
     assert clean >= 0.95
     assert fill >= 0.75
-
-
-@pytest.fixture(scope="module")
-def counter() -> Iterator[NetworkCounter]:
-    require_real_part(network_counts.available(), network_counts.REASON)
-    with NetworkCounter() as running:
-        yield running
 
 
 @pytest.mark.realparts

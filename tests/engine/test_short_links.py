@@ -5,15 +5,10 @@ PDS counts the text posted (the app's own shortening, run by Node, gives that te
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from hypothesis import HealthCheck, given, settings
 
-from support import network_counts
 from support.link_strategies import link_essays, node_keeps_dot_segments
 from support.network_counts import NetworkCounter
-from support.realparts import require_real_part
 from support.split import rules_for, split
 from threadsmith.threading.bluesky_links import find_links
 from threadsmith.threading.measure import graphemes, token_weights, utf8_bytes
@@ -63,13 +58,6 @@ def test_a_glued_link_longer_than_a_post_is_cut_into_pieces_weighed_as_written()
     assert len(thread.posts) == 4  # "見て…", the link's first piece, the rest, the CJK end
     for post in thread.posts:
         assert post.length == graphemes(thread.rules.posted(post.text)) <= 300
-
-
-@pytest.fixture(scope="module")
-def counter() -> Iterator[NetworkCounter]:
-    require_real_part(network_counts.available(), network_counts.REASON)
-    with NetworkCounter() as running:
-        yield running
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))

@@ -6,15 +6,11 @@ where the official library's link detection gives the post's text as posted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from support import network_counts
 from support.link_strategies import link_essays, links, node_keeps_dot_segments
 from support.network_counts import NetworkCounter
-from support.realparts import require_real_part
 from threadsmith.threading.bluesky_links import find_links, shorten_links
 from threadsmith.threading.short_url import left_whole, to_short_url
 
@@ -112,13 +108,6 @@ def test_a_posts_links_are_shortened_where_the_official_library_finds_them() -> 
         "https://bsky.app/profile/nahtnews.bsky.social",
         "https://naht.org.uk/news/latest-news",
     ]
-
-
-@pytest.fixture(scope="module")
-def counter() -> Iterator[NetworkCounter]:
-    require_real_part(network_counts.available(), network_counts.REASON)
-    with NetworkCounter() as running:
-        yield running
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))

@@ -9,26 +9,15 @@ Skips without Node on a user's machine; CI installs Node packages and requires i
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from support import network_counts
 from support.network_counts import NetworkCounter
-from support.realparts import require_real_part
 from support.split import split
 from support.text_strategies import essays, unicode_soup
 from threadsmith.threading.measure import graphemes, utf8_bytes
 
 SLOW = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-
-
-@pytest.fixture(scope="module")
-def counter() -> Iterator[NetworkCounter]:
-    require_real_part(network_counts.available(), network_counts.REASON)
-    with NetworkCounter() as running:
-        yield running
 
 
 @SLOW

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from support import network_counts
 from support.network_counts import NetworkCounter
-from support.realparts import require_real_part
 from support.text_strategies import unicode_soup, url_soup
 from threadsmith.threading.xcount import extract_urls, weighted_length
 
@@ -36,13 +33,6 @@ def test_url_extraction_conformance(case: dict[str, object]) -> None:
 def test_conformance_data_is_all_there() -> None:
     assert len(V3) >= 20
     assert len(DATA["urls"]) >= 100
-
-
-@pytest.fixture(scope="module")
-def counter() -> Iterator[NetworkCounter]:
-    require_real_part(network_counts.available(), network_counts.REASON)
-    with NetworkCounter() as running:
-        yield running
 
 
 ORACLE = settings(max_examples=2500, deadline=None, suppress_health_check=list(HealthCheck))

@@ -7,29 +7,19 @@ PDS's grapheme and byte counters for Bluesky), run by Node: a real part.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from support import network_counts
 from support.import_site.articles import BY_NETWORK, Article, plain
 from support.import_site.site_server import ARTICLE_PATHS, Site
 from support.import_site.word_documents import EXPECTED_WORDS, LINK, letter
 from support.network_counts import NetworkCounter
-from support.realparts import require_real_part
 from support.split import split
 from threadsmith.importing import ImportedEssay, import_url, import_word_file
 from threadsmith.threading import Thread
 
 pytestmark = pytest.mark.realparts
-
-
-@pytest.fixture(scope="module")
-def counter() -> Iterator[NetworkCounter]:
-    require_real_part(network_counts.available(), network_counts.REASON)
-    with NetworkCounter() as running:
-        yield running
 
 
 def thread_words(thread: Thread) -> list[str]:
