@@ -41,10 +41,9 @@ async def test_with_no_browser_the_code_dialog_shows_the_address_to_open_elsewhe
     fake_mastodon: FakeMastodon,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    store: Store,
 ) -> None:
     monkeypatch.setattr(webbrowser, "get", no_browser)
-    store = Store(tmp_path / "threadsmith.db")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await to_the_code_dialog(app, pilot, fake_mastodon.url)
@@ -78,17 +77,15 @@ async def test_with_no_browser_the_code_dialog_shows_the_address_to_open_elsewhe
         await until(pilot, lambda: isinstance(app.screen, AccountsScreen))
     (account,) = store.accounts()
     assert account.handle == f"{fake_mastodon.username}@{fake_mastodon.host}"
-    store.close()
 
 
 async def test_with_a_browser_the_dialog_says_the_page_is_open_there(
     fake_mastodon: FakeMastodon,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    store: Store,
 ) -> None:
     opened = a_browser(monkeypatch)
-    store = Store(tmp_path / "threadsmith.db")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await to_the_code_dialog(app, pilot, fake_mastodon.url)
@@ -97,13 +94,13 @@ async def test_with_a_browser_the_dialog_says_the_page_is_open_there(
         await pilot.press("escape")
         await pilot.pause()
     assert store.accounts() == []
-    store.close()
 
 
 async def test_a_text_browser_is_not_started_over_the_app(
     fake_mastodon: FakeMastodon,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
+    store: Store,
     tmp_path: Path,
 ) -> None:
     """Over SSH Python finds only text browsers (lynx, w3m), which would run in the
@@ -112,7 +109,6 @@ async def test_a_text_browser_is_not_started_over_the_app(
     lynx = webbrowser.GenericBrowser(["sh", "-c", f'echo "$0" >> {started}', "%s"])
     monkeypatch.delenv("BROWSER", raising=False)
     monkeypatch.setattr(webbrowser, "get", lambda using=None: lynx)
-    store = Store(tmp_path / "threadsmith.db")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await to_the_code_dialog(app, pilot, fake_mastodon.url)
@@ -120,4 +116,3 @@ async def test_a_text_browser_is_not_started_over_the_app(
         assert isinstance(dialog.query_one("#answer"), Input)
         assert str(dialog.query_one(Label).render()).startswith("Mastodon: approve")
     assert not started.exists()
-    store.close()

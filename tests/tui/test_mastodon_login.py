@@ -4,8 +4,6 @@ before a publish."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.widgets import Checkbox, Input, Static
 
@@ -27,10 +25,9 @@ async def test_a_mastodon_account_is_added_through_its_authorisation_page(
     fake_mastodon: FakeMastodon,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    store: Store,
 ) -> None:
     opened = a_browser(monkeypatch)
-    store = Store(tmp_path / "threadsmith.db")
     app = ThreadsmithApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_adding(app, pilot, "m", fake_mastodon.url)
@@ -52,13 +49,11 @@ async def test_a_mastodon_account_is_added_through_its_authorisation_page(
     assert fake_mastodon.code not in str(store.accounts())
     (kept,) = memory_keyring.entries.values()
     assert '"access_token"' in kept
-    store.close()
 
 
 async def test_the_publish_screen_splits_with_the_instances_limits_as_they_are_now(
-    fake_mastodon: FakeMastodon, tmp_path: Path
+    fake_mastodon: FakeMastodon, store: Store
 ) -> None:
-    store = Store(tmp_path / "threadsmith.db")
     handle = f"{fake_mastodon.username}@{fake_mastodon.host}"
     limits = {"max_characters": 500, "characters_reserved_per_url": 23}  # at the login
     store.add_account(network_named("mastodon"), handle, fake_mastodon.url, limits)
