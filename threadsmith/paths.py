@@ -38,6 +38,12 @@ def draft_images_dir() -> Path:
     return private_dir(data_dir() / "images" / uuid.uuid4().hex[:12])
 
 
+def cards_dir() -> Path:
+    """Where the pictures of link cards are kept, each in a file named by its sha256: a
+    resume, or a scheduled run, posts the very picture that was previewed."""
+    return private_dir(data_dir() / "cards")
+
+
 def database_path() -> Path:
     """The one SQLite database: drafts, the accounts index and the publish journal."""
     return data_dir() / "threadsmith.db"

@@ -23,7 +23,7 @@ ESSAY = "---\nvisibility: private\nlang: en\n---\n# Fair funding now\n\n" + "\n\
     f"Point {n}: every school needs a funding settlement that matches the needs it meets."
     for n in range(1, 4)
 )
-OPTIONS = ("replies", "quotes", "visibility", "cw", "lang")
+OPTIONS = ("replies", "quotes", "cards", "visibility", "cw", "lang")
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], object], tries: int = 500) -> None:
@@ -143,10 +143,11 @@ async def test_x_and_bluesky_show_only_their_options_each_under_who_takes_it(
         await until(pilot, lambda: shown(app) == ["replies"])
         assert takers(app) == ["X only everyone, following, mentioned"]
         tick(app, "bluesky:alice.test")
-        await until(pilot, lambda: shown(app) == ["replies", "quotes"])
+        await until(pilot, lambda: shown(app) == ["replies", "quotes", "cards"])
         assert takers(app) == [
             "Bluesky; X only everyone, following, mentioned",
             "Bluesky only everyone, nobody",
+            "Bluesky",
         ]
         quotes = app.screen.query_one("#quotes", Select)
         quotes.value = "nobody"

@@ -69,7 +69,7 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
         from threadsmith.publish import resembling
 
         print(f"{name}: note: {resembling(store, target.resembles)}")
-    for line in not_done:
+    for line in not_done + target.notes:
         print(f"{name}: note: {line}")
     for post, split_post in zip(target.posts, rules.posts, strict=True):
         print(f"\n[{post.number}/{len(target.posts)}] {split_post.length}/{rules.limit}")
@@ -80,6 +80,8 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
                 continue
             alt = f"alt: {media.alt}" if media.alt else "no alt text, as allowed"
             print(f"  image: {images.shown(media.path)} ({alt})")
+        if post.card is not None:
+            print(f"  link card: {post.card.title or post.card.description} ({post.card.site})")
     print()
     if not by_hand:
         _say_cost(store, network, [post.text for post in target.posts])

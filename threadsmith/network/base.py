@@ -109,6 +109,22 @@ class Network(ABC):
         """Whether a handle names an account, asked with one of the person's accounts (its
         secrets are read from the keyring only if the network needs them)."""
 
+    def link_cards(
+        self,
+        posts: Sequence[Outgoing],
+        options: core.Options,
+        read: Callable[[str, str, int], tuple[str, str, bytes]],
+    ) -> tuple[tuple[Outgoing, ...], tuple[str, ...]]:
+        """`posts` with the link cards the network's own app would put under their links
+        (Bluesky's `app.bsky.embed.external`), made now, when the run is planned, so that
+        what goes out is what was previewed; and a note for each card that could not be
+        made (a page that cannot be read is no failure). `read(link, url, limit)` fetches
+        `url` for the card of `link` (the same host rules apply to both), at most `limit`
+        bytes: (where it was found after redirects, its media type, its body); it raises
+        `InputError`, one line naming the address. A network that makes its own cards
+        from the text (X, Mastodon, Threads) is told nothing: no cards, no notes."""
+        return tuple(posts), ()
+
     @abstractmethod
     def check_login(self, account: core.Account, secrets: core.Secrets) -> str | None:
         """Asks the server whether `account`'s kept login still works, sending nothing.

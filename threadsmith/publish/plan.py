@@ -42,6 +42,9 @@ class Target:
     scheduled: Run | None = None  # this draft, or these posts, wait to go out at a set time
     not_offered: tuple[str, ...] = ()  # publish options asked for that this network lacks
     resembles: Run | None = None  # a thread nearly these posts (a typo fixed) went out
+    # what the person should know of the posts as planned (a link card that could not be
+    # made), one line each
+    notes: tuple[str, ...] = ()
 
     @property
     def changed_since(self) -> bool:
@@ -110,6 +113,7 @@ def plan(
         scheduled: Run | None = None
         resembles: Run | None = None
         not_offered: tuple[str, ...] = ()
+        notes: tuple[str, ...] = ()
         if unfinished is not None:
             posts = tuple(post.outgoing() for post in store.run_posts(unfinished.id))
             published = None
@@ -127,6 +131,8 @@ def plan(
             if missing_alt_allowed(text, options):
                 chosen[MISSING_ALT] = "true"  # kept with the run, as the limit is
             not_offered = options_not_offered(text, account.network, options, account)
+            # link cards read now, journalled with the posts: what goes out is what is shown
+            posts, notes = account.network.link_cards(posts, chosen, read_for_card)
         try:
             check_images(account, posts, chosen)
         except InputError as error:
@@ -158,6 +164,7 @@ def plan(
                 scheduled,
                 not_offered,
                 resembles,
+                notes,
             )
         )
     return Plan(draft_key, tuple(targets))
@@ -239,6 +246,26 @@ def missing_alt_allowed(text: str, options: SplitOptions) -> bool:
     if options.missing_alt_allowed is not None:
         return options.missing_alt_allowed
     return read_front_matter(text).settings.get(MISSING_ALT) is True
+
+
+CARD_TIMEOUT = 10.0  # seconds for one request of a link card (its page, its picture)
+CARD_SECONDS = 30.0  # for everything one link card reads
+
+
+def read_for_card(link: str, url: str, limit: int) -> tuple[str, str, bytes]:
+    """`url` read for the link card of `link` (the page, or its picture) with the import's
+    bounded fetcher: `link`'s host is the one local address it may reach, as when a page
+    is imported (a page on 127.0.0.1 may be read, since it is the address given; a
+    redirect from it to another local address may not). (Where it was found, its media
+    type, its body); `InputError` naming the address."""
+    from urllib.parse import urlsplit
+
+    from threadsmith.importing.fetching import Fetcher, ImportLimits
+
+    limits = ImportLimits(seconds=CARD_SECONDS, bytes=limit)
+    with Fetcher(CARD_TIMEOUT, home=urlsplit(link).hostname, limits=limits) as fetcher:
+        fetched = fetcher.get(url, limit)
+    return fetched.url, fetched.content_type, fetched.body
 
 
 def _given_limit(text: str, options: SplitOptions) -> int | None:

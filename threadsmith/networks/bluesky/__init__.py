@@ -7,14 +7,15 @@ only disable quoting: there is no rule for followers)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from threadsmith.network import Field, ImageRules, LoggedIn, Metrics, Network
+from threadsmith.network import Field, ImageRules, LoggedIn, Metrics, Network, PublishOption
 from threadsmith.network.core import quote_policy, quotes_option, replies_option
 from threadsmith.networks.bluesky.appview import APPVIEW
 
 if TYPE_CHECKING:
+    from threadsmith.journal import Outgoing
     from threadsmith.network import Account, Mention, Options, Prompt, Publisher
     from threadsmith.network.core import SaveSecrets, Secrets
     from threadsmith.threading.models import PostRules
@@ -25,6 +26,14 @@ SERVICE = Field("service", "Service (your PDS)", default=DEFAULT_SERVICE)
 APP_PASSWORD = Field("app_password", "App password", secret=True)
 # app.bsky.embed.images' blob maxSize; alt text as long as the official app lets one write
 IMAGES = ImageRules(max_images=4, max_bytes=1_000_000, alt_limit=2_000, alt_in_graphemes=True)
+# a link card under a post that links to a page, as the official app makes it (cards.py)
+CARDS = PublishOption(
+    "cards",
+    "link cards: the title, description and picture of the page a post links to, under it "
+    "(--no-cards: none)",
+    choices=("true", "false"),
+    flag=True,
+)
 
 
 class Bluesky(Network):
@@ -35,7 +44,7 @@ class Bluesky(Network):
     images = IMAGES
     login_fields = (HANDLE, SERVICE, APP_PASSWORD)
     secret_names = ("app_password",)
-    publish_options = (replies_option(), quotes_option(offered=("everyone", "nobody")))
+    publish_options = (replies_option(), quotes_option(offered=("everyone", "nobody")), CARDS)
     position = 20
     default_server = DEFAULT_SERVICE
 
@@ -95,3 +104,13 @@ class Bluesky(Network):
         from threadsmith.networks.bluesky.mentions import handle_lookup
 
         return handle_lookup(account.service)
+
+    def link_cards(
+        self,
+        posts: Sequence[Outgoing],
+        options: Options,
+        read: Callable[[str, str, int], tuple[str, str, bytes]],
+    ) -> tuple[tuple[Outgoing, ...], tuple[str, ...]]:
+        from threadsmith.networks.bluesky.cards import with_cards
+
+        return with_cards(posts, options, read)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 
 from threadsmith import costs, publish
 from threadsmith.essay import options_not_by_hand
+from threadsmith.journal import Card
 from threadsmith.network import Account
 from threadsmith.networks import images
 from threadsmith.store import Store
@@ -35,7 +36,7 @@ def preview_text(
         parts.append(title + " ──")
         if target.resembles is not None:
             parts.append(f"⚠ {publish.resembling(store, target.resembles)}")
-        parts += [f"⚠ {line}" for line in target.not_offered]
+        parts += [f"⚠ {line}" for line in target.not_offered + target.notes]
         network = target.account.network
         if target.account.key in by_hand:
             parts += [f"⚠ {line}" for line in options_not_by_hand(network, target.options)]
@@ -50,11 +51,27 @@ def preview_text(
                 else f"  🖼 {images.shown(m.path)} — {m.alt or 'no alt text!'}"
                 for m in post.media
             ]  # fmt: skip
+            if post.card is not None:
+                parts.append(card_line(post.card))
             parts.append("")
         parts += [f"⚠ {line}" for line in target.thread.said_once()]
         if target.account.key not in by_hand and (cost := _cost(store, target)) is not None:
             parts += [f"💰 {cost}", ""]
     return "\n".join(parts)
+
+
+# A link card's line in the preview, in cells: the preview's width in an 80-column app
+CARD_WIDTH = 36
+
+
+def card_line(card: Card) -> str:
+    """A post's link card as the preview shows it, in a line: its title (shortened to fit)
+    and its site."""
+    title = card.title or card.description
+    room = CARD_WIDTH - len(card.site) - 8  # "  🔗 " (5 cells) before, " · " between
+    if len(title) > room:
+        title = title[: max(room - 1, 1)].rstrip() + "…"
+    return f"  🔗 {title} · {card.site}"
 
 
 def _cost(store: Store, target: publish.Target) -> str | None:
