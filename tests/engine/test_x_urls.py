@@ -8,9 +8,7 @@ round trip per batch of texts).
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from support.realparts import NODE_DIR, ROOT, node_package_available, require_real_part
+from support.node_script import NodeScript
+from support.realparts import ROOT, node_package_available, require_real_part
 from support.url_strategies import url_texts
 from threadsmith.threading import _twitter_data as data
 from threadsmith.threading import xcount
@@ -151,33 +150,15 @@ def utf16_units(text: str) -> str:
     return "".join(chr(raw[i] | raw[i + 1] << 8) for i in range(0, len(raw), 2))
 
 
-class TwitterText:
+class TwitterText(NodeScript):
     """tests/node/x_urls.js: parseTweet and extractUrlsWithIndices, a batch per call."""
 
     def __init__(self) -> None:
-        node = shutil.which("node")
-        assert node is not None
-        self._process = subprocess.Popen(
-            [node, str(NODE_DIR / "x_urls.js")],
-            cwd=NODE_DIR,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
+        super().__init__("x_urls.js")
 
     def ask(self, texts: list[str]) -> list[dict[str, Any]]:
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._process.stdin.write(json.dumps(texts) + "\n")
-        self._process.stdin.flush()
-        answers: list[dict[str, Any]] = json.loads(self._process.stdout.readline())
+        answers: list[dict[str, Any]] = self._ask(texts)
         return answers
-
-    def close(self) -> None:
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._process.stdin.close()
-        self._process.stdout.close()
-        self._process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

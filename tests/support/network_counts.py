@@ -8,13 +8,10 @@ links as the official app shortens them (its `toShortUrl` on Node's URL parser).
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from dataclasses import dataclass
-from types import TracebackType
 
-from support.realparts import NODE_DIR, node_package_available
+from support.node_script import NodeScript
+from support.realparts import node_package_available
 
 
 def available() -> bool:
@@ -38,26 +35,14 @@ class Counts:
     bluesky_posted: str = ""  # the text as the official Bluesky app posts it
 
 
-class NetworkCounter:
+class NetworkCounter(NodeScript):
     """A long-lived Node process answering one count per line (fast for thousands)."""
 
     def __init__(self) -> None:
-        node = shutil.which("node")
-        assert node is not None
-        self._process = subprocess.Popen(
-            [node, str(NODE_DIR / "count.js")],
-            cwd=NODE_DIR,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
+        super().__init__("count.js")
 
     def count(self, text: str) -> Counts:
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._process.stdin.write(json.dumps(text) + "\n")
-        self._process.stdin.flush()
-        answer = json.loads(self._process.stdout.readline())
+        answer = self._ask(text)
         return Counts(
             answer["x"],
             answer["xValid"],
@@ -67,20 +52,3 @@ class NetworkCounter:
             answer["shortUrl"],
             answer["blueskyPosted"],
         )
-
-    def close(self) -> None:
-        for stream in (self._process.stdin, self._process.stdout):
-            if stream is not None:
-                stream.close()
-        self._process.wait(timeout=10)
-
-    def __enter__(self) -> NetworkCounter:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
