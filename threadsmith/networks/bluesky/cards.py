@@ -22,6 +22,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urljoin
@@ -39,6 +40,7 @@ THUMBNAIL = ImageRules(max_images=1, max_bytes=1_000_000)
 PAGE_BYTES = 5_000_000  # a page is read up to this (its head holds the tags)
 PICTURE_BYTES = 20_000_000  # a picture is downloaded up to this, then made to fit
 MAX_SIDE = 2_000  # the app's card pictures fit 2000×2000 (downloadAndResize)
+READERS = 8  # pages read at once
 QUALITIES = (85, 75, 60, 45)  # JPEG qualities tried, best first, before shrinking further
 PAGES = ("text/html", "application/xhtml+xml")
 # The titles of the pages a bot check shows instead of the page (Cloudflare's, mostly)
@@ -78,17 +80,27 @@ def with_cards(
     (or was made without its picture). None when the run's `cards` option is false."""
     if options.get("cards") == "false":
         return tuple(posts), ()
+    wanted = {post.number: _card_link(post) for post in posts}
+    links = sorted({link for link in wanted.values() if link is not None})
+    # the pages read side by side: a thread linking ten slow sites waits for the slowest
+    with ThreadPoolExecutor(max_workers=max(1, min(READERS, len(links)))) as pool:
+        made = dict(zip(links, pool.map(lambda link: card_for(link, read), links), strict=True))
     carded, notes = [], []
     for post in posts:
-        links = find_links(post.text)
-        if post.media or post.card is not None or not links:
-            carded.append(post)
-            continue
-        made = card_for(links[-1].uri, read)
-        carded.append(post if made.card is None else replace(post, card=made.card))
-        if made.note is not None:
-            notes.append(f"post {post.number}: {made.note}")
+        link = wanted[post.number]
+        card = made[link].card if link is not None else None
+        carded.append(post if card is None else replace(post, card=card))
+        if link is not None and (note := made[link].note) is not None:
+            notes.append(f"post {post.number}: {note}")
     return tuple(carded), tuple(notes)
+
+
+def _card_link(post: Outgoing) -> str | None:
+    """The link whose card `post` carries (its last), if it takes one: not with an image."""
+    if post.media or post.card is not None:
+        return None
+    links = find_links(post.text)
+    return links[-1].uri if links else None
 
 
 def card_for(link: str, read: Read) -> _Made:
@@ -204,7 +216,7 @@ def _keep(data: bytes) -> Path:
     """`data` in the cards folder, in a file named by its sha256 (written once)."""
     path = cards_dir() / hashlib.sha256(data).hexdigest()
     if not path.is_file():
-        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
         descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
