@@ -95,6 +95,12 @@ def reporter(run: Run, publisher: Publisher, args: argparse.Namespace) -> Callab
                 OUT.progress(run.id, line)
             else:
                 say(line)
+        elif isinstance(event, publish.Uploading | publish.Committing) and (live or args.verbose):
+            line = f"{name}: {event.said()}"  # a thread sent whole: its images, then it
+            if live:
+                OUT.progress(run.id, line)
+            else:
+                say(line)
         elif isinstance(event, publish.Sent):
             note = f" ({sent} earlier)" if event.earlier else ""
             if live:

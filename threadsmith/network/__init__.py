@@ -36,6 +36,7 @@ from threadsmith.network.core import (
     PublishOption,
     SaveSecrets,
     Secrets,
+    SendsThreads,
     quotes_option,
     replies_option,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "ReadFrom",
     "SaveSecrets",
     "Secrets",
+    "SendsThreads",
     "Uninstalled",
     "default_network",
     "network_named",

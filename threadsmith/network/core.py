@@ -255,4 +255,33 @@ class ChecksRoom(Protocol):
         ...
 
 
+@runtime_checkable
+class SendsThreads(Protocol):
+    """A publisher that sends a whole thread at once (Bluesky: the posts and their gates in
+    one repository commit), each reply naming its parent before anything is sent. The run
+    journals the refs `prepare_thread` gives (as `sending`) before `send_thread` sends
+    them; after an ambiguous failure, `find_sent` of the first says whether all went."""
+
+    def prepare_thread(
+        self,
+        posts: Sequence[Outgoing],
+        *,
+        keys: Sequence[str | None],
+        root: PostRef | None,
+        parent: PostRef | None,
+        on_upload: Callable[[int, int], None],
+    ) -> list[PostRef]:
+        """The refs the first of `posts` will have once sent, as many as one request takes
+        (at least one), each a reply to the one before it, the first to `parent` in the
+        thread of `root` (a new thread when both are None). `keys` are the keys journalled
+        for them earlier (None: a new one). Images are uploaded now (`on_upload(number,
+        nth)` before each); nothing is published."""
+        ...
+
+    def send_thread(self, refs: Sequence[PostRef]) -> list[PostRef]:
+        """Publish what `prepare_thread` made for `refs`, all at once: all of them or none.
+        Raises as `Publisher.send` does (`AmbiguousResult` when it may have been applied)."""
+        ...
+
+
 SaveSecrets = Callable[[Mapping[str, str]], None]  # keeps changed secrets (a refreshed session)

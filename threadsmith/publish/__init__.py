@@ -18,17 +18,20 @@ from threadsmith.publish.plan import (
     waits_for_schedule,
 )
 from threadsmith.publish.runner import (
+    Committing,
     Event,
     Failed,
     Finished,
     Sending,
     Sent,
+    Uploading,
     Waiting,
     run,
 )
 
 __all__ = [
     "MISSING_ALT",
+    "Committing",
     "Event",
     "Failed",
     "Finished",
@@ -36,6 +39,7 @@ __all__ = [
     "Sending",
     "Sent",
     "Target",
+    "Uploading",
     "Waiting",
     "assisted_account",
     "assisted_mode",

@@ -29,6 +29,11 @@ Publishing by hand with no account (assisted), the run may start before its
 account's name is known: it takes the name the publisher learns from the first
 post (`Publisher.handle`), so the journal says whose thread it is from then on.
 
+A publisher that sends a whole thread at once (`SendsThreads`: Bluesky, one
+repository commit) gets the run's posts together, journalled `sending` with the refs
+they will have before the request (`threadsmith.publish.whole`), unless the run is
+paced (`delay`): posts asked to go out one by one go one by one.
+
 UI-free: progress is reported through `on_event` with the small event classes
 below, and `cancel` (a threading.Event) stops between posts and during waits.
 """
@@ -37,7 +42,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from threadsmith.errors import (
@@ -49,7 +54,7 @@ from threadsmith.errors import (
     ThreadsmithError,
 )
 from threadsmith.journal import PostRef, PostState, RunStatus
-from threadsmith.network import ChecksRoom, Prepares, Publisher
+from threadsmith.network import ChecksRoom, Prepares, Publisher, SendsThreads
 from threadsmith.store import Claim, JournalPost, Store
 
 MAX_ATTEMPTS = 4  # for failures that certainly did not publish (5xx on a lookup, refused…)
@@ -60,6 +65,32 @@ UNKNOWN_RESET_WAIT = 60.0  # seconds, when a 429 names no reset time
 class Sending:
     number: int
     total: int
+
+
+@dataclass(frozen=True)
+class Uploading:
+    """Post `number`'s `nth` image goes up, before the posts that carry it are sent."""
+
+    number: int
+    nth: int
+
+    def said(self) -> str:
+        return f"uploading image {self.nth} of post {self.number}…"
+
+
+@dataclass(frozen=True)
+class Committing:
+    """Posts `first` to `last` (of `total`) go out together, in one request (a Bluesky
+    commit): all of them or none."""
+
+    first: int
+    last: int
+    total: int
+
+    def said(self) -> str:
+        if self.first == self.last:
+            return f"sending post {self.first}/{self.total}…"
+        return f"sending posts {self.first}–{self.last}/{self.total} at once…"
 
 
 @dataclass(frozen=True)
@@ -99,7 +130,7 @@ class Finished:
     total: int
 
 
-Event = Sending | Sent | Waiting | Failed | Finished
+Event = Sending | Uploading | Committing | Sent | Waiting | Failed | Finished
 
 
 def run(
@@ -153,7 +184,12 @@ def _run(
             [post.outgoing() for post in unsent],
             replying=parent is not None or unsent[0].number > posts[0].number,
         )
-    for index, post in enumerate(posts):
+    whole = not delay and isinstance(publisher, SendsThreads)  # the thread whole, unpaced
+    if whole and isinstance(publisher, SendsThreads):
+        from threadsmith.publish.whole import send_whole
+
+        first = next(iter(send_whole(store, run_id, posts, publisher, root, parent, pacing)), None)
+    for index, post in enumerate(() if whole else posts):
         pacing.check_cancel(post.number)
         if post.state is PostState.SENT and post.ref is not None:
             ref = post.ref
@@ -234,9 +270,9 @@ def _publish_one(
             if found is not None:
                 ref = found
                 break
-            attempts = _retry(store, run_id, post.number, attempts, pacing, str(unclear))
+            attempts = _retry(store, run_id, [post.number], attempts, pacing, str(unclear))
         except ServiceError as error:
-            attempts = _retry(store, run_id, post.number, attempts, pacing, str(error))
+            attempts = _retry(store, run_id, [post.number], attempts, pacing, str(error))
         except Cancelled:  # stopped part way (by hand): it may be out, so it stays `sending`
             raise
         except ThreadsmithError as error:  # refused for certain: auth, a bad image…
@@ -267,16 +303,26 @@ def _look(
 
 
 def _retry(
-    store: Store, run_id: int, number: int, attempts: int, pacing: _Pacing, reason: str
+    store: Store,
+    run_id: int,
+    numbers: Sequence[int],
+    attempts: int,
+    pacing: _Pacing,
+    reason: str,
 ) -> int:
+    """Wait before trying posts `numbers` (sent together) again; after `MAX_ATTEMPTS`,
+    mark them failed and raise."""
     attempts += 1
+    said = f"post {numbers[0]}" if len(numbers) == 1 else f"posts {numbers[0]}–{numbers[-1]}"
     if attempts >= MAX_ATTEMPTS:
-        message = f"post {number} could not be published after {attempts} tries: {reason}"
-        store.mark_failed(run_id, number, message)
-        pacing.on_event(Failed(number, message))
+        message = f"{said} could not be published after {attempts} tries: {reason}"
+        for number in numbers:
+            store.mark_failed(run_id, number, message)
+        pacing.on_event(Failed(numbers[0], message))
         raise ServiceError(message + "; run the same command again later to resume")
     # 2, 4, 8 s, never a tight loop; the wait says why and which try comes next
-    pacing.pause(2.0**attempts, number, f"{reason} (try {attempts + 1} of {MAX_ATTEMPTS} next)")
+    why = f"{reason} (try {attempts + 1} of {MAX_ATTEMPTS} next)"
+    pacing.pause(2.0**attempts, numbers[0], why)
     return attempts
 
 

@@ -296,6 +296,46 @@ class Runs(Database):
             key = content_key(text for (text,) in texts)
             db.execute("UPDATE runs SET content_key = ? WHERE id = ?", (key, run_id))
 
+    # --- posts sent together (a Bluesky thread in one commit) ---------------------------
+
+    def mark_sending_together(self, run_id: int, refs: Mapping[int, PostRef]) -> None:
+        """Journal the posts `refs` (by number) as going out in one request, each with the
+        ref it will have (record key, uri, CID), in one transaction: all or none."""
+        now = time.time()
+        with self._write() as db:
+            db.executemany(
+                "UPDATE run_posts SET state = ?, record_key = ?, remote_id = ?, uri = ?, "
+                "cid = ?, url = ?, error = NULL, updated = ? WHERE run_id = ? AND number = ?",
+                [(PostState.SENDING.value, ref.id, ref.id, ref.uri, ref.cid, ref.url, now,
+                  run_id, number) for number, ref in refs.items()],
+            )  # fmt: skip
+            db.execute("UPDATE runs SET updated = ? WHERE id = ?", (now, run_id))
+
+    def sending_refs(self, run_id: int) -> dict[int, PostRef]:
+        """The refs journalled for posts still `sending` together (`mark_sending_together`),
+        by number: what they are on the network if their request went through."""
+        rows = self._rows(
+            "SELECT number, remote_id, url, uri, cid FROM run_posts WHERE run_id = ? AND "
+            "state = ? AND cid IS NOT NULL ORDER BY number",
+            (run_id, PostState.SENDING.value),
+        )
+        return {
+            row["number"]: PostRef(row["remote_id"], row["url"], row["uri"], row["cid"])
+            for row in rows
+        }
+
+    def mark_sent_together(self, run_id: int, refs: Mapping[int, PostRef]) -> None:
+        """The posts `refs` (by number) are out, all in one transaction."""
+        now = time.time()
+        with self._write() as db:
+            db.executemany(
+                "UPDATE run_posts SET state = ?, remote_id = ?, uri = ?, cid = ?, url = ?, "
+                "error = NULL, updated = ? WHERE run_id = ? AND number = ?",
+                [(PostState.SENT.value, ref.id, ref.uri, ref.cid, ref.url, now, run_id, number)
+                 for number, ref in refs.items()],
+            )  # fmt: skip
+            db.execute("UPDATE runs SET updated = ? WHERE id = ?", (now, run_id))
+
 
 def _published(
     db: sqlite3.Connection, network: Network, handle: str, key: str

@@ -25,7 +25,8 @@ def text_start(text: str, width: int = TEXT_START) -> str:
 
 
 class PublishProgress(DataTable[object]):
-    """Each post of the runs being published: pending, sending…, sent or failed."""
+    """Each post of the runs being published: pending, uploading… (its images, when the
+    thread goes whole), sending…, sent or failed."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
@@ -55,6 +56,11 @@ class PublishProgress(DataTable[object]):
         row = f"{run_id}:{getattr(event, 'number', 0)}"  # Finished has no number
         if isinstance(event, publish.Sending):
             self.update_cell(row, "state", "sending…")
+        elif isinstance(event, publish.Uploading):
+            self.update_cell(row, "state", "uploading…")
+        elif isinstance(event, publish.Committing):  # posts going out together
+            for number in range(event.first, event.last + 1):
+                self.update_cell(f"{run_id}:{number}", "state", "sending…")
         elif isinstance(event, publish.Sent):
             self.update_cell(row, "state", "sent earlier" if event.earlier else "sent")
         elif isinstance(event, publish.Waiting):
@@ -113,6 +119,8 @@ class PublishSummary(Static):
             return
         if isinstance(event, publish.Sending):
             line.said = f"sending post {event.number} of {event.total}…"
+        elif isinstance(event, publish.Uploading | publish.Committing):
+            line.said = event.said()
         elif isinstance(event, publish.Sent):
             line.sent = max(line.sent, event.number)
             line.said = f"{line.sent} of {event.total} sent"
