@@ -89,7 +89,8 @@ class Died(BaseException):
 class LoseAnswer:
     """A publisher whose post `number` reaches the server, which applies it, while its
     answer is lost (`lose`: the harness arranges that); with `die`, the process then
-    ends before anything could look whether the post went out."""
+    ends before anything could look whether the post went out. A publisher that sends
+    threads whole (`SendsThreads`) loses the answer to the request holding post `number`."""
 
     def __init__(
         self, inner: Publisher, number: int, lose: Callable[[], None], die: bool = False
@@ -101,11 +102,44 @@ class LoseAnswer:
         self.handle = inner.handle
         self.warnings = inner.warnings
         self.lost: list[BaseException] = []
+        self._going: list[int] = []  # the posts of the request being sent whole
+        self.whole = False  # the run sent posts together (`SendsThreads`)
 
     def __getattr__(self, name: str) -> object:
         # what else the publisher does (Threads' `prepare`, `check_room`), as it does it:
         # the run sees the same capabilities through the wrapper
-        return getattr(self._inner, name)
+        found = getattr(self._inner, name)
+        if name == "prepare_thread":  # a thread sent whole: which posts the next request holds
+            return self._noting(found)
+        if name == "send_thread":  # …whose answer is lost if it holds post `number`
+            return self._losing(found)
+        return found
+
+    def _noting(self, prepare: Callable[..., list[PostRef]]) -> Callable[..., list[PostRef]]:
+        def noted(posts: list[Outgoing], **kwargs: object) -> list[PostRef]:
+            refs = prepare(posts, **kwargs)
+            self._going = [post.number for post in posts[: len(refs)]]
+            return refs
+
+        return noted
+
+    def _losing(self, send: Callable[..., list[PostRef]]) -> Callable[..., list[PostRef]]:
+        def losing(refs: list[PostRef]) -> list[PostRef]:
+            self.whole = True
+            if self._number not in self._going or self.lost:
+                return send(refs)
+            self._lose()
+            try:
+                return send(refs)
+            except Exception as error:
+                self.lost.append(error)
+                if self._die:
+                    raise Died(
+                        f"killed after the answer to post {self._number} was lost"
+                    ) from error
+                raise
+
+        return losing
 
     def new_key(self) -> str | None:
         return self._inner.new_key()

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox
 
-from support.pds import LocalPDS, read_thread
+from support.pds import LocalPDS
 from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
 from support.waiting import until
-from threadsmith.journal import Outgoing, PostRef
+from threadsmith.journal import PostRef
 from threadsmith.network import Account
 from threadsmith.networks.bluesky import IMAGES
 from threadsmith.networks.bluesky.publisher import BlueskyPublisher
@@ -28,17 +28,16 @@ pytestmark = pytest.mark.realparts
 
 
 class Held(BlueskyPublisher):
-    """The real publisher, holding post 3 until `go` is set: the app is still publishing
-    while a person runs the CLI, however slow the machine."""
+    """The real publisher, holding its thread's commit until `go` is set: the app is still
+    publishing while a person runs the CLI, however slow the machine."""
 
     go = threading.Event()  # replaced per test
+    holding = threading.Event()  # set once the commit is held
 
-    def send(
-        self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
-    ) -> PostRef:
-        if post.number >= 3:
-            self.go.wait(timeout=60)
-        return super().send(post, key=key, root=root, parent=parent)
+    def send_thread(self, refs: Sequence[PostRef]) -> list[PostRef]:
+        self.holding.set()
+        self.go.wait(timeout=60)
+        return super().send_thread(refs)
 
 
 async def test_the_app_publishing_and_the_cli_at_once_post_one_thread(
@@ -51,11 +50,11 @@ async def test_the_app_publishing_and_the_cli_at_once_post_one_thread(
     store = Store(tmp_path / "data" / "threadsmith" / "threadsmith.db")
     draft = store.create_draft("Funding", source.read_text())
 
-    go = threading.Event()
+    go, holding = threading.Event(), threading.Event()
 
     def factory(chosen: Account, options: Mapping[str, str]) -> BlueskyPublisher:
         held = Held(chosen.handle, pds.url, account.password, None, lambda s: None, IMAGES)
-        held.go = go
+        held.go, held.holding = go, holding
         return held
 
     app = ThreadsmithApp(store, publisher_factory=factory)
@@ -67,7 +66,7 @@ async def test_the_app_publishing_and_the_cli_at_once_post_one_thread(
         await pilot.click("#go")
         await pilot.pause()
         await pilot.click("#yes")
-        await until(pilot, lambda: len(read_thread(pds, account)) >= 2, "2 posts out", every=0.2)
+        await until(pilot, holding.is_set, "the thread's commit under way")
         refused = await asyncio.to_thread(cli, "publish", str(source), "--to", "bluesky", "--yes")
         go.set()
         await app.workers.wait_for_complete()

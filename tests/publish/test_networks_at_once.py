@@ -10,6 +10,7 @@ import re
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -24,7 +25,7 @@ from threadsmith.cli import main
 from threadsmith.cli.publish_lines import UP_AND_CLEAR
 from threadsmith.errors import InputError
 from threadsmith.journal import Outgoing, PostRef
-from threadsmith.network import Account, Publisher
+from threadsmith.network import Account, Publisher, SendsThreads
 from threadsmith.publish.together import each_network
 
 WAIT = 20  # seconds: only reached when the networks go one after the other
@@ -86,8 +87,8 @@ def test_publish_sends_bluesky_and_mastodon_at_the_same_time(
     for argv, stdin in logins:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin + "\n"))
         assert main(list(argv)) == 0
-    # Bluesky's post 2 waits for Mastodon's post 1, which waits for Bluesky's post 1:
-    # one network after the other, one of them would wait in vain.
+    # Bluesky's thread (one commit) waits for Mastodon's post 1, and Mastodon's post 2 for
+    # Bluesky's thread: one network after the other, one of them would wait in vain.
     first_sent = {"bluesky": threading.Event(), "mastodon": threading.Event()}
     waited_in_vain: list[str] = []
     real_open = accounts.open_publisher
@@ -102,13 +103,18 @@ def test_publish_sends_bluesky_and_mastodon_at_the_same_time(
         def send(
             self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
         ) -> PostRef:
-            other = "mastodon" if self.network == "bluesky" else "bluesky"
-            waits = (self.network, post.number) in (("bluesky", 2), ("mastodon", 1))
-            if waits and not first_sent[other].wait(WAIT):
+            if post.number == 2 and not first_sent["bluesky"].wait(WAIT):
                 waited_in_vain.append(self.network)
             ref = self.inner.send(post, key=key, root=root, parent=parent)
             first_sent[self.network].set()
             return ref
+
+        def send_thread(self, refs: list[PostRef]) -> list[PostRef]:  # Bluesky's, whole
+            if not first_sent["mastodon"].wait(WAIT):
+                waited_in_vain.append(self.network)
+            sent = cast(SendsThreads, self.inner).send_thread(refs)
+            first_sent[self.network].set()
+            return sent
 
     def crossed(chosen: Account, options: Mapping[str, str] | None = None) -> Publisher:
         return Crossed(real_open(chosen, options), chosen.network.name)  # type: ignore[return-value]

@@ -45,8 +45,10 @@ def test_dropped_answer_mid_thread_is_not_duplicated(pds: LocalPDS, tmp_path: Pa
         if isinstance(event, publish.Sent) and event.number == 3:
             proxy.lose_next_answer("dropped")  # post 4's createRecord answer will be lost
 
-    try:
-        publish.run(store, run_id, sender, on_event=cut_after_three, sleep=lambda s: None)
+    try:  # paced (--delay): post by post, each its own request (one commit: test_bluesky_commit)
+        publish.run(
+            store, run_id, sender, on_event=cut_after_three, delay=0.001, sleep=lambda s: None
+        )
     finally:
         sender.close()
         proxy.close()

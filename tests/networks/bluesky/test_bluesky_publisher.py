@@ -13,7 +13,7 @@ from support.pds import LocalPDS, read_thread
 from support.split import rules_for
 from threadsmith.errors import AuthError, InputError
 from threadsmith.journal import Outgoing
-from threadsmith.networks.bluesky import IMAGES
+from threadsmith.networks.bluesky import IMAGES, commit
 from threadsmith.networks.bluesky import publisher as bluesky
 from threadsmith.threading.models import Media
 
@@ -192,7 +192,7 @@ def test_images_are_checked_before_upload(
 
 
 def test_tids_are_valid_and_increasing() -> None:
-    keys = [bluesky.new_tid() for _ in range(1000)]
+    keys = [commit.new_tid() for _ in range(1000)]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     assert all(len(key) == 13 and key[0] in "234567abcdefghij" for key in keys)
 

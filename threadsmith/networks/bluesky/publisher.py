@@ -4,28 +4,30 @@ A post's text is sent as the official app sends it, each link shortened
 ("www.naht.org.uk/news/latest..."), its link facet keeping the whole address:
 `facets.posted`, the text the engine counted.
 
-Each post is an `app.bsky.feed.post` record created with a record key (a TID)
-that the publish run chose and journalled before the request: a retry after an
-ambiguous failure looks the key up first, so a post is never written twice.
-Sessions are reused (createSession is limited to 30 per 5 minutes) and every
-refreshed session is handed back to be kept in the keyring; a session the server
-no longer accepts (revoked, expired beyond refresh) is replaced once by logging
-in again with the app password. Every request has a timeout.
+A thread goes out whole, as the official app sends one: every post, its threadgate
+and postgates in one repository commit (`prepare_thread`, `send_thread`: see
+`commit`), each record keyed and its CID computed before the request, so the run
+journals them all first and a reply names its parent's CID. One post at a time
+(`send`, for a run paced with `--delay`) each is an `app.bsky.feed.post` record
+created with a record key (a TID) the run journalled before the request. Either
+way a retry after an ambiguous failure looks the key up first, so a post is never
+written twice. Sessions are reused (createSession is limited to 30 per 5 minutes)
+and every refreshed session is handed back to be kept in the keyring; a session the
+server no longer accepts (revoked, expired beyond refresh) is replaced once by
+logging in again with the app password. Every request has a timeout.
 
 Who may reply and who may quote are records of their own, keyed as the post they
 gate: a threadgate on the thread's first post (its allow rules; an empty list for
 nobody) and a postgate on each post (embedding disabled). They go in the same
-atomic repository write as their post (`applyWrites`, as the official app does), so
-the post's journal entry covers them: a resume never writes them twice, and there
-is never a post without its gate, not even for a moment before the replies.
+atomic repository write as their post (`applyWrites`), so the post's journal entry
+covers them: never written twice, never a post without its gate.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,8 +43,9 @@ from threadsmith.errors import (
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.network import ImageRules
 from threadsmith.networks import images
-from threadsmith.networks.bluesky import facets
+from threadsmith.networks.bluesky import commit, facets
 from threadsmith.networks.bluesky.calls import SessionRefused, call, error_name, new_client
+from threadsmith.networks.bluesky.commit import new_tid
 from threadsmith.threading.models import Media
 
 COLLECTION = "app.bsky.feed.post"
@@ -57,19 +60,6 @@ ALLOW_RULES: dict[str, tuple[Any, ...]] = {
 }
 POST_URL = re.compile(r"^https://bsky\.app/profile/([^/]+)/post/([^/?#]+)")
 AT_URI = re.compile(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)$")
-_TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
-_tid_lock = threading.Lock()
-_last_tid = 0
-
-
-def new_tid() -> str:
-    """A record key in the atproto TID format, strictly increasing in this process."""
-    global _last_tid  # noqa: PLW0603 - one clock for the whole process is the point
-    with _tid_lock:
-        micros = max(time.time_ns() // 1000, _last_tid + 1)
-        _last_tid = micros
-    value = (micros << 10) | (id(_tid_lock) & 0x3FF)  # 53-bit time, 10-bit clock id
-    return "".join(_TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
 
 
 def login(handle: str, app_password: str, service: str) -> str:
@@ -97,6 +87,7 @@ class BlueskyPublisher:
         images: ImageRules,
         replies: str = "everyone",
         quotes: bool = True,
+        max_writes: int = commit.MAX_WRITES,
     ) -> None:
         self.handle = handle
         self._image_rules = images
@@ -109,6 +100,10 @@ class BlueskyPublisher:
         self._app_password = app_password
         self._logged_in_again = False
         self._on_session_change = on_session_change
+        self._max_writes = max_writes
+        self._prepared: dict[str, commit.Planned] = {}  # by record key, until sent
+        self._on_upload: Callable[[int, int], None] = commit.no_upload
+        self._building = (0, 0)  # the post whose records are being built, images uploaded
         self._client.on_session_change(lambda *_: on_session_change(self._session_string()))
         if session:
             try:
@@ -153,22 +148,7 @@ class BlueskyPublisher:
     def send(
         self, post: Outgoing, *, key: str | None, root: PostRef | None, parent: PostRef | None
     ) -> PostRef:
-        embed = self._images(post.media, post.number)  # before the record: a bad file fails cleanly
-        created_at = self._created_at()
-        text, detected = facets.posted(post.text)  # links shortened, as the engine counted
-        record = models.AppBskyFeedPost.Record(
-            text=text,
-            created_at=created_at,
-            facets=self._facets(detected) or None,
-            embed=embed,
-            reply=_reply(root, parent),
-        )
-        gates = self._gates(key, created_at, first=parent is None)
-        if post.number == 1 and parent is not None and self._allow is not None:
-            self.warnings.append(
-                "who may reply is set on a thread's first post: continuing an existing "
-                "thread (--reply-to), it was not set"
-            )
+        record, gates = self._post_writes(post, key, root, parent)
         if not gates:
             data = models.ComAtprotoRepoCreateRecord.Data(
                 repo=self.did, collection=COLLECTION, record=record, rkey=key
@@ -198,12 +178,97 @@ class BlueskyPublisher:
             return found
         return self._ref(created.uri, created.cid)
 
+    # --- a whole thread in one commit (`threadsmith.network.SendsThreads`) ------------
+
+    def prepare_thread(
+        self,
+        posts: Sequence[Outgoing],
+        *,
+        keys: Sequence[str | None],
+        root: PostRef | None,
+        parent: PostRef | None,
+        on_upload: Callable[[int, int], None],
+    ) -> list[PostRef]:
+        """Each post's records built (its images uploaded) and its CID computed, as many
+        posts as one commit takes; kept until `send_thread` sends them."""
+        self._prepared = {}
+        self._on_upload = on_upload
+        refs: list[PostRef] = []
+        writes = 0
+        try:
+            for post, journalled in zip(posts, keys, strict=True):
+                needed = commit.writes_needed(
+                    first=parent is None, threadgate=self._allow is not None,
+                    postgate=not self._quotes,
+                )  # fmt: skip
+                if refs and writes + needed > self._max_writes:
+                    break
+                key = journalled or new_tid()
+                record, gates = self._post_writes(post, key, root, parent)
+                cid = commit.record_cid(record)
+                create = models.ComAtprotoRepoApplyWrites.Create(
+                    collection=COLLECTION, rkey=key, value=record
+                )
+                self._prepared[key] = commit.Planned(post.number, (create, *gates), cid)
+                ref = PostRef(key, web_url(self.handle, key), self._uri(key), cid)
+                refs.append(ref)
+                writes += needed
+                root, parent = root or ref, ref
+        finally:
+            self._on_upload = commit.no_upload
+        return refs
+
+    def send_thread(self, refs: Sequence[PostRef]) -> list[PostRef]:
+        planned = [self._prepared[ref.id] for ref in refs]
+        what = "publish " + commit.range_said(planned[0].number, planned[-1].number)
+        writes = [write for post in planned for write in post.writes]
+        written = self._call(
+            lambda: self._client.com.atproto.repo.apply_writes(
+                models.ComAtprotoRepoApplyWrites.Data(repo=self.did, writes=writes)
+            ),
+            what,
+            ambiguous=True,
+        )
+        self._prepared = {}
+        given = {r.uri: r.cid for r in written.results or [] if getattr(r, "uri", None)}
+        for ref in refs:  # the PDS's own CIDs: the replies named these
+            if ref.uri in given and given[ref.uri] != ref.cid:
+                self.warnings.append(
+                    f"Bluesky gave {ref.uri} the CID {given[ref.uri]}, not {ref.cid} as "
+                    "computed: the reply to it may not show in its thread"
+                )
+        return [
+            PostRef(ref.id, ref.url, ref.uri, given.get(ref.uri or "", ref.cid)) for ref in refs
+        ]
+
+    def _post_writes(
+        self, post: Outgoing, key: str | None, root: PostRef | None, parent: PostRef | None
+    ) -> tuple[Any, list[Any]]:
+        """The post's record and its gates' writes (none when nothing is restricted)."""
+        self._building = (post.number, 0)
+        embed = self._embed(post)  # before the record: a bad file fails cleanly
+        created_at = self._created_at()
+        text, detected = facets.posted(post.text)  # links shortened, as the engine counted
+        record = models.AppBskyFeedPost.Record(
+            text=text,
+            created_at=created_at,
+            facets=self._facets(detected) or None,
+            embed=embed,
+            reply=commit.reply_ref(root, parent),
+        )
+        if post.number == 1 and parent is not None and self._allow is not None:
+            self.warnings.append(
+                "who may reply is set on a thread's first post: continuing an existing "
+                "thread (--reply-to), it was not set"
+            )
+        return record, self._gates(key, created_at, first=parent is None)
+
     def _gates(self, key: str | None, created_at: str, *, first: bool) -> list[Any]:
         """The threadgate (on the thread's first post) and postgate records for the post
         with record key `key`, as writes beside it; none when nothing is restricted."""
         if key is None or (self._quotes and (self._allow is None or not first)):
             return []
-        uri = f"at://{self.did}/{COLLECTION}/{key}"
+        uri = self._uri(key)
         writes = []
         if first and self._allow is not None:
             gate = models.AppBskyFeedThreadgate.Record(
@@ -297,6 +362,10 @@ class BlueskyPublisher:
         except sdk.BadRequestError:
             return None  # no such handle
 
+    def _embed(self, post: Outgoing) -> Any:
+        """What the post shows under its text: its images (None: nothing)."""
+        return self._images(post.media, post.number)
+
     def _images(self, media: tuple[Media, ...], number: int) -> Any:
         if not media:
             return None
@@ -312,21 +381,17 @@ class BlueskyPublisher:
         return models.AppBskyEmbedImages.Main(images=embedded)
 
     def _upload(self, data: bytes) -> Any:
+        number, uploaded = self._building
+        self._building = (number, uploaded + 1)
+        self._on_upload(number, uploaded + 1)
         return self._call(lambda: self._client.upload_blob(data), "upload an image")
+
+    def _uri(self, key: str) -> str:
+        return f"at://{self.did}/{COLLECTION}/{key}"
 
     def _ref(self, uri: str, cid: str) -> PostRef:
         rkey = uri.rsplit("/", 1)[-1]
         return PostRef(rkey, web_url(self.handle, rkey), uri, cid)
-
-
-def _reply(root: PostRef | None, parent: PostRef | None) -> Any:
-    if parent is None:
-        return None
-    top = root or parent
-    return models.AppBskyFeedPost.ReplyRef(
-        root=models.ComAtprotoRepoStrongRef.Main(uri=top.uri, cid=top.cid),
-        parent=models.ComAtprotoRepoStrongRef.Main(uri=parent.uri, cid=parent.cid),
-    )
 
 
 def web_url(actor: str, rkey: str) -> str:
