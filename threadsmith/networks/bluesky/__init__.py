@@ -77,14 +77,17 @@ class Bluesky(Network):
         return LoggedIn(handle, service, secrets)
 
     def check_login(self, account: Account, secrets: Secrets) -> str | None:
+        """Logging in with the app password is the whole check: it lasts until revoked."""
         from threadsmith.networks.bluesky.publisher import login
 
         login(account.handle, secrets["app_password"], account.service or DEFAULT_SERVICE)
-        return None  # an app password lasts until revoked
+        return None
 
     def open_publisher(
         self, account: Account, secrets: Secrets, save: SaveSecrets, options: Options
     ) -> Publisher:
+        """The session kept in the keyring is taken up again (createSession is limited to
+        30 in 5 minutes); each session the SDK refreshes is kept in its place."""
         from threadsmith.networks.bluesky.publisher import BlueskyPublisher
 
         return BlueskyPublisher(
