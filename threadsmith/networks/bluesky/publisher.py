@@ -363,8 +363,26 @@ class BlueskyPublisher:
             return None  # no such handle
 
     def _embed(self, post: Outgoing) -> Any:
-        """What the post shows under its text: its images (None: nothing)."""
-        return self._images(post.media, post.number)
+        """What the post shows under its text: its images, else its link card as it was
+        previewed (`cards.py`), its picture uploaded now (None: nothing)."""
+        if post.media or post.card is None:
+            return self._images(post.media, post.number)
+        from threadsmith.networks.bluesky.cards import THUMBNAIL
+
+        card, thumb = post.card, None
+        if card.thumbnail is not None:
+            try:
+                _, data = images.read(card.thumbnail, THUMBNAIL, "Bluesky")
+            except InputError as error:  # the kept picture was removed since the preview
+                self.warnings.append(
+                    f"post {post.number}: its link card went without its picture ({error})"
+                )
+            else:
+                thumb = self._upload(data).blob
+        external = models.AppBskyEmbedExternal.External(
+            uri=card.uri, title=card.title, description=card.description, thumb=thumb
+        )
+        return models.AppBskyEmbedExternal.Main(external=external)
 
     def _images(self, media: tuple[Media, ...], number: int) -> Any:
         if not media:
