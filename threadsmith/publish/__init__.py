@@ -17,7 +17,7 @@ from threadsmith.publish.plan import (
     start,
     waits_for_schedule,
 )
-from threadsmith.publish.runner import (
+from threadsmith.publish.progress import (
     Committing,
     Event,
     Failed,
@@ -26,8 +26,8 @@ from threadsmith.publish.runner import (
     Sent,
     Uploading,
     Waiting,
-    run,
 )
+from threadsmith.publish.runner import run
 
 __all__ = [
     "MISSING_ALT",

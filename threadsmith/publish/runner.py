@@ -31,11 +31,12 @@ post (`Publisher.handle`), so the journal says whose thread it is from then on.
 
 A publisher that sends a whole thread at once (`SendsThreads`: Bluesky, one
 repository commit) gets the run's posts together, journalled `sending` with the refs
-they will have before the request (`threadsmith.publish.whole`), unless the run is
+they will have before the request (`_send_whole`), unless the run is
 paced (`delay`): posts asked to go out one by one go one by one.
 
-UI-free: progress is reported through `on_event` with the small event classes
-below, and `cancel` (a threading.Event) stops between posts and during waits.
+UI-free: progress is reported through `on_event` with the small event classes of
+`threadsmith.publish.progress`, and `cancel` (a threading.Event) stops between posts
+and during waits.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import Protocol
 
 from threadsmith.errors import (
     AmbiguousResult,
@@ -55,82 +56,19 @@ from threadsmith.errors import (
 )
 from threadsmith.journal import PostRef, PostState, RunStatus
 from threadsmith.network import ChecksRoom, Prepares, Publisher, SendsThreads
+from threadsmith.publish.progress import (
+    Committing,
+    Event,
+    Failed,
+    Finished,
+    Pacing,
+    Sending,
+    Sent,
+    Uploading,
+)
 from threadsmith.store import Claim, JournalPost, Store
 
 MAX_ATTEMPTS = 4  # for failures that certainly did not publish (5xx on a lookup, refused…)
-UNKNOWN_RESET_WAIT = 60.0  # seconds, when a 429 names no reset time
-
-
-@dataclass(frozen=True)
-class Sending:
-    number: int
-    total: int
-
-
-@dataclass(frozen=True)
-class Uploading:
-    """Post `number`'s `nth` image goes up, before the posts that carry it are sent."""
-
-    number: int
-    nth: int
-
-    def said(self) -> str:
-        return f"uploading image {self.nth} of post {self.number}…"
-
-
-@dataclass(frozen=True)
-class Committing:
-    """Posts `first` to `last` (of `total`) go out together, in one request (a Bluesky
-    commit): all of them or none."""
-
-    first: int
-    last: int
-    total: int
-
-    def said(self) -> str:
-        if self.first == self.last:
-            return f"sending post {self.first}/{self.total}…"
-        return f"sending posts {self.first}–{self.last}/{self.total} at once…"
-
-
-@dataclass(frozen=True)
-class Sent:
-    number: int
-    total: int
-    ref: PostRef
-    earlier: bool = False  # sent by a previous run, found in the journal
-
-
-@dataclass(frozen=True)
-class Waiting:
-    """The next attempt at post `number` is `seconds_left` away: rate-limited, or (with
-    `why`, what went wrong: "X did not answer within 60 s …") trying again."""
-
-    number: int
-    seconds_left: float
-    why: str = ""
-
-    def said(self) -> str:
-        """The wait in words: "post 3 in 12 s (rate-limited)…", or why it tries again."""
-        left = int(self.seconds_left + 0.999)
-        if not self.why:
-            return f"rate-limited: post {self.number} in {left} s…"
-        return f"post {self.number}: {self.why}; trying again in {left} s…"
-
-
-@dataclass(frozen=True)
-class Failed:
-    number: int
-    message: str
-
-
-@dataclass(frozen=True)
-class Finished:
-    first: PostRef
-    total: int
-
-
-Event = Sending | Uploading | Committing | Sent | Waiting | Failed | Finished
 
 
 def run(
@@ -177,7 +115,7 @@ def _run(
     total = len(posts)
     root, parent = journal.reply_root, journal.reply_parent
     first: PostRef | None = None
-    pacing = _Pacing(on_event, cancel, sleep, clock)
+    pacing = Pacing(on_event, cancel, sleep, clock)
     unsent = [post for post in posts if post.state is not PostState.SENT]
     if unsent and isinstance(publisher, ChecksRoom):  # a quota: refused before post 1 goes
         publisher.check_room(
@@ -186,9 +124,7 @@ def _run(
         )
     whole = not delay and isinstance(publisher, SendsThreads)  # the thread whole, unpaced
     if whole and isinstance(publisher, SendsThreads):
-        from threadsmith.publish.whole import send_whole
-
-        first = next(iter(send_whole(store, run_id, posts, publisher, root, parent, pacing)), None)
+        first = next(iter(_send_whole(store, run_id, posts, publisher, root, parent, pacing)), None)
     for index, post in enumerate(() if whole else posts):
         pacing.check_cancel(post.number)
         if post.state is PostState.SENT and post.ref is not None:
@@ -240,7 +176,7 @@ def _publish_one(
     publisher: Publisher,
     root: PostRef | None,
     parent: PostRef | None,
-    pacing: _Pacing,
+    pacing: Pacing,
     total: int,
 ) -> PostRef:
     outgoing = post.outgoing()
@@ -289,7 +225,7 @@ def _look(
     post: JournalPost,
     key: str | None,
     parent: PostRef | None,
-    pacing: _Pacing,
+    pacing: Pacing,
 ) -> PostRef | None:
     """Whether an earlier attempt published `post`; stops the run if that is unknowable."""
     while True:
@@ -307,7 +243,7 @@ def _retry(
     run_id: int,
     numbers: Sequence[int],
     attempts: int,
-    pacing: _Pacing,
+    pacing: Pacing,
     reason: str,
 ) -> int:
     """Wait before trying posts `numbers` (sent together) again; after `MAX_ATTEMPTS`,
@@ -326,35 +262,139 @@ def _retry(
     return attempts
 
 
-class _Pacing:
-    """Waiting with a visible countdown, and stopping when asked to."""
+# --- a thread sent whole (`SendsThreads`) ----------------------------------------------
+#
+# Each request's posts are journalled `sending` with the refs they will have (record key,
+# uri, CID) before it goes, and marked `sent` together once it is answered. After an
+# uncertain failure (a timeout, a lost answer, a kill -9) the request's first post is
+# looked up: found, the request landed and every post of it is out; certainly absent, it
+# is sent again with the same record keys; undecidable, the run stops and says so. A run
+# an older version half-published post by post goes on from its first unsent post.
 
-    def __init__(
-        self,
-        on_event: Callable[[Event], None],
-        cancel: threading.Event | None,
-        sleep: Callable[[float], None],
-        clock: Callable[[], float],
-    ) -> None:
-        self.on_event = on_event
-        self._cancel = cancel
-        self._sleep = sleep
-        self._clock = clock
 
-    def check_cancel(self, number: int) -> None:
-        if self._cancel is not None and self._cancel.is_set():
-            raise Cancelled(
-                f"publishing stopped before post {number}: run the same command again to resume"
+class _Whole(Publisher, SendsThreads, Protocol):
+    """A publisher that sends threads whole."""
+
+
+def _send_whole(
+    store: Store,
+    run_id: int,
+    posts: Sequence[JournalPost],
+    publisher: _Whole,
+    root: PostRef | None,
+    parent: PostRef | None,
+    pacing: Pacing,
+) -> list[PostRef]:
+    """Every post of run `run_id` sent, or found sent (`root`, `parent`: where the thread
+    hangs when the run continues another); their refs in order."""
+    refs: list[PostRef] = []
+    total = len(posts)
+    while len(refs) < total:
+        post = posts[len(refs)]
+        pacing.check_cancel(post.number)
+        if post.state is PostState.SENT and post.ref is not None:
+            pacing.on_event(Sent(post.number, total, post.ref, earlier=True))
+            went = [post.ref]
+        else:
+            went = _send_some(
+                store, run_id, posts[len(refs) :], total, publisher, root, parent, pacing
             )
+        refs.extend(went)
+        root, parent = root or refs[0], refs[-1]
+    return refs
 
-    def wait_until(self, reset_at: float | None, number: int, why: str = "") -> None:
-        """Wait for a rate limit's reset (or, with `why`, to try again), counting down."""
-        until = reset_at if reset_at is not None else self._clock() + UNKNOWN_RESET_WAIT
-        while (left := until - self._clock()) > 0:
-            self.on_event(Waiting(number, left, why))
-            self.check_cancel(number)
-            self._sleep(min(1.0, left))
-        self.check_cancel(number)
 
-    def pause(self, seconds: float, number: int, why: str) -> None:
-        self.wait_until(self._clock() + seconds, number, why)
+def _send_some(
+    store: Store,
+    run_id: int,
+    tail: Sequence[JournalPost],
+    total: int,
+    publisher: _Whole,
+    root: PostRef | None,
+    parent: PostRef | None,
+    pacing: Pacing,
+) -> list[PostRef]:
+    """The first posts of `tail` (of the run's `total`), as many as one request takes,
+    sent together (or found sent by an earlier run); their refs."""
+    if tail[0].state is PostState.SENDING:  # an earlier request may have landed: look first
+        found = _look(publisher, tail[0], tail[0].record_key, parent, pacing)
+        if found is not None:
+            return _landed(store, run_id, tail, total, found, publisher, pacing, earlier=True)
+    keys: list[str | None] = [post.record_key for post in tail]  # the same keys, if any
+    batch: Sequence[JournalPost] = tail[:1]
+    attempts = 0
+    while True:
+        refs: list[PostRef] = []
+        try:
+            refs = publisher.prepare_thread(
+                [post.outgoing() for post in tail], keys=keys, root=root, parent=parent,
+                on_upload=lambda number, nth: pacing.on_event(Uploading(number, nth)),
+            )  # fmt: skip
+            batch = tail[: len(refs)]
+            store.mark_sending_together(run_id, _by_number(batch, refs))  # before the request
+            keys[: len(refs)] = [ref.id for ref in refs]
+            pacing.on_event(Committing(batch[0].number, batch[-1].number, total))
+            sent = publisher.send_thread(refs)
+            break
+        except RateLimited as limited:
+            pacing.wait_until(limited.reset_at, batch[0].number)
+        except AmbiguousResult as unclear:  # a timeout, a dropped connection: look
+            if refs:
+                found = _look(publisher, batch[0], refs[0].id, parent, pacing)
+                if found is not None:
+                    return _landed(store, run_id, batch, total, found, publisher, pacing)
+            numbers = [post.number for post in batch]
+            attempts = _retry(store, run_id, numbers, attempts, pacing, str(unclear))
+        except ServiceError as error:
+            numbers = [post.number for post in batch]
+            attempts = _retry(store, run_id, numbers, attempts, pacing, str(error))
+        except Cancelled:  # stopped part way: what may be out stays `sending`
+            raise
+        except ThreadsmithError as error:  # refused for certain: auth, a bad image…
+            for post in batch:
+                store.mark_failed(run_id, post.number, str(error))
+            pacing.on_event(Failed(batch[0].number, str(error)))
+            raise
+    store.mark_sent_together(run_id, _by_number(batch, sent))
+    for post, ref in zip(batch, sent, strict=True):
+        pacing.on_event(Sent(post.number, total, ref))
+    return sent
+
+
+def _landed(
+    store: Store,
+    run_id: int,
+    tail: Sequence[JournalPost],
+    total: int,
+    found: PostRef,
+    publisher: _Whole,
+    pacing: Pacing,
+    earlier: bool = False,
+) -> list[PostRef]:
+    """The request whose first post, `tail[0]`, was `found` landed: its posts (those
+    journalled `sending` with it) are all out. They are what the journal says unless the
+    first is another version of it (an earlier request that landed late): then each is
+    looked up, and those not found are sent again."""
+    journalled = store.sending_refs(run_id)
+    refs = [found]
+    if journalled.get(tail[0].number, found).cid == found.cid:
+        for post in tail[1:]:
+            if post.number not in journalled:
+                break
+            refs.append(journalled[post.number])
+    else:
+        for post in tail[1:]:
+            if post.number not in journalled:
+                break
+            looked = _look(publisher, post, journalled[post.number].id, refs[-1], pacing)
+            if looked is None:
+                break
+            refs.append(looked)
+    store.mark_sent_together(run_id, _by_number(tail, refs))
+    for post, ref in zip(tail, refs, strict=False):
+        pacing.on_event(Sent(post.number, total, ref, earlier=earlier))
+    return refs
+
+
+def _by_number(posts: Sequence[JournalPost], refs: Sequence[PostRef]) -> dict[int, PostRef]:
+    return {post.number: ref for post, ref in zip(posts, refs, strict=False)}

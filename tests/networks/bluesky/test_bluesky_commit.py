@@ -232,7 +232,7 @@ def test_two_hundred_writes_go_in_one_call_and_no_more(
     """The real default: 100 posts with their postgates (200 writes) in one commit, the
     101st in the next; the PDS refuses a call of 201 writes."""
     assert commit.MAX_WRITES == 200
-    author = pds.create_account("twohundred")
+    author = pds.create_account("long")
     texts = [f"Post {n} of a long thread/" for n in range(1, 102)]
     run_id = new_run(store, author, texts)
     publisher = sender(made, author, pds.url, quotes=False)

@@ -127,7 +127,7 @@ def proxy(request: pytest.FixtureRequest, pds: LocalPDS) -> Iterator[HoldingProx
 def test_killed_during_the_commit_then_rerun_gives_the_thread_exactly_once(
     thread: Thread, pds: LocalPDS, proxy: HoldingProxy, tmp_path: Path
 ) -> None:
-    account = pds.create_account("killcommit")
+    account = pds.create_account("kc")
     log_in(thread, account, proxy.url)
     source = essay(tmp_path / "essay.md", paragraphs=10)
     command = ("publish", str(source), "--to", "bluesky", "--yes", "--no-quotes")
