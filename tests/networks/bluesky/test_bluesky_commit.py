@@ -23,7 +23,7 @@ from support.images import png
 from support.pds import LocalPDS, PdsAccount, read_thread
 from support.waiting import DEADLINE
 from threadsmith import publish
-from threadsmith.journal import Outgoing, PostRef, PostState
+from threadsmith.journal import Card, Outgoing, PostRef, PostState
 from threadsmith.network import SendsThreads, network_named
 from threadsmith.networks.bluesky import IMAGES, commit
 from threadsmith.networks.bluesky import publisher as bluesky
@@ -328,3 +328,33 @@ def test_a_thread_continuing_another_replies_to_it_in_one_commit(
         str(first.uri).replace(bluesky.COLLECTION, bluesky.THREADGATE)
     ]  # the first post's own gate, none on the follow-up
     assert any("--reply-to" in warning for warning in publisher.warnings)
+
+
+def test_a_link_cards_picture_goes_up_first_and_its_posts_cid_is_computed_here(
+    pds: LocalPDS, store: Store, made: list[bluesky.BlueskyPublisher], tmp_path: Path
+) -> None:
+    """A post under a link card (an external embed, its picture a blob) gets the CID the
+    PDS gives it, so the reply after it names it rightly."""
+    author = pds.create_account("card")
+    card = Card(
+        "https://www.naht.org.uk/news",
+        "Our letter",
+        "What we asked for",
+        str(png(tmp_path / "t.png")),
+    )
+    posts = [
+        Outgoing(1, "A thread with a card, post 1/"),
+        Outgoing(2, "Read it: https://www.naht.org.uk/news 2/", card=card),
+        Outgoing(3, "And the end, post 3/"),
+    ]
+    run_id = store.create_run("test", network_named("bluesky"), author.handle, posts).id
+    events: list[publish.Event] = []
+    publisher = sender(made, author, pds.url)
+    publish.run(store, run_id, publisher, on_event=events.append)
+    assert publisher.warnings == []  # none says the PDS gave a CID other than computed
+    held = read_thread(pds, author)
+    assert held[1]["embed"]["external"]["title"] == "Our letter"  # type: ignore[index]
+    assert "thumb" in held[1]["embed"]["external"]  # type: ignore[index]
+    assert [p.ref.cid for p in store.run_posts(run_id) if p.ref] == [r["cid"] for r in held]
+    assert strong(held[2]["reply"]["parent"]) == (held[1]["uri"], held[1]["cid"])  # type: ignore[index]
+    assert [type(e).__name__ for e in events][:2] == ["Uploading", "Committing"]
