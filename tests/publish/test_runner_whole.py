@@ -196,3 +196,34 @@ def test_the_command_line_says_the_uploads_and_the_commit(
     assert "Bluesky @tester.test: uploading image 1 of post 2…" in out
     assert "Bluesky @tester.test: sending posts 1–3/3 at once…" in out
     assert out.index("uploading") < out.index("at once") < out.index("post 1/3 sent")
+
+
+async def test_the_app_says_the_uploads_and_the_commit(store: Store) -> None:
+    from textual.app import App, ComposeResult
+
+    from threadsmith.tui.widgets.publish_progress import PublishProgress, PublishSummary
+
+    posts = [Outgoing(n, f"post {n}") for n in range(1, 4)]
+    run = store.create_run("d", network_named("bluesky"), "tester.test", posts)
+    rows = [("Bluesky", run, store.run_posts(run.id))]
+
+    class Shown(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PublishProgress(id="rows")
+            yield PublishSummary(id="summary")
+
+    app = Shown()
+    async with app.run_test() as pilot:
+        table, summary = app.query_one(PublishProgress), app.query_one(PublishSummary)
+        table.show_runs(rows)
+        summary.show_runs(rows)
+        for event in (publish.Uploading(2, 1), publish.Committing(1, 3, 3)):
+            table.apply(run.id, event)
+            summary.apply(run.id, event)
+            await pilot.pause()
+            if isinstance(event, publish.Uploading):
+                assert table.get_cell(f"{run.id}:2", "state") == "uploading…"
+                assert "Bluesky: uploading image 1 of post 2…" in str(summary.render())
+        states = [table.get_cell(f"{run.id}:{n}", "state") for n in range(1, 4)]
+        assert states == ["sending…"] * 3
+        assert "Bluesky: sending posts 1–3/3 at once…" in str(summary.render())
