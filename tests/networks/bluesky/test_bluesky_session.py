@@ -6,16 +6,20 @@ from __future__ import annotations
 import base64
 import json
 import time
+from pathlib import Path
 
 import pytest
 from atproto import Client
 from atproto_client.client.session import Session
 
 from support.pds import LocalPDS, PdsAccount, read_thread
+from threadsmith import publish
 from threadsmith.errors import AuthError
 from threadsmith.journal import Outgoing
+from threadsmith.network import network_named
 from threadsmith.networks.bluesky import IMAGES
 from threadsmith.networks.bluesky import publisher as bluesky
+from threadsmith.store import Store
 
 pytestmark = pytest.mark.realparts
 
@@ -74,3 +78,29 @@ def test_a_revoked_session_and_a_revoked_app_password_are_one_line(pds: LocalPDS
     assert "thread login bluesky --handle" in message and "\n" not in message
     assert "not-the-app-password" not in message
     assert read_thread(pds, account) == []
+
+
+def test_a_revoked_session_is_replaced_before_a_thread_goes_whole(
+    pds: LocalPDS, tmp_path: Path
+) -> None:
+    """The thread's one commit is refused for the session, never applied: it is sent again
+    once logged in afresh, and the thread is there once."""
+    account = pds.create_account("whole")
+    kept: list[str] = []
+    sender = bluesky.BlueskyPublisher(
+        account.handle, pds.url, account.password, revoked_session(pds, account), kept.append,
+        IMAGES,
+    )  # fmt: skip
+    store = Store(tmp_path / "journal.db")
+    texts = [f"Still here, post {n}/" for n in range(1, 4)]
+    posts = [Outgoing(n, text) for n, text in enumerate(texts, start=1)]
+    run_id = store.create_run("test", network_named("bluesky"), account.handle, posts).id
+    events: list[publish.Event] = []
+    try:
+        publish.run(store, run_id, sender, on_event=events.append)
+    finally:
+        sender.close()
+        store.close()
+    assert [str(r["text"]) for r in read_thread(pds, account)] == texts
+    assert [e for e in events if isinstance(e, publish.Committing)] == [publish.Committing(1, 3, 3)]
+    assert kept and account.password not in kept[-1]
