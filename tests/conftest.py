@@ -20,6 +20,7 @@ from support.fake_mastodon import fake_mastodon
 from support.fake_x import fake_x
 from support.memory_keyring import memory_keyring
 from support.network_counts import NetworkCounter
+from support.pages import pages
 from support.pds import pds
 from support.realparts import NODE_DIR, node_package_available, require_real_part
 from support.secret_service import secret_service
@@ -30,6 +31,7 @@ __all__ = [
     "fake_x",
     "memory_keyring",
     "node_package_available",
+    "pages",
     "pds",
     "require_real_part",
     "secret_service",

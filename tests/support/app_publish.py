@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, Static
 
+from support.waiting import until
 from threadsmith.tui.app import ThreadsmithApp
 from threadsmith.tui.screens.publish import PublishScreen
 from threadsmith.tui.widgets.dialogs import Confirm
@@ -33,8 +34,22 @@ async def publish_ticking(
         await pilot.click("#go")
     else:
         await pilot.press(key)
-    await pilot.pause()
+    await say_yes(pilot)
+
+
+async def say_yes(pilot: Pilot[None]) -> None:
+    """Answer yes to the question publishing asks, once it is asked: the posts are planned
+    in a thread first (a Bluesky link card reads its page)."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, Confirm), "the question asked")
     await pilot.click("#yes")
+
+
+async def preview_shown(pilot: Pilot[None]) -> str:
+    """The publish screen's preview, once the posts are planned (in a thread)."""
+    await pilot.pause()  # the change that plans again is handled
+    screen = pilot.app.screen
+    await until(pilot, lambda: not screen.has_class("-planning"), "the preview shown")
+    return str(screen.query_one("#preview-text", Static).render())
 
 
 async def quitting_asks_once(app: ThreadsmithApp, pilot: Pilot[None]) -> None:

@@ -21,6 +21,7 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     location: str | None = None  # a redirect's
+    held: threading.Event | None = None  # answered once it is set (a slow site)
 
 
 class Pages:
@@ -35,6 +36,8 @@ class Pages:
             def do_GET(self) -> None:
                 pages.hits[self.path] += 1
                 page = pages.pages.get(self.path, Page(b"<h1>Not found</h1>", status=404))
+                if page.held is not None:
+                    page.held.wait(timeout=60)  # never for ever: the test fails meanwhile
                 self.send_response(page.status)
                 self.send_header("Content-Type", page.content_type)
                 self.send_header("Content-Length", str(len(page.body)))

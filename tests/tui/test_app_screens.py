@@ -8,9 +8,10 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Checkbox, DataTable, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, DataTable, Input, Label, TextArea
 from textual.widgets.data_table import ColumnKey
 
+from support.app_publish import preview_shown
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
 from support.pds import LocalPDS
@@ -233,8 +234,7 @@ async def test_square_brackets_are_words_not_markup_on_every_screen(store: Store
         await pilot.press("f5")
         await pilot.pause()
         app.screen.query_one(Checkbox).value = True  # the publish preview
-        await pilot.pause()
-        assert title in str(app.screen.query_one("#preview-text", Static).render())
+        assert title in await preview_shown(pilot)
 
 
 async def test_import_then_export_asks_before_replacing_a_file(

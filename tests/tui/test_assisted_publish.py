@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
-from support.app_publish import quitting_asks_once
+from support.app_publish import preview_shown, quitting_asks_once, say_yes
 from support.browsers import a_browser
 from support.fake_publisher import FakePublisher
 from support.waiting import until
@@ -68,8 +68,7 @@ async def start_by_hand(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) 
     box.value = True
     await pilot.pause()
     await pilot.click("#go")
-    await pilot.pause()
-    await pilot.click("#yes")
+    await say_yes(pilot)
     await until(pilot, partial(asking, app, 1), "post 1 asked for")
 
 
@@ -81,8 +80,7 @@ async def test_an_assisted_publish_of_three_posts(store: Store, opened: list[str
         app.push_screen(PublishScreen(draft.id))
         await pilot.pause()
         app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        preview = str(app.screen.query_one("#preview-text", Static).render())
+        preview = await preview_shown(pilot)
         assert preview.startswith("── X (assisted): 3 posts ──")
         assert "bills" not in preview  # the person publishes: X bills nothing
         app.pop_screen()
@@ -139,8 +137,8 @@ async def test_escape_stops_and_publishing_again_asks_about_that_post(
         ]  # fmt: skip
 
         await pilot.click("#go")  # the unfinished run, resumed: X (assisted) is still ticked
-        await pilot.pause()
-        await pilot.click("#yes")
+
+        await say_yes(pilot)
         await until(pilot, lambda: asking(app, 2))
         walk = app.screen
         assert isinstance(walk, WalkThrough)
@@ -170,20 +168,17 @@ async def test_an_api_run_refused_half_way_goes_on_by_hand(store: Store, opened:
         through_api.value = True
         await pilot.pause()
         await pilot.click("#go")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await say_yes(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(app.screen.query_one("#publish-status", Static).render())
         assert "You can only reply" in status and "tick “X (assisted)” and publish again" in status
 
         by_hand.value = True  # the same thread, the same account: it goes on by hand
-        await pilot.pause()
-        preview = str(app.screen.query_one("#preview-text", Static).render())
+        preview = await preview_shown(pilot)
         assert preview.startswith("── X (assisted) @campaigner: 3 posts (an unfinished run")
         await pilot.click("#go")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await say_yes(pilot)
         for number in (2, 3):
             await until(pilot, partial(asking, app, number))
             app.screen.query_one("#address", Input).value = address(number)

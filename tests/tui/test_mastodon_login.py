@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Checkbox, Input, Static
 
 from support.app_accounts import start_adding
+from support.app_publish import preview_shown
 from support.browsers import a_browser
 from support.fake_mastodon import FakeMastodon
 from support.memory_keyring import MemoryKeyring
@@ -65,8 +66,7 @@ async def test_the_publish_screen_splits_with_the_instances_limits_as_they_are_n
         await pilot.pause()
         app.screen.query_one(Checkbox).value = True
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        preview = str(app.screen.query_one("#preview-text", Static).render())
+        preview = await preview_shown(pilot)
     assert "/1000\n" in preview and "/500\n" not in preview
     (account,) = store.accounts()
     assert account.settings["max_characters"] == 1000  # kept for the next time

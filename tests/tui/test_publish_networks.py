@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 from textual.widgets import Checkbox, DataTable, Static
 
-from support.app_publish import publish_ticking
+from support.app_publish import publish_ticking, say_yes
 from support.fake_publisher import FakePublisher, Stored
 from support.waiting import until
 from threadsmith.journal import Outgoing, PostRef
@@ -167,8 +167,7 @@ async def test_cancel_stops_both_networks_and_publishing_again_finishes_each_onc
         assert [line.split(": ")[1].split(" of ")[0] for line in lines] == ["stopped, 2"] * 2
         assert {n: len(s) for n, s in servers.items()} == {"bluesky": 2, "mastodon": 2}
         await pilot.click("#go")  # the choices are back: both runs resumed, at once
-        await pilot.pause()
-        await pilot.click("#yes")
+        await say_yes(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert str(summary.render()).count(": done, ") == 2
@@ -196,8 +195,7 @@ async def test_another_network_finishing_leaves_the_walk_through_by_hand_open(
             box.value = True
         await pilot.pause()
         await pilot.press("f5")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await say_yes(pilot)
         summary = publish_screen.query_one("#publish-summary", Static)
         await until(  # Bluesky done while X waits for its first post's address
             pilot, lambda: "Bluesky @alice.test: done," in str(summary.render()), "Bluesky done"

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static
 
+from support.app_publish import preview_shown
 from support.fake_mastodon import FakeMastodon
 from support.fake_publisher import FakePublisher
 from threadsmith.network import Account, Publisher, Secrets, network_named
@@ -152,5 +153,5 @@ async def test_x_and_bluesky_show_only_their_options_each_under_who_takes_it(
         quotes = app.screen.query_one("#quotes", Select)
         quotes.value = "nobody"
         await until(pilot, lambda: chosen_in(app) == {"quotes": "nobody"})
-        preview = str(app.screen.query_one("#preview-text").render())
+        preview = await preview_shown(pilot)
         assert "Bluesky does not offer visibility: private" in preview  # the front matter's

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, DataTable, Label, Static
 
-from support.app_publish import publish_to_the_account
+from support.app_publish import preview_shown, publish_to_the_account, say_yes
 from support.fake_publisher import FakePublisher
 from support.images import png
 from support.memory_keyring import MemoryKeyring
 from support.split import split
+from support.waiting import until
 from threadsmith.drafts import import_file
 from threadsmith.journal import RunStatus
 from threadsmith.network import Account, network_named
@@ -56,8 +57,7 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         summary = str(app.screen.query_one("#publish-summary", Static).render())
         assert "Token expired" in summary
         await pilot.click("#go")  # resume: the unfinished run, not a new thread
-        await pilot.pause()
-        await pilot.click("#yes")
+        await say_yes(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert all(r[3].startswith("sent") for r in rows(app))
@@ -66,8 +66,7 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         await pilot.press("f5")  # the choices again, where the progress was
         await pilot.pause()
         await pilot.click("#go")  # F5 again on a published draft: asked, naming the thread
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
         question = app.screen.question
         assert "Bluesky @tester.test published this thread already, on " in question
         assert question.endswith(link)
@@ -105,8 +104,7 @@ async def test_image_paths_start_at_the_essays_folder_as_on_the_command_line(
         app.push_screen(PublishScreen(draft_id))
         await pilot.pause()
         app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        preview = str(app.screen.query_one("#preview-text", Static).render())
+        preview = await preview_shown(pilot)
     assert f"🖼 {folder / 'chart.png'} — Funding per pupil" in preview
 
 
@@ -142,8 +140,7 @@ async def test_the_publish_screen_says_what_x_will_bill_before_it_is_spent(store
         app.push_screen(PublishScreen(draft.id))
         await pilot.pause()
         app.screen.query_one(Checkbox).value = True
-        await pilot.pause()
-        shown = str(app.screen.query_one("#preview-text", Static).render())
+        shown = await preview_shown(pilot)
     posts = split(essay, "x").posts
     assert "X bills about $" in shown
     assert f"for this: {len(posts)} posts, 1 with a link" in shown

@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox
 
+from support.app_publish import preview_shown, say_yes
 from support.fake_publisher import FakePublisher
 from support.waiting import until
 from threadsmith.errors import Cancelled
@@ -80,14 +81,13 @@ async def both_ticked(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) ->
     await pilot.pause()
     for box in app.screen.query(Checkbox)[:2]:
         box.value = True
-    await pilot.pause()
+    await preview_shown(pilot)
 
 
 async def publish_both(app: ThreadsmithApp, pilot: Pilot[None], draft_id: int) -> None:
     await both_ticked(app, pilot, draft_id)
     await pilot.press("f5")
-    await pilot.pause()
-    await pilot.click("#yes")
+    await say_yes(pilot)
     await pilot.pause()
 
 

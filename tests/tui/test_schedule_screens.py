@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, TextArea
 
+from support.app_publish import preview_shown
+from support.waiting import until
 from threadsmith.essay import SplitOptions, split_for
 from threadsmith.journal import Outgoing, RunStatus
 from threadsmith.network import network_named
@@ -50,14 +52,12 @@ async def test_schedule_from_the_publish_screen_with_who_may_reply(store: Store)
             box.value = True
         app.screen.query_one("#replies", Select).value = "nobody"
         app.screen.query_one("#quotes", Select).value = "nobody"
-        await pilot.pause()
-        preview = str(app.screen.query_one("#preview-text", Static).render())
+        preview = await preview_shown(pilot)
         assert "⚠ Mastodon does not offer replies: nobody (who may reply)" in preview
         assert "⚠ Mastodon cannot apply --no-quotes" in preview  # its API is not known yet
         assert "⚠ Bluesky" not in preview
         await pilot.press("f6")
-        await pilot.pause()
-        assert isinstance(app.screen, ScheduleDialog)
+        await until(pilot, lambda: isinstance(app.screen, ScheduleDialog), "the dialog")
         assert "Times are in " in str(app.screen.query_one("#zone", Label).render())
         tomorrow = datetime.now(local_zone()) + timedelta(days=1)
         app.screen.query_one("#date", Input).value = tomorrow.strftime("%Y-%m-%d")

@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, TabbedContent, TextArea
 
+from support.app_publish import say_yes
 from support.editor_app import caught_up
 from support.fake_publisher import FakePublisher
 from support.memory_keyring import MemoryKeyring
@@ -68,8 +69,7 @@ def test_publish_progress(snap_compare: Snap, store: Store) -> None:
         await pilot.pause()
         app.screen.query_one(Checkbox).value = True
         await pilot.click("#go")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await say_yes(pilot)
         await app.workers.wait_for_complete()
         summary = app.screen.query_one(PublishSummary)
         await until(pilot, lambda: summary.links, "the thread's link shown")

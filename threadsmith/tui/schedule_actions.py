@@ -4,6 +4,7 @@ says how it went in a notification and then calls `done` (to refresh the screen)
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
@@ -107,8 +108,8 @@ def update(screen: AppScreen[None], stale: list[Schedule], draft: Draft, done: D
         changed = []
         for booked in stale:
             try:
-                changed += schedule.update(
-                    screen.store, booked, draft.body, base=draft_folder(draft),
+                changed += await asyncio.to_thread(  # a link card reads its page meanwhile
+                    schedule.update, screen.store, booked, draft.body, base=draft_folder(draft),
                     options=settings_of(draft).options(),
                 )  # fmt: skip
             except ThreadsmithError as error:

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Static
 
-from threadsmith.network import Account, networks
+from threadsmith.network import Account, Network, network_named, networks
 from threadsmith.store import Store
 from threadsmith.times import day_and_time, local_zone
 from threadsmith.tui.screens.assist import unfinished_by_hand
@@ -55,3 +55,35 @@ def account_choices(
             if by_hand is not None:
                 label += f" (resume: {by_hand} sent)"
             yield Choice(label, value=by_hand is not None or box in ticked, name=box)
+
+
+def ticked_accounts(
+    store: Store, picked: Collection[str], draft_id: int
+) -> tuple[list[Account], set[str]]:
+    """The accounts whose boxes are `picked`, and the keys of those published by hand
+    (each the account it would be: see `publish.assisted_account`). Raises `InputError`
+    when which one is not clear (several X accounts here)."""
+    from threadsmith import publish
+    from threadsmith.drafts import draft_key, settings_of
+
+    accounts = [account for account in store.accounts() if account.key in picked]
+    draft = store.draft(draft_id)
+    by_hand = [
+        publish.assisted_account(
+            store, name.removeprefix(BY_HAND), draft.body,
+            draft_key=draft_key(draft_id), options=settings_of(draft).options(),
+        )
+        for name in sorted(picked) if name.startswith(BY_HAND)
+    ]  # fmt: skip
+    keys = {account.key for account in by_hand}
+    return [account for account in accounts if account.key not in keys] + by_hand, keys
+
+
+def ticked_networks(listed: list[Account], picked: Collection[str]) -> list[Network]:
+    """The networks of the boxes `picked` (by hand too), of the accounts `listed`."""
+    by_key = {account.key: account.network for account in listed}
+    return [
+        network_named(name.removeprefix(BY_HAND)) if name.startswith(BY_HAND) else by_key[name]
+        for name in picked
+        if name.startswith(BY_HAND) or name in by_key
+    ]

@@ -24,7 +24,9 @@ in `threadsmith.tui.screens.assist`.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -38,19 +40,25 @@ from threadsmith.accounts import refresh_all
 from threadsmith.drafts import draft_folder, draft_key, settings_of
 from threadsmith.errors import ThreadsmithError
 from threadsmith.essay import options_in_front_matter
-from threadsmith.network import Account, Network, network_named
+from threadsmith.network import Account, Network
 from threadsmith.store import Run
 from threadsmith.tui import schedule_actions
 from threadsmith.tui.base import AppScreen
 from threadsmith.tui.run_actions import abandon
-from threadsmith.tui.screens.account_choices import BY_HAND, account_choices
+from threadsmith.tui.screens.account_choices import (
+    account_choices,
+    ticked_accounts,
+    ticked_networks,
+)
 from threadsmith.tui.screens.assist import AppGuide, WalkThrough
 from threadsmith.tui.screens.publish_run import (
     Progress,
     RunStopped,
     Stopped,
     send_runs,
+    show_progress,
     show_running,
+    show_stopped,
     started_runs,
 )
 from threadsmith.tui.widgets.dialogs import Confirm
@@ -153,20 +161,14 @@ class PublishScreen(AppScreen[None]):
             boxes.first().focus()  # the list is drawn, so a Space as it shows is not lost
 
     def chosen(self) -> list[Account]:
-        """The ticked accounts; by hand, the account it would be (see `by_hand`). Raises
-        `InputError` when which one is not clear (several X accounts here)."""
-        picked = {box.name or "" for box in self.query(Checkbox) if box.value}
-        accounts = [account for account in self.store.accounts() if account.key in picked]
-        draft = self.store.draft(self.draft_id)
-        by_hand = [
-            publish.assisted_account(
-                self.store, name.removeprefix(BY_HAND), draft.body,
-                draft_key=draft_key(self.draft_id), options=settings_of(draft).options(),
-            )
-            for name in sorted(picked) if name.startswith(BY_HAND)
-        ]  # fmt: skip
-        self.by_hand = {account.key for account in by_hand}
-        return [a for a in accounts if a.key not in self.by_hand] + by_hand
+        """The ticked accounts; by hand, the account it would be (kept in `by_hand`)."""
+        chosen, self.by_hand = ticked_accounts(self.store, self._picked(), self.draft_id)
+        return chosen
+
+    def _picked(self) -> list[str]:
+        """The names of the ticked boxes, in their order (an account's key, or by hand)."""
+        boxes = self.query("#account-choices Checkbox").results(Checkbox)
+        return [box.name or "" for box in boxes if box.value]
 
     def shown(self, account: Account) -> str:
         assisted = account.network.assisted
@@ -179,18 +181,15 @@ class PublishScreen(AppScreen[None]):
 
     def _ticked_networks(self) -> list[Network]:
         """The networks of the ticked accounts (by hand too), for the options form."""
-        by_key = {account.key: account.network for account in self.listed}
-        boxes = self.query("#account-choices Checkbox").results(Checkbox)
-        ticked = [box.name or "" for box in boxes if box.value]
-        return [
-            network_named(name.removeprefix(BY_HAND)) if name.startswith(BY_HAND) else by_key[name]
-            for name in ticked
-            if name.startswith(BY_HAND) or name in by_key
-        ]
+        return ticked_networks(self.listed, self._picked())
 
-    def _plan(self, accounts: list[Account]) -> publish.Plan:
+    def _planned(self, accounts: list[Account]) -> Callable[[], publish.Plan]:
+        """Planning for `accounts`, with the options the form shows now, to run in a
+        thread: a Bluesky link card reads its page then (a slow site takes seconds), and
+        the app never waits for a page."""
         draft = self.store.draft(self.draft_id)
-        return publish.plan(
+        return partial(
+            publish.plan,
             self.store,
             draft.body,
             draft_key=draft_key(self.draft_id),
@@ -206,19 +205,57 @@ class PublishScreen(AppScreen[None]):
 
     @on(PublishOptionsForm.Changed)
     def _show_preview(self) -> None:
-        text = self.query_one("#preview-text", Static)
+        """The posts as they will go out, planned in a thread; the screen has the class
+        `-planning` until they are shown."""
+        self.workers.cancel_group(self, "preview")  # what it planned is not shown
         try:
             chosen = self.chosen()
-            if not chosen:
-                text.update("Choose one or more accounts to see the posts as they will go out.")
-                return
-            plan = self._plan(chosen)
-        except ThreadsmithError as error:  # an image that cannot go, an essay that cannot split
-            text.update(f"⚠ {error}")
+        except ThreadsmithError as error:  # which account by hand is not clear
+            self._previewed(f"⚠ {error}")
             return
-        text.update(preview_text(self.store, plan, self.shown, self.by_hand))
+        if not chosen:
+            self._previewed("Choose one or more accounts to see the posts as they will go out.")
+            return
+        self.add_class("-planning")
+        self.query_one("#publish-preview").border_subtitle = "updating…"
+        self._preview(self._planned(chosen))
 
-    def _choices_again(self) -> bool:
+    @work(thread=True, exclusive=True, group="preview")
+    def _preview(self, planned: Callable[[], publish.Plan]) -> None:
+        try:
+            shown = preview_text(self.store, planned(), self.shown, self.by_hand)
+        except ThreadsmithError as error:  # an image that cannot go, an essay that cannot split
+            shown = f"⚠ {error}"
+        if not get_current_worker().is_cancelled:  # a later change plans again
+            self.app.call_from_thread(self._previewed, shown)
+
+    def _previewed(self, shown: str) -> None:
+        if not self.is_attached:  # left meanwhile
+            return
+        self.query_one("#preview-text", Static).update(shown)
+        self.query_one("#publish-preview").border_subtitle = ""
+        self.remove_class("-planning")
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_then(
+        self,
+        planned: Callable[[], publish.Plan],
+        then: Callable[[publish.Plan], None],
+        failure: str,
+    ) -> None:
+        """`then(plan)` once planned (in a thread, as the preview is); a plan that cannot
+        be made is said under `failure`."""
+        try:
+            plan = planned()
+        except ThreadsmithError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), title=failure, severity="error", markup=False
+            )
+            return
+        if not get_current_worker().is_cancelled:  # pressed again meanwhile: that one goes on
+            self.app.call_from_thread(then, plan)
+
+    def choices_again(self) -> bool:
         """After every thread went out, the progress fills the screen: F5 brings the choices
         back first (returns True then), with the preview of what they would do."""
         if self.running or not self.has_class("-progress"):
@@ -232,17 +269,14 @@ class PublishScreen(AppScreen[None]):
 
     @on(Button.Pressed, "#go")
     def action_publish(self) -> None:
-        if self._choices_again():
+        if self.choices_again():
             return
-        try:
-            accounts = self.chosen()
-            if self.running or not accounts:
-                if not accounts:
-                    self.notify("Choose at least one account.", severity="warning", markup=False)
-                return
-            plan = self._plan(accounts)
-        except ThreadsmithError as error:
-            self.notify(str(error), title="Cannot publish", severity="error", markup=False)
+        accounts = self._accounts_to_use()
+        if accounts:
+            self._plan_then(self._planned(accounts), self._confirm, "Cannot publish")
+
+    def _confirm(self, plan: publish.Plan) -> None:
+        if self.running or not self.is_attached:
             return
         for target in plan.targets:
             if (scheduled := publish.waits_for_schedule(target)) is not None:
@@ -264,22 +298,30 @@ class PublishScreen(AppScreen[None]):
     @on(Button.Pressed, "#schedule")
     def action_schedule(self) -> None:
         """Journal the ticked accounts' posts, as shown, to go out at a time to choose."""
-        accounts = self.chosen()
-        if self.running or not accounts:
-            if not accounts:
-                self.notify("Choose at least one account.", severity="warning", markup=False)
-            return
-        try:
-            plan = self._plan(accounts)
-        except ThreadsmithError as error:
-            self.notify(str(error), title="Cannot schedule", severity="error", markup=False)
-            return
+        accounts = self._accounts_to_use()
+        if accounts:
+            self._plan_then(self._planned(accounts), self._book, "Cannot schedule")
 
+    def _book(self, plan: publish.Plan) -> None:
         async def booked() -> None:
             await self._list_accounts()
             self._show_preview()
 
-        schedule_actions.book(self, plan, self.store.draft(self.draft_id).title, booked)
+        if not self.running and self.is_attached:
+            schedule_actions.book(self, plan, self.store.draft(self.draft_id).title, booked)
+
+    def _accounts_to_use(self) -> list[Account]:
+        """The ticked accounts, when something may be sent now; else none, and why."""
+        try:
+            accounts = self.chosen()
+        except ThreadsmithError as error:  # which account by hand is not clear
+            self.notify(str(error), severity="error", markup=False)
+            return []
+        if self.running:
+            return []
+        if not accounts:
+            self.notify("Choose at least one account.", severity="warning", markup=False)
+        return accounts
 
     def _start(self, plan: publish.Plan, again: bool) -> None:
         runs = started_runs(self, plan, again)
@@ -302,14 +344,7 @@ class PublishScreen(AppScreen[None]):
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
-        event = message.event
-        walk = self.walk_through  # its own run's events: another network's end is not its
-        if walk is not None and walk.is_attached and message.run_id in self.walked:
-            walk.progress(event)
-        self.query_one(PublishProgress).apply(message.run_id, event)
-        self.query_one(PublishSummary).apply(message.run_id, event)
-        if isinstance(event, publish.Finished):
-            self.refresh_bindings()  # a link to copy
+        show_progress(self, message)
 
     @on(RunStopped)
     def _run_stopped(self, message: RunStopped) -> None:
@@ -318,19 +353,7 @@ class PublishScreen(AppScreen[None]):
 
     @on(Stopped)
     def _stopped(self, message: Stopped) -> None:
-        if self.walk_through is not None:
-            self.walk_through.close()
-        self.walk_through = None
-        self.running = self.threadsmith.publishing = False
-        self.query_one("#go", Button).disabled = False
-        self.query_one("#stop", Button).disabled = True
-        if message.error:  # the choices again, to resume; each network's line stays below
-            self._choices_again()
-            self.query_one("#publish-status", Static).update(f"⚠ {message.error}")
-            self.notify(message.error, title="Publishing stopped", severity="error", markup=False)
-        else:  # no toast: it would cover the links
-            self.query_one("#publish-status", Static).update("Published: the links are below.")
-        self.refresh_bindings()
+        show_stopped(self, message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer offers what can be done now: Cancel while publishing, Publish and

@@ -142,3 +142,35 @@ def row_label(screen: PublishScreen, account: Account, networks: list[Network]) 
     if networks.count(account.network) > 1 or account.key in screen.by_hand:
         return screen.shown(account)
     return account.network.display_name
+
+
+def show_progress(screen: PublishScreen, message: Progress) -> None:
+    """An event of a run, shown: on its rows and its network's line, and in the
+    walk-through when it is that run's (another network's end is not its own)."""
+    event = message.event
+    walk = screen.walk_through
+    if walk is not None and walk.is_attached and message.run_id in screen.walked:
+        walk.progress(event)
+    screen.query_one(PublishProgress).apply(message.run_id, event)
+    screen.query_one(PublishSummary).apply(message.run_id, event)
+    if isinstance(event, publish.Finished):
+        screen.refresh_bindings()  # a link to copy
+
+
+def show_stopped(screen: PublishScreen, message: Stopped) -> None:
+    """Every run stopped: the links below when all went out; else the choices again, to
+    resume, with what went wrong (each network's line stays below)."""
+    if screen.walk_through is not None:
+        screen.walk_through.close()
+    screen.walk_through = None
+    screen.running = screen.threadsmith.publishing = False
+    screen.query_one("#go", Button).disabled = False
+    screen.query_one("#stop", Button).disabled = True
+    status = screen.query_one("#publish-status", Static)
+    if message.error:
+        screen.choices_again()
+        status.update(f"⚠ {message.error}")
+        screen.notify(message.error, title="Publishing stopped", severity="error", markup=False)
+    else:  # no toast: it would cover the links
+        status.update("Published: the links are below.")
+    screen.refresh_bindings()
