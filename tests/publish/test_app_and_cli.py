@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox
 
+from support.app_publish import say_yes
 from support.pds import LocalPDS
 from support.split import split
 from support.thread_cli import Thread, assert_chain, essay, login
@@ -64,8 +65,7 @@ async def test_the_app_publishing_and_the_cli_at_once_post_one_thread(
         app.screen.query_one(Checkbox).value = True
         await pilot.pause()
         await pilot.click("#go")
-        await pilot.pause()
-        await pilot.click("#yes")
+        await say_yes(pilot)
         await until(pilot, holding.is_set, "the thread's commit under way")
         refused = await asyncio.to_thread(cli, "publish", str(source), "--to", "bluesky", "--yes")
         go.set()

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from support.app_publish import publish_to_the_account
 from support.fake_publisher import FakePublisher
+from support.waiting import until
 from threadsmith.network import Account, network_named
 from threadsmith.store import Store
 from threadsmith.tui.app import ThreadsmithApp
@@ -41,8 +42,7 @@ async def test_enter_enter_after_f6_on_a_published_thread_schedules_nothing(
         app.push_screen(PublishScreen(draft.id))
         await pilot.pause()
         await pilot.press("space", "f6")  # the account ticked, then Schedule
-        await pilot.pause()
-        assert isinstance(app.screen, ScheduleDialog)
+        await until(pilot, lambda: isinstance(app.screen, ScheduleDialog), "the dialog")
         await pilot.press("enter")  # the next whole hour, as offered
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
