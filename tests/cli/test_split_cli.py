@@ -144,7 +144,7 @@ def test_split_never_imports_the_ui_network_or_keyring(essay_file: Path) -> None
         f"code = main(['split', {str(essay_file)!r}, '--format', 'json']); "
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'tweepy', 'atproto', 'atproto_client', 'keyring', 'requests', 'httpx', "
-        "'sqlite3')); "
+        "'sqlite3', 'lxml', 'PIL', 'libipld')); "
         "print(heavy, file=sys.stderr); sys.exit(1 if heavy else code)"
     )
     result = subprocess.run(

@@ -25,11 +25,18 @@ def essay(path: Path, paragraphs: int = 8, extra: str = "") -> Path:
     return path
 
 
+# `thread` resolves no name but this machine's, as the tests' own process (a link card
+# would read the page an essay links to): offline/sitecustomize.py, loaded at its start
+OFFLINE = os.pathsep.join(
+    filter(None, (str(Path(__file__).parent / "offline"), os.environ.get("PYTHONPATH")))
+)
+
+
 class Thread:
     """Runs the real `thread` command with an isolated data dir and the test keyring."""
 
     def __init__(self, env: dict[str, str], data: Path) -> None:
-        self.env = {**os.environ, **env, "XDG_DATA_HOME": str(data)}
+        self.env = {**os.environ, **env, "XDG_DATA_HOME": str(data), "PYTHONPATH": OFFLINE}
         self.data = data
         self.outputs: list[str] = []
 
