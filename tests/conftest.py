@@ -9,7 +9,6 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,7 +19,8 @@ from support.fake_mastodon import fake_mastodon
 from support.fake_x import fake_x
 from support.memory_keyring import memory_keyring
 from support.network_counts import NetworkCounter
-from support.pages import pages
+from support.offline.this_machine import only_this_machine
+from support.pages import fresh_cards, pages
 from support.pds import pds
 from support.realparts import NODE_DIR, node_package_available, require_real_part
 from support.secret_service import secret_service
@@ -29,6 +29,7 @@ __all__ = [
     "appview",
     "fake_mastodon",
     "fake_x",
+    "fresh_cards",
     "memory_keyring",
     "node_package_available",
     "pages",
@@ -53,22 +54,11 @@ def counter() -> Iterator[NetworkCounter]:
         yield running
 
 
-_LOCAL = ("localhost", "127.0.0.1", "::1")
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _this_machine_only() -> Iterator[None]:
-    """No test reaches a real service: a name other than this machine's cannot even be
-    resolved, so a slip (an account's real server, X's API without the fake) fails loudly."""
+    """No test reaches a real service (support/offline/this_machine.py)."""
     resolve = socket.getaddrinfo
-
-    def local_only(host: Any, *args: Any, **kwargs: Any) -> Any:
-        name = host.decode() if isinstance(host, bytes) else host
-        if name is not None and name not in _LOCAL and not str(name).startswith("127."):
-            raise socket.gaierror(socket.EAI_NONAME, f"tests stay on this machine, not {name}")
-        return resolve(host, *args, **kwargs)
-
-    socket.getaddrinfo = local_only
+    socket.getaddrinfo = only_this_machine(resolve)
     yield
     socket.getaddrinfo = resolve
 

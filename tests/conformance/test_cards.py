@@ -8,7 +8,7 @@ Every test here logs in on the network's server (the real keyring: `realparts`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +17,13 @@ from atproto import models
 
 from conformance.harness import Harness
 from conformance.publishing import essay, plan, publish_essay
-from support.pages import Pages, og_page, pages, png
+from support.pages import DESCRIPTION, TITLE, Pages, og_page, png
 from support.pds import read_thread
 from threadsmith.journal import PostRef
 from threadsmith.network import Account, Network
-from threadsmith.networks.bluesky.cards import forget_cards
 from threadsmith.store import Store
 
-__all__ = ["pages"]
-
-TITLE = "Pay award 2026: our letter to the Secretary of State"
-DESCRIPTION = "Heads ask for a fully funded pay award, in a letter sent today."
-
-
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    forget_cards()
-    yield
-    forget_cards()
+pytestmark = pytest.mark.usefixtures("fresh_cards")
 
 
 def bluesky_card(live: Harness, account: Account, ref: PostRef) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from atproto import models
 
-from support.pages import CHALLENGE, Page, Pages, og_page, pages, png
+from support.pages import CHALLENGE, Page, Pages, og_page, png
 from support.pds import LocalPDS, PdsAccount, read_thread
 from support.schedules import AHEAD, booked_id, bring_due
 from support.split import split
@@ -22,8 +22,6 @@ from threadsmith.essay import SplitOptions
 from threadsmith.network import network_named
 from threadsmith.networks.bluesky.cards import forget_cards
 from threadsmith.store import Store
-
-__all__ = ["pages"]
 
 pytestmark = pytest.mark.realparts
 

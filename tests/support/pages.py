@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +61,22 @@ class Pages:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
+
+
+# what the pages of the card tests say
+TITLE = "Pay award 2026: our letter to the Secretary of State"
+DESCRIPTION = "Heads ask for a fully funded pay award, in a letter sent today."
+
+
+@pytest.fixture
+def fresh_cards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Link cards' pictures kept in the test's own data dir; every page read afresh."""
+    from threadsmith.networks.bluesky.cards import forget_cards
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    forget_cards()
+    yield
+    forget_cards()
 
 
 @pytest.fixture

@@ -14,29 +14,17 @@ from typing import Any
 import pytest
 from atproto import models
 
-from support.pages import CHALLENGE, Page, Pages, og_page, pages, plain_page, png
+from support.pages import CHALLENGE, DESCRIPTION, TITLE, Page, Pages, og_page, plain_page, png
 from support.pds import LocalPDS, PdsAccount, read_thread
 from threadsmith.journal import Card, Outgoing
 from threadsmith.networks.bluesky import IMAGES
 from threadsmith.networks.bluesky import publisher as bluesky
-from threadsmith.networks.bluesky.cards import THUMBNAIL, forget_cards, with_cards
+from threadsmith.networks.bluesky.cards import THUMBNAIL, with_cards
 from threadsmith.publish.plan import read_for_card
 from threadsmith.threading.models import Media
 from threadsmith.threading.short_url import to_short_url as shown
 
-__all__ = ["pages"]
-
-TITLE = "Pay award 2026: our letter to the Secretary of State"
-DESCRIPTION = "Heads ask for a fully funded pay award, in a letter sent today."
-
-
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Pictures kept in this test's own data dir; every page read afresh."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    forget_cards()
-    yield
-    forget_cards()
+pytestmark = pytest.mark.usefixtures("fresh_cards")
 
 
 def carded(

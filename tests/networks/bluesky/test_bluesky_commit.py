@@ -40,14 +40,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-@pytest.fixture
-def made() -> Iterator[list[bluesky.BlueskyPublisher]]:
-    publishers: list[bluesky.BlueskyPublisher] = []
-    yield publishers
-    for publisher in publishers:
-        publisher.close()
-
-
 def sender(
     made: list[bluesky.BlueskyPublisher], account: PdsAccount, service: str, **options: Any
 ) -> bluesky.BlueskyPublisher:

@@ -3,8 +3,6 @@ the thread's first post with the rules asked for, a postgate on every post."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from atproto import models
 
@@ -22,14 +20,6 @@ RULES = {
     "followers": ["app.bsky.feed.threadgate#followerRule"],
     "nobody": [],
 }
-
-
-@pytest.fixture
-def made() -> Iterator[list[bluesky.BlueskyPublisher]]:
-    publishers: list[bluesky.BlueskyPublisher] = []
-    yield publishers
-    for publisher in publishers:
-        publisher.close()
 
 
 def thread_of(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -16,14 +15,6 @@ from threadsmith.journal import Outgoing
 from threadsmith.networks.bluesky import IMAGES, commit
 from threadsmith.networks.bluesky import publisher as bluesky
 from threadsmith.threading.models import Media
-
-
-@pytest.fixture
-def publishers() -> Iterator[list[bluesky.BlueskyPublisher]]:
-    made: list[bluesky.BlueskyPublisher] = []
-    yield made
-    for publisher in made:
-        publisher.close()
 
 
 def publisher(
@@ -54,11 +45,11 @@ def test_wrong_password_is_an_auth_error_without_the_secret(pds: LocalPDS) -> No
 
 
 def test_thread_with_facets_images_and_reply_chain(
-    pds: LocalPDS, tmp_path: Path, publishers: list[bluesky.BlueskyPublisher]
+    pds: LocalPDS, tmp_path: Path, made: list[bluesky.BlueskyPublisher]
 ) -> None:
     author = pds.create_account("author")
     friend = pds.create_account("friend")
-    sender = publisher(publishers, pds, author.handle, author.password)
+    sender = publisher(made, pds, author.handle, author.password)
     chart = png(tmp_path / "chart.png")
     texts = [
         f"Post {n}: funding matters. #SchoolFunding see https://www.naht.org.uk/news and "
@@ -110,14 +101,14 @@ def test_thread_with_facets_images_and_reply_chain(
 
 
 def test_links_are_posted_short_with_facets_keeping_the_whole_address(
-    pds: LocalPDS, publishers: list[bluesky.BlueskyPublisher]
+    pds: LocalPDS, made: list[bluesky.BlueskyPublisher]
 ) -> None:
     """As the official app posts them: each link's text shortened, its facet's `uri`
     the whole address and its byte range the shortened text; the facets after a
     link moved with their text."""
     author = pds.create_account("links")
     friend = pds.create_account("pal")
-    sender = publisher(publishers, pds, author.handle, author.password)
+    sender = publisher(made, pds, author.handle, author.password)
     letter = "https://www.naht.org.uk/news/latest-news/pay-award-2026-école"
     text = (
         f"Read the letter 👩‍🏫: {letter}. With @{friend.handle} "
@@ -154,10 +145,10 @@ def test_links_are_posted_short_with_facets_keeping_the_whole_address(
 
 
 def test_same_record_key_is_found_not_written_twice(
-    pds: LocalPDS, publishers: list[bluesky.BlueskyPublisher]
+    pds: LocalPDS, made: list[bluesky.BlueskyPublisher]
 ) -> None:
     account = pds.create_account("idem")
-    sender = publisher(publishers, pds, account.handle, account.password)
+    sender = publisher(made, pds, account.handle, account.password)
     post = Outgoing(1, "Only once, whatever happens.")
     key = sender.new_key()
     assert sender.find_sent(post, key=key, parent=None) is None
@@ -168,10 +159,10 @@ def test_same_record_key_is_found_not_written_twice(
 
 
 def test_images_are_checked_before_upload(
-    pds: LocalPDS, tmp_path: Path, publishers: list[bluesky.BlueskyPublisher]
+    pds: LocalPDS, tmp_path: Path, made: list[bluesky.BlueskyPublisher]
 ) -> None:
     account = pds.create_account("img")
-    sender = publisher(publishers, pds, account.handle, account.password)
+    sender = publisher(made, pds, account.handle, account.password)
     big = tmp_path / "big.png"
     big.write_bytes(b"\x89PNG" + b"\x00" * 1_000_001)
     with pytest.raises(InputError, match="up to 1,000,000 bytes"):
@@ -198,10 +189,10 @@ def test_tids_are_valid_and_increasing() -> None:
 
 
 def test_reply_to_continues_an_existing_thread(
-    pds: LocalPDS, publishers: list[bluesky.BlueskyPublisher]
+    pds: LocalPDS, made: list[bluesky.BlueskyPublisher]
 ) -> None:
     account = pds.create_account("reply")
-    sender = publisher(publishers, pds, account.handle, account.password)
+    sender = publisher(made, pds, account.handle, account.password)
     first = sender.send(
         Outgoing(1, "The start of it all."), key=sender.new_key(), root=None, parent=None
     )
