@@ -27,6 +27,7 @@ from threadsmith.journal import Card, Outgoing, PostRef, PostState
 from threadsmith.network import SendsThreads, network_named
 from threadsmith.networks.bluesky import IMAGES, commit
 from threadsmith.networks.bluesky import publisher as bluesky
+from threadsmith.networks.bluesky.gates import POSTGATE, THREADGATE
 from threadsmith.store import Store
 from threadsmith.threading.models import Media
 
@@ -131,7 +132,7 @@ def test_a_thread_its_image_threadgate_and_postgates_are_one_commit_with_cids_co
 
     publish.run(store, run_id, publisher, on_event=watch)
 
-    post, threadgate, postgate = bluesky.COLLECTION, bluesky.THREADGATE, bluesky.POSTGATE
+    post, threadgate, postgate = bluesky.COLLECTION, THREADGATE, POSTGATE
     assert commits_since(pds, author, before) == [  # post by post: four commits
         sorted([post] * 4 + [threadgate] + [postgate] * 4)
     ]
@@ -149,10 +150,10 @@ def test_a_thread_its_image_threadgate_and_postgates_are_one_commit_with_cids_co
     assert [image["alt"] for image in held[1]["embed"]["images"]] == [  # type: ignore[index]
         "A bar chart of funding"
     ]
-    assert list(records(pds, author, bluesky.THREADGATE)) == [
-        str(held[0]["uri"]).replace(bluesky.COLLECTION, bluesky.THREADGATE)
+    assert list(records(pds, author, THREADGATE)) == [
+        str(held[0]["uri"]).replace(bluesky.COLLECTION, THREADGATE)
     ]
-    assert len(records(pds, author, bluesky.POSTGATE)) == 4
+    assert len(records(pds, author, POSTGATE)) == 4
     facets: Any = held[0]["facets"]
     mentioned = [facet["features"][0].get("did") for facet in facets]
     assert friend.did in mentioned and len(mentioned) == 3  # the tag, the link, the friend
@@ -186,7 +187,7 @@ def test_the_dropped_answer_to_a_commit_is_found_and_nothing_is_sent_twice(
             proxy.close()
         assert proxy.lost == [how]
         assert [r["text"] for r in read_thread(pds, author)] == texts
-        assert len(records(pds, author, bluesky.POSTGATE)) == 5
+        assert len(records(pds, author, POSTGATE)) == 5
         journal = store.run_posts(run_id)
         assert [post.state for post in journal] == [PostState.SENT] * 5
         assert [p.ref.cid for p in journal if p.ref] == [r["cid"] for r in read_thread(pds, author)]
@@ -206,7 +207,7 @@ def test_a_thread_over_one_calls_writes_goes_in_several_whole_calls(
     publish.run(store, run_id, publisher, on_event=events.append)
     said = [(e.first, e.last) for e in events if isinstance(e, publish.Committing)]
     assert said == [(1, 2), (3, 4), (5, 6), (7, 7)]
-    post, threadgate, postgate = bluesky.COLLECTION, bluesky.THREADGATE, bluesky.POSTGATE
+    post, threadgate, postgate = bluesky.COLLECTION, THREADGATE, POSTGATE
     assert commits_since(pds, author, before) == [
         sorted([post, threadgate, postgate, post, postgate]),
         *[sorted([post, postgate] * 2)] * 2,
@@ -316,8 +317,8 @@ def test_a_thread_continuing_another_replies_to_it_in_one_commit(
     held = read_thread(pds, author)
     assert [r["text"] for r in held][1:] == texts
     assert strong(held[1]["reply"]["parent"]) == (first.uri, first.cid)  # type: ignore[index]
-    assert list(records(pds, author, bluesky.THREADGATE)) == [
-        str(first.uri).replace(bluesky.COLLECTION, bluesky.THREADGATE)
+    assert list(records(pds, author, THREADGATE)) == [
+        str(first.uri).replace(bluesky.COLLECTION, THREADGATE)
     ]  # the first post's own gate, none on the follow-up
     assert any("--reply-to" in warning for warning in publisher.warnings)
 

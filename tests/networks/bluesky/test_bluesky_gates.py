@@ -11,6 +11,7 @@ from threadsmith.errors import AmbiguousResult
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.networks.bluesky import IMAGES
 from threadsmith.networks.bluesky import publisher as bluesky
+from threadsmith.networks.bluesky.gates import POSTGATE, THREADGATE
 
 pytestmark = pytest.mark.realparts
 
@@ -71,12 +72,12 @@ def test_a_threadgate_on_the_first_post_only_with_the_rules_asked_for(
 ) -> None:
     account = pds.create_account(replies[:6])
     refs = thread_of(made, pds, account, 3, replies=replies)
-    gates = records(pds, account, bluesky.THREADGATE)
+    gates = records(pds, account, THREADGATE)
     assert list(gates) == [refs[0].id]  # keyed as the root post, and nothing else is gated
     gate = gates[refs[0].id]
     assert gate["post"] == refs[0].uri
     assert [rule["$type"] for rule in gate["allow"]] == RULES[replies]  # type: ignore[attr-defined]
-    assert records(pds, account, bluesky.POSTGATE) == {}  # quotes were not limited
+    assert records(pds, account, POSTGATE) == {}  # quotes were not limited
     assert len(read_thread(pds, account)) == 3
 
 
@@ -85,14 +86,14 @@ def test_no_quotes_puts_a_postgate_on_every_post(
 ) -> None:
     account = pds.create_account("noquote")
     refs = thread_of(made, pds, account, 4, quotes=False)
-    postgates = records(pds, account, bluesky.POSTGATE)
+    postgates = records(pds, account, POSTGATE)
     assert sorted(postgates) == sorted(ref.id for ref in refs)
     for ref in refs:
         gate = postgates[ref.id]
         assert gate["post"] == ref.uri
         rules = [rule["$type"] for rule in gate["embeddingRules"]]  # type: ignore[attr-defined]
         assert rules == ["app.bsky.feed.postgate#disableRule"]
-    assert records(pds, account, bluesky.THREADGATE) == {}  # everyone may still reply
+    assert records(pds, account, THREADGATE) == {}  # everyone may still reply
 
 
 def test_everyone_and_quotes_write_no_gate_at_all(
@@ -100,8 +101,8 @@ def test_everyone_and_quotes_write_no_gate_at_all(
 ) -> None:
     account = pds.create_account("open")
     thread_of(made, pds, account, 2, replies="everyone", quotes=True)
-    assert records(pds, account, bluesky.THREADGATE) == {}
-    assert records(pds, account, bluesky.POSTGATE) == {}
+    assert records(pds, account, THREADGATE) == {}
+    assert records(pds, account, POSTGATE) == {}
 
 
 def test_a_gated_post_is_found_by_its_key_and_never_written_twice(
@@ -116,6 +117,6 @@ def test_a_gated_post_is_found_by_its_key_and_never_written_twice(
     # the PDS fails a second write of the same keys (HTTP 500): the run then looks, finds it
     with pytest.raises(AmbiguousResult):
         sender.send(post, key=root.id, root=None, parent=None)
-    assert len(records(pds, account, bluesky.THREADGATE)) == 1
-    assert len(records(pds, account, bluesky.POSTGATE)) == 1
+    assert len(records(pds, account, THREADGATE)) == 1
+    assert len(records(pds, account, POSTGATE)) == 1
     assert len(read_thread(pds, account)) == 1

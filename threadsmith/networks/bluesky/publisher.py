@@ -46,18 +46,10 @@ from threadsmith.networks import images
 from threadsmith.networks.bluesky import commit, facets
 from threadsmith.networks.bluesky.calls import SessionRefused, call, error_name, new_client
 from threadsmith.networks.bluesky.commit import new_tid
+from threadsmith.networks.bluesky.gates import ALLOW_RULES, gate_writes
 from threadsmith.threading.models import Media
 
 COLLECTION = "app.bsky.feed.post"
-THREADGATE = "app.bsky.feed.threadgate"
-POSTGATE = "app.bsky.feed.postgate"
-# `--replies` as a threadgate's allow rules; everyone: no threadgate at all
-ALLOW_RULES: dict[str, tuple[Any, ...]] = {
-    "following": (models.AppBskyFeedThreadgate.FollowingRule(),),
-    "mentioned": (models.AppBskyFeedThreadgate.MentionRule(),),
-    "followers": (models.AppBskyFeedThreadgate.FollowerRule(),),
-    "nobody": (),
-}
 POST_URL = re.compile(r"^https://bsky\.app/profile/([^/]+)/post/([^/?#]+)")
 AT_URI = re.compile(r"^at://([^/]+)/app\.bsky\.feed\.post/([^/?#]+)$")
 
@@ -264,30 +256,12 @@ class BlueskyPublisher:
         return record, self._gates(key, created_at, first=parent is None)
 
     def _gates(self, key: str | None, created_at: str, *, first: bool) -> list[Any]:
-        """The threadgate (on the thread's first post) and postgate records for the post
-        with record key `key`, as writes beside it; none when nothing is restricted."""
-        if key is None or (self._quotes and (self._allow is None or not first)):
+        """The post's threadgate and postgate writes (`gates`); none without a key."""
+        if key is None:
             return []
-        uri = self._uri(key)
-        writes = []
-        if first and self._allow is not None:
-            gate = models.AppBskyFeedThreadgate.Record(
-                post=uri, created_at=created_at, allow=list(self._allow)
-            )
-            writes.append(
-                models.ComAtprotoRepoApplyWrites.Create(collection=THREADGATE, rkey=key, value=gate)
-            )
-        if not self._quotes:
-            rules = [models.AppBskyFeedPostgate.DisableRule()]
-            postgate = models.AppBskyFeedPostgate.Record(
-                post=uri, created_at=created_at, embedding_rules=rules
-            )
-            writes.append(
-                models.ComAtprotoRepoApplyWrites.Create(
-                    collection=POSTGATE, rkey=key, value=postgate
-                )
-            )
-        return writes
+        return gate_writes(
+            self._uri(key), key, created_at, allow=self._allow, quotes=self._quotes, first=first
+        )
 
     def find_sent(
         self, post: Outgoing, *, key: str | None, parent: PostRef | None
