@@ -186,6 +186,8 @@ def test_a_resume_sends_the_card_previewed_though_the_page_changed_since(
     resumed = thread("publish", str(source), "--to", "bluesky", "--yes")
     assert resumed.returncode == 0, resumed.stderr
     assert "resuming an unfinished run" in resumed.stdout
+    last = target.posts[-1].number
+    assert f"post {last} goes with its link card: {TITLE} (127.0.0.1)" in resumed.stdout
     embed = embed_of(pds, account)
     assert (embed["external"]["title"], embed["external"]["description"]) == (TITLE, DESCRIPTION)
     assert thumbnail_bytes(pds, account, embed) == previewed.body

@@ -11,6 +11,7 @@ from threadsmith.cli.publish_lines import say
 from threadsmith.wording import counted
 
 if TYPE_CHECKING:
+    from threadsmith.journal import Card
     from threadsmith.network import Account, Network
     from threadsmith.publish import Target
     from threadsmith.store import Run, Store
@@ -59,6 +60,10 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
             print(f"{name}: {why}; the posts confirmed then go out unchanged.")
         for line in not_done:
             print(f"{name}: note: {line}")
+        for unsent in journal:  # the cards previewed when the run started go with them
+            if unsent.ref is None and unsent.card is not None:
+                card = _card(unsent.card)
+                print(f"{name}: post {unsent.number} goes with its link card: {card}")
         if not by_hand:
             _say_cost(store, network, [p.text for p in journal if p.ref is None])
         return
@@ -81,10 +86,15 @@ def show_target(store: Store, target: Target, verbose: bool, by_hand: bool = Fal
             alt = f"alt: {media.alt}" if media.alt else "no alt text, as allowed"
             print(f"  image: {images.shown(media.path)} ({alt})")
         if post.card is not None:
-            print(f"  link card: {post.card.title or post.card.description} ({post.card.site})")
+            print(f"  link card: {_card(post.card)}")
     print()
     if not by_hand:
         _say_cost(store, network, [post.text for post in target.posts])
+
+
+def _card(card: Card) -> str:
+    """A link card in a line: its title (or description) and its site."""
+    return f"{card.title or card.description} ({card.site})"
 
 
 def _say_cost(store: Store, network: Network, texts: list[str]) -> None:
