@@ -209,6 +209,7 @@ def test_a_scheduled_thread_posts_the_card_previewed_when_it_was_booked(
     bring_due(thread, schedule_id)
     ran = thread("schedule", "run")
     assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "Bluesky @" in ran.stdout and " at once…" in ran.stdout  # the log: one commit
     embed = embed_of(pds, account)
     assert embed["external"]["title"] == TITLE
     assert thumbnail_bytes(pds, account, embed) == previewed.body

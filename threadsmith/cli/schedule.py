@@ -351,6 +351,8 @@ def _log_event(run: Run, event: Event) -> None:
         left = int(event.seconds_left + 0.999)
         if left % 30 == 0 or left <= 1:
             _log(f"{name}: {event.said()}")
+    elif isinstance(event, publish.Committing):  # a thread sent whole (Bluesky)
+        _log(f"{name}: {event.said()}")
     elif isinstance(event, publish.Failed):
         _log(f"{name}: post {event.number} failed: {event.message}", error=True)
 
