@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from random import Random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from support.split import split
@@ -71,6 +71,13 @@ def insert_invisibles(text: str, random: Random, count: int) -> str:
 
 @SETTINGS
 @given(essays, st.integers(1, 30), st.randoms())
+# a title line of 99 characters with "\u200b " put after a space: still a title line
+@example(
+    "AAAAA 3 https://www.gov.uk/government/news/ofsted-visits @educationgovuk "
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466 AAAAAAAA 学校 Mr. 3 한국어",
+    9,
+    Random(10),
+)
 def test_invisible_characters_never_change_the_words_or_the_gaps(
     text: str, count: int, random: Random
 ) -> None:

@@ -67,6 +67,7 @@ async def test_publish_with_a_failure_then_resume(store: Store) -> None:
         await pilot.pause()
         await pilot.click("#go")  # F5 again on a published draft: asked, naming the thread
         await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
+        assert isinstance(app.screen, Confirm)
         question = app.screen.question
         assert "Bluesky @tester.test published this thread already, on " in question
         assert question.endswith(link)

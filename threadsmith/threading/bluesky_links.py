@@ -45,10 +45,12 @@ class Link:
 def _url_pattern() -> regex.Pattern[str]:
     import regex  # loaded with the first text that may hold a link
 
-    # The official URL_REGEX, its flags `gim`; \s and \S as `regex` reads them, the
-    # spaces the engine splits tokens at (`segment.SPACES`).
+    # The official URL_REGEX, its flags `gim`; \s as `regex` reads it (the spaces the
+    # engine splits tokens at, `segment.SPACES`) and U+FEFF, which JavaScript's \s holds
+    # too: "https://\ufeffwww.gov.uk/a" is no address, but the bare domain after it is.
     return regex.compile(
-        r"(^|\s|\()((https?:\/\/[\S]+)|((?<domain>[a-z][a-z0-9]*(\.[a-z0-9]+)+)[\S]*))",
+        r"(^|[\s\ufeff]|\()((https?:\/\/[^\s\ufeff]+)"
+        r"|((?<domain>[a-z][a-z0-9]*(\.[a-z0-9]+)+)[^\s\ufeff]*))",
         regex.IGNORECASE | regex.MULTILINE,
     )
 

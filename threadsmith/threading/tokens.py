@@ -247,10 +247,13 @@ def _copy(old: TokenStream, out: TokenStream, start: int, end: int, shift: int, 
 def _is_whole_title(block: Block) -> bool:
     """A heading or title line short enough for any post, so never cut inside; a longer
     heading is a passage, cut at its own sentence ends like any other."""
-    return (
-        _block_end(block) is Break.HEADING
-        and len(visible(block.text).strip()) <= TITLE_MAX_CHARACTERS
-    )
+    return _block_end(block) is Break.HEADING and _seen_length(block) <= TITLE_MAX_CHARACTERS
+
+
+def _seen_length(block: Block) -> int:
+    """The block's length as a reader sees it: invisible characters gone, each run of
+    spaces one ("word \u200b word" is "word word")."""
+    return len(" ".join(visible(block.text).split()))
 
 
 def _block_end(block: Block | None) -> Break:
@@ -270,7 +273,7 @@ def is_title_line(block: Block) -> bool:
     if block.kind != Kind.PARAGRAPH:
         return False
     text = visible(block.text).strip()
-    if not text or "\n" in text or len(text) > TITLE_MAX_CHARACTERS:
+    if not text or "\n" in text or _seen_length(block) > TITLE_MAX_CHARACTERS:
         return False
     if len(text.split()) > TITLE_MAX_WORDS:
         return False
