@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from atproto import Client, models
@@ -108,6 +109,20 @@ def read_thread(pds: LocalPDS, account: PdsAccount) -> list[dict[str, object]]:
         return _read_all(client, account)
     finally:
         client.request.close()
+
+
+def records_of(pds: LocalPDS, account: PdsAccount, collection: str) -> list[Any]:
+    """The account's records of `collection` (the first 100), as the SDK gives them."""
+    client = pds.client(account)
+    try:
+        page = client.com.atproto.repo.list_records(
+            models.ComAtprotoRepoListRecords.Params(
+                repo=account.did, collection=collection, limit=100
+            )
+        )
+    finally:
+        client.request.close()
+    return list(page.records)
 
 
 def _read_all(client: Client, account: PdsAccount) -> list[dict[str, object]]:

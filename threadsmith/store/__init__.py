@@ -12,7 +12,8 @@ from __future__ import annotations
 from threadsmith.store.accounts import Accounts
 from threadsmith.store.claims import Claim
 from threadsmith.store.drafts import Draft, Drafts
-from threadsmith.store.runs import JournalPost, Run, Started
+from threadsmith.store.run_rows import JournalPost, Run
+from threadsmith.store.runs import Started
 from threadsmith.store.schedules import Planned, Schedule, Schedules
 from threadsmith.store.stats import Fetch, FetchedPost, Stats
 

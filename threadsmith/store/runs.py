@@ -9,63 +9,30 @@ never make two runs of one thread, nor publish one run together.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from threadsmith.errors import Duplicate, InputError, StoreError
-from threadsmith.journal import Card, Outgoing, PostRef, PostState, RunStatus, content_key
+from threadsmith.journal import Outgoing, PostRef, PostState, RunStatus, content_key
 from threadsmith.network import Network
 from threadsmith.store import claims
-from threadsmith.store.accounts import network_of
 from threadsmith.store.claims import Claim
 from threadsmith.store.database import Database
-from threadsmith.threading.models import Media
+from threadsmith.store.run_rows import (
+    JournalPost,
+    Run,
+    insert_run,
+    journal_post,
+    run_of,
+)
 
 # A thread whose text is this much the same as one the account published is the same
 # thread with a typo fixed, not a new one (a sentence rewritten in a thread of ten
 # posts leaves about 0.95; a different essay on the same topic well under 0.5).
 RESEMBLING = 0.9
 RECENT_RUNS = 20  # of an account's finished runs, the newest this many are compared
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One thread to one account. `content_key` identifies its posts' texts, so the
-    same thread is recognised whatever file or draft it came from."""
-
-    id: int
-    draft_key: str
-    network: Network
-    handle: str
-    status: RunStatus
-    reply_root: PostRef | None
-    reply_parent: PostRef | None
-    content_key: str
-    options: dict[str, str]  # the network's publish options, as confirmed
-    created: float
-    updated: float
-    schedule_id: int | None = None  # the schedule that publishes it at a set time
-    note: str | None = None  # what the scheduler last said of it ("the keyring was locked")
-
-
-@dataclass(frozen=True, slots=True)
-class JournalPost:
-    """One post of a run, as journalled."""
-
-    number: int
-    text: str
-    media: tuple[Media, ...]
-    state: PostState
-    record_key: str | None
-    ref: PostRef | None
-    error: str | None
-    card: Card | None = None  # its link card, as previewed
-
-    def outgoing(self) -> Outgoing:
-        return Outgoing(self.number, self.text, self.media, self.card)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +69,7 @@ class Runs(Database):
                 (network.name, handle, draft_key, key),
             ).fetchone()
             if row is not None:
-                return Started(_run(row), resumed=True)
+                return Started(run_of(row), resumed=True)
             waiting = db.execute(
                 "SELECT id, schedule_id FROM runs WHERE platform = ? AND handle = ? AND status = "
                 "'scheduled' AND (draft_key = ? OR content_key = ?) ORDER BY id DESC LIMIT 1",
@@ -118,8 +85,8 @@ class Runs(Database):
             if not again:
                 row = _published(db, network, handle, key)
                 if row is not None:
-                    return Started(None, earlier=_run(row))
-            run_id = _insert_run(db, draft_key, network, handle, posts, key, reply_to, options)
+                    return Started(None, earlier=run_of(row))
+            run_id = insert_run(db, draft_key, network, handle, posts, key, reply_to, options)
         return Started(self.run(run_id))
 
     def create_run(
@@ -134,7 +101,7 @@ class Runs(Database):
         """A new run, whatever else there is (`start_run` is what publishing uses)."""
         key = content_key(post.text for post in posts)
         with self._write() as db:
-            run_id = _insert_run(db, draft_key, network, handle, posts, key, reply_to, options)
+            run_id = insert_run(db, draft_key, network, handle, posts, key, reply_to, options)
         return self.run(run_id)
 
     def open_run(self, draft_key: str, network: Network, handle: str) -> Run | None:
@@ -144,7 +111,7 @@ class Runs(Database):
             "AND status = 'open' ORDER BY id DESC LIMIT 1",
             (draft_key, network.name, handle),
         )
-        return _run(row) if row else None
+        return run_of(row) if row else None
 
     def published(self, network: Network, handle: str, texts: Sequence[str]) -> Run | None:
         """The last finished run that sent exactly these posts from this account."""
@@ -154,7 +121,7 @@ class Runs(Database):
                 row = _published(self._db, network, handle, key)
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
-        return _run(row) if row else None
+        return run_of(row) if row else None
 
     def resembling(self, network: Network, handle: str, texts: Sequence[str]) -> Run | None:
         """The last of this account's recent finished runs whose posts are nearly these
@@ -171,7 +138,7 @@ class Runs(Database):
             earlier = "\n".join(post.text for post in self.run_posts(row["id"]))
             matcher = SequenceMatcher(None, earlier, wanted, autojunk=False)
             if matcher.real_quick_ratio() >= RESEMBLING and matcher.ratio() >= RESEMBLING:
-                return _run(row)
+                return run_of(row)
         return None
 
     def published_by_anyone(self, network: Network, texts: Sequence[str]) -> Run | None:
@@ -182,7 +149,7 @@ class Runs(Database):
             "ORDER BY id DESC LIMIT 1",
             (network.name, content_key(texts)),
         )
-        return _run(row) if row else None
+        return run_of(row) if row else None
 
     def name_run_account(self, run_id: int, handle: str) -> Run:
         """Give a run started before its account's name was known (by hand, with no
@@ -195,21 +162,21 @@ class Runs(Database):
         return self.run(run_id)
 
     def open_runs(self) -> list[Run]:
-        return [_run(row) for row in self._rows("SELECT * FROM runs WHERE status = 'open'")]
+        return [run_of(row) for row in self._rows("SELECT * FROM runs WHERE status = 'open'")]
 
     def runs_for(self, draft_key: str) -> list[Run]:
         rows = self._rows("SELECT * FROM runs WHERE draft_key = ? ORDER BY id", (draft_key,))
-        return [_run(row) for row in rows]
+        return [run_of(row) for row in rows]
 
     def run(self, run_id: int) -> Run:
         row = self._row("SELECT * FROM runs WHERE id = ?", (run_id,))
         if row is None:
             raise StoreError(f"there is no publish run number {run_id}")
-        return _run(row)
+        return run_of(row)
 
     def run_posts(self, run_id: int) -> list[JournalPost]:
         rows = self._rows("SELECT * FROM run_posts WHERE run_id = ? ORDER BY number", (run_id,))
-        return [_journal_post(row) for row in rows]
+        return [journal_post(row) for row in rows]
 
     # --- who publishes a run --------------------------------------------------------
 
@@ -346,95 +313,3 @@ def _published(
         (network.name, handle, key),
     ).fetchone()
     return row
-
-
-def _insert_run(
-    db: sqlite3.Connection,
-    draft_key: str,
-    network: Network,
-    handle: str,
-    posts: Sequence[Outgoing],
-    key: str,
-    reply_to: tuple[PostRef, PostRef] | None,
-    options: Mapping[str, str] | None,
-) -> int:
-    now = time.time()
-    root, parent = reply_to if reply_to else (None, None)
-    cursor = db.execute(
-        "INSERT INTO runs (draft_key, platform, handle, reply_root, reply_parent, content_key, "
-        "options, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (draft_key, network.name, handle, _ref_json(root), _ref_json(parent), key,
-         json.dumps(dict(options or {})), now, now),
-    )  # fmt: skip
-    run_id = int(cursor.lastrowid or 0)
-    _insert_posts(db, run_id, posts, now)
-    return run_id
-
-
-def _insert_posts(
-    db: sqlite3.Connection, run_id: int, posts: Sequence[Outgoing], now: float
-) -> None:
-    """The run's posts as the journal keeps them: texts, images and link cards."""
-    db.executemany(
-        "INSERT INTO run_posts (run_id, number, text, media, card, updated) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(run_id, p.number, p.text, _media_json(p.media), _card_json(p.card), now) for p in posts],
-    )
-
-
-def _ref_json(ref: PostRef | None) -> str | None:
-    if ref is None:
-        return None
-    return json.dumps({"id": ref.id, "url": ref.url, "uri": ref.uri, "cid": ref.cid})
-
-
-def _ref(value: str | None) -> PostRef | None:
-    if not value:
-        return None
-    data = json.loads(value)
-    return PostRef(data["id"], data["url"], data.get("uri"), data.get("cid"))
-
-
-def _media_json(media: tuple[Media, ...]) -> str:
-    return json.dumps([{"path": m.path, "alt": m.alt} for m in media])
-
-
-def _card_json(card: Card | None) -> str | None:
-    if card is None:
-        return None
-    return json.dumps(
-        {
-            "uri": card.uri,
-            "title": card.title,
-            "description": card.description,
-            "thumbnail": card.thumbnail,
-        }
-    )
-
-
-def _card(value: str | None) -> Card | None:
-    if not value:
-        return None
-    data = json.loads(value)
-    return Card(data["uri"], data["title"], data["description"], data.get("thumbnail"))
-
-
-def _run(row: sqlite3.Row) -> Run:
-    return Run(
-        row["id"], row["draft_key"], network_of(row["platform"]), row["handle"],
-        RunStatus(row["status"]), _ref(row["reply_root"]), _ref(row["reply_parent"]),
-        row["content_key"], json.loads(row["options"] or "{}"), row["created"], row["updated"],
-        row["schedule_id"], row["note"],
-    )  # fmt: skip
-
-
-def _journal_post(row: sqlite3.Row) -> JournalPost:
-    state = PostState(row["state"])
-    ref = None
-    if state is PostState.SENT:
-        ref = PostRef(row["remote_id"], row["url"], row["uri"], row["cid"])
-    media = tuple(Media(m["path"], m["alt"]) for m in json.loads(row["media"]))
-    return JournalPost(
-        row["number"], row["text"], media, state, row["record_key"], ref, row["error"],
-        _card(row["card"]),
-    )  # fmt: skip

@@ -24,7 +24,8 @@ from threadsmith.errors import Duplicate, InputError, StoreError
 from threadsmith.journal import Outgoing, RunStatus, content_key
 from threadsmith.network import Network
 from threadsmith.store import claims
-from threadsmith.store.runs import Run, Runs, _insert_posts, _insert_run, _run
+from threadsmith.store.run_rows import Run, insert_posts, insert_run, run_of
+from threadsmith.store.runs import Runs
 
 # not started: may be cancelled or moved
 WAITING = (RunStatus.SCHEDULED, RunStatus.MISSED, RunStatus.HELD)
@@ -75,7 +76,7 @@ class Schedules(Runs):
             schedule_id = int(cursor.lastrowid or 0)
             for item in planned:
                 key = content_key(post.text for post in item.posts)
-                run_id = _insert_run(
+                run_id = insert_run(
                     db, draft_key, item.network, item.handle, item.posts, key, None, item.options
                 )
                 db.execute(
@@ -110,7 +111,7 @@ class Schedules(Runs):
                 row = _waiting(self._db, draft_key, network, handle, content_key(texts))
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
-        return _run(row) if row is not None else None
+        return run_of(row) if row is not None else None
 
     def due_runs(self, now: float) -> list[tuple[Schedule, Run]]:
         """What the scheduler has to do: runs whose time (by `now`) has come, waiting or
@@ -198,7 +199,7 @@ class Schedules(Runs):
                 raise InputError(f"run {run_id} has started or was cancelled: it cannot change")
             claims.release(db, claims.take(db, run_id))  # RunBusy while it is being published
             db.execute("DELETE FROM run_posts WHERE run_id = ?", (run_id,))
-            _insert_posts(db, run_id, posts, now)
+            insert_posts(db, run_id, posts, now)
             db.execute(
                 "UPDATE runs SET content_key = ?, options = ?, updated = ? WHERE id = ?",
                 (key, json.dumps(dict(options)), now, run_id),
@@ -209,7 +210,7 @@ class Schedules(Runs):
 
     def _schedule(self, row: sqlite3.Row) -> Schedule:
         rows = self._rows("SELECT * FROM runs WHERE schedule_id = ? ORDER BY id", (row["id"],))
-        runs = tuple(_run(run) for run in rows)
+        runs = tuple(run_of(run) for run in rows)
         return Schedule(row["id"], row["draft_key"], row["title"], row["due"], row["created"], runs)
 
     def _move(self, run_id: int, condition: str, status: RunStatus, note: str | None) -> bool:

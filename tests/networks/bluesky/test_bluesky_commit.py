@@ -20,7 +20,7 @@ from websockets.sync.client import connect
 
 from support.answer_proxy import AnswerProxy
 from support.images import png
-from support.pds import LocalPDS, PdsAccount, read_thread
+from support.pds import LocalPDS, PdsAccount, read_thread, records_of
 from support.waiting import DEADLINE
 from threadsmith import publish
 from threadsmith.journal import Card, Outgoing, PostRef, PostState
@@ -82,16 +82,7 @@ def commits_since(pds: LocalPDS, account: PdsAccount, rev: str) -> list[list[str
 
 
 def records(pds: LocalPDS, account: PdsAccount, collection: str) -> dict[str, Any]:
-    client = pds.client(account)
-    try:
-        page = client.com.atproto.repo.list_records(
-            models.ComAtprotoRepoListRecords.Params(
-                repo=account.did, collection=collection, limit=100
-            )
-        )
-    finally:
-        client.request.close()
-    return {record.uri: record.value for record in page.records}
+    return {record.uri: record.value for record in records_of(pds, account, collection)}
 
 
 def strong(ref: dict[str, str]) -> tuple[str, str]:

@@ -4,9 +4,8 @@ the thread's first post with the rules asked for, a postgate on every post."""
 from __future__ import annotations
 
 import pytest
-from atproto import models
 
-from support.pds import LocalPDS, PdsAccount, read_thread
+from support.pds import LocalPDS, PdsAccount, read_thread, records_of
 from threadsmith.errors import AmbiguousResult
 from threadsmith.journal import Outgoing, PostRef
 from threadsmith.networks.bluesky import IMAGES
@@ -51,18 +50,9 @@ def thread_of(
 
 def records(pds: LocalPDS, account: PdsAccount, collection: str) -> dict[str, dict[str, object]]:
     """The account's records of `collection`, by record key, as plain dicts."""
-    client = pds.client(account)
-    try:
-        page = client.com.atproto.repo.list_records(
-            models.ComAtprotoRepoListRecords.Params(
-                repo=account.did, collection=collection, limit=100
-            )
-        )
-    finally:
-        client.request.close()
     return {
         record.uri.rsplit("/", 1)[-1]: record.value.model_dump(by_alias=True, exclude_none=True)
-        for record in page.records
+        for record in records_of(pds, account, collection)
     }
 
 

@@ -55,6 +55,7 @@ from threadsmith.tui.screens.publish_run import (
     Progress,
     RunStopped,
     Stopped,
+    copy_links,
     send_runs,
     show_progress,
     show_running,
@@ -367,13 +368,7 @@ class PublishScreen(AppScreen[None]):
         return super().check_action(action, parameters)
 
     def action_copy_links(self) -> None:
-        """Every thread published here, one link a line, to the clipboard (OSC 52)."""
-        links = self.query_one(PublishSummary).links
-        if not links:
-            self.notify("Nothing published yet.", markup=False)
-            return
-        self.app.copy_to_clipboard("\n".join(links))
-        self.notify(f"Copied {len(links)} thread link(s).", markup=False)
+        copy_links(self)
 
     @on(Button.Pressed, "#stop")
     def action_cancel(self) -> None:

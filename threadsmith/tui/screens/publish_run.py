@@ -174,3 +174,13 @@ def show_stopped(screen: PublishScreen, message: Stopped) -> None:
     else:  # no toast: it would cover the links
         status.update("Published: the links are below.")
     screen.refresh_bindings()
+
+
+def copy_links(screen: PublishScreen) -> None:
+    """Every thread published on the screen, one link a line, to the clipboard (OSC 52)."""
+    links = screen.query_one(PublishSummary).links
+    if not links:
+        screen.notify("Nothing published yet.", markup=False)
+        return
+    screen.app.copy_to_clipboard("\n".join(links))
+    screen.notify(f"Copied {len(links)} thread link(s).", markup=False)
